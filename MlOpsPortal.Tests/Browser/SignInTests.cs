@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Tests.Support;
+
+namespace MlOpsPortal.Tests.Browser;
+
+[Collection(BrowserTests.Name)]
+public sealed partial class SignInTests(BrowserFixture browser)
+{
+    [Theory]
+    [MemberData(nameof(ExpectedNavigation.Roles), MemberType = typeof(ExpectedNavigation))]
+    public async Task A_person_signs_in_sees_their_name_their_navigation_and_the_live_chart_then_signs_out(string role)
+    {
+        var persona = DevelopmentPersonas.All.Single(p => p.Role == role);
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync("/");
+        await Assertions.Expect(page).ToHaveURLAsync(SignInPageUrl());
+        await page.Locator($"button[data-persona='{persona.Id}']").ClickAsync();
+
+        var userMenu = page.Locator("[data-testid='user-menu'] button").First;
+        await Assertions.Expect(userMenu).ToHaveTextAsync(persona.Name);
+        var navigation = page.Locator(".mud-drawer [data-nav]");
+        await Assertions.Expect(navigation).ToHaveCountAsync(ExpectedNavigation.ByRole[role].Length);
+        Assert.Equal(ExpectedNavigation.ByRole[role], await navigation.EvaluateAllAsync<string[]>("links => links.map(l => l.dataset.nav)"));
+        await Assertions.Expect(page.Locator("[data-testid='cpu-chart'] .apexcharts-canvas")).ToBeVisibleAsync();
+        await BrowserFixture.SaveScreenshotAsync(page, $"home-{persona.Id}");
+
+        await userMenu.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("user-roles")).ToContainTextAsync(role);
+        await page.GetByTestId("sign-out").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("signed-out")).ToBeVisibleAsync();
+        await page.GotoAsync("/");
+        await Assertions.Expect(page).ToHaveURLAsync(SignInPageUrl());
+        await page.Context.CloseAsync();
+    }
+
+    [GeneratedRegex("/account/dev-sign-in")]
+    private static partial Regex SignInPageUrl();
+}

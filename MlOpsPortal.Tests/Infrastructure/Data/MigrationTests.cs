@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using MlOpsPortal.Infrastructure.Data;
+using MlOpsPortal.Tests.Support;
+
+namespace MlOpsPortal.Tests.Infrastructure.Data;
+
+public sealed class MigrationTests
+{
+    public const string SqlServerScript = "database/sqlserver/MlOpsPortal.sql";
+
+    [Fact]
+    public void Sqlite_migrations_match_the_model()
+    {
+        using var db = new SqliteDesignTimeFactory().CreateDbContext([]);
+
+        Assert.False(db.Database.HasPendingModelChanges(),
+            "The model changed without a SQLite migration: dotnet ef migrations add <Name> --context SqlitePortalDbContext --output-dir Infrastructure/Data/Migrations/Sqlite");
+    }
+
+    [Fact]
+    public void SqlServer_migrations_match_the_model()
+    {
+        using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+
+        Assert.False(db.Database.HasPendingModelChanges(),
+            "The model changed without a SQL Server migration: dotnet ef migrations add <Name> --context SqlServerPortalDbContext --output-dir Infrastructure/Data/Migrations/SqlServer");
+    }
+
+    [Fact]
+    public void Both_providers_have_the_same_migrations()
+    {
+        using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
+        using var sqlServer = new SqlServerDesignTimeFactory().CreateDbContext([]);
+
+        Assert.Equal(
+            sqlite.Database.GetMigrations().Select(StripTimestamp),
+            sqlServer.Database.GetMigrations().Select(StripTimestamp));
+    }
+
+    [Fact]
+    public void Committed_sql_server_script_equals_a_fresh_generation()
+    {
+        using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        var fresh = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        var committed = File.ReadAllText(Path.Combine(RepositoryPaths.Root, SqlServerScript));
+
+        Assert.True(Normalize(fresh) == Normalize(committed),
+            $"{SqlServerScript} is out of date: run database/generate-sqlserver-script.sh and commit the result.");
+    }
+
+    [Fact]
+    public async Task The_portal_creates_and_migrates_its_sqlite_file_at_start_in_wal_with_full_sync()
+    {
+        using var app = new PortalAppFactory();
+        var factory = app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+
+        await using var db = await factory.CreateDbContextAsync();
+        Assert.True(File.Exists(app.DatabasePath));
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
+        Assert.Equal("2", await ScalarAsync(connection, "PRAGMA synchronous;")); // 2 = FULL
+        Assert.Equal("1", await ScalarAsync(connection, "PRAGMA foreign_keys;"));
+    }
+
+    private static async Task<string?> ScalarAsync(System.Data.Common.DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string StripTimestamp(string migrationId) => migrationId[(migrationId.IndexOf('_', StringComparison.Ordinal) + 1)..];
+
+    private static string Normalize(string script) => script.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+}

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MlOpsPortal.Tests.Support;
+
+/// <summary>
+/// The real portal on a temporary SQLite file. Requests may carry <see cref="TestAuthHandler.HeaderName"/> with a
+/// development persona id to act as that person; without it the portal's own cookie sign-in applies.
+/// </summary>
+public class PortalAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"mlopsportal-test-{Guid.NewGuid():N}.db");
+
+    public string EnvironmentName { get; init; } = "Development";
+
+    public bool RunJobServer { get; init; }
+
+    public bool UseTestAuthentication { get; init; } = true;
+
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>Replaces services for a test, e.g. a fake clock.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    public string DatabasePath => databasePath;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment(EnvironmentName);
+        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={databasePath}");
+        builder.UseSetting("Jobs:ServerEnabled", RunJobServer ? "true" : "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (ConfigureServices is not null)
+        {
+            builder.ConfigureTestServices(ConfigureServices);
+        }
+
+        if (UseTestAuthentication)
+        {
+            builder.ConfigureTestServices(services =>
+                services.AddAuthentication()
+                    .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, _ => { }));
+            builder.ConfigureTestServices(services =>
+                services.PostConfigure<AuthenticationOptions>(options => options.DefaultAuthenticateScheme = TestAuthHandler.SchemeName));
+        }
+    }
+
+    public HttpClient CreateClientAs(string? personaId, bool followRedirects = false)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
+        if (personaId is not null)
+        {
+            client.DefaultRequestHeaders.Add(TestAuthHandler.HeaderName, personaId);
+        }
+
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using MlOpsPortal.Infrastructure.Auth;
+using MudBlazor;
+
+namespace MlOpsPortal.Components.Layout;
+
+/// <param name="ForceLoad">Set for pages served outside Blazor (the Hangfire dashboard).</param>
+public sealed record NavigationItem(string Title, string Href, string Icon, string Policy, string Group, bool ForceLoad = false);
+
+/// <summary>
+/// The drawer's entries. Each names the same policy as the page it opens, so a user sees exactly what they may use.
+/// Features add their entries here as they arrive.
+/// </summary>
+public static class NavigationItems
+{
+    public const string PortalGroup = "Portal";
+    public const string GovernanceGroup = "Governance";
+    public const string AdministrationGroup = "Administration";
+
+    public static IReadOnlyList<NavigationItem> All { get; } =
+    [
+        new("Home", "/", Icons.Material.Outlined.Dashboard, Policies.SignedIn, PortalGroup),
+        new("Audit log", "/audit", Icons.Material.Outlined.FactCheck, Policies.Audit, GovernanceGroup),
+        new("Background jobs", "/hangfire", Icons.Material.Outlined.Schedule, Policies.Admin, AdministrationGroup, ForceLoad: true),
+    ];
+}

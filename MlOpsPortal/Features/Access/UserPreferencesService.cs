@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Infrastructure.Data;
+
+namespace MlOpsPortal.Features.Access;
+
+public sealed class UserPreferencesService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+{
+    public async Task<UserPreference> GetAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.UserPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken)
+            ?? new UserPreference { UserId = userId };
+    }
+
+    public async Task SetDarkModeAsync(string userId, bool darkMode, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var preference = await db.UserPreferences.SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
+        if (preference is null)
+        {
+            preference = new UserPreference { UserId = userId };
+            db.UserPreferences.Add(preference);
+        }
+
+        preference.DarkMode = darkMode;
+        preference.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,145 @@
+using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Infrastructure.Data;
+
+namespace MlOpsPortal.Infrastructure.Audit;
+
+/// <summary>
+/// Reads, verifies and records audit events that stand on their own (sign-in, sign-out, denied access).
+/// Events that describe a data change belong in that change's SaveChanges instead; see
+/// <see cref="AuditDbContextExtensions.AddAuditEvent"/>.
+/// </summary>
+public sealed class AuditLog(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider timeProvider)
+{
+    internal const int VerificationBatchSize = 5_000;
+
+    private const char LikeEscape = '\\';
+
+    public async Task<AuditEvent> RecordAsync(
+        AuditActor actor,
+        string action,
+        string entityType,
+        string? entityId,
+        object? details,
+        CancellationToken cancellationToken)
+    {
+        var auditEvent = AuditEvent.Create(actor, action, entityType, entityId, details);
+        auditEvent.OccurredAtUtc = timeProvider.GetUtcNow().UtcDateTime;
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.AuditEvents.Add(auditEvent);
+        await db.SaveChangesAsync(cancellationToken);
+        return auditEvent;
+    }
+
+    public async Task<AuditPage> ListAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.PageIndex, nameof(query.PageIndex));
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1, nameof(query.PageSize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.PageSize, AuditQuery.MaxPageSize, nameof(query.PageSize));
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var events = db.AuditEvents.AsNoTracking();
+
+        // LIKE rather than Contains: SQLite's instr() is case-sensitive, LIKE is not, and SQL Server's default
+        // collation is case-insensitive either way, so both providers behave alike.
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
+            events = events.Where(e =>
+                EF.Functions.Like(e.ActorName, pattern, LikeEscape.ToString()) ||
+                EF.Functions.Like(e.Action, pattern, LikeEscape.ToString()) ||
+                (e.EntityId != null && EF.Functions.Like(e.EntityId, pattern, LikeEscape.ToString())));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.ActionPrefix))
+        {
+            var pattern = EscapeLike(query.ActionPrefix.Trim()) + "%";
+            events = events.Where(e => EF.Functions.Like(e.Action, pattern, LikeEscape.ToString()));
+        }
+
+        if (query.FromUtc is { } from)
+        {
+            var fromUtc = AuditHasher.NormalizeUtc(from);
+            events = events.Where(e => e.OccurredAtUtc >= fromUtc);
+        }
+
+        if (query.ToUtc is { } to)
+        {
+            var toUtc = AuditHasher.NormalizeUtc(to);
+            events = events.Where(e => e.OccurredAtUtc < toUtc);
+        }
+
+        var total = await events.CountAsync(cancellationToken);
+        var items = await events
+            .OrderByDescending(e => e.Sequence)
+            .Skip(query.PageIndex * query.PageSize)
+            .Take(query.PageSize)
+            .ToListAsync(cancellationToken);
+
+        return new AuditPage(items, total, query.PageIndex, query.PageSize);
+    }
+
+    /// <summary>
+    /// Walks the whole chain in Sequence order, streaming it in batches rather than loading it into memory,
+    /// and reports the first event that was changed, deleted, moved or inserted. The newest valid recorded
+    /// verification acts as a checkpoint, which also reveals deleted tail events and a chain recomputed after
+    /// that verification.
+    /// Nothing is stored; <see cref="VerifyAuditChainJob"/> records the result.
+    /// </summary>
+    public async Task<AuditVerificationResult> VerifyAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+
+        var checkpoint = await db.AuditVerifications
+            .AsNoTracking()
+            .Where(v => v.IsValid && v.HeadSequence > 0)
+            .OrderByDescending(v => v.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+
+        var verifier = new AuditChainVerifier(checkpoint);
+
+        // Batches keep memory bounded even where EF buffers a whole result (it does under a retrying execution
+        // strategy), and keep each read short so writers are not held up by one long scan. Id breaks ties so
+        // that a duplicated sequence number cannot slip through between two batches.
+        var afterSequence = long.MinValue;
+        var afterId = long.MinValue;
+        int read;
+        do
+        {
+            read = 0;
+            var batch = db.AuditEvents
+                .AsNoTracking()
+                .Where(e => e.Sequence > afterSequence || (e.Sequence == afterSequence && e.Id > afterId))
+                .OrderBy(e => e.Sequence)
+                .ThenBy(e => e.Id)
+                .Take(VerificationBatchSize)
+                .AsAsyncEnumerable();
+            await foreach (var auditEvent in batch.WithCancellation(cancellationToken))
+            {
+                verifier.Add(auditEvent);
+                (afterSequence, afterId) = (auditEvent.Sequence, auditEvent.Id);
+                read++;
+            }
+        }
+        while (read == VerificationBatchSize);
+
+        return verifier.Complete(timeProvider.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>The most recently recorded verification, or null if the job has not run yet.</summary>
+    public async Task<AuditVerification?> LatestVerificationAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+
+        // Id rather than VerifiedAtUtc: insertion order stays right even if the clock is set back.
+        return await db.AuditVerifications.AsNoTracking().OrderByDescending(v => v.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private static string EscapeLike(string value) =>
+        value
+            .Replace(LikeEscape.ToString(), $"{LikeEscape}{LikeEscape}", StringComparison.Ordinal)
+            .Replace("%", $"{LikeEscape}%", StringComparison.Ordinal)
+            .Replace("_", $"{LikeEscape}_", StringComparison.Ordinal)
+            .Replace("[", $"{LikeEscape}[", StringComparison.Ordinal);
+}

@@ -1,0 +1,28 @@
+namespace MlOpsPortal.Infrastructure.Audit;
+
+/// <summary>Filter and page for <see cref="AuditLog.ListAsync"/>. Results are newest first (Sequence descending).</summary>
+public sealed record AuditQuery
+{
+    public const int MaxPageSize = 200;
+
+    /// <summary>Zero-based.</summary>
+    public int PageIndex { get; init; }
+
+    /// <summary>1 to <see cref="MaxPageSize"/>.</summary>
+    public int PageSize { get; init; } = 50;
+
+    /// <summary>Case-insensitive substring of the actor name, the action or the entity id.</summary>
+    public string? Search { get; init; }
+
+    /// <summary>Start of the action, e.g. <c>auth.</c> for all sign-in related events.</summary>
+    public string? ActionPrefix { get; init; }
+
+    /// <summary>Inclusive lower bound on <see cref="AuditEvent.OccurredAtUtc"/>.</summary>
+    public DateTime? FromUtc { get; init; }
+
+    /// <summary>Exclusive upper bound on <see cref="AuditEvent.OccurredAtUtc"/>.</summary>
+    public DateTime? ToUtc { get; init; }
+}
+
+/// <param name="TotalCount">Matching events across all pages.</param>
+public sealed record AuditPage(IReadOnlyList<AuditEvent> Items, int TotalCount, int PageIndex, int PageSize);

@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OAuth;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MlOpsPortal.Infrastructure.Auth;
+
+/// <summary>
+/// The portal's own sign-in, sign-out and consent-challenge endpoints (Microsoft.Identity.Web.UI is not used).
+/// </summary>
+public static class AccountEndpoints
+{
+    public const string DevelopmentSignInPage = "/account/dev-sign-in";
+    public const string ChallengePath = "/MicrosoftIdentity/Account/Challenge";
+
+    public static IEndpointRouteBuilder MapPortalAccount(this IEndpointRouteBuilder endpoints, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var account = endpoints.MapGroup("/account").AllowAnonymous().ExcludeFromDescription();
+        if (PortalAuth.UsesEntra(configuration))
+        {
+            account.MapGet("/login", (HttpContext http, string? returnUrl) =>
+                Results.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl, http.Request) },
+                    [OpenIdConnectDefaults.AuthenticationScheme]));
+            account.MapPost("/logout", ([FromForm] string? returnUrl) =>
+                Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
+                    [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]));
+            // MicrosoftIdentityConsentAndConditionalAccessHandler navigates here when a token needs more consent or a conditional-access step.
+            endpoints.MapGet(ChallengePath, Challenge).AllowAnonymous().ExcludeFromDescription();
+        }
+        else
+        {
+            account.MapGet("/login", (string? returnUrl, HttpContext http) =>
+                Results.LocalRedirect($"{DevelopmentSignInPage}?returnUrl={Uri.EscapeDataString(SafeReturnUrl(returnUrl, http.Request))}"));
+            account.MapPost("/dev-sign-in", async (HttpContext http, [FromForm] string persona, [FromForm] string? returnUrl) =>
+            {
+                var found = DevelopmentPersonas.Find(persona);
+                if (found is null)
+                {
+                    return Results.LocalRedirect($"{DevelopmentSignInPage}?error=unknown-persona");
+                }
+
+                await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, DevelopmentPersonas.ToPrincipal(found));
+                return Results.LocalRedirect(SafeReturnUrl(returnUrl, http.Request));
+            });
+            account.MapPost("/logout", async (HttpContext http, [FromForm] string? returnUrl) =>
+            {
+                await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                return Results.LocalRedirect($"{DevelopmentSignInPage}?signedOut=true");
+            });
+        }
+
+        return endpoints;
+    }
+
+    private static IResult Challenge(HttpContext http, string? redirectUri, string? scope, string? loginHint,
+        string? domainHint, string? claims, string? policy)
+    {
+        var properties = new OAuthChallengeProperties(
+            new Dictionary<string, string?> { ["claims"] = claims, ["policy"] = policy },
+            new Dictionary<string, object?> { ["login_hint"] = loginHint, ["domain_hint"] = domainHint })
+        {
+            RedirectUri = SafeReturnUrl(redirectUri, http.Request),
+        };
+        if (!string.IsNullOrWhiteSpace(scope))
+        {
+            properties.Scope = scope.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        }
+
+        return Results.Challenge(properties, [OpenIdConnectDefaults.AuthenticationScheme]);
+    }
+
+    /// <summary>
+    /// Only a path on this site may follow a sign-in; an absolute URL is accepted when it names this site
+    /// (the consent handler sends those). Anything else goes home, closing the open-redirect hole.
+    /// </summary>
+    public static string SafeReturnUrl(string? candidate, HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(candidate))
+        {
+            return "/";
+        }
+
+        if (Uri.TryCreate(candidate, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+        {
+            var samePlace = string.Equals(absolute.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(absolute.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+            candidate = samePlace ? absolute.PathAndQuery : "/";
+        }
+
+        return IsLocalPath(candidate) ? candidate : "/";
+    }
+
+    private static bool IsLocalPath(string path) =>
+        path.StartsWith('/')
+        && !path.StartsWith("//", StringComparison.Ordinal)
+        && !path.StartsWith("/\\", StringComparison.Ordinal)
+        && !path.StartsWith("/%2f", StringComparison.OrdinalIgnoreCase)
+        && !path.StartsWith("/%5c", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,41 @@
+using System.Security.Claims;
+
+namespace MlOpsPortal.Infrastructure.Auth;
+
+public sealed record DevelopmentPersona(string Id, string Name, string Email, string Role, string Description);
+
+/// <summary>Seeded people for the development sign-in: one per role. Never available outside Development.</summary>
+public static class DevelopmentPersonas
+{
+    public const string AuthenticationType = "Development";
+
+    public static IReadOnlyList<DevelopmentPersona> All { get; } =
+    [
+        new("dev-admin", "Ada Admin", "ada.admin@contoso.example", PortalRoles.Admin, "Platform team: settings, API keys, jobs"),
+        new("dev-contributor", "Dana Scientist", "dana.scientist@contoso.example", PortalRoles.ModelsContributor, "Data scientist: registers models and requests deployments"),
+        new("dev-approver", "Arun Approver", "arun.approver@contoso.example", PortalRoles.DeploymentsApprover, "Model-risk approver: signs off deployments"),
+        new("dev-support", "Sam Support", "sam.support@contoso.example", PortalRoles.SupportEngineer, "Support engineer: incidents and access requests"),
+        new("dev-executive", "Eve Executive", "eve.executive@contoso.example", PortalRoles.ExecutiveViewer, "Executive: portfolio and usage reports"),
+        new("dev-business", "Bea Business", "bea.business@contoso.example", PortalRoles.BusinessViewer, "Business stakeholder: health dashboards, read-only"),
+        new("dev-auditor", "Aldo Auditor", "aldo.auditor@contoso.example", PortalRoles.ComplianceAuditor, "Compliance auditor: audit and access logs, read-only"),
+    ];
+
+    public static DevelopmentPersona? Find(string? id) => All.FirstOrDefault(p => p.Id == id);
+
+    /// <summary>The same claim shapes Entra ID issues (oid, name, preferred_username, roles), so the rest of the portal cannot tell the difference.</summary>
+    public static ClaimsPrincipal ToPrincipal(DevelopmentPersona persona)
+    {
+        ArgumentNullException.ThrowIfNull(persona);
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(PortalClaims.ObjectId, persona.Id),
+                new Claim(PortalClaims.Name, persona.Name),
+                new Claim(PortalClaims.PreferredUsername, persona.Email),
+                new Claim(PortalRoles.ClaimType, persona.Role),
+            ],
+            AuthenticationType,
+            PortalClaims.Name,
+            PortalRoles.ClaimType);
+        return new ClaimsPrincipal(identity);
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace MlOpsPortal.Infrastructure.Auth;
+
+/// <summary>
+/// Every authorization decision of the portal, in one place. Pages, endpoints and services name one of these.
+/// Portal.Admin may do everything a role may do (maker-checker rules are enforced by the services themselves).
+/// </summary>
+public static class Policies
+{
+    public const string SignedIn = "SignedIn";
+    public const string Admin = "Admin";
+    public const string ContributeModels = "ContributeModels";
+    public const string ApproveDeployments = "ApproveDeployments";
+    public const string WorkIncidents = "WorkIncidents";
+    public const string ViewExecutiveReports = "ViewExecutiveReports";
+    public const string ViewQualityReports = "ViewQualityReports";
+    public const string Audit = "Audit";
+
+    /// <summary>Which user roles satisfy each role-based policy (besides Portal.Admin, which satisfies all).</summary>
+    public static IReadOnlyDictionary<string, string[]> RolesByPolicy { get; } = new Dictionary<string, string[]>
+    {
+        [Admin] = [],
+        [ContributeModels] = [PortalRoles.ModelsContributor],
+        [ApproveDeployments] = [PortalRoles.DeploymentsApprover],
+        [WorkIncidents] = [PortalRoles.SupportEngineer],
+        [ViewExecutiveReports] = [PortalRoles.ExecutiveViewer],
+        [ViewQualityReports] =
+        [
+            PortalRoles.BusinessViewer, PortalRoles.ExecutiveViewer, PortalRoles.ModelsContributor,
+            PortalRoles.DeploymentsApprover, PortalRoles.SupportEngineer, PortalRoles.ComplianceAuditor,
+        ],
+        [Audit] = [PortalRoles.ComplianceAuditor],
+    };
+
+    public static void Configure(AuthorizationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var signedIn = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        options.FallbackPolicy = signedIn;
+        options.AddPolicy(SignedIn, signedIn);
+        foreach (var (policy, roles) in RolesByPolicy)
+        {
+            options.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole([PortalRoles.Admin, .. roles]));
+        }
+    }
+}

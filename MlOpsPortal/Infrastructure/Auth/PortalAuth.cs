@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Identity.Web;
+
+namespace MlOpsPortal.Infrastructure.Auth;
+
+public static class PortalAuth
+{
+    public const string EntraSectionName = "AzureAd";
+    public const string LoginPath = "/account/login";
+    public const string AccessDeniedPath = "/account/access-denied";
+
+    /// <summary>True when Entra ID is configured; otherwise the development sign-in is used (Development only).</summary>
+    public static bool UsesEntra(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !string.IsNullOrWhiteSpace(configuration[$"{EntraSectionName}:ClientId"]);
+    }
+
+    public static WebApplicationBuilder AddPortalAuth(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        if (UsesEntra(builder.Configuration))
+        {
+            ThrowIfEntraIncomplete(builder.Configuration);
+            AddEntra(services, builder.Configuration.GetSection(EntraSectionName));
+        }
+        else if (builder.Environment.IsDevelopment())
+        {
+            services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                $"Sign-in is not configured for the '{builder.Environment.EnvironmentName}' environment. Missing settings: " +
+                $"{EntraSectionName}:TenantId, {EntraSectionName}:ClientId (and {EntraSectionName}:Instance if not the public cloud). " +
+                "The development sign-in is only available when ASPNETCORE_ENVIRONMENT is Development.");
+        }
+
+        services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, options =>
+        {
+            options.LoginPath = LoginPath;
+            options.AccessDeniedPath = AccessDeniedPath;
+            options.Cookie.Name = "MlOpsPortal.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // A signed-in user who lacks the role gets a real 403 (rendered as the access-denied page), not a redirect.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+            var redirectToLogin = options.Events.OnRedirectToLogin;
+            options.Events.OnRedirectToLogin = context =>
+            {
+                if (context.Request.Path.StartsWithSegments("/api"))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return Task.CompletedTask;
+                }
+
+                return redirectToLogin(context);
+            };
+            SignInAuditing.Attach(options);
+        });
+
+        services.AddAuthorization(Policies.Configure);
+        services.AddCascadingAuthenticationState();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessDeniedAuditingHandler>();
+        return builder;
+    }
+
+    private static readonly string[] RequiredEntraSettings = ["Instance", "TenantId", "ClientId"];
+
+    private static void ThrowIfEntraIncomplete(ConfigurationManager configuration)
+    {
+        var missing = RequiredEntraSettings
+            .Where(key => string.IsNullOrWhiteSpace(configuration[$"{EntraSectionName}:{key}"]))
+            .Select(key => $"{EntraSectionName}:{key}")
+            .ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"Entra ID sign-in is partly configured. Missing settings: {string.Join(", ", missing)}.");
+        }
+    }
+
+    private static void AddEntra(IServiceCollection services, IConfigurationSection section)
+    {
+        services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme)
+            .AddMicrosoftIdentityWebApp(section, OpenIdConnectDefaults.AuthenticationScheme, CookieAuthenticationDefaults.AuthenticationScheme);
+        // Pipelines and model services call /api/v1 with client-credential tokens; the API policies name this scheme.
+        services.AddAuthentication()
+            .AddMicrosoftIdentityWebApi(section, JwtBearerDefaults.AuthenticationScheme);
+
+        // Keep Entra's claim names as issued so "roles" is the role claim for pages, services and audit alike.
+        services.PostConfigure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, options =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters.NameClaimType = PortalClaims.Name;
+            options.TokenValidationParameters.RoleClaimType = PortalRoles.ClaimType;
+        });
+        services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters.NameClaimType = PortalClaims.Name;
+            options.TokenValidationParameters.RoleClaimType = PortalRoles.ClaimType;
+        });
+        services.AddScoped<MicrosoftIdentityConsentAndConditionalAccessHandler>();
+    }
+}

@@ -1,0 +1,35 @@
+using System.Security.Claims;
+
+namespace MlOpsPortal.Infrastructure.Auth;
+
+public static class PortalClaims
+{
+    public const string ObjectId = "oid";
+    public const string Name = "name";
+    public const string PreferredUsername = "preferred_username";
+
+    /// <summary>The stable user id: Entra's object id, falling back to the subject for tokens without one.</summary>
+    public static string? UserId(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.FindFirst(ObjectId)?.Value
+            ?? user.FindFirst("http://schemas.microsoft.com/identity/claims/objectidentifier")?.Value
+            ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value
+            ?? user.FindFirst("sub")?.Value;
+    }
+
+    public static string DisplayName(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.FindFirst(Name)?.Value ?? user.Identity?.Name ?? user.FindFirst(PreferredUsername)?.Value ?? "unknown";
+    }
+
+    public static IReadOnlyList<string> Roles(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.FindAll(PortalRoles.ClaimType).Select(c => c.Value)
+            .Concat(user.FindAll(ClaimTypes.Role).Select(c => c.Value))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using MlOpsPortal.Infrastructure.Audit;
+
+namespace MlOpsPortal.Infrastructure.Data;
+
+public static class PortalData
+{
+    private const string ConnectionStringName = "Portal";
+
+    internal static void ConfigureSqlite(SqliteDbContextOptionsBuilder sqlite) =>
+        sqlite.MigrationsAssembly(typeof(PortalData).Assembly.FullName)
+            .MigrationsHistoryTable("__EFMigrationsHistory");
+
+    internal static void ConfigureSqlServer(SqlServerDbContextOptionsBuilder sqlServer) =>
+        sqlServer.MigrationsAssembly(typeof(PortalData).Assembly.FullName)
+            .EnableRetryOnFailure();
+
+    public static WebApplicationBuilder AddPortalData(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new();
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} is not set. Set it to a SQLite file (Data Source=App_Data/portal.db) or a SQL Server connection string.");
+        }
+
+        builder.Services.AddSingleton<SqlitePragmaInterceptor>();
+        if (options.Provider == DatabaseProvider.SqlServer)
+        {
+            builder.Services.AddDbContextFactory<SqlServerPortalDbContext>((services, db) => db
+                .UseSqlServer(connectionString, ConfigureSqlServer)
+                .AddInterceptors(services.GetRequiredService<AuditChainInterceptor>()));
+            builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<SqlServerPortalDbContext>>();
+        }
+        else
+        {
+            var sqlite = ResolveSqliteFile(connectionString, builder.Environment.ContentRootPath);
+            builder.Services.AddDbContextFactory<SqlitePortalDbContext>((services, db) => db
+                .UseSqlite(sqlite, ConfigureSqlite)
+                .AddInterceptors(
+                    services.GetRequiredService<SqlitePragmaInterceptor>(),
+                    services.GetRequiredService<AuditChainInterceptor>()));
+            builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<SqlitePortalDbContext>>();
+        }
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseReadyHealthCheck>("database", tags: [DatabaseReadyHealthCheck.ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>A relative SQLite path is taken from the content root, and its folder is created, so the portal runs from any working directory.</summary>
+    internal static string ResolveSqliteFile(string connectionString, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (csb.DataSource is not (":memory:" or "") && csb.Mode != SqliteOpenMode.Memory)
+        {
+            var path = Path.IsPathRooted(csb.DataSource) ? csb.DataSource : Path.Combine(contentRoot, csb.DataSource);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            csb.DataSource = path;
+        }
+
+        return csb.ToString();
+    }
+
+    /// <summary>
+    /// SQLite is always created and migrated at start. SQL Server only when Database:MigrateOnStartup is true;
+    /// otherwise a DBA applies database/sqlserver/MlOpsPortal.sql and readiness reports pending migrations.
+    /// </summary>
+    public static async Task MigratePortalDatabaseAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new();
+        if (options.Provider == DatabaseProvider.SqlServer && !options.MigrateOnStartup)
+        {
+            return;
+        }
+
+        var factory = app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+    }
+}

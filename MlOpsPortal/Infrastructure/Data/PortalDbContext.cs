@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Features.Access;
+using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Infrastructure.Audit;
+
+namespace MlOpsPortal.Infrastructure.Data;
+
+/// <summary>
+/// The one portal model. Provider subclasses exist only so each provider keeps its own migration set.
+/// </summary>
+public class PortalDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditVerification> AuditVerifications => Set<AuditVerification>();
+    public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
+    public DbSet<SystemMetricSample> SystemMetricSamples => Set<SystemMetricSample>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // Storage is UTC; the converter restores DateTimeKind.Utc that providers drop on read.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace MlOpsPortal.Infrastructure.Data;
+
+public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options) : PortalDbContext(options);

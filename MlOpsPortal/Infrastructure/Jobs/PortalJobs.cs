@@ -1,0 +1,76 @@
+using Hangfire;
+using Hangfire.SqlServer;
+using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Infrastructure.Audit;
+using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Infrastructure.Data;
+
+namespace MlOpsPortal.Infrastructure.Jobs;
+
+public static class PortalJobs
+{
+    public const string DashboardPath = "/hangfire";
+
+    public static WebApplicationBuilder AddPortalJobs(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<JobsOptions>()
+            .BindConfiguration(JobsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new();
+        var connectionString = builder.Configuration.GetConnectionString("Portal");
+        builder.Services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (database.Provider == DatabaseProvider.SqlServer)
+            {
+                config.UseSqlServerStorage(connectionString, new SqlServerStorageOptions
+                {
+                    SchemaName = "HangFire",
+                    PrepareSchemaIfNecessary = database.MigrateOnStartup,
+                });
+            }
+            else
+            {
+                // The portal database is the system of record, so losing this store on restart loses no work.
+                config.UseInMemoryStorage();
+            }
+        });
+
+        var jobs = builder.Configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new();
+        if (jobs.ServerEnabled)
+        {
+            builder.Services.AddHangfireServer(options => options.WorkerCount = jobs.WorkerCount);
+        }
+
+        return builder;
+    }
+
+    /// <summary>The dashboard trusts nobody by itself (its default lets any local request in); the admin policy decides.</summary>
+    public static WebApplication MapPortalJobs(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [],
+            AppPath = "/",
+            DashboardTitle = "MlOpsPortal jobs",
+            DisplayStorageConnectionString = false,
+        }).RequireAuthorization(Policies.Admin);
+
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<SampleSystemMetricsJob>(SampleSystemMetricsJob.RecurringId,
+            job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<VerifyAuditChainJob>("verify-audit-chain",
+            job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+
+        // A sample at start means the home page has a point to chart within seconds, not a minute.
+        app.Services.GetRequiredService<IBackgroundJobClient>()
+            .Enqueue<SampleSystemMetricsJob>(job => job.RunAsync(CancellationToken.None));
+        return app;
+    }
+}

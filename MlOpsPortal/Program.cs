@@ -1,0 +1,54 @@
+using MlOpsPortal.Components;
+using MlOpsPortal.Features.Access;
+using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Infrastructure.Audit;
+using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Infrastructure.Configuration;
+using MlOpsPortal.Infrastructure.Data;
+using MlOpsPortal.Infrastructure.Health;
+using MlOpsPortal.Infrastructure.Jobs;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.UseRootDevelopmentSettings();
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddScoped<MlOpsPortal.Components.Shared.BrowserTimeZone>();
+builder.Services.AddPortalAudit();
+builder.AddPortalData();
+builder.AddPortalAuth();
+builder.AddPortalJobs();
+builder.AddPortalMonitoring();
+builder.AddPortalAccess();
+
+var app = builder.Build();
+await app.MigratePortalDatabaseAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseHsts();
+}
+
+app.UseWhen(
+    context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/health"),
+    branch => branch.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
+app.UseRequestCounting();
+// After the status-code pages, so a re-executed request is routed to the portal's status page.
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapPortalHealth();
+app.MapPortalAccount(app.Configuration);
+app.MapPortalJobs();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so integration tests can host the portal.</summary>
+public partial class Program;
