@@ -14,7 +14,7 @@ builder.UseRootDevelopmentSettings();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices();
+builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 builder.Services.AddScoped<MlOpsPortal.Components.Shared.BrowserTimeZone>();
 builder.Services.AddPortalAudit();
 builder.AddPortalData();

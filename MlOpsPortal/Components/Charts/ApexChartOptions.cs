@@ -37,6 +37,8 @@ public sealed class ApexChartOptions
 
     public NoDataOptions? NoData { get; set; }
 
+    public MarkersOptions? Markers { get; set; }
+
     public ThemeOptions? Theme { get; set; }
 }
 
@@ -246,6 +248,12 @@ public sealed class GridOptions
     public string? BorderColor { get; set; }
 
     public int? StrokeDashArray { get; set; }
+}
+
+/// <summary>Dots on the data points; without them a series of one point is invisible.</summary>
+public sealed class MarkersOptions
+{
+    public double? Size { get; set; }
 }
 
 public sealed class NoDataOptions

@@ -44,9 +44,11 @@ public sealed partial class SystemMetricChart
             Zoom = new ZoomOptions { Enabled = true, Type = ZoomType.X },
         },
         Series = [.. Measures.Select(m => new ChartSeries { Name = m.Name, Data = [.. Samples.Select(s => Point(s, m))] })],
-        XAxis = new XAxisOptions { Type = AxisType.DateTime, Labels = new XAxisLabels { Formatter = ChartFormatters.LocalTime } },
+        // A scrolling one-hour window: the axis shows the hour even while only a few samples exist.
+        XAxis = new XAxisOptions { Type = AxisType.DateTime, Range = TimeSpan.FromHours(1), Labels = new XAxisLabels { Formatter = ChartFormatters.LocalTime } },
         YAxis = new YAxisOptions { Min = 0, Max = Max, Labels = new YAxisLabels { Formatter = ChartFormatters.Fixed1 } },
         Stroke = new StrokeOptions { Curve = CurveType.Smooth, Width = 2 },
+        Markers = new MarkersOptions { Size = 3 },
         Tooltip = new TooltipOptions { X = new TooltipX { Formatter = ChartFormatters.LocalDateTime } },
         Legend = new LegendOptions { Show = Measures.Count > 1 },
         NoData = new NoDataOptions { Text = "Waiting for the first sample…" },
