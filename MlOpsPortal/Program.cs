@@ -1,5 +1,6 @@
 using MlOpsPortal.Components;
 using MlOpsPortal.Features.Access;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
@@ -22,6 +23,7 @@ builder.AddPortalAuth();
 builder.AddPortalJobs();
 builder.AddPortalMonitoring();
 builder.AddPortalAccess();
+builder.AddPortalModels();
 
 var app = builder.Build();
 await app.MigratePortalDatabaseAsync();

@@ -7,13 +7,13 @@ public static class ExpectedNavigation
 {
     public static IReadOnlyDictionary<string, string[]> ByRole { get; } = new Dictionary<string, string[]>
     {
-        [PortalRoles.Admin] = ["Home", "Audit log", "Background jobs"],
-        [PortalRoles.ComplianceAuditor] = ["Home", "Audit log"],
-        [PortalRoles.ModelsContributor] = ["Home"],
-        [PortalRoles.DeploymentsApprover] = ["Home"],
-        [PortalRoles.SupportEngineer] = ["Home"],
-        [PortalRoles.ExecutiveViewer] = ["Home"],
-        [PortalRoles.BusinessViewer] = ["Home"],
+        [PortalRoles.Admin] = ["Home", "Models", "Datasets", "Audit log", "Registry rules", "API keys", "Background jobs"],
+        [PortalRoles.ComplianceAuditor] = ["Home", "Models", "Datasets", "Audit log"],
+        [PortalRoles.ModelsContributor] = ["Home", "Models", "Datasets"],
+        [PortalRoles.DeploymentsApprover] = ["Home", "Models", "Datasets"],
+        [PortalRoles.SupportEngineer] = ["Home", "Models", "Datasets"],
+        [PortalRoles.ExecutiveViewer] = ["Home", "Models", "Datasets"],
+        [PortalRoles.BusinessViewer] = ["Home", "Models", "Datasets"],
     };
 
     public static TheoryData<string> Roles()

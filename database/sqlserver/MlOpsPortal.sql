@@ -143,3 +143,294 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE TABLE [ApiKeys] (
+        [Id] int NOT NULL IDENTITY,
+        [Name] nvarchar(200) NOT NULL,
+        [Prefix] nvarchar(12) NOT NULL,
+        [SecretHash] nvarchar(64) NOT NULL,
+        [Scopes] nvarchar(max) NOT NULL,
+        [ExpiresAtUtc] datetime2 NOT NULL,
+        [CreatedBy] nvarchar(256) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [RevokedAtUtc] datetime2 NULL,
+        [RevokedBy] nvarchar(256) NULL,
+        [LastUsedAtUtc] datetime2 NULL,
+        CONSTRAINT [PK_ApiKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE TABLE [Datasets] (
+        [Id] int NOT NULL IDENTITY,
+        [Key] nvarchar(64) NOT NULL,
+        [Description] nvarchar(4000) NOT NULL,
+        [Owner] nvarchar(200) NOT NULL,
+        [CreatedBy] nvarchar(256) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_Datasets] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE TABLE [Models] (
+        [Id] int NOT NULL IDENTITY,
+        [Key] nvarchar(64) NOT NULL,
+        [DisplayName] nvarchar(200) NOT NULL,
+        [Description] nvarchar(4000) NOT NULL,
+        [Owner] nvarchar(200) NOT NULL,
+        [BusinessUnit] nvarchar(100) NOT NULL,
+        [UseCase] nvarchar(1000) NOT NULL,
+        [RiskTier] nvarchar(16) NOT NULL,
+        [Tags] nvarchar(max) NOT NULL,
+        [LatestVersion] int NOT NULL,
+        [CreatedBy] nvarchar(256) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [UpdatedBy] nvarchar(256) NOT NULL,
+        [UpdatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_Models] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE TABLE [RegistrySettings] (
+        [Id] int NOT NULL,
+        [ModelKeyPattern] nvarchar(500) NOT NULL,
+        [DatasetKeyPattern] nvarchar(500) NOT NULL,
+        [RequiredCardSections] nvarchar(max) NOT NULL,
+        [UpdatedBy] nvarchar(256) NOT NULL,
+        [UpdatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_RegistrySettings] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE TABLE [DatasetVersions] (
+        [Id] int NOT NULL IDENTITY,
+        [DatasetId] int NOT NULL,
+        [Label] nvarchar(100) NOT NULL,
+        [Location] nvarchar(2000) NOT NULL,
+        [Sha256] nvarchar(64) NOT NULL,
+        [RowCount] bigint NOT NULL,
+        [Schema] nvarchar(max) NOT NULL,
+        [CreatedBy] nvarchar(256) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_DatasetVersions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DatasetVersions_Datasets_DatasetId] FOREIGN KEY ([DatasetId]) REFERENCES [Datasets] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE TABLE [ModelVersions] (
+        [Id] int NOT NULL IDENTITY,
+        [ModelId] int NOT NULL,
+        [Number] int NOT NULL,
+        [Framework] nvarchar(100) NOT NULL,
+        [ArtifactUri] nvarchar(2000) NOT NULL,
+        [ArtifactSha256] nvarchar(64) NOT NULL,
+        [SourceRepository] nvarchar(2000) NOT NULL,
+        [SourceCommit] nvarchar(64) NOT NULL,
+        [PipelineRunUrl] nvarchar(2000) NULL,
+        [Hyperparameters] nvarchar(max) NOT NULL,
+        [TrainingMetrics] nvarchar(max) NOT NULL,
+        [CardIntendedUse] nvarchar(max) NULL,
+        [CardOutOfScopeUse] nvarchar(max) NULL,
+        [CardTrainingData] nvarchar(max) NULL,
+        [CardEvaluationData] nvarchar(max) NULL,
+        [CardMetrics] nvarchar(max) NULL,
+        [CardLimitations] nvarchar(max) NULL,
+        [CardEthicalConsiderations] nvarchar(max) NULL,
+        [CardCaveatsAndRecommendations] nvarchar(max) NULL,
+        [CreatedBy] nvarchar(256) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_ModelVersions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ModelVersions_Models_ModelId] FOREIGN KEY ([ModelId]) REFERENCES [Models] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE TABLE [CiEvidence] (
+        [Id] int NOT NULL IDENTITY,
+        [ModelVersionId] int NOT NULL,
+        [TestsPassed] int NOT NULL,
+        [TestsFailed] int NOT NULL,
+        [CoveragePercent] float NOT NULL,
+        [LintWarnings] int NOT NULL,
+        [VulnerabilitiesCritical] int NOT NULL,
+        [VulnerabilitiesHigh] int NOT NULL,
+        [VulnerabilitiesMedium] int NOT NULL,
+        [VulnerabilitiesLow] int NOT NULL,
+        [PipelineRunUrl] nvarchar(2000) NULL,
+        [RecordedBy] nvarchar(256) NOT NULL,
+        [RecordedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_CiEvidence] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CiEvidence_ModelVersions_ModelVersionId] FOREIGN KEY ([ModelVersionId]) REFERENCES [ModelVersions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE TABLE [LineageLinks] (
+        [Id] int NOT NULL IDENTITY,
+        [ModelVersionId] int NOT NULL,
+        [DatasetVersionId] int NOT NULL,
+        [Role] nvarchar(16) NOT NULL,
+        CONSTRAINT [PK_LineageLinks] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_LineageLinks_DatasetVersions_DatasetVersionId] FOREIGN KEY ([DatasetVersionId]) REFERENCES [DatasetVersions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_LineageLinks_ModelVersions_ModelVersionId] FOREIGN KEY ([ModelVersionId]) REFERENCES [ModelVersions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'DatasetKeyPattern', N'ModelKeyPattern', N'RequiredCardSections', N'UpdatedAtUtc', N'UpdatedBy') AND [object_id] = OBJECT_ID(N'[RegistrySettings]'))
+        SET IDENTITY_INSERT [RegistrySettings] ON;
+    EXEC(N'INSERT INTO [RegistrySettings] ([Id], [DatasetKeyPattern], [ModelKeyPattern], [RequiredCardSections], [UpdatedAtUtc], [UpdatedBy])
+    VALUES (1, N''^[a-z][a-z0-9-]{2,62}$'', N''^[a-z][a-z0-9-]{2,62}$'', N''[0,2,3,4,5]'', ''2026-01-01T00:00:00.0000000Z'', N''system'')');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'DatasetKeyPattern', N'ModelKeyPattern', N'RequiredCardSections', N'UpdatedAtUtc', N'UpdatedBy') AND [object_id] = OBJECT_ID(N'[RegistrySettings]'))
+        SET IDENTITY_INSERT [RegistrySettings] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ApiKeys_Prefix] ON [ApiKeys] ([Prefix]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE INDEX [IX_CiEvidence_ModelVersionId_RecordedAtUtc] ON [CiEvidence] ([ModelVersionId], [RecordedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Datasets_Key] ON [Datasets] ([Key]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_DatasetVersions_DatasetId_Label] ON [DatasetVersions] ([DatasetId], [Label]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE INDEX [IX_LineageLinks_DatasetVersionId] ON [LineageLinks] ([DatasetVersionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_LineageLinks_ModelVersionId_DatasetVersionId_Role] ON [LineageLinks] ([ModelVersionId], [DatasetVersionId], [Role]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE INDEX [IX_Models_BusinessUnit] ON [Models] ([BusinessUnit]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Models_Key] ON [Models] ([Key]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE INDEX [IX_Models_Owner] ON [Models] ([Owner]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE INDEX [IX_Models_RiskTier] ON [Models] ([RiskTier]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE INDEX [IX_Models_UpdatedAtUtc] ON [Models] ([UpdatedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ModelVersions_ModelId_Number] ON [ModelVersions] ([ModelId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126175706_Registry'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126175706_Registry', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

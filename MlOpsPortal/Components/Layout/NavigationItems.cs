@@ -19,7 +19,11 @@ public static class NavigationItems
     public static IReadOnlyList<NavigationItem> All { get; } =
     [
         new("Home", "/", Icons.Material.Outlined.Dashboard, Policies.SignedIn, PortalGroup),
+        new("Models", "/models", Icons.Material.Outlined.Hub, Policies.SignedIn, PortalGroup),
+        new("Datasets", "/datasets", Icons.Material.Outlined.Storage, Policies.SignedIn, PortalGroup),
         new("Audit log", "/audit", Icons.Material.Outlined.FactCheck, Policies.Audit, GovernanceGroup),
+        new("Registry rules", "/models/settings", Icons.Material.Outlined.Rule, Policies.Admin, AdministrationGroup),
+        new("API keys", "/access/api-keys", Icons.Material.Outlined.Key, Policies.Admin, AdministrationGroup),
         new("Background jobs", "/hangfire", Icons.Material.Outlined.Schedule, Policies.Admin, AdministrationGroup, ForceLoad: true),
     ];
 }

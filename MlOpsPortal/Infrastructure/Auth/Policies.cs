@@ -17,6 +17,9 @@ public static class Policies
     public const string ViewQualityReports = "ViewQualityReports";
     public const string Audit = "Audit";
 
+    /// <summary>Register models, versions, datasets and CI evidence: contributors, and pipelines with Registry.Write.</summary>
+    public const string WriteRegistry = "WriteRegistry";
+
     /// <summary>Which user roles satisfy each role-based policy (besides Portal.Admin, which satisfies all).</summary>
     public static IReadOnlyDictionary<string, string[]> RolesByPolicy { get; } = new Dictionary<string, string[]>
     {
@@ -31,6 +34,7 @@ public static class Policies
             PortalRoles.DeploymentsApprover, PortalRoles.SupportEngineer, PortalRoles.ComplianceAuditor,
         ],
         [Audit] = [PortalRoles.ComplianceAuditor],
+        [WriteRegistry] = [PortalRoles.ModelsContributor, PortalRoles.RegistryWrite],
     };
 
     public static void Configure(AuthorizationOptions options)

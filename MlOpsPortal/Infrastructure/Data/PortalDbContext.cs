@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Features.Access;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Infrastructure.Audit;
 
@@ -14,6 +15,14 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<AuditVerification> AuditVerifications => Set<AuditVerification>();
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
     public DbSet<SystemMetricSample> SystemMetricSamples => Set<SystemMetricSample>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Model> Models => Set<Model>();
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+    public DbSet<Dataset> Datasets => Set<Dataset>();
+    public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
+    public DbSet<LineageLink> LineageLinks => Set<LineageLink>();
+    public DbSet<CiEvidence> CiEvidence => Set<CiEvidence>();
+    public DbSet<RegistrySettings> RegistrySettings => Set<RegistrySettings>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -22,6 +22,62 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("MlOpsPortal.Features.Access.ApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastUsedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("nvarchar(12)");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.PrimitiveCollection<string>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique();
+
+                    b.ToTable("ApiKeys", (string)null);
+                });
+
             modelBuilder.Entity("MlOpsPortal.Features.Access.UserPreference", b =>
                 {
                     b.Property<string>("UserId")
@@ -37,6 +93,369 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                     b.HasKey("UserId");
 
                     b.ToTable("UserPreferences", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.CiEvidence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<double>("CoveragePercent")
+                        .HasColumnType("float");
+
+                    b.Property<int>("LintWarnings")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ModelVersionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PipelineRunUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("TestsFailed")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TestsPassed")
+                        .HasColumnType("int");
+
+                    b.Property<int>("VulnerabilitiesCritical")
+                        .HasColumnType("int");
+
+                    b.Property<int>("VulnerabilitiesHigh")
+                        .HasColumnType("int");
+
+                    b.Property<int>("VulnerabilitiesLow")
+                        .HasColumnType("int");
+
+                    b.Property<int>("VulnerabilitiesMedium")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelVersionId", "RecordedAtUtc");
+
+                    b.ToTable("CiEvidence", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.Dataset", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("Datasets", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.DatasetVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<long>("RowCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Schema")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId", "Label")
+                        .IsUnique();
+
+                    b.ToTable("DatasetVersions", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.LineageLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DatasetVersionId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ModelVersionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetVersionId");
+
+                    b.HasIndex("ModelVersionId", "DatasetVersionId", "Role")
+                        .IsUnique();
+
+                    b.ToTable("LineageLinks", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.Model", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BusinessUnit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("LatestVersion")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("RiskTier")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.PrimitiveCollection<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("UseCase")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BusinessUnit");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("Owner");
+
+                    b.HasIndex("RiskTier");
+
+                    b.HasIndex("UpdatedAtUtc");
+
+                    b.ToTable("Models", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.ModelVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ArtifactSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ArtifactUri")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Framework")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Hyperparameters")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PipelineRunUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("SourceCommit")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("SourceRepository")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("TrainingMetrics")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ModelVersions", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.RegistrySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DatasetKeyPattern")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("ModelKeyPattern")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("RequiredCardSections")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RegistrySettings", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            DatasetKeyPattern = "^[a-z][a-z0-9-]{2,62}$",
+                            ModelKeyPattern = "^[a-z][a-z0-9-]{2,62}$",
+                            RequiredCardSections = "[0,2,3,4,5]",
+                            UpdatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            UpdatedBy = "system"
+                        });
                 });
 
             modelBuilder.Entity("MlOpsPortal.Features.Monitoring.SystemMetricSample", b =>
@@ -185,6 +604,134 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("VerifiedAtUtc");
 
                     b.ToTable("AuditVerifications", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.CiEvidence", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Models.ModelVersion", null)
+                        .WithMany("CiEvidence")
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.DatasetVersion", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Models.Dataset", "Dataset")
+                        .WithMany("Versions")
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Dataset");
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.LineageLink", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Models.DatasetVersion", "DatasetVersion")
+                        .WithMany("UsedBy")
+                        .HasForeignKey("DatasetVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MlOpsPortal.Features.Models.ModelVersion", "ModelVersion")
+                        .WithMany("Datasets")
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("DatasetVersion");
+
+                    b.Navigation("ModelVersion");
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.ModelVersion", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Models.Model", "Model")
+                        .WithMany("Versions")
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("MlOpsPortal.Features.Models.ModelCard", "Card", b1 =>
+                        {
+                            b1.Property<int>("ModelVersionId")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("CaveatsAndRecommendations")
+                                .HasMaxLength(8000)
+                                .HasColumnType("nvarchar(max)")
+                                .HasColumnName("CardCaveatsAndRecommendations");
+
+                            b1.Property<string>("EthicalConsiderations")
+                                .HasMaxLength(8000)
+                                .HasColumnType("nvarchar(max)")
+                                .HasColumnName("CardEthicalConsiderations");
+
+                            b1.Property<string>("EvaluationData")
+                                .HasMaxLength(8000)
+                                .HasColumnType("nvarchar(max)")
+                                .HasColumnName("CardEvaluationData");
+
+                            b1.Property<string>("IntendedUse")
+                                .HasMaxLength(8000)
+                                .HasColumnType("nvarchar(max)")
+                                .HasColumnName("CardIntendedUse");
+
+                            b1.Property<string>("Limitations")
+                                .HasMaxLength(8000)
+                                .HasColumnType("nvarchar(max)")
+                                .HasColumnName("CardLimitations");
+
+                            b1.Property<string>("Metrics")
+                                .HasMaxLength(8000)
+                                .HasColumnType("nvarchar(max)")
+                                .HasColumnName("CardMetrics");
+
+                            b1.Property<string>("OutOfScopeUse")
+                                .HasMaxLength(8000)
+                                .HasColumnType("nvarchar(max)")
+                                .HasColumnName("CardOutOfScopeUse");
+
+                            b1.Property<string>("TrainingData")
+                                .HasMaxLength(8000)
+                                .HasColumnType("nvarchar(max)")
+                                .HasColumnName("CardTrainingData");
+
+                            b1.HasKey("ModelVersionId");
+
+                            b1.ToTable("ModelVersions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ModelVersionId");
+                        });
+
+                    b.Navigation("Card")
+                        .IsRequired();
+
+                    b.Navigation("Model");
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.Dataset", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.DatasetVersion", b =>
+                {
+                    b.Navigation("UsedBy");
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.Model", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.ModelVersion", b =>
+                {
+                    b.Navigation("CiEvidence");
+
+                    b.Navigation("Datasets");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,40 @@
+namespace MlOpsPortal.Features.Models;
+
+/// <summary>The model card of one version (Mitchell et al., "Model Cards for Model Reporting").</summary>
+public sealed class ModelCard
+{
+    public string? IntendedUse { get; set; }
+    public string? OutOfScopeUse { get; set; }
+    public string? TrainingData { get; set; }
+    public string? EvaluationData { get; set; }
+    public string? Metrics { get; set; }
+    public string? Limitations { get; set; }
+    public string? EthicalConsiderations { get; set; }
+    public string? CaveatsAndRecommendations { get; set; }
+
+    public string? this[CardSection section] => section switch
+    {
+        CardSection.IntendedUse => IntendedUse,
+        CardSection.OutOfScopeUse => OutOfScopeUse,
+        CardSection.TrainingData => TrainingData,
+        CardSection.EvaluationData => EvaluationData,
+        CardSection.Metrics => Metrics,
+        CardSection.Limitations => Limitations,
+        CardSection.EthicalConsiderations => EthicalConsiderations,
+        CardSection.CaveatsAndRecommendations => CaveatsAndRecommendations,
+        _ => throw new ArgumentOutOfRangeException(nameof(section)),
+    };
+
+    public static string Title(CardSection section) => section switch
+    {
+        CardSection.IntendedUse => "Intended use",
+        CardSection.OutOfScopeUse => "Out-of-scope use",
+        CardSection.TrainingData => "Training data",
+        CardSection.EvaluationData => "Evaluation data",
+        CardSection.Metrics => "Metrics",
+        CardSection.Limitations => "Limitations",
+        CardSection.EthicalConsiderations => "Ethical considerations",
+        CardSection.CaveatsAndRecommendations => "Caveats and recommendations",
+        _ => throw new ArgumentOutOfRangeException(nameof(section)),
+    };
+}

@@ -1,0 +1,11 @@
+namespace MlOpsPortal.Features.Models;
+
+public static class PortalModels
+{
+    public static WebApplicationBuilder AddPortalModels(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<ModelsService>();
+        return builder;
+    }
+}

@@ -1,0 +1,96 @@
+namespace MlOpsPortal.Features.Models;
+
+// What callers (pages and the /api/v1 endpoints) send to and get from the registry. JSON is camelCase.
+
+public sealed record ModelInput(
+    string? Key, string? DisplayName, string? Description, string? Owner, string? BusinessUnit, string? UseCase,
+    RiskTier? RiskTier, IReadOnlyList<string>? Tags);
+
+public sealed record ModelQuery
+{
+    public const int MaxPageSize = 200;
+    public string? Search { get; init; }
+    public RiskTier? RiskTier { get; init; }
+    public string? BusinessUnit { get; init; }
+    public string? Owner { get; init; }
+    public string? Tag { get; init; }
+    public ModelSort SortBy { get; init; } = ModelSort.UpdatedAt;
+    public bool Descending { get; init; } = true;
+    public int PageIndex { get; init; }
+    public int PageSize { get; init; } = 25;
+}
+
+public enum ModelSort
+{
+    Key,
+    DisplayName,
+    Owner,
+    BusinessUnit,
+    RiskTier,
+    LatestVersion,
+    UpdatedAt,
+}
+
+public sealed record ModelSummary(
+    string Key, string DisplayName, string Description, string Owner, string BusinessUnit, string UseCase, RiskTier RiskTier,
+    IReadOnlyList<string> Tags, int LatestVersion, string CreatedBy, DateTime CreatedAtUtc, string UpdatedBy, DateTime UpdatedAtUtc,
+    bool KeyFollowsNamingRule);
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int TotalCount, int PageIndex, int PageSize);
+
+public sealed record DatasetRef(string? Dataset, string? Version, DatasetRole? Role);
+
+public sealed record VersionInput(
+    string? Framework, string? ArtifactUri, string? ArtifactSha256, string? SourceRepository, string? SourceCommit,
+    string? PipelineRunUrl, IReadOnlyList<DatasetRef>? Datasets, IReadOnlyDictionary<string, string>? Hyperparameters,
+    IReadOnlyDictionary<string, double>? TrainingMetrics, ModelCard? ModelCard);
+
+public sealed record LinkedDataset(string Dataset, string Version, DatasetRole Role);
+
+public sealed record VersionDetails(
+    string Model, int Version, string Framework, string ArtifactUri, string ArtifactSha256, string SourceRepository,
+    string SourceCommit, string? PipelineRunUrl, IReadOnlyList<LinkedDataset> Datasets, IReadOnlyDictionary<string, string> Hyperparameters,
+    IReadOnlyDictionary<string, double> TrainingMetrics, ModelCard ModelCard, int DocumentationPercent,
+    IReadOnlyList<CardSection> MissingSections, CiEvidenceView? LatestCiEvidence, string CreatedBy, DateTime CreatedAtUtc);
+
+public sealed record ModelDetails(ModelSummary Model, IReadOnlyList<VersionDetails> Versions);
+
+public sealed record DatasetInput(string? Key, string? Description, string? Owner);
+
+public sealed record DatasetVersionInput(string? Version, string? Location, string? Sha256, long? RowCount, IReadOnlyList<DatasetColumn>? Schema);
+
+public sealed record DatasetVersionView(
+    string Dataset, string Version, string Location, string Sha256, long RowCount, IReadOnlyList<DatasetColumn> Schema,
+    string CreatedBy, DateTime CreatedAtUtc, int UsedByModelVersions);
+
+public sealed record DatasetSummary(
+    string Key, string Description, string Owner, string CreatedBy, DateTime CreatedAtUtc, int VersionCount,
+    DateTime? LatestVersionAtUtc, bool KeyFollowsNamingRule);
+
+public sealed record DatasetDetails(DatasetSummary Dataset, IReadOnlyList<DatasetVersionView> Versions);
+
+public sealed record DatasetQuery
+{
+    public string? Search { get; init; }
+    public int PageIndex { get; init; }
+    public int PageSize { get; init; } = 25;
+}
+
+public sealed record VulnerabilityCounts(int Critical, int High, int Medium, int Low);
+
+public sealed record CiEvidenceInput(
+    int? TestsPassed, int? TestsFailed, double? CoveragePercent, int? LintWarnings, VulnerabilityCounts? Vulnerabilities, string? PipelineRunUrl);
+
+public sealed record CiEvidenceView(
+    int TestsPassed, int TestsFailed, double CoveragePercent, int LintWarnings, VulnerabilityCounts Vulnerabilities,
+    string? PipelineRunUrl, string RecordedBy, DateTime RecordedAtUtc);
+
+public sealed record LineageNode(string Id, string Kind, string Label, string Href);
+
+public sealed record LineageEdge(string From, string To, string Kind);
+
+public sealed record LineageGraph(IReadOnlyList<LineageNode> Nodes, IReadOnlyList<LineageEdge> Edges);
+
+public sealed record RegistrySettingsInput(string? ModelKeyPattern, string? DatasetKeyPattern, IReadOnlyList<CardSection>? RequiredCardSections);
+
+public sealed record FlaggedKey(string Kind, string Key, string Rule);

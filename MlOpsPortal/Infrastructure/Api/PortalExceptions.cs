@@ -1,0 +1,16 @@
+namespace MlOpsPortal.Infrastructure.Api;
+
+/// <summary>Input a person or pipeline can fix; <see cref="Errors"/> names each field (camelCase) with what is wrong.</summary>
+public sealed class PortalValidationException(IReadOnlyDictionary<string, string[]> errors)
+    : Exception("The request is not valid: " + string.Join(" ", errors.SelectMany(e => e.Value)))
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    public static PortalValidationException For(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+}
+
+/// <summary>The request clashes with what exists (a key already taken, a state already changed).</summary>
+public sealed class PortalConflictException(string message) : Exception(message);
+
+/// <summary>Something the request names does not exist.</summary>
+public sealed class PortalNotFoundException(string message) : Exception(message);
