@@ -27,6 +27,7 @@ builder.AddPortalModels();
 
 var app = builder.Build();
 await app.MigratePortalDatabaseAsync();
+await app.SeedRegistryDemoDataAsync();
 
 if (!app.Environment.IsDevelopment())
 {

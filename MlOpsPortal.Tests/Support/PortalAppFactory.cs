@@ -19,6 +19,9 @@ public class PortalAppFactory : WebApplicationFactory<Program>
 
     public bool RunJobServer { get; init; }
 
+    /// <summary>Seeds the development demo registry, as `dotnet run` does.</summary>
+    public bool SeedDemoData { get; init; }
+
     public bool UseTestAuthentication { get; init; } = true;
 
     public Dictionary<string, string?> Settings { get; } = [];
@@ -34,6 +37,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={databasePath}");
         builder.UseSetting("Jobs:ServerEnabled", RunJobServer ? "true" : "false");
+        builder.UseSetting("DemoData:Enabled", SeedDemoData ? "true" : "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

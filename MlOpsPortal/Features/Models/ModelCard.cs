@@ -12,18 +12,36 @@ public sealed class ModelCard
     public string? EthicalConsiderations { get; set; }
     public string? CaveatsAndRecommendations { get; set; }
 
-    public string? this[CardSection section] => section switch
+    public string? this[CardSection section]
     {
-        CardSection.IntendedUse => IntendedUse,
-        CardSection.OutOfScopeUse => OutOfScopeUse,
-        CardSection.TrainingData => TrainingData,
-        CardSection.EvaluationData => EvaluationData,
-        CardSection.Metrics => Metrics,
-        CardSection.Limitations => Limitations,
-        CardSection.EthicalConsiderations => EthicalConsiderations,
-        CardSection.CaveatsAndRecommendations => CaveatsAndRecommendations,
-        _ => throw new ArgumentOutOfRangeException(nameof(section)),
-    };
+        get => section switch
+        {
+            CardSection.IntendedUse => IntendedUse,
+            CardSection.OutOfScopeUse => OutOfScopeUse,
+            CardSection.TrainingData => TrainingData,
+            CardSection.EvaluationData => EvaluationData,
+            CardSection.Metrics => Metrics,
+            CardSection.Limitations => Limitations,
+            CardSection.EthicalConsiderations => EthicalConsiderations,
+            CardSection.CaveatsAndRecommendations => CaveatsAndRecommendations,
+            _ => throw new ArgumentOutOfRangeException(nameof(section)),
+        };
+        set
+        {
+            switch (section)
+            {
+                case CardSection.IntendedUse: IntendedUse = value; break;
+                case CardSection.OutOfScopeUse: OutOfScopeUse = value; break;
+                case CardSection.TrainingData: TrainingData = value; break;
+                case CardSection.EvaluationData: EvaluationData = value; break;
+                case CardSection.Metrics: Metrics = value; break;
+                case CardSection.Limitations: Limitations = value; break;
+                case CardSection.EthicalConsiderations: EthicalConsiderations = value; break;
+                case CardSection.CaveatsAndRecommendations: CaveatsAndRecommendations = value; break;
+                default: throw new ArgumentOutOfRangeException(nameof(section));
+            }
+        }
+    }
 
     public static string Title(CardSection section) => section switch
     {

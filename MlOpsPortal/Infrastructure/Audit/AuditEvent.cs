@@ -19,6 +19,8 @@ public sealed class AuditEvent
     private static readonly JsonSerializerOptions DetailsJsonOptions = new(JsonSerializerDefaults.Web)
     {
         DictionaryKeyPolicy = JsonNamingPolicy.CamelCase,
+        // Auditors read "High", not 2.
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
         WriteIndented = false,
     };
 
