@@ -434,3 +434,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126180729_ModelSearchText'
+)
+BEGIN
+    DROP INDEX [IX_Models_BusinessUnit] ON [Models];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126180729_ModelSearchText'
+)
+BEGIN
+    ALTER TABLE [Models] ADD [SearchText] nvarchar(max) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126180729_ModelSearchText'
+)
+BEGIN
+    CREATE INDEX [IX_Models_BusinessUnit_RiskTier] ON [Models] ([BusinessUnit], [RiskTier]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126180729_ModelSearchText'
+)
+BEGIN
+    UPDATE Models SET SearchText = LOWER(CONCAT_WS(CHAR(10), [Key], DisplayName, Description, UseCase, Owner));
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126180729_ModelSearchText'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126180729_ModelSearchText', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -25,7 +25,13 @@ public sealed class Model
     public required string UpdatedBy { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
 
+    /// <summary>Key, name, description, use case and owner in lower case: one column to scan keeps search fast at 10,000 models.</summary>
+    public string SearchText { get; private set; } = string.Empty;
+
     public List<ModelVersion> Versions { get; set; } = [];
+
+    public void RefreshSearchText() =>
+        SearchText = string.Join('\n', Key, DisplayName, Description, UseCase, Owner).ToLowerInvariant();
 }
 
 internal sealed class ModelConfiguration : IEntityTypeConfiguration<Model>
@@ -40,10 +46,12 @@ internal sealed class ModelConfiguration : IEntityTypeConfiguration<Model>
         builder.Property(m => m.Owner).HasMaxLength(200);
         builder.Property(m => m.BusinessUnit).HasMaxLength(100);
         builder.Property(m => m.UseCase).HasMaxLength(1000);
+        builder.Property(m => m.SearchText).HasMaxLength(6000);
         builder.Property(m => m.RiskTier).HasConversion<string>().HasMaxLength(16);
         builder.Property(m => m.CreatedBy).HasMaxLength(256);
         builder.Property(m => m.UpdatedBy).HasMaxLength(256);
-        builder.HasIndex(m => m.BusinessUnit);
+        // Portfolio filters combine business unit and risk tier; the pair also serves business unit alone.
+        builder.HasIndex(m => new { m.BusinessUnit, m.RiskTier });
         builder.HasIndex(m => m.Owner);
         builder.HasIndex(m => m.RiskTier);
         builder.HasIndex(m => m.UpdatedAtUtc);

@@ -29,9 +29,8 @@ public sealed partial class ModelsService(
         var models = db.Models.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var like = LikePattern(query.Search.Trim());
-            models = models.Where(m => EF.Functions.Like(m.Key, like, "\\") || EF.Functions.Like(m.DisplayName, like, "\\")
-                || EF.Functions.Like(m.Description, like, "\\") || EF.Functions.Like(m.UseCase, like, "\\"));
+            var like = LikePattern(query.Search.Trim().ToLowerInvariant());
+            models = models.Where(m => EF.Functions.Like(m.SearchText, like, "\\"));
         }
 
         if (query.RiskTier is { } tier)
@@ -302,6 +301,7 @@ public sealed partial class ModelsService(
         model.UseCase = input.UseCase?.Trim() ?? string.Empty;
         model.RiskTier = input.RiskTier!.Value;
         model.Tags = [.. (input.Tags ?? []).Select(t => t.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)];
+        model.RefreshSearchText();
     }
 
     /// <summary>Validates a version request and resolves its dataset references; nothing is written when any is unknown.</summary>

@@ -315,6 +315,11 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(6000)
+                        .HasColumnType("nvarchar(max)");
+
                     b.PrimitiveCollection<string>("Tags")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -334,8 +339,6 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BusinessUnit");
-
                     b.HasIndex("Key")
                         .IsUnique();
 
@@ -344,6 +347,8 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("RiskTier");
 
                     b.HasIndex("UpdatedAtUtc");
+
+                    b.HasIndex("BusinessUnit", "RiskTier");
 
                     b.ToTable("Models", (string)null);
                 });

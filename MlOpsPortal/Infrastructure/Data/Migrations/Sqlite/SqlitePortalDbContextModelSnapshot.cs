@@ -298,6 +298,11 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(6000)
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Tags")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -317,8 +322,6 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BusinessUnit");
-
                     b.HasIndex("Key")
                         .IsUnique();
 
@@ -327,6 +330,8 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("RiskTier");
 
                     b.HasIndex("UpdatedAtUtc");
+
+                    b.HasIndex("BusinessUnit", "RiskTier");
 
                     b.ToTable("Models", (string)null);
                 });
