@@ -13,7 +13,13 @@ namespace MlOpsPortal.Tests.Support;
 /// </summary>
 public class PortalAppFactory : WebApplicationFactory<Program>
 {
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"mlopsportal-test-{Guid.NewGuid():N}.db");
+    private readonly string databasePath;
+
+    public PortalAppFactory(string? databasePath = null) =>
+        this.databasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"mlopsportal-test-{Guid.NewGuid():N}.db");
+
+    /// <summary>False for a second instance over another's file (scale-out tests): the owner deletes it.</summary>
+    public bool OwnsDatabase { get; init; } = true;
 
     public string EnvironmentName { get; init; } = "Development";
 
@@ -73,6 +79,11 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (!OwnsDatabase)
+        {
+            return;
+        }
+
         foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
         {
             File.Delete(file);

@@ -53,6 +53,7 @@ public static class PortalData
             builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<SqlitePortalDbContext>>();
         }
 
+        DatabaseXmlRepository.AddTo(builder.Services);
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseReadyHealthCheck>("database", tags: [DatabaseReadyHealthCheck.ReadyTag]);
         return builder;

@@ -15,6 +15,7 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<AuditVerification> AuditVerifications => Set<AuditVerification>();
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
     public DbSet<SystemMetricSample> SystemMetricSamples => Set<SystemMetricSample>();
+    public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Model> Models => Set<Model>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();

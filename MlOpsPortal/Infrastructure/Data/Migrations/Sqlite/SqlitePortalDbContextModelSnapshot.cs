@@ -584,6 +584,25 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AuditVerifications", (string)null);
                 });
 
+            modelBuilder.Entity("MlOpsPortal.Infrastructure.Data.DataProtectionKeyRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("MlOpsPortal.Features.Models.CiEvidence", b =>
                 {
                     b.HasOne("MlOpsPortal.Features.Models.ModelVersion", null)
