@@ -101,7 +101,7 @@ public static class PortalApi
     {
         document.Info.Title = "MlOpsPortal API";
         document.Info.Description =
-            "The model registry for pipelines and model services. Send an API key in the X-Api-Key header (Access → API keys), " +
+            "The model registry for pipelines and model services. Send an API key in the X-Api-Key header (Administration → API keys), " +
             "or an Entra ID client-credential token with the Registry.Write app role. Errors are RFC 7807 problem details.";
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
