@@ -2,6 +2,7 @@ using MlOpsPortal.Components;
 using MlOpsPortal.Features.Access;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Configuration;
@@ -24,6 +25,7 @@ builder.AddPortalJobs();
 builder.AddPortalMonitoring();
 builder.AddPortalAccess();
 builder.AddPortalModels();
+builder.AddPortalApi();
 
 var app = builder.Build();
 await app.MigratePortalDatabaseAsync();
@@ -35,12 +37,15 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+// API callers get problem details for every error, in Development too (the developer exception page is for people).
+app.UsePortalApiErrors();
 app.UseWhen(
     context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/health"),
     branch => branch.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
 app.UseRequestCounting();
 // After the status-code pages, so a re-executed request is routed to the portal's status page.
 app.UseRouting();
+app.UseUnmatchedApiRequests();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -49,6 +54,8 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapPortalHealth();
 app.MapPortalAccount(app.Configuration);
 app.MapPortalJobs();
+app.MapPortalApi();
+app.MapPortalModels();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -13,10 +13,6 @@ namespace MlOpsPortal.Tests.Support;
 /// </summary>
 public class PortalAppFactory : WebApplicationFactory<Program>
 {
-    private readonly string databasePath;
-
-    public PortalAppFactory(string? databasePath = null) =>
-        this.databasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"mlopsportal-test-{Guid.NewGuid():N}.db");
 
     /// <summary>False for a second instance over another's file (scale-out tests): the owner deletes it.</summary>
     public bool OwnsDatabase { get; init; } = true;
@@ -35,13 +31,14 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     /// <summary>Replaces services for a test, e.g. a fake clock.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
-    public string DatabasePath => databasePath;
+    /// <summary>A fresh temporary file unless a test shares another instance's file.</summary>
+    public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"mlopsportal-test-{Guid.NewGuid():N}.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment(EnvironmentName);
-        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={databasePath}");
+        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
         builder.UseSetting("Jobs:ServerEnabled", RunJobServer ? "true" : "false");
         builder.UseSetting("DemoData:Enabled", SeedDemoData ? "true" : "false");
         foreach (var (key, value) in Settings)
@@ -84,7 +81,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
             return;
         }
 
-        foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
+        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
         {
             File.Delete(file);
         }

@@ -18,7 +18,7 @@ public sealed class DataProtectionKeysTests
             Assert.Equal(1, await db.DataProtectionKeys.CountAsync());
         }
 
-        using var second = new PortalAppFactory(first.DatabasePath) { OwnsDatabase = false };
+        using var second = new PortalAppFactory { DatabasePath = first.DatabasePath, OwnsDatabase = false };
         var read = second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cookies").Unprotect(secret);
 
         Assert.Equal("signed-in as Ada", read);

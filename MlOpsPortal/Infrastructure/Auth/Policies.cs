@@ -20,6 +20,12 @@ public static class Policies
     /// <summary>Register models, versions, datasets and CI evidence: contributors, and pipelines with Registry.Write.</summary>
     public const string WriteRegistry = "WriteRegistry";
 
+    /// <summary>Read the registry API: anyone authenticated by an API key, an Entra bearer token or the portal sign-in.</summary>
+    public const string ApiRead = "ApiRead";
+
+    /// <summary><see cref="WriteRegistry"/> for the API: the same roles, authenticated by any of the API's schemes.</summary>
+    public const string ApiWriteRegistry = "ApiWriteRegistry";
+
     /// <summary>Which user roles satisfy each role-based policy (besides Portal.Admin, which satisfies all).</summary>
     public static IReadOnlyDictionary<string, string[]> RolesByPolicy { get; } = new Dictionary<string, string[]>
     {
@@ -47,5 +53,9 @@ public static class Policies
         {
             options.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole([PortalRoles.Admin, .. roles]));
         }
+
+        options.AddPolicy(ApiRead, p => p.AddAuthenticationSchemes(PortalApiAuthentication.SchemeName).RequireAuthenticatedUser());
+        options.AddPolicy(ApiWriteRegistry, p => p.AddAuthenticationSchemes(PortalApiAuthentication.SchemeName)
+            .RequireAuthenticatedUser().RequireRole([PortalRoles.Admin, .. RolesByPolicy[WriteRegistry]]));
     }
 }

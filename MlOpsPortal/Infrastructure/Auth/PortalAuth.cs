@@ -40,6 +40,7 @@ public static class PortalAuth
                 "The development sign-in is only available when ASPNETCORE_ENVIRONMENT is Development.");
         }
 
+        PortalApiAuthentication.Add(services.AddAuthentication(), bearerTokens: UsesEntra(builder.Configuration));
         services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, options =>
         {
             options.LoginPath = LoginPath;
