@@ -82,16 +82,16 @@ public sealed class RegistryTests(BrowserFixture browser)
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/models/{modelKey}/versions/1$"));
         await Assertions.Expect(page.GetByTestId("version-facts")).ToContainTextAsync("xgboost 2.1");
-        var datasetNode = page.Locator($"[data-testid='lineage'] a[data-node='dataset:{datasetKey}/2026-11-01']");
+        var datasetNode = page.Locator($"[data-testid='lineage'] a[data-node='dataset:{datasetKey}/2026-11-01']:visible");
         await Assertions.Expect(datasetNode).ToHaveAttributeAsync("aria-label", new Regex("Dataset version"));
-        await Assertions.Expect(page.Locator("[data-testid='lineage'] [data-edge='trainedOn']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid='lineage'] [data-edge='trainedOn']:visible")).ToHaveCountAsync(1);
         await page.WaitForLiveAsync();
         await BrowserFixture.SaveScreenshotAsync(page, "registry-version");
 
         await datasetNode.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/datasets/{datasetKey}/versions/2026-11-01$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"{datasetKey} @ 2026-11-01");
-        var modelNode = page.Locator($"[data-testid='lineage'] a[data-node='model:{modelKey}/1']");
+        var modelNode = page.Locator($"[data-testid='lineage'] a[data-node='model:{modelKey}/1']:visible");
         await Assertions.Expect(modelNode).ToBeVisibleAsync();
         await BrowserFixture.SaveScreenshotAsync(page, "registry-dataset-version");
 
