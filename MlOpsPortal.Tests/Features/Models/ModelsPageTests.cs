@@ -1,0 +1,71 @@
+using Bunit;
+using MlOpsPortal.Features.Models;
+using MlOpsPortal.Infrastructure.Auth;
+
+namespace MlOpsPortal.Tests.Features.Models;
+
+public sealed class ModelsPageTests : RegistryComponentContext
+{
+    private async Task SeedAsync()
+    {
+        var dana = As(PortalRoles.ModelsContributor);
+        await Models.CreateModelAsync(dana, new ModelInput("fraud-scoring", "Fraud scoring", null, "Dana Scientist", "Payments", null, RiskTier.Critical, ["realtime"]));
+        await Models.CreateModelAsync(dana, new ModelInput("churn", "Churn", null, "Dana Scientist", "Retail", null, RiskTier.Low, []));
+        await Models.CreateModelAsync(dana, new ModelInput("demand-forecast", "Demand forecast", null, "Ola Owner", "Retail", null, RiskTier.Medium, []));
+    }
+
+    private IRenderedComponent<ModelsPage> RenderAs(string role) =>
+        Bunit.Render<ModelsPage>(p => p.AddCascadingValue(StateOf(role)));
+
+    private static string[] Keys(IRenderedComponent<ModelsPage> cut) =>
+        [.. cut.FindAll("[data-testid='model-link']").Select(a => a.TextContent)];
+
+    [Fact]
+    public async Task The_search_is_sent_to_the_service_and_only_matching_models_are_listed()
+    {
+        await SeedAsync();
+        var cut = RenderAs(PortalRoles.BusinessViewer);
+        cut.WaitForAssertion(() => Assert.Equal(3, Keys(cut).Length));
+
+        cut.Find("[data-testid='model-search']").Input("fraud");
+
+        cut.WaitForAssertion(() => Assert.Equal(["fraud-scoring"], Keys(cut)), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Sorting_by_a_column_asks_the_service_for_that_order()
+    {
+        await SeedAsync();
+        var cut = RenderAs(PortalRoles.BusinessViewer);
+        cut.WaitForAssertion(() => Assert.Equal(3, Keys(cut).Length));
+
+        var keyHeader = cut.FindAll("th").First(th => th.TextContent.Contains("Key", StringComparison.Ordinal));
+        await keyHeader.QuerySelector(".sortable-column-header")!.ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Equal(["churn", "demand-forecast", "fraud-scoring"], Keys(cut)));
+    }
+
+    [Fact]
+    public async Task Only_writers_see_the_register_button_and_an_empty_registry_says_so()
+    {
+        var viewer = RenderAs(PortalRoles.BusinessViewer);
+        viewer.WaitForAssertion(() => Assert.Contains("No models are registered yet.", viewer.Find("[data-testid='models-empty']").TextContent, StringComparison.Ordinal));
+        Assert.Empty(viewer.FindAll("[data-testid='register-model']"));
+
+        var contributor = RenderAs(PortalRoles.ModelsContributor);
+        contributor.WaitForElement("[data-testid='register-model']");
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_key_that_breaks_the_naming_rule_is_flagged()
+    {
+        await Models.CreateModelAsync(As(PortalRoles.ModelsContributor),
+            new ModelInput("churn", "Churn", null, "Dana Scientist", "Retail", null, RiskTier.Low, []));
+        await Models.UpdateSettingsAsync(As(PortalRoles.Admin), new RegistrySettingsInput("^mdl-[a-z0-9-]+$", RegistrySettings.DefaultKeyPattern, []));
+
+        var cut = RenderAs(PortalRoles.BusinessViewer);
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid='naming-flag']")));
+    }
+}

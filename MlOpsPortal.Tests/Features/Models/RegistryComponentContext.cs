@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MlOpsPortal.Components.Shared;
+using MlOpsPortal.Features.Models;
+using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Tests.Support;
+using MudBlazor.Services;
+
+namespace MlOpsPortal.Tests.Features.Models;
+
+/// <summary>
+/// bUnit with the real registry service over the portal's temporary SQLite database, the real policies, and MudBlazor.
+/// </summary>
+public abstract class RegistryComponentContext : IAsyncDisposable
+{
+    private readonly PortalAppFactory app = new();
+
+    protected RegistryComponentContext()
+    {
+        var Services = Bunit.Services;
+        var JSInterop = Bunit.JSInterop;
+        Models = app.Services.GetRequiredService<ModelsService>();
+        Services.AddSingleton(Models);
+        Services.AddMudServices();
+        Services.AddScoped<BrowserTimeZone>();
+        Services.AddAuthorizationCore(Policies.Configure);
+        Services.Replace(ServiceDescriptor.Transient<IAuthorizationService, DefaultAuthorizationService>());
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    protected BunitContext Bunit { get; } = new();
+
+    protected ModelsService Models { get; }
+
+    protected static ClaimsPrincipal As(string role) => DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.All.Single(p => p.Role == role));
+
+    protected static Task<AuthenticationState> StateOf(string role) => Task.FromResult(new AuthenticationState(As(role)));
+
+    public async ValueTask DisposeAsync()
+    {
+        // MudBlazor's and the portal's scoped services dispose asynchronously only.
+        await Bunit.DisposeAsync();
+        await app.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}

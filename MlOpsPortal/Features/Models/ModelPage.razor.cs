@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MlOpsPortal.Infrastructure.Auth;
+using MudBlazor;
+
+namespace MlOpsPortal.Features.Models;
+
+public sealed partial class ModelPage
+{
+    private ModelDetails? details;
+    private VersionDetails? latest;
+    private RegistrySettings? settings;
+    private LineageGraph? lineage;
+    private List<BreadcrumbItem> breadcrumbs = [];
+    private int? selected;
+    private int activeTab;
+    private bool canWrite;
+    private bool loading = true;
+
+    [Parameter]
+    public string Key { get; set; } = string.Empty;
+
+    [Inject]
+    private ModelsService Models { get; set; } = default!;
+
+    [Inject]
+    private IAuthorizationService Authorization { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private VersionDetails? SelectedVersion => details?.Versions.FirstOrDefault(v => v.Version == selected);
+
+    protected override async Task OnInitializedAsync()
+    {
+        var user = (await AuthenticationState).User;
+        canWrite = (await Authorization.AuthorizeAsync(user, Policies.WriteRegistry)).Succeeded;
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        loading = true;
+        settings = await Models.GetSettingsAsync();
+        await LoadAsync();
+        loading = false;
+    }
+
+    private async Task LoadAsync()
+    {
+        details = await Models.GetModelAsync(Key);
+        latest = details is { Versions.Count: > 0 } ? details.Versions[0] : null;
+        breadcrumbs = [new("Models", "/models"), new(Key, null, disabled: true)];
+        if (selected is null || details?.Versions.All(v => v.Version != selected) != false)
+        {
+            selected = latest?.Version;
+        }
+
+        lineage = selected is { } number ? await Models.GetVersionLineageAsync(Key, number) : null;
+    }
+
+    private async Task SelectAsync(int? number)
+    {
+        selected = number;
+        lineage = number is { } n ? await Models.GetVersionLineageAsync(Key, n) : null;
+    }
+
+    private async Task EditAsync()
+    {
+        var parameters = new DialogParameters<RegisterModelDialog> { { d => d.Existing, details!.Model } };
+        var dialog = await Dialogs.ShowAsync<RegisterModelDialog>("Edit model", parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            await LoadAsync();
+        }
+    }
+}
