@@ -39,7 +39,7 @@ public sealed class ModelsPageTests : RegistryComponentContext
         var cut = RenderAs(PortalRoles.BusinessViewer);
         cut.WaitForAssertion(() => Assert.Equal(3, Keys(cut).Length));
 
-        var keyHeader = cut.FindAll("th").First(th => th.TextContent.Contains("Key", StringComparison.Ordinal));
+        var keyHeader = cut.FindAll("th").First(th => th.TextContent.Contains("Model", StringComparison.Ordinal));
         await keyHeader.QuerySelector(".sortable-column-header")!.ClickAsync(new());
 
         cut.WaitForAssertion(() => Assert.Equal(["churn", "demand-forecast", "fraud-scoring"], Keys(cut)));
