@@ -48,6 +48,7 @@ app.UseRouting();
 app.UseUnmatchedApiRequests();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
@@ -56,6 +57,7 @@ app.MapPortalAccount(app.Configuration);
 app.MapPortalJobs();
 app.MapPortalApi();
 app.MapPortalModels();
+app.MapPortalMonitoring();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

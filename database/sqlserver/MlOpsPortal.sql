@@ -505,3 +505,149 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126182839_MetricsStore'
+)
+BEGIN
+    CREATE TABLE [Environments] (
+        [Id] int NOT NULL IDENTITY,
+        [Key] nvarchar(32) NOT NULL,
+        [DisplayName] nvarchar(64) NOT NULL,
+        CONSTRAINT [PK_Environments] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126182839_MetricsStore'
+)
+BEGIN
+    CREATE TABLE [IngestionBatches] (
+        [Id] bigint NOT NULL IDENTITY,
+        [ClientId] nvarchar(128) NOT NULL,
+        [IdempotencyKey] nvarchar(128) NOT NULL,
+        [Accepted] int NOT NULL,
+        [ReceivedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_IngestionBatches] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126182839_MetricsStore'
+)
+BEGIN
+    CREATE TABLE [MetricSeries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [ModelId] int NULL,
+        [EnvironmentId] int NOT NULL,
+        [MetricName] nvarchar(128) NOT NULL,
+        CONSTRAINT [PK_MetricSeries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_MetricSeries_Environments_EnvironmentId] FOREIGN KEY ([EnvironmentId]) REFERENCES [Environments] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_MetricSeries_Models_ModelId] FOREIGN KEY ([ModelId]) REFERENCES [Models] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126182839_MetricsStore'
+)
+BEGIN
+    CREATE TABLE [MetricPoints] (
+        [SeriesId] bigint NOT NULL,
+        [TimestampMs] bigint NOT NULL,
+        [Value] float NOT NULL,
+        CONSTRAINT [PK_MetricPoints] PRIMARY KEY ([SeriesId], [TimestampMs]),
+        CONSTRAINT [FK_MetricPoints_MetricSeries_SeriesId] FOREIGN KEY ([SeriesId]) REFERENCES [MetricSeries] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126182839_MetricsStore'
+)
+BEGIN
+    CREATE TABLE [MetricRollups] (
+        [SeriesId] bigint NOT NULL,
+        [Resolution] int NOT NULL,
+        [BucketStartMs] bigint NOT NULL,
+        [Count] bigint NOT NULL,
+        [Sum] float NOT NULL,
+        [Min] float NOT NULL,
+        [Max] float NOT NULL,
+        [Last] float NOT NULL,
+        [LastTimestampMs] bigint NOT NULL,
+        CONSTRAINT [PK_MetricRollups] PRIMARY KEY ([SeriesId], [Resolution], [BucketStartMs]),
+        CONSTRAINT [FK_MetricRollups_MetricSeries_SeriesId] FOREIGN KEY ([SeriesId]) REFERENCES [MetricSeries] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126182839_MetricsStore'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'DisplayName', N'Key') AND [object_id] = OBJECT_ID(N'[Environments]'))
+        SET IDENTITY_INSERT [Environments] ON;
+    EXEC(N'INSERT INTO [Environments] ([Id], [DisplayName], [Key])
+    VALUES (1, N''Development'', N''development''),
+    (2, N''Staging'', N''staging''),
+    (3, N''Production'', N''production'')');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'DisplayName', N'Key') AND [object_id] = OBJECT_ID(N'[Environments]'))
+        SET IDENTITY_INSERT [Environments] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126182839_MetricsStore'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Environments_Key] ON [Environments] ([Key]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126182839_MetricsStore'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_IngestionBatches_ClientId_IdempotencyKey] ON [IngestionBatches] ([ClientId], [IdempotencyKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126182839_MetricsStore'
+)
+BEGIN
+    CREATE INDEX [IX_IngestionBatches_ReceivedAtUtc] ON [IngestionBatches] ([ReceivedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126182839_MetricsStore'
+)
+BEGIN
+    CREATE INDEX [IX_MetricSeries_EnvironmentId] ON [MetricSeries] ([EnvironmentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126182839_MetricsStore'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_MetricSeries_ModelId_EnvironmentId_MetricName] ON [MetricSeries] ([ModelId], [EnvironmentId], [MetricName]) WHERE [ModelId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126182839_MetricsStore'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126182839_MetricsStore', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

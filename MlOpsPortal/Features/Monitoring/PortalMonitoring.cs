@@ -1,3 +1,5 @@
+using MlOpsPortal.Infrastructure.Data;
+
 namespace MlOpsPortal.Features.Monitoring;
 
 public static class PortalMonitoring
@@ -9,6 +11,28 @@ public static class PortalMonitoring
         builder.Services.AddSingleton<SystemMetricsFeed>();
         builder.Services.AddSingleton<SystemMetricsService>();
         builder.Services.AddTransient<SampleSystemMetricsJob>();
+
+        builder.Services.AddOptions<MetricsIngestionOptions>()
+            .BindConfiguration(MetricsIngestionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new();
+        if (database.Provider == DatabaseProvider.SqlServer)
+        {
+            builder.Services.AddSingleton<IMetricsStore, SqlServerMetricsStore>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IMetricsStore, SqliteMetricsStore>();
+        }
+
+        builder.Services.AddSingleton<MetricsFeed>();
+        builder.Services.AddSingleton<MetricsWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<MetricsWriter>());
+        builder.Services.AddSingleton<MetricsIngestion>();
+        builder.Services.AddSingleton<MetricsQueries>();
+        var limits = builder.Configuration.GetSection(MetricsIngestionOptions.SectionName).Get<MetricsIngestionOptions>() ?? new();
+        MetricsEndpoints.AddIngestionRateLimit(builder.Services, limits.RequestsPerMinutePerClient);
         return builder;
     }
 

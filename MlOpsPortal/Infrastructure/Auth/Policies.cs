@@ -26,6 +26,12 @@ public static class Policies
     /// <summary><see cref="WriteRegistry"/> for the API: the same roles, authenticated by any of the API's schemes.</summary>
     public const string ApiWriteRegistry = "ApiWriteRegistry";
 
+    /// <summary>Push metrics: model services and pipelines with Metrics.Write.</summary>
+    public const string WriteMetrics = "WriteMetrics";
+
+    /// <summary><see cref="WriteMetrics"/> for the API.</summary>
+    public const string ApiWriteMetrics = "ApiWriteMetrics";
+
     /// <summary>Which user roles satisfy each role-based policy (besides Portal.Admin, which satisfies all).</summary>
     public static IReadOnlyDictionary<string, string[]> RolesByPolicy { get; } = new Dictionary<string, string[]>
     {
@@ -41,6 +47,7 @@ public static class Policies
         ],
         [Audit] = [PortalRoles.ComplianceAuditor],
         [WriteRegistry] = [PortalRoles.ModelsContributor, PortalRoles.RegistryWrite],
+        [WriteMetrics] = [PortalRoles.MetricsWrite],
     };
 
     public static void Configure(AuthorizationOptions options)
@@ -57,5 +64,7 @@ public static class Policies
         options.AddPolicy(ApiRead, p => p.AddAuthenticationSchemes(PortalApiAuthentication.SchemeName).RequireAuthenticatedUser());
         options.AddPolicy(ApiWriteRegistry, p => p.AddAuthenticationSchemes(PortalApiAuthentication.SchemeName)
             .RequireAuthenticatedUser().RequireRole([PortalRoles.Admin, .. RolesByPolicy[WriteRegistry]]));
+        options.AddPolicy(ApiWriteMetrics, p => p.AddAuthenticationSchemes(PortalApiAuthentication.SchemeName)
+            .RequireAuthenticatedUser().RequireRole([PortalRoles.Admin, .. RolesByPolicy[WriteMetrics]]));
     }
 }

@@ -15,6 +15,11 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<AuditVerification> AuditVerifications => Set<AuditVerification>();
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
     public DbSet<SystemMetricSample> SystemMetricSamples => Set<SystemMetricSample>();
+    public DbSet<DeploymentEnvironment> Environments => Set<DeploymentEnvironment>();
+    public DbSet<MetricSeries> MetricSeries => Set<MetricSeries>();
+    public DbSet<MetricPoint> MetricPoints => Set<MetricPoint>();
+    public DbSet<MetricRollup> MetricRollups => Set<MetricRollup>();
+    public DbSet<IngestionBatch> IngestionBatches => Set<IngestionBatch>();
     public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Model> Models => Set<Model>();

@@ -463,6 +463,166 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                         });
                 });
 
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.DeploymentEnvironment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("Environments", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            DisplayName = "Development",
+                            Key = "development"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            DisplayName = "Staging",
+                            Key = "staging"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            DisplayName = "Production",
+                            Key = "production"
+                        });
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.IngestionBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAtUtc");
+
+                    b.HasIndex("ClientId", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.ToTable("IngestionBatches", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.MetricPoint", b =>
+                {
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TimestampMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("float");
+
+                    b.HasKey("SeriesId", "TimestampMs");
+
+                    b.ToTable("MetricPoints", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.MetricRollup", b =>
+                {
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Resolution")
+                        .HasColumnType("int");
+
+                    b.Property<long>("BucketStartMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("Last")
+                        .HasColumnType("float");
+
+                    b.Property<long>("LastTimestampMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("Max")
+                        .HasColumnType("float");
+
+                    b.Property<double>("Min")
+                        .HasColumnType("float");
+
+                    b.Property<double>("Sum")
+                        .HasColumnType("float");
+
+                    b.HasKey("SeriesId", "Resolution", "BucketStartMs");
+
+                    b.ToTable("MetricRollups", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.MetricSeries", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("EnvironmentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("MetricName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<int?>("ModelId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("ModelId", "EnvironmentId", "MetricName")
+                        .IsUnique()
+                        .HasFilter("[ModelId] IS NOT NULL");
+
+                    b.ToTable("MetricSeries", (string)null);
+                });
+
             modelBuilder.Entity("MlOpsPortal.Features.Monitoring.SystemMetricSample", b =>
                 {
                     b.Property<long>("Id")
@@ -734,6 +894,42 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
 
                     b.Navigation("Card")
                         .IsRequired();
+
+                    b.Navigation("Model");
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.MetricPoint", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Monitoring.MetricSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.MetricRollup", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Monitoring.MetricSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.MetricSeries", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Monitoring.DeploymentEnvironment", "Environment")
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MlOpsPortal.Features.Models.Model", "Model")
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Environment");
 
                     b.Navigation("Model");
                 });

@@ -444,6 +444,159 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.DeploymentEnvironment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("Environments", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            DisplayName = "Development",
+                            Key = "development"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            DisplayName = "Staging",
+                            Key = "staging"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            DisplayName = "Production",
+                            Key = "production"
+                        });
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.IngestionBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAtUtc");
+
+                    b.HasIndex("ClientId", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.ToTable("IngestionBatches", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.MetricPoint", b =>
+                {
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TimestampMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("SeriesId", "TimestampMs");
+
+                    b.ToTable("MetricPoints", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.MetricRollup", b =>
+                {
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BucketStartMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Last")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("LastTimestampMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Max")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Min")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Sum")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("SeriesId", "Resolution", "BucketStartMs");
+
+                    b.ToTable("MetricRollups", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.MetricSeries", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EnvironmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MetricName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("ModelId", "EnvironmentId", "MetricName")
+                        .IsUnique();
+
+                    b.ToTable("MetricSeries", (string)null);
+                });
+
             modelBuilder.Entity("MlOpsPortal.Features.Monitoring.SystemMetricSample", b =>
                 {
                     b.Property<long>("Id")
@@ -705,6 +858,42 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
 
                     b.Navigation("Card")
                         .IsRequired();
+
+                    b.Navigation("Model");
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.MetricPoint", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Monitoring.MetricSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.MetricRollup", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Monitoring.MetricSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.MetricSeries", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Monitoring.DeploymentEnvironment", "Environment")
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MlOpsPortal.Features.Models.Model", "Model")
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Environment");
 
                     b.Navigation("Model");
                 });

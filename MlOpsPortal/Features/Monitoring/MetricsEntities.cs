@@ -1,0 +1,112 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MlOpsPortal.Features.Models;
+
+namespace MlOpsPortal.Features.Monitoring;
+
+/// <summary>Where a model runs. development, staging and production exist from the start.</summary>
+public sealed class DeploymentEnvironment
+{
+    public int Id { get; set; }
+    public required string Key { get; set; }
+    public required string DisplayName { get; set; }
+}
+
+/// <summary>A series is (model, environment, metric name); a null model is the portal itself.</summary>
+public sealed class MetricSeries
+{
+    public long Id { get; set; }
+    public int? ModelId { get; set; }
+    public Model? Model { get; set; }
+    public int EnvironmentId { get; set; }
+    public DeploymentEnvironment? Environment { get; set; }
+    public required string MetricName { get; set; }
+}
+
+/// <summary>A raw point. Time is Unix milliseconds (UTC): compact, fast to compare and to bucket.</summary>
+public sealed class MetricPoint
+{
+    public long SeriesId { get; set; }
+    public long TimestampMs { get; set; }
+    public double Value { get; set; }
+}
+
+public enum RollupResolution
+{
+    Minute = 1,
+    Hour = 2,
+    Day = 3,
+}
+
+/// <summary>Aggregates of one bucket, maintained as points arrive, so long ranges never read raw rows.</summary>
+public sealed class MetricRollup
+{
+    public long SeriesId { get; set; }
+    public RollupResolution Resolution { get; set; }
+    public long BucketStartMs { get; set; }
+    public long Count { get; set; }
+    public double Sum { get; set; }
+    public double Min { get; set; }
+    public double Max { get; set; }
+    public double Last { get; set; }
+    public long LastTimestampMs { get; set; }
+}
+
+/// <summary>An accepted ingestion request, remembered by its idempotency key so a retry writes nothing twice.</summary>
+public sealed class IngestionBatch
+{
+    public long Id { get; set; }
+    public required string ClientId { get; set; }
+    public required string IdempotencyKey { get; set; }
+    public int Accepted { get; set; }
+    public DateTime ReceivedAtUtc { get; set; }
+}
+
+internal sealed class MetricsConfiguration :
+    IEntityTypeConfiguration<DeploymentEnvironment>, IEntityTypeConfiguration<MetricSeries>, IEntityTypeConfiguration<MetricPoint>,
+    IEntityTypeConfiguration<MetricRollup>, IEntityTypeConfiguration<IngestionBatch>
+{
+    public void Configure(EntityTypeBuilder<DeploymentEnvironment> builder)
+    {
+        builder.ToTable("Environments");
+        builder.HasIndex(e => e.Key).IsUnique();
+        builder.Property(e => e.Key).HasMaxLength(32);
+        builder.Property(e => e.DisplayName).HasMaxLength(64);
+        builder.HasData(
+            new DeploymentEnvironment { Id = 1, Key = "development", DisplayName = "Development" },
+            new DeploymentEnvironment { Id = 2, Key = "staging", DisplayName = "Staging" },
+            new DeploymentEnvironment { Id = 3, Key = "production", DisplayName = "Production" });
+    }
+
+    public void Configure(EntityTypeBuilder<MetricSeries> builder)
+    {
+        builder.ToTable("MetricSeries");
+        builder.Property(s => s.MetricName).HasMaxLength(128);
+        builder.HasIndex(s => new { s.ModelId, s.EnvironmentId, s.MetricName }).IsUnique();
+        builder.HasOne(s => s.Model).WithMany().HasForeignKey(s => s.ModelId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(s => s.Environment).WithMany().HasForeignKey(s => s.EnvironmentId).OnDelete(DeleteBehavior.Restrict);
+    }
+
+    public void Configure(EntityTypeBuilder<MetricPoint> builder)
+    {
+        builder.ToTable("MetricPoints");
+        builder.HasKey(p => new { p.SeriesId, p.TimestampMs });
+        builder.HasOne<MetricSeries>().WithMany().HasForeignKey(p => p.SeriesId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<MetricRollup> builder)
+    {
+        builder.ToTable("MetricRollups");
+        builder.HasKey(r => new { r.SeriesId, r.Resolution, r.BucketStartMs });
+        builder.HasOne<MetricSeries>().WithMany().HasForeignKey(r => r.SeriesId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<IngestionBatch> builder)
+    {
+        builder.ToTable("IngestionBatches");
+        builder.Property(b => b.ClientId).HasMaxLength(128);
+        builder.Property(b => b.IdempotencyKey).HasMaxLength(128);
+        builder.HasIndex(b => new { b.ClientId, b.IdempotencyKey }).IsUnique();
+        builder.HasIndex(b => b.ReceivedAtUtc);
+    }
+}
