@@ -464,7 +464,7 @@ IF NOT EXISTS (
     WHERE [MigrationId] = N'20261126180729_ModelSearchText'
 )
 BEGIN
-    UPDATE Models SET SearchText = LOWER(CONCAT_WS(CHAR(10), [Key], DisplayName, Description, UseCase, Owner));
+    EXEC(N'UPDATE Models SET SearchText = LOWER(CONCAT_WS(CHAR(10), [Key], DisplayName, Description, UseCase, Owner));')
 END;
 
 IF NOT EXISTS (

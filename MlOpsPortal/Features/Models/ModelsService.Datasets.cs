@@ -65,6 +65,7 @@ public sealed partial class ModelsService
             errors.Add("key", NamingRules.Violation("dataset", input.Key, settings.DatasetKeyPattern));
         }
 
+        errors.MaxLength("key", input.Key, Model.KeyMaxLength, "Key");
         errors.MaxLength("description", input.Description, 4000, "Description");
         errors.Required("owner", input.Owner, "Owner");
         errors.MaxLength("owner", input.Owner, 200, "Owner");
@@ -103,6 +104,7 @@ public sealed partial class ModelsService
         errors.MaxLength("version", input.Version, 100, "Version");
         errors.Required("location", input.Location, "Location");
         errors.AbsoluteUri("location", input.Location, "Location");
+        errors.MaxLength("location", input.Location, 2000, "Location");
         errors.Required("sha256", input.Sha256, "SHA-256");
         errors.Sha256("sha256", input.Sha256, "SHA-256");
         if (input.RowCount is not >= 0)
@@ -113,13 +115,17 @@ public sealed partial class ModelsService
         var schema = input.Schema ?? [];
         for (var i = 0; i < schema.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(schema[i].Name) || string.IsNullOrWhiteSpace(schema[i].Type))
+            if (schema[i] is null || string.IsNullOrWhiteSpace(schema[i].Name) || string.IsNullOrWhiteSpace(schema[i].Type))
             {
                 errors.Add($"schema[{i}]", "Each column needs a name and a type.");
             }
+            else if (schema[i].Name.Length > 200 || schema[i].Type.Length > 100)
+            {
+                errors.Add($"schema[{i}]", "Column names are at most 200 characters and types at most 100.");
+            }
         }
 
-        foreach (var duplicate in schema.GroupBy(c => c.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        foreach (var duplicate in schema.Where(c => c is not null).GroupBy(c => c.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             errors.Add("schema", $"Column '{duplicate.Key}' appears more than once.");
         }

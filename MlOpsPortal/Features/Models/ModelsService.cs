@@ -20,6 +20,9 @@ public sealed partial class ModelsService(
     // Racing pipelines collide on a version number or key at most this many times before giving up.
     private const int MaxNumberAttempts = 50;
 
+    /// <summary>Keys that would collide with the registry's own pages under /models/.</summary>
+    private static readonly HashSet<string> ReservedModelKeys = new(StringComparer.OrdinalIgnoreCase) { "settings", "new" };
+
     public async Task<Page<ModelSummary>> ListModelsAsync(ModelQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -90,11 +93,17 @@ public sealed partial class ModelsService(
         await EnsureAllowedAsync(user, Policies.WriteRegistry);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var settings = await SettingsAsync(db, cancellationToken);
-        var errors = ValidateModel(input, settings);
+        var errors = ValidateModel(input);
         errors.Required("key", input.Key, "Key");
         if (!string.IsNullOrWhiteSpace(input.Key) && !NamingRules.Matches(input.Key, settings.ModelKeyPattern))
         {
             errors.Add("key", NamingRules.Violation("model", input.Key, settings.ModelKeyPattern));
+        }
+
+        errors.MaxLength("key", input.Key, Model.KeyMaxLength, "Key");
+        if (ReservedModelKeys.Contains(input.Key ?? string.Empty))
+        {
+            errors.Add("key", $"'{input.Key}' names a portal page (/models/{input.Key}); choose another key.");
         }
 
         errors.ThrowIfAny();
@@ -134,7 +143,7 @@ public sealed partial class ModelsService(
         var settings = await SettingsAsync(db, cancellationToken);
         var model = await db.Models.SingleOrDefaultAsync(m => m.Key == key, cancellationToken)
             ?? throw new PortalNotFoundException($"There is no model with the key '{key}'.");
-        ValidateModel(input, settings).ThrowIfAny();
+        ValidateModel(input).ThrowIfAny();
         var before = ToSummary(model, settings);
         Apply(model, input);
         var actor = AuditActor.From(user);
@@ -227,7 +236,8 @@ public sealed partial class ModelsService(
             errors.Add("vulnerabilities", "Vulnerability counts cannot be negative.");
         }
 
-        errors.AbsoluteUri("pipelineRunUrl", input.PipelineRunUrl, "Pipeline run URL");
+        errors.AbsoluteUri("pipelineRunUrl", input.PipelineRunUrl, "Pipeline run URL", FieldErrors.WebSchemes);
+        errors.MaxLength("pipelineRunUrl", input.PipelineRunUrl, 2000, "Pipeline run URL");
         errors.ThrowIfAny();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var versionId = await db.ModelVersions.Where(x => x.Model!.Key == key && x.Number == number).Select(x => (int?)x.Id).SingleOrDefaultAsync(cancellationToken)
@@ -264,9 +274,8 @@ public sealed partial class ModelsService(
         }
     }
 
-    private static FieldErrors ValidateModel(ModelInput input, RegistrySettings settings)
+    private static FieldErrors ValidateModel(ModelInput input)
     {
-        _ = settings;
         var errors = new FieldErrors();
         errors.Required("displayName", input.DisplayName, "Display name");
         errors.MaxLength("displayName", input.DisplayName, 200, "Display name");
@@ -279,6 +288,11 @@ public sealed partial class ModelsService(
         if (input.RiskTier is null)
         {
             errors.Add("riskTier", "Risk tier is required: Low, Medium, High or Critical.");
+        }
+
+        if (input.Tags?.Count > 20)
+        {
+            errors.Add("tags", $"At most 20 tags; there are {input.Tags.Count}.");
         }
 
         foreach (var tag in input.Tags ?? [])
@@ -312,10 +326,21 @@ public sealed partial class ModelsService(
         errors.MaxLength("framework", input.Framework, 100, "Framework");
         errors.Required("artifactUri", input.ArtifactUri, "Artifact URI");
         errors.AbsoluteUri("artifactUri", input.ArtifactUri, "Artifact URI");
+        errors.MaxLength("artifactUri", input.ArtifactUri, 2000, "Artifact URI");
         errors.Required("artifactSha256", input.ArtifactSha256, "Artifact SHA-256");
         errors.Sha256("artifactSha256", input.ArtifactSha256, "Artifact SHA-256");
-        errors.AbsoluteUri("pipelineRunUrl", input.PipelineRunUrl, "Pipeline run URL");
+        errors.AbsoluteUri("pipelineRunUrl", input.PipelineRunUrl, "Pipeline run URL", FieldErrors.WebSchemes);
+        errors.MaxLength("pipelineRunUrl", input.PipelineRunUrl, 2000, "Pipeline run URL");
+        errors.AbsoluteUri("sourceRepository", input.SourceRepository, "Source repository", FieldErrors.WebSchemes);
+        errors.MaxLength("sourceRepository", input.SourceRepository, 2000, "Source repository");
         errors.MaxLength("sourceCommit", input.SourceCommit, 64, "Source commit");
+        foreach (var (name, value) in input.Hyperparameters ?? new Dictionary<string, string>())
+        {
+            if (name.Length > 200 || value?.Length > 2000)
+            {
+                errors.Add("hyperparameters", $"Hyperparameter '{name[..Math.Min(name.Length, 50)]}' is too long (names up to 200, values up to 2,000 characters).");
+            }
+        }
         foreach (var (name, value) in input.TrainingMetrics ?? new Dictionary<string, double>())
         {
             if (!double.IsFinite(value))
@@ -329,7 +354,7 @@ public sealed partial class ModelsService(
         for (var i = 0; i < references.Count; i++)
         {
             var reference = references[i];
-            if (string.IsNullOrWhiteSpace(reference.Dataset) || string.IsNullOrWhiteSpace(reference.Version) || reference.Role is null)
+            if (reference is null || string.IsNullOrWhiteSpace(reference.Dataset) || string.IsNullOrWhiteSpace(reference.Version) || reference.Role is null)
             {
                 errors.Add($"datasets[{i}]", "Each dataset needs dataset, version and role (training, validation or test).");
                 continue;
@@ -385,7 +410,8 @@ public sealed partial class ModelsService(
     };
 
     private static string LikePattern(string text) =>
-        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal) + "%";
 
     private static ModelSummary ToSummary(Model m, RegistrySettings settings) => new(
         m.Key, m.DisplayName, m.Description, m.Owner, m.BusinessUnit, m.UseCase, m.RiskTier, m.Tags, m.LatestVersion,

@@ -10,6 +10,12 @@ public static class NamingRules
     public static bool Matches(string key, string pattern)
     {
         ArgumentNullException.ThrowIfNull(key);
+        // .NET's $ also matches before a final newline, so "key\n" would pass a ^…$ rule: no key has control characters.
+        if (key.Any(char.IsControl))
+        {
+            return false;
+        }
+
         try
         {
             return Regex.IsMatch(key, pattern, RegexOptions.CultureInvariant, MatchTimeout);

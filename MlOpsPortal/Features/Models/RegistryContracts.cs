@@ -42,7 +42,8 @@ public sealed record DatasetRef(string? Dataset, string? Version, DatasetRole? R
 
 public sealed record VersionInput(
     string? Framework, string? ArtifactUri, string? ArtifactSha256, string? SourceRepository, string? SourceCommit,
-    string? PipelineRunUrl, IReadOnlyList<DatasetRef>? Datasets, IReadOnlyDictionary<string, string>? Hyperparameters,
+    string? PipelineRunUrl, IReadOnlyList<DatasetRef>? Datasets,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(MlOpsPortal.Infrastructure.Api.ScalarsAsStringsConverter))] IReadOnlyDictionary<string, string>? Hyperparameters,
     IReadOnlyDictionary<string, double>? TrainingMetrics, ModelCard? ModelCard);
 
 public sealed record LinkedDataset(string Dataset, string Version, DatasetRole Role);

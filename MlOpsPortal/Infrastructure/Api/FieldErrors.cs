@@ -33,11 +33,25 @@ public sealed class FieldErrors
         }
     }
 
-    public void AbsoluteUri(string field, string? value, string label)
+    /// <summary>Storage locations pipelines really use; javascript:, data: and file: never become links on a page.</summary>
+    public static readonly IReadOnlySet<string> StorageSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        if (!string.IsNullOrWhiteSpace(value) && !Uri.TryCreate(value, UriKind.Absolute, out _))
+        "http", "https", "s3", "s3a", "gs", "abfs", "abfss", "wasbs", "adl", "hdfs", "dbfs", "runs", "models", "oci",
+    };
+
+    public static readonly IReadOnlySet<string> WebSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https" };
+
+    public void AbsoluteUri(string field, string? value, string label, IReadOnlySet<string>? schemes = null)
+    {
+        if (string.IsNullOrWhiteSpace(value))
         {
-            Add(field, $"{label} must be an absolute URI such as s3://bucket/path or https://host/path.");
+            return;
+        }
+
+        schemes ??= StorageSchemes;
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || !schemes.Contains(uri.Scheme))
+        {
+            Add(field, $"{label} must be an absolute URI with one of the schemes {string.Join(", ", schemes.Order())} (e.g. s3://bucket/path or https://host/path).");
         }
     }
 

@@ -72,7 +72,10 @@ public static class PortalApi
         app.Use(async (context, next) =>
         {
             var endpoint = context.GetEndpoint();
-            if (!IsApiRequest(context.Request) || endpoint?.Metadata.GetMetadata<IAuthorizeData>() is not null)
+            // A real API endpoint (it has a route pattern) always goes through authentication and authorization, so
+            // one that forgot RequireAuthorization still falls under the fallback policy. Only routing's own 405/415
+            // answers, which have no pattern, are given here.
+            if (!IsApiRequest(context.Request) || endpoint is RouteEndpoint)
             {
                 await next(context);
             }

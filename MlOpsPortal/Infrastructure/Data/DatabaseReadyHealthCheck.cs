@@ -28,7 +28,8 @@ internal sealed class DatabaseReadyHealthCheck(IDbContextFactory<PortalDbContext
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return HealthCheckResult.Unhealthy("The database check failed: " + ex.Message);
+            // The probe is anonymous: the exception (server names, logins) goes to the log, not to the caller.
+            return HealthCheckResult.Unhealthy("The database could not be reached or queried; see the portal log.", ex);
         }
     }
 }

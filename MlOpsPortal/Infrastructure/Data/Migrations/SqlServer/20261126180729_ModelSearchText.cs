@@ -28,7 +28,8 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                 columns: new[] { "BusinessUnit", "RiskTier" });
 
             // Existing models become searchable at once, not only after their next edit.
-            migrationBuilder.Sql("UPDATE Models SET SearchText = LOWER(CONCAT_WS(CHAR(10), [Key], DisplayName, Description, UseCase, Owner));");
+            // EXEC defers compiling the UPDATE until the column exists: the idempotent script runs each migration as one batch.
+            migrationBuilder.Sql("EXEC(N'UPDATE Models SET SearchText = LOWER(CONCAT_WS(CHAR(10), [Key], DisplayName, Description, UseCase, Owner));')");
         }
 
         /// <inheritdoc />
