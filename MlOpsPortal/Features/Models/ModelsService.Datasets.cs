@@ -86,7 +86,7 @@ public sealed partial class ModelsService
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "Datasets", "Key"))
         {
             throw new PortalConflictException($"A dataset with the key '{input.Key}' already exists.");
         }
@@ -153,7 +153,7 @@ public sealed partial class ModelsService
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "DatasetVersions", "DatasetId", "Label"))
         {
             throw new PortalConflictException($"Dataset '{key}' already has a version '{version.Label}'. Versions are immutable: register a new label.");
         }

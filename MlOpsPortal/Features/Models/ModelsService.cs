@@ -127,7 +127,7 @@ public sealed partial class ModelsService(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "Models", "Key"))
         {
             throw new PortalConflictException($"A model with the key '{input.Key}' already exists.");
         }
@@ -197,7 +197,7 @@ public sealed partial class ModelsService(
                 await db.SaveChangesAsync(cancellationToken);
                 return details;
             }
-            catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex) && attempt < MaxNumberAttempts)
+            catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "ModelVersions", "ModelId", "Number") && attempt < MaxNumberAttempts)
             {
                 // Another pipeline took this number a moment ago; take the next one.
             }
