@@ -37,6 +37,9 @@ public static class RegistryEndpoints
         models.MapPost("/{key}/versions/{number:int}/ci-evidence", RecordCiEvidence).RequireAuthorization(Policies.ApiWriteRegistry)
             .WithSummary("Record the CI results of a model version")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        models.MapPut("/{key}/versions/{number:int}/card", UpdateCard).RequireAuthorization(Policies.ApiWriteRegistry)
+            .WithSummary("Replace the model card of a version (the other facts of a version never change)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         var datasets = api.MapGroup("/datasets").WithTags("Datasets");
         datasets.MapGet("", ListDatasets).RequireAuthorization(Policies.ApiRead)
@@ -112,6 +115,10 @@ public static class RegistryEndpoints
         var evidence = await registry.RecordCiEvidenceAsync(user, key, number, input, cancellationToken);
         return TypedResults.Created(VersionPath(key, number), evidence);
     }
+
+    private static async Task<Ok<VersionDetails>> UpdateCard(
+        ModelsService registry, ClaimsPrincipal user, string key, int number, ModelCard card, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await registry.UpdateCardAsync(user, key, number, card, cancellationToken));
 
     private static async Task<Ok<ApiPage<DatasetSummary>>> ListDatasets(
         ModelsService registry, string? search, int? page, int? pageSize, CancellationToken cancellationToken)
