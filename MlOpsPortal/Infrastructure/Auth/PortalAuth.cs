@@ -90,6 +90,21 @@ public static class PortalAuth
         }
     }
 
+    /// <summary>
+    /// Client-credential tokens carry no person's name; the audit log then names the calling app by its client id.
+    /// </summary>
+    private static void NameTheApplication(System.Security.Claims.ClaimsPrincipal? principal)
+    {
+        if (principal?.Identity is System.Security.Claims.ClaimsIdentity identity && !identity.HasClaim(c => c.Type == PortalClaims.Name))
+        {
+            var app = identity.FindFirst("azp")?.Value ?? identity.FindFirst("appid")?.Value;
+            if (app is not null)
+            {
+                identity.AddClaim(new System.Security.Claims.Claim(PortalClaims.Name, $"App {app}"));
+            }
+        }
+    }
+
     private static void AddEntra(IServiceCollection services, IConfigurationSection section)
     {
         services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme)
@@ -110,6 +125,12 @@ public static class PortalAuth
             options.MapInboundClaims = false;
             options.TokenValidationParameters.NameClaimType = PortalClaims.Name;
             options.TokenValidationParameters.RoleClaimType = PortalRoles.ClaimType;
+            var validated = options.Events.OnTokenValidated;
+            options.Events.OnTokenValidated = async context =>
+            {
+                await validated(context);
+                NameTheApplication(context.Principal);
+            };
         });
         services.AddScoped<MicrosoftIdentityConsentAndConditionalAccessHandler>();
     }
