@@ -651,3 +651,37 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126184810_ModelHealthSettings'
+)
+BEGIN
+    CREATE TABLE [ModelHealthSettings] (
+        [ModelId] int NOT NULL,
+        [PrimaryMetric] nvarchar(128) NOT NULL,
+        [HigherIsBetter] bit NOT NULL,
+        [PrimaryThreshold] float NULL,
+        [LatencySloMs] float NOT NULL,
+        [ErrorRateSlo] float NOT NULL,
+        [ExpectedCadenceMinutes] int NOT NULL,
+        [Weights] nvarchar(max) NOT NULL,
+        [UpdatedBy] nvarchar(256) NOT NULL,
+        [UpdatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_ModelHealthSettings] PRIMARY KEY ([ModelId]),
+        CONSTRAINT [FK_ModelHealthSettings_Models_ModelId] FOREIGN KEY ([ModelId]) REFERENCES [Models] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126184810_ModelHealthSettings'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126184810_ModelHealthSettings', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -31,6 +31,8 @@ public static class PortalMonitoring
         builder.Services.AddHostedService(services => services.GetRequiredService<MetricsWriter>());
         builder.Services.AddSingleton<MetricsIngestion>();
         builder.Services.AddSingleton<MetricsQueries>();
+        builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<HealthScore>();
         var limits = builder.Configuration.GetSection(MetricsIngestionOptions.SectionName).Get<MetricsIngestionOptions>() ?? new();
         MetricsEndpoints.AddIngestionRateLimit(builder.Services, limits.RequestsPerMinutePerClient);
         return builder;

@@ -20,6 +20,7 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<MetricPoint> MetricPoints => Set<MetricPoint>();
     public DbSet<MetricRollup> MetricRollups => Set<MetricRollup>();
     public DbSet<IngestionBatch> IngestionBatches => Set<IngestionBatch>();
+    public DbSet<ModelHealthSettings> ModelHealthSettings => Set<ModelHealthSettings>();
     public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Model> Models => Set<Model>();

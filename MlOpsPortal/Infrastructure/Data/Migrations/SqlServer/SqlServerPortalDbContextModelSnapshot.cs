@@ -623,6 +623,48 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("MetricSeries", (string)null);
                 });
 
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.ModelHealthSettings", b =>
+                {
+                    b.Property<int>("ModelId")
+                        .HasColumnType("int");
+
+                    b.Property<double>("ErrorRateSlo")
+                        .HasColumnType("float");
+
+                    b.Property<int>("ExpectedCadenceMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("HigherIsBetter")
+                        .HasColumnType("bit");
+
+                    b.Property<double>("LatencySloMs")
+                        .HasColumnType("float");
+
+                    b.Property<string>("PrimaryMetric")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<double?>("PrimaryThreshold")
+                        .HasColumnType("float");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Weights")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("ModelId");
+
+                    b.ToTable("ModelHealthSettings", (string)null);
+                });
+
             modelBuilder.Entity("MlOpsPortal.Features.Monitoring.SystemMetricSample", b =>
                 {
                     b.Property<long>("Id")
@@ -932,6 +974,15 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                     b.Navigation("Environment");
 
                     b.Navigation("Model");
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.ModelHealthSettings", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Models.Model", null)
+                        .WithOne()
+                        .HasForeignKey("MlOpsPortal.Features.Monitoring.ModelHealthSettings", "ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MlOpsPortal.Features.Models.Dataset", b =>

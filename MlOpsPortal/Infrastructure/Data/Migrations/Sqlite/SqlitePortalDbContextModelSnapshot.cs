@@ -597,6 +597,48 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("MetricSeries", (string)null);
                 });
 
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.ModelHealthSettings", b =>
+                {
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ErrorRateSlo")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("ExpectedCadenceMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HigherIsBetter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("LatencySloMs")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("PrimaryMetric")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("PrimaryThreshold")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Weights")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ModelId");
+
+                    b.ToTable("ModelHealthSettings", (string)null);
+                });
+
             modelBuilder.Entity("MlOpsPortal.Features.Monitoring.SystemMetricSample", b =>
                 {
                     b.Property<long>("Id")
@@ -896,6 +938,15 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Environment");
 
                     b.Navigation("Model");
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.ModelHealthSettings", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Models.Model", null)
+                        .WithOne()
+                        .HasForeignKey("MlOpsPortal.Features.Monitoring.ModelHealthSettings", "ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MlOpsPortal.Features.Models.Dataset", b =>
