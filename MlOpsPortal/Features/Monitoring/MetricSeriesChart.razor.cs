@@ -33,6 +33,9 @@ public sealed partial class MetricSeriesChart : IDisposable
     [Inject]
     private MetricsFeed Feed { get; set; } = default!;
 
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
     /// <summary>The model's key; null for the portal's own series.</summary>
     [Parameter]
     public string? Model { get; set; }
@@ -138,11 +141,24 @@ public sealed partial class MetricSeriesChart : IDisposable
         else if (chart is not null)
         {
             await chart.AppendDataAsync(added);
+            var patch = new ApexChartOptions();
+            if (Live)
+            {
+                // The window slides with the clock, as it does on every chart of the page, not with this series' newest point.
+                var end = added.SelectMany(a => a).Select(p => p.X).Append(Clock.GetUtcNow()).Max();
+                patch.XAxis = XAxis(end - (To - From), end);
+            }
+
             if (YRange() is var (min, max) && (min < shownMin || max > shownMax))
             {
                 shownMin = min;
                 shownMax = max;
-                await chart.UpdateOptionsAsync(new ApexChartOptions { YAxis = YAxis(min, max) });
+                patch.YAxis = YAxis(min, max);
+            }
+
+            if (patch.XAxis is not null || patch.YAxis is not null)
+            {
+                await chart.UpdateOptionsAsync(patch);
             }
         }
 
@@ -187,7 +203,6 @@ public sealed partial class MetricSeriesChart : IDisposable
 
     private ApexChartOptions BuildOptions()
     {
-        var span = To - From;
         (shownMin, shownMax) = YRange() is var (min, max) ? (min, max) : ((double?)null, (double?)null);
         return new ApexChartOptions
         {
@@ -200,22 +215,14 @@ public sealed partial class MetricSeriesChart : IDisposable
                 Zoom = new ZoomOptions { Enabled = true, Type = ZoomType.X, AutoScaleYAxis = Baselines.Count == 0 },
             },
             Series = [.. Metrics.Select((m, i) => new ChartSeries { Name = MetricDisplay.Label(m), Data = [.. data[i]] })],
-            // A live range scrolls with the newest point; a custom range is pinned to what was asked for.
-            XAxis = new XAxisOptions
-            {
-                Type = AxisType.DateTime,
-                Range = Live ? span : null,
-                Min = Live ? null : From,
-                Max = Live ? null : To,
-                Labels = span <= TimeSpan.FromDays(1)
-                    ? new XAxisLabels { Formatter = ChartFormatters.LocalTime }
-                    : new XAxisLabels { DatetimeUtc = false },
-            },
+            // Every chart of a dashboard shows the same window, so a gap in one series reads as a gap, not as a shifted axis.
+            XAxis = XAxis(From, To),
             YAxis = YAxis(shownMin, shownMax),
             Stroke = new StrokeOptions { Curve = CurveType.Straight, Width = 2 },
             Markers = new MarkersOptions { Size = pointCount <= MarkerLimit ? 3 : 0 },
             Tooltip = new TooltipOptions { Shared = true, X = new TooltipX { Formatter = ChartFormatters.LocalDateTime } },
-            Legend = new LegendOptions { Show = Metrics.Count > 1, Position = LegendPosition.Top },
+            // Below the plot: at the top it collides with the zoom toolbar on a phone.
+            Legend = new LegendOptions { Show = Metrics.Count > 1, Position = LegendPosition.Bottom },
             Annotations = Baselines.Count == 0 ? null : new AnnotationsOptions
             {
                 YAxis = [.. Baselines.Select(b => new YAxisAnnotation
@@ -228,6 +235,16 @@ public sealed partial class MetricSeriesChart : IDisposable
             },
         };
     }
+
+    private static XAxisOptions XAxis(DateTimeOffset from, DateTimeOffset to) => new()
+    {
+        Type = AxisType.DateTime,
+        Min = from,
+        Max = to,
+        Labels = to - from <= TimeSpan.FromDays(1)
+            ? new XAxisLabels { Formatter = ChartFormatters.LocalTime }
+            : new XAxisLabels { DatetimeUtc = false },
+    };
 
     private YAxisOptions YAxis(double? min, double? max) => new()
     {
