@@ -21,6 +21,8 @@ public static class NavigationItems
         new("Home", "/", Icons.Material.Outlined.Dashboard, Policies.SignedIn, PortalGroup),
         new("Models", "/models", Icons.Material.Outlined.Hub, Policies.SignedIn, PortalGroup),
         new("Datasets", "/datasets", Icons.Material.Outlined.Storage, Policies.SignedIn, PortalGroup),
+        new("Data pipelines", "/monitoring/data", Icons.Material.Outlined.Input, Policies.SignedIn, PortalGroup),
+        new("System", "/system", Icons.Material.Outlined.MonitorHeart, Policies.SignedIn, PortalGroup),
         new("Audit log", "/audit", Icons.Material.Outlined.FactCheck, Policies.Audit, GovernanceGroup),
         new("Registry rules", "/models/settings", Icons.Material.Outlined.Rule, Policies.Admin, AdministrationGroup),
         new("API keys", "/access/api-keys", Icons.Material.Outlined.Key, Policies.Admin, AdministrationGroup),

@@ -14,7 +14,7 @@ public sealed record MetricQueryResult(string Resolution, IReadOnlyList<QueryPoi
 /// Reads a series for a chart: every raw point when they fit, otherwise the coarsest rollup that still has enough
 /// buckets, then LTTB to the requested width. A year of per-minute points never reads a raw row.
 /// </summary>
-public sealed class MetricsQueries(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+public sealed partial class MetricsQueries(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
     public const int DefaultMaxPoints = 1_000;
     public const int MaxMaxPoints = 5_000;

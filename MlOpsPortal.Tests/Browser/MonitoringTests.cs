@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using MlOpsPortal.Features.Models;
+using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Tests.Support;
+
+namespace MlOpsPortal.Tests.Browser;
+
+[Collection(BrowserTests.Name)]
+public sealed class MonitoringTests(BrowserFixture browser)
+{
+    private const string Sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+    [Fact]
+    public async Task A_viewer_sees_the_posted_points_and_a_new_one_appears_without_a_reload()
+    {
+        var model = await SeedAsync();
+        using var exporter = await ExporterAsync();
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync(PortalRoles.BusinessViewer, $"/models/{model}/monitoring");
+
+        var auc = page.GetByTestId("chart-model-auc");
+        await Assertions.Expect(auc).ToHaveAttributeAsync("data-points", "10");
+        await Assertions.Expect(auc.Locator(".apexcharts-marker")).ToHaveCountAsync(10);
+        await Assertions.Expect(auc.Locator(".apexcharts-yaxis-annotations")).ToContainTextAsync("baseline (v1)");
+        await Assertions.Expect(page.GetByTestId("chart-latency")).ToHaveAttributeAsync("data-points", "20");
+        await Assertions.Expect(page.GetByTestId("chart-errors-empty")).ToContainTextAsync("No points for errors.rate in this range");
+        // Survives only as long as the document does: still set afterwards means no reload happened.
+        await page.EvaluateAsync("() => window.sameDocument = true");
+
+        await SendAsync(exporter, model, [(MetricNames.Auc, DateTimeOffset.UtcNow, 0.905)]);
+
+        await Assertions.Expect(auc).ToHaveAttributeAsync("data-points", "11");
+        await Assertions.Expect(auc.Locator(".apexcharts-marker")).ToHaveCountAsync(11);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(1366, 860, false)]
+    [InlineData(1366, 860, true)]
+    [InlineData(390, 844, false)]
+    [InlineData(390, 844, true)]
+    public async Task Monitoring_pages_render_at_laptop_and_phone_width_in_both_themes(int width, int height, bool dark)
+    {
+        var model = await SeedAsync();
+        var page = await browser.NewPageAsync(width, height);
+        await page.SignInAsync(PortalRoles.BusinessViewer, "/system");
+        var toggle = page.GetByTestId("theme-toggle");
+        var wanted = dark ? "Switch to light theme" : "Switch to dark theme";
+        if (await toggle.GetAttributeAsync("aria-label") != wanted)
+        {
+            await toggle.ClickAsync();
+        }
+
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-label", wanted);
+        var name = $"{width}-{(dark ? "dark" : "light")}";
+        foreach (var (path, shot, ready) in new[]
+        {
+            ($"/models/{model}/monitoring", "dashboard", "[data-testid='chart-model-auc'] .apexcharts-canvas"),
+            ($"/models/{model}/monitoring?env=staging&range=7d", "dashboard-empty", "[data-testid='performance-empty']"),
+            ($"/models/{model}", "model-tab", "[data-testid='model-header']"),
+            ("/monitoring/data", "pipelines", $"[data-testid='pipeline-{model}']"),
+            ("/system", "system", "[data-testid='system-cpu-chart'] .apexcharts-canvas"),
+        })
+        {
+            await page.GotoAsync(path);
+            await page.WaitForLiveAsync();
+            if (shot == "model-tab")
+            {
+                await page.GetByRole(AriaRole.Tab, new() { Name = "Monitoring" }).ClickAsync();
+                await Assertions.Expect(page.GetByTestId("latest-production")).ToContainTextAsync("AUC");
+            }
+
+            await Assertions.Expect(page.Locator(ready).First).ToBeVisibleAsync();
+            var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+            Assert.False(overflow, $"{path} scrolls sideways at {width}px");
+            await BrowserFixture.SaveScreenshotAsync(page, $"monitoring-{shot}-{name}");
+        }
+
+        await page.Context.CloseAsync();
+    }
+
+    private async Task<HttpClient> ExporterAsync()
+    {
+        var key = await browser.App.CreateKeyAsync($"exporter-{Guid.NewGuid():N}"[..20], PortalRoles.MetricsWrite);
+        // Over the real Kestrel port, as an exporter outside the process would call it.
+        var client = new HttpClient { BaseAddress = browser.BaseAddress };
+        client.DefaultRequestHeaders.Add(ApiTestClient.ApiKeyHeader, key.Secret);
+        return client;
+    }
+
+    private static async Task SendAsync(HttpClient exporter, string model, IEnumerable<(string Metric, DateTimeOffset At, double Value)> points)
+    {
+        using var response = await exporter.PostJsonAsync("/api/v1/metrics", new
+        {
+            model,
+            environment = "production",
+            points = points.Select(p => new { metric = p.Metric, timestamp = p.At.ToString("O", CultureInfo.InvariantCulture), value = p.Value }),
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>A model with one version (training AUC 0.93) and ten minutes' worth of production points, sent through the API.</summary>
+    private async Task<string> SeedAsync()
+    {
+        var model = $"churn-{Guid.NewGuid().ToString("N")[..6]}";
+        var models = browser.App.Services.GetRequiredService<ModelsService>();
+        var dana = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.All.Single(p => p.Role == PortalRoles.ModelsContributor));
+        await models.CreateModelAsync(dana, new ModelInput(model, "Customer churn", null, "Dana Scientist", "Retail", null, RiskTier.High, []));
+        await models.RegisterVersionAsync(dana, model, new VersionInput("xgboost 2.1", $"s3://models/{model}/1/model.json", Sha, null, null, null,
+            null, null, new Dictionary<string, double> { ["auc"] = 0.93, ["accuracy"] = 0.9 }, null));
+
+        var now = DateTimeOffset.UtcNow;
+        var points = new List<(string, DateTimeOffset, double)>();
+        for (var i = 0; i < 10; i++)
+        {
+            var at = now.AddMinutes(-50 + (i * 5));
+            points.Add((MetricNames.Auc, at, 0.89 + (0.002 * (i % 4))));
+            points.Add((MetricNames.Accuracy, at, 0.86 + (0.003 * (i % 3))));
+            points.Add((MetricNames.LatencyP50, at, 42 + (i % 5)));
+            points.Add((MetricNames.LatencyP95, at, 120 + (7 * (i % 4))));
+            points.Add((MetricNames.Predictions, at, 1_200 + (35 * i)));
+        }
+
+        foreach (var (hoursAgo, completeness) in new[] { (20, 0.992), (14, 0.987), (8, 0.95), (2, 0.981) })
+        {
+            var at = now.AddHours(-hoursAgo);
+            points.Add((MetricNames.DataLoadDuration, at, 40 + hoursAgo));
+            points.Add((MetricNames.DataRowCount, at, 1_250_000 + (hoursAgo * 1_000)));
+            points.Add((MetricNames.DataCompleteness, at, completeness));
+        }
+
+        using var exporter = await ExporterAsync();
+        await SendAsync(exporter, model, points);
+        return model;
+    }
+}

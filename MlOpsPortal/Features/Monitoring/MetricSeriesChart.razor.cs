@@ -1,0 +1,273 @@
+using Microsoft.AspNetCore.Components;
+using MlOpsPortal.Components.Charts;
+using MlOpsPortal.Components.Layout;
+
+namespace MlOpsPortal.Features.Monitoring;
+
+/// <summary>A dashed horizontal line on a chart, e.g. the training value of the version in service.</summary>
+public sealed record ChartBaseline(double Value, string Label);
+
+public sealed partial class MetricSeriesChart : IDisposable
+{
+    /// <summary>About the plot width of a dashboard chart in pixels: more points than that are not visible anyway.</summary>
+    public const int DefaultMaxPoints = 600;
+
+    // Markers make single points visible but turn a dense line into a smear.
+    private const int MarkerLimit = 60;
+    private const string BaselineColor = "#f59e0b";
+
+    private readonly List<CommittedPoint> early = [];
+    private List<ChartPoint>[] data = [];
+    private ApexChart? chart;
+    private ApexChartOptions? options;
+    private IDisposable? subscription;
+    private string resolution = "raw";
+    private int pointCount;
+    private bool loaded;
+    private double? shownMin;
+    private double? shownMax;
+
+    [Inject]
+    private MetricsQueries Queries { get; set; } = default!;
+
+    [Inject]
+    private MetricsFeed Feed { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    /// <summary>The model's key; null for the portal's own series.</summary>
+    [Parameter]
+    public string? Model { get; set; }
+
+    [Parameter, EditorRequired]
+    public string Environment { get; set; } = string.Empty;
+
+    /// <summary>Metric names, one series each, in legend order.</summary>
+    [Parameter, EditorRequired]
+    public IReadOnlyList<string> Metrics { get; set; } = [];
+
+    [Parameter, EditorRequired]
+    public string Title { get; set; } = string.Empty;
+
+    [Parameter]
+    public string? Unit { get; set; }
+
+    [Parameter, EditorRequired]
+    public DateTimeOffset From { get; set; }
+
+    [Parameter, EditorRequired]
+    public DateTimeOffset To { get; set; }
+
+    /// <summary>The range ends now: new points are appended as they are committed.</summary>
+    [Parameter]
+    public bool Live { get; set; }
+
+    /// <summary>How the range reads in a sentence, for the chart's accessible name ("the last 24 hours").</summary>
+    [Parameter]
+    public string RangeText { get; set; } = "the selected range";
+
+    [Parameter]
+    public IReadOnlyList<ChartBaseline> Baselines { get; set; } = [];
+
+    [Parameter]
+    public int MaxPoints { get; set; } = DefaultMaxPoints;
+
+    [Parameter]
+    public int Height { get; set; } = 240;
+
+    [Parameter]
+    public string? TestId { get; set; }
+
+    [CascadingParameter(Name = PortalTheme.DarkModeCascade)]
+    private bool DarkMode { get; set; }
+
+    private string AriaLabel =>
+        $"{Title} of {Model ?? "the portal"} in {Environment} over {RangeText}" +
+        (Baselines.Count == 0 ? string.Empty : $", with {string.Join(", ", Baselines.Select(b => $"{b.Label} at {b.Value:0.###}"))}");
+
+    protected override async Task OnInitializedAsync()
+    {
+        // Subscribed before the read so a point committed meanwhile is not lost; it waits in 'early' until the read is in.
+        if (Live && RendererInfo.IsInteractive)
+        {
+            subscription = Feed.Subscribe(points => InvokeAsync(() => ReceiveAsync(points)));
+        }
+
+        var results = await Task.WhenAll(Metrics.Select(ReadAsync));
+        data = [.. results.Select(r => r.Points.Select(p => new ChartPoint(p.T, p.V)).ToList())];
+        var resolutions = results.Select(r => r.Resolution).Distinct().ToList();
+        resolution = resolutions.Count == 1 ? resolutions[0] : string.Join("/", resolutions);
+        loaded = true;
+        Add(early);
+        early.Clear();
+        pointCount = data.Sum(d => d.Count);
+        if (pointCount > 0)
+        {
+            options = BuildOptions();
+        }
+    }
+
+    private Task<MetricQueryResult> ReadAsync(string metric) => Model is null
+        ? Queries.QueryPortalAsync(Environment, metric, From, To, MaxPoints)
+        : Queries.QueryAsync(new MetricQuery(Model, Environment, metric, From, To, MaxPoints));
+
+    private async Task ReceiveAsync(IReadOnlyList<CommittedPoint> points)
+    {
+        var mine = points.Where(p => p.Model == Model && p.Environment == Environment && Metrics.Contains(p.Metric)).ToList();
+        if (mine.Count == 0)
+        {
+            return;
+        }
+
+        if (!loaded)
+        {
+            early.AddRange(mine);
+            return;
+        }
+
+        var added = Add(mine);
+        if (added.All(a => a.Count == 0))
+        {
+            return;
+        }
+
+        pointCount = data.Sum(d => d.Count);
+        if (options is null)
+        {
+            // The first points of an empty chart: draw it now, with them.
+            options = BuildOptions();
+        }
+        else if (chart is not null)
+        {
+            await chart.AppendDataAsync(added);
+            var patch = new ApexChartOptions();
+            if (Live)
+            {
+                // The window slides with the clock, as it does on every chart of the page, not with this series' newest point.
+                var end = added.SelectMany(a => a).Select(p => p.X).Append(Clock.GetUtcNow()).Max();
+                patch.XAxis = XAxis(end - (To - From), end);
+            }
+
+            if (YRange() is var (min, max) && (min < shownMin || max > shownMax))
+            {
+                shownMin = min;
+                shownMax = max;
+                patch.YAxis = YAxis(min, max);
+            }
+
+            if (patch.XAxis is not null || patch.YAxis is not null)
+            {
+                await chart.UpdateOptionsAsync(patch);
+            }
+        }
+
+        StateHasChanged();
+    }
+
+    // A series only grows to the right: a late point older than what is drawn would send the line back in time,
+    // so it waits for the next read. Returns what was added, one list per series.
+    private List<ChartPoint>[] Add(IEnumerable<CommittedPoint> points)
+    {
+        var added = Metrics.Select(_ => new List<ChartPoint>()).ToArray();
+        foreach (var point in points.OrderBy(p => p.TimestampMs))
+        {
+            var index = IndexOf(point.Metric);
+            var series = data[index];
+            var t = DateTimeOffset.FromUnixTimeMilliseconds(point.TimestampMs);
+            if (series.Count > 0 && series[^1].X >= t)
+            {
+                continue;
+            }
+
+            var chartPoint = new ChartPoint(t, point.Value);
+            series.Add(chartPoint);
+            added[index].Add(chartPoint);
+        }
+
+        return added;
+    }
+
+    private int IndexOf(string metric)
+    {
+        for (var i = 0; i < Metrics.Count; i++)
+        {
+            if (Metrics[i] == metric)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private ApexChartOptions BuildOptions()
+    {
+        (shownMin, shownMax) = YRange() is var (min, max) ? (min, max) : ((double?)null, (double?)null);
+        return new ApexChartOptions
+        {
+            Chart = new ApexChartSettings
+            {
+                Type = ApexChartType.Line,
+                // Appends should land without the whole line re-animating; a still chart also screenshots as it is.
+                Animations = new AnimationOptions { Enabled = false },
+                Toolbar = new ToolbarOptions { Show = true },
+                Zoom = new ZoomOptions { Enabled = true, Type = ZoomType.X, AutoScaleYAxis = Baselines.Count == 0 },
+            },
+            Series = [.. Metrics.Select((m, i) => new ChartSeries { Name = MetricDisplay.Label(m), Data = [.. data[i]] })],
+            // Every chart of a dashboard shows the same window, so a gap in one series reads as a gap, not as a shifted axis.
+            XAxis = XAxis(From, To),
+            YAxis = YAxis(shownMin, shownMax),
+            Stroke = new StrokeOptions { Curve = CurveType.Straight, Width = 2 },
+            Markers = new MarkersOptions { Size = pointCount <= MarkerLimit ? 3 : 0 },
+            Tooltip = new TooltipOptions { Shared = true, X = new TooltipX { Formatter = ChartFormatters.LocalDateTime } },
+            // Below the plot: at the top it collides with the zoom toolbar on a phone.
+            Legend = new LegendOptions { Show = Metrics.Count > 1, Position = LegendPosition.Bottom },
+            Annotations = Baselines.Count == 0 ? null : new AnnotationsOptions
+            {
+                YAxis = [.. Baselines.Select(b => new YAxisAnnotation
+                {
+                    Y = b.Value,
+                    BorderColor = BaselineColor,
+                    StrokeDashArray = 6,
+                    Label = new AnnotationLabel { Text = b.Label, BorderColor = BaselineColor },
+                })],
+            },
+        };
+    }
+
+    private static XAxisOptions XAxis(DateTimeOffset from, DateTimeOffset to) => new()
+    {
+        Type = AxisType.DateTime,
+        Min = from,
+        Max = to,
+        Labels = to - from <= TimeSpan.FromDays(1)
+            ? new XAxisLabels { Formatter = ChartFormatters.LocalTime }
+            : new XAxisLabels { DatetimeUtc = false },
+    };
+
+    private YAxisOptions YAxis(double? min, double? max) => new()
+    {
+        Min = min,
+        Max = max,
+        Labels = new YAxisLabels { Formatter = MetricDisplay.AxisFormatter(Metrics.Count > 0 ? Metrics[0] : string.Empty) },
+    };
+
+    // ApexCharts scales the axis to the data only, so a baseline away from the data would be drawn off the chart.
+    // With a baseline the axis is set to cover both, with a little room above and below.
+    private (double Min, double Max)? YRange()
+    {
+        if (Baselines.Count == 0 || pointCount == 0)
+        {
+            return null;
+        }
+
+        var values = data.SelectMany(d => d).Where(p => p.Y is not null).Select(p => p.Y!.Value).Concat(Baselines.Select(b => b.Value)).ToList();
+        var min = values.Min();
+        var max = values.Max();
+        var pad = max > min ? (max - min) * 0.1 : Math.Max(Math.Abs(max) * 0.05, 0.01);
+        return (min - pad, max + pad);
+    }
+
+    public void Dispose() => subscription?.Dispose();
+}

@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Components;
+using MlOpsPortal.Features.Models;
+using MudBlazor;
+
+namespace MlOpsPortal.Features.Monitoring;
+
+public sealed partial class ModelDashboardPage
+{
+    public const string DefaultEnvironment = "production";
+
+    private static readonly Panel[] ServicePanels =
+    [
+        new("Prediction volume", [MetricNames.Predictions], "predictions", "chart-predictions"),
+        new("Latency", [MetricNames.LatencyP50, MetricNames.LatencyP95], "ms", "chart-latency"),
+        new("Error rate", [MetricNames.ErrorRate], "share of requests", "chart-errors"),
+    ];
+
+    private static readonly Panel[] DataPanels =
+    [
+        new("Data load duration", [MetricNames.DataLoadDuration], "seconds", "chart-load-duration"),
+        new("Row count", [MetricNames.DataRowCount], "rows", "chart-row-count"),
+        new("Completeness", [MetricNames.DataCompleteness], null, "chart-completeness"),
+    ];
+
+    private ModelSummary? model;
+    private VersionDetails? latestVersion;
+    private IReadOnlyList<DeploymentEnvironment> environments = [];
+    private List<string> performance = [];
+    private List<BreadcrumbItem> breadcrumbs = [];
+    private DashboardRange range = DashboardRange.Parse(null, null, null, DateTimeOffset.UnixEpoch);
+    private string environment = DefaultEnvironment;
+    private string selection = string.Empty;
+    private bool loading = true;
+
+    [Parameter]
+    public string Key { get; set; } = string.Empty;
+
+    [SupplyParameterFromQuery(Name = "env")]
+    public string? Env { get; set; }
+
+    [SupplyParameterFromQuery(Name = "range")]
+    public string? RangeKey { get; set; }
+
+    [SupplyParameterFromQuery(Name = "from")]
+    public string? FromText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "to")]
+    public string? ToText { get; set; }
+
+    [Inject]
+    private ModelsService Models { get; set; } = default!;
+
+    [Inject]
+    private MetricsQueries Queries { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    private sealed record Panel(string Title, IReadOnlyList<string> Metrics, string? Unit, string TestId);
+
+    private string EnvironmentName => environments.FirstOrDefault(e => e.Key == environment)?.DisplayName ?? environment;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        environments = environments.Count > 0 ? environments : await Queries.EnvironmentsAsync();
+        environment = environments.Any(e => e.Key == Env) ? Env! : DefaultEnvironment;
+        range = DashboardRange.Parse(RangeKey, FromText, ToText, Clock.GetUtcNow());
+        // Charts are keyed by the selection, not by the computed times: a live range is the same view a second later.
+        var next = $"{Key}|{environment}|{range.Key}|{range.From:O}|{(range.Live ? "live" : range.To.ToString("O"))}";
+        if (next == selection && model is not null)
+        {
+            return;
+        }
+
+        var details = await Models.GetModelAsync(Key);
+        model = details?.Model;
+        latestVersion = details is { Versions.Count: > 0 } ? details.Versions[0] : null;
+        breadcrumbs = [new("Models", "/models"), new(Key, RegistryLinks.Model(Key)), new("Monitoring", null, disabled: true)];
+        if (model is not null)
+        {
+            var names = await Queries.MetricNamesAsync(Key, environment);
+            performance = [.. MetricDisplay.Performance.Where(names.Contains)];
+        }
+
+        selection = range.Live ? $"{Key}|{environment}|{range.Key}" : next;
+        loading = false;
+    }
+
+    private IReadOnlyList<ChartBaseline> BaselinesFor(string metric)
+    {
+        if (latestVersion is null)
+        {
+            return [];
+        }
+
+        var name = MetricDisplay.TrainingName(metric);
+        var match = latestVersion.TrainingMetrics.FirstOrDefault(m => string.Equals(m.Key, name, StringComparison.OrdinalIgnoreCase));
+        return match.Key is null ? [] : [new ChartBaseline(match.Value, $"baseline (v{latestVersion.Version})")];
+    }
+
+    private static string ChartId(string metric) => "chart-" + metric.Replace('.', '-').Replace('_', '-');
+}
