@@ -26,6 +26,9 @@ public sealed class MonitoringTests(BrowserFixture browser)
         await Assertions.Expect(auc).ToHaveAttributeAsync("data-points", "10");
         await Assertions.Expect(auc.Locator(".apexcharts-marker")).ToHaveCountAsync(10);
         await Assertions.Expect(auc.Locator(".apexcharts-yaxis-annotations")).ToContainTextAsync("baseline (v1)");
+        // The score always comes with its parts and the reason for each.
+        await Assertions.Expect(page.Locator("[data-testid='health-breakdown'] td[data-part]")).ToHaveCountAsync(7);
+        await Assertions.Expect(page.Locator("[data-testid='health-breakdown'] tr").Filter(new() { Has = page.Locator("td[data-part='Performance']") })).ToContainTextAsync("baseline");
         await Assertions.Expect(page.GetByTestId("chart-latency")).ToHaveAttributeAsync("data-points", "20");
         await Assertions.Expect(page.GetByTestId("chart-errors-empty")).ToContainTextAsync("No points for errors.rate in this range");
         // Survives only as long as the document does: still set afterwards means no reload happened.
