@@ -19,6 +19,7 @@ public static class NavigationItems
     public static IReadOnlyList<NavigationItem> All { get; } =
     [
         new("Home", "/", Icons.Material.Outlined.Dashboard, Policies.SignedIn, PortalGroup),
+        new("Portfolio", "/portfolio", Icons.Material.Outlined.HealthAndSafety, Policies.SignedIn, PortalGroup),
         new("Models", "/models", Icons.Material.Outlined.Hub, Policies.SignedIn, PortalGroup),
         new("Datasets", "/datasets", Icons.Material.Outlined.Storage, Policies.SignedIn, PortalGroup),
         new("Data pipelines", "/monitoring/data", Icons.Material.Outlined.Input, Policies.SignedIn, PortalGroup),

@@ -159,5 +159,5 @@ public sealed class HealthScore(IDbContextFactory<PortalDbContext> dbFactory, Mo
     }
 
     private static string FormatAge(TimeSpan age) =>
-        age.TotalMinutes < 1 ? "under a minute" : age.TotalHours < 1 ? $"{age.TotalMinutes:0} minutes" : age.TotalDays < 1 ? $"{age.TotalHours:0.#} hours" : $"{age.TotalDays:0.#} days";
+        age.TotalMinutes < 1 ? "under a minute" : age.TotalMinutes < 2 ? "1 minute" : age.TotalHours < 1 ? $"{age.TotalMinutes:0} minutes" : age.TotalDays < 1 ? $"{age.TotalHours:0.#} hours" : $"{age.TotalDays:0.#} days";
 }

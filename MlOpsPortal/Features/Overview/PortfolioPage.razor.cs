@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Components;
+using MlOpsPortal.Features.Models;
+using MlOpsPortal.Features.Monitoring;
+
+namespace MlOpsPortal.Features.Overview;
+
+public sealed record PortfolioRow(ModelSummary Model, HealthReport Health);
+
+public sealed partial class PortfolioPage
+{
+    private static readonly string[] Environments = ["production", "staging", "development"];
+
+    private List<PortfolioRow> rows = [];
+    private string environment = "production";
+    private string? businessUnit;
+    private RiskTier? riskTier;
+    private string? expanded;
+    private bool loading = true;
+
+    [Inject]
+    private ModelsService Models { get; set; } = default!;
+
+    [Inject]
+    private HealthScore Health { get; set; } = default!;
+
+    private IEnumerable<PortfolioRow> Visible => rows
+        .Where(r => businessUnit is null || r.Model.BusinessUnit == businessUnit)
+        .Where(r => riskTier is null || r.Model.RiskTier == riskTier);
+
+    protected override Task OnInitializedAsync() => LoadAsync();
+
+    private async Task ChangeEnvironmentAsync(string value)
+    {
+        environment = value;
+        expanded = null;
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        loading = true;
+        var page = await Models.ListModelsAsync(new ModelQuery { PageSize = ModelQuery.MaxPageSize, SortBy = ModelSort.Key, Descending = false });
+        var loaded = new List<PortfolioRow>(page.Items.Count);
+        foreach (var model in page.Items)
+        {
+            loaded.Add(new PortfolioRow(model, await Health.ComputeAsync(model.Key, environment)));
+        }
+
+        // Worst first: critical before warning before healthy, then the lower score, and models without data last.
+        rows = [.. loaded.OrderByDescending(r => Severity(r.Health)).ThenBy(r => r.Health.Score ?? double.MaxValue).ThenBy(r => r.Model.Key)];
+        loading = false;
+    }
+
+    private static int Severity(HealthReport health) => health.Status switch
+    {
+        HealthStatus.Critical => 3,
+        HealthStatus.Warning => 2,
+        HealthStatus.Healthy => 1,
+        _ => 0,
+    };
+
+    private static string Weakest(HealthReport health) =>
+        health.Parts.Where(p => p.Score is not null).OrderBy(p => p.Score).FirstOrDefault() is { } part
+            ? $"{HealthDisplay.Name(part.Component)}: {part.Explanation}"
+            : "No data yet";
+}
