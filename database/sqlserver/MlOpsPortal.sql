@@ -685,3 +685,89 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126190033_AlertRules'
+)
+BEGIN
+    CREATE TABLE [AlertRules] (
+        [Id] int NOT NULL IDENTITY,
+        [ModelId] int NOT NULL,
+        [EnvironmentId] int NOT NULL,
+        [MetricName] nvarchar(128) NOT NULL,
+        [Condition] nvarchar(32) NOT NULL,
+        [Threshold] float NOT NULL,
+        [ForMinutes] int NOT NULL,
+        [Severity] nvarchar(16) NOT NULL,
+        [Enabled] bit NOT NULL,
+        [BreachingSinceUtc] datetime2 NULL,
+        [CreatedBy] nvarchar(256) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_AlertRules] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AlertRules_Environments_EnvironmentId] FOREIGN KEY ([EnvironmentId]) REFERENCES [Environments] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_AlertRules_Models_ModelId] FOREIGN KEY ([ModelId]) REFERENCES [Models] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126190033_AlertRules'
+)
+BEGIN
+    CREATE TABLE [Alerts] (
+        [Id] bigint NOT NULL IDENTITY,
+        [RuleId] int NOT NULL,
+        [FiredAtUtc] datetime2 NOT NULL,
+        [ResolvedAtUtc] datetime2 NULL,
+        [Value] float NOT NULL,
+        [Message] nvarchar(1000) NOT NULL,
+        CONSTRAINT [PK_Alerts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Alerts_AlertRules_RuleId] FOREIGN KEY ([RuleId]) REFERENCES [AlertRules] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126190033_AlertRules'
+)
+BEGIN
+    CREATE INDEX [IX_AlertRules_EnvironmentId] ON [AlertRules] ([EnvironmentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126190033_AlertRules'
+)
+BEGIN
+    CREATE INDEX [IX_AlertRules_ModelId_EnvironmentId_MetricName] ON [AlertRules] ([ModelId], [EnvironmentId], [MetricName]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126190033_AlertRules'
+)
+BEGIN
+    CREATE INDEX [IX_Alerts_FiredAtUtc] ON [Alerts] ([FiredAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126190033_AlertRules'
+)
+BEGIN
+    CREATE INDEX [IX_Alerts_RuleId_ResolvedAtUtc] ON [Alerts] ([RuleId], [ResolvedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126190033_AlertRules'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126190033_AlertRules', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -33,6 +33,8 @@ public static class PortalMonitoring
         builder.Services.AddSingleton<MetricsQueries>();
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<HealthScore>();
+        builder.Services.AddSingleton<AlertsService>();
+        builder.Services.AddHostedService<AlertEvaluator>();
         var limits = builder.Configuration.GetSection(MetricsIngestionOptions.SectionName).Get<MetricsIngestionOptions>() ?? new();
         MetricsEndpoints.AddIngestionRateLimit(builder.Services, limits.RequestsPerMinutePerClient);
         return builder;

@@ -21,6 +21,8 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<MetricRollup> MetricRollups => Set<MetricRollup>();
     public DbSet<IngestionBatch> IngestionBatches => Set<IngestionBatch>();
     public DbSet<ModelHealthSettings> ModelHealthSettings => Set<ModelHealthSettings>();
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+    public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Model> Models => Set<Model>();
