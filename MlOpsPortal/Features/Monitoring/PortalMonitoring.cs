@@ -31,6 +31,11 @@ public static class PortalMonitoring
         builder.Services.AddHostedService(services => services.GetRequiredService<MetricsWriter>());
         builder.Services.AddSingleton<MetricsIngestion>();
         builder.Services.AddSingleton<MetricsQueries>();
+        if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue<bool>(MetricsSimulator.EnabledSetting))
+        {
+            builder.Services.AddHostedService<MetricsSimulator>();
+        }
+
         var limits = builder.Configuration.GetSection(MetricsIngestionOptions.SectionName).Get<MetricsIngestionOptions>() ?? new();
         MetricsEndpoints.AddIngestionRateLimit(builder.Services, limits.RequestsPerMinutePerClient);
         return builder;
