@@ -146,8 +146,7 @@ public sealed class MetricsIngestion(
         }
 
         DateTimeOffset timestamp = default;
-        if (input.Timestamp.ValueKind != JsonValueKind.String
-            || !DateTimeOffset.TryParse(input.Timestamp.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out timestamp))
+        if (input.Timestamp.ValueKind != JsonValueKind.String || !TryReadTimestamp(input.Timestamp, out timestamp))
         {
             problems.Add(("timestamp", "Timestamp must be an ISO 8601 date and time, e.g. 2026-11-26T17:00:00Z."));
         }
@@ -168,6 +167,21 @@ public sealed class MetricsIngestion(
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// Exporters almost always send UTC ISO 8601 ("…Z"), which the JSON reader parses several times faster than the
+    /// lenient parser; anything else (no offset means UTC here, other spellings) still goes through the lenient one.
+    /// </summary>
+    private static bool TryReadTimestamp(JsonElement element, out DateTimeOffset timestamp)
+    {
+        var text = element.GetString();
+        if (text is [.., 'Z' or 'z'] && element.TryGetDateTimeOffset(out timestamp))
+        {
+            return true;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out timestamp);
     }
 
     private sealed record KnownId(int Id, string Key);
