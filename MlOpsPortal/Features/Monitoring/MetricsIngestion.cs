@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,13 @@ public sealed class MetricsIngestion(
     // Enough for a person to fix a batch without drowning them in ten thousand identical messages.
     private const int MaxReportedErrors = 10;
 
+    // Two lookups per request cost more than storing a one-point batch. Only keys that exist are remembered (a
+    // model registered a moment ago is found at once), and only for a while, so a model removed or re-keyed by a
+    // future feature stops being accepted within this time even on another instance.
+    private static readonly TimeSpan RememberIdsFor = TimeSpan.FromMinutes(1);
+    private readonly ConcurrentDictionary<string, (KnownId Id, DateTimeOffset Until)> models = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (KnownId Id, DateTimeOffset Until)> environments = new(StringComparer.Ordinal);
+
     public async Task<IngestionResult> IngestAsync(string clientId, IngestionRequest request, CancellationToken cancellationToken)
     {
         var batch = await ValidateAsync(clientId, request, cancellationToken);
@@ -32,10 +40,9 @@ public sealed class MetricsIngestion(
         ArgumentNullException.ThrowIfNull(request);
         var limits = options.Value;
         var errors = new FieldErrors();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var model = string.IsNullOrWhiteSpace(request.Model)
             ? null
-            : await db.Models.AsNoTracking().Where(m => m.Key == request.Model).Select(m => new { m.Id, m.Key }).SingleOrDefaultAsync(cancellationToken);
+            : await FindAsync(models, request.Model, (db, key, ct) => db.Models.AsNoTracking().Where(m => m.Key == key).Select(m => new KnownId(m.Id, m.Key)).SingleOrDefaultAsync(ct), cancellationToken);
         if (model is null)
         {
             errors.Add("model", string.IsNullOrWhiteSpace(request.Model)
@@ -45,9 +52,10 @@ public sealed class MetricsIngestion(
 
         var environment = string.IsNullOrWhiteSpace(request.Environment)
             ? null
-            : await db.Environments.AsNoTracking().SingleOrDefaultAsync(e => e.Key == request.Environment, cancellationToken);
+            : await FindAsync(environments, request.Environment, (db, key, ct) => db.Environments.AsNoTracking().Where(e => e.Key == key).Select(e => new KnownId(e.Id, e.Key)).SingleOrDefaultAsync(ct), cancellationToken);
         if (environment is null)
         {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var known = string.Join(", ", await db.Environments.AsNoTracking().OrderBy(e => e.Id).Select(e => e.Key).ToListAsync(cancellationToken));
             errors.Add("environment", $"Environment must be one of: {known}.");
         }
@@ -95,6 +103,33 @@ public sealed class MetricsIngestion(
             model!.Id, model.Key, environment!.Id, environment.Key, pending);
     }
 
+    /// <summary>Forgets a remembered model key at once, for whatever removes a model or changes its key.</summary>
+    public void ForgetModel(string key) => models.TryRemove(key, out _);
+
+    private async Task<KnownId?> FindAsync(
+        ConcurrentDictionary<string, (KnownId Id, DateTimeOffset Until)> known, string key,
+        Func<PortalDbContext, string, CancellationToken, Task<KnownId?>> lookUp, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (known.TryGetValue(key, out var remembered) && remembered.Until > now)
+        {
+            return remembered.Id;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await lookUp(db, key, cancellationToken);
+        if (found is null)
+        {
+            known.TryRemove(key, out _);
+        }
+        else
+        {
+            known[key] = (found, now + RememberIdsFor);
+        }
+
+        return found;
+    }
+
     private static List<(string Field, string Message)> CheckPoint(IngestionPoint? input, DateTimeOffset oldest, DateTimeOffset newest, out PendingPoint? point)
     {
         point = null;
@@ -111,8 +146,7 @@ public sealed class MetricsIngestion(
         }
 
         DateTimeOffset timestamp = default;
-        if (input.Timestamp.ValueKind != JsonValueKind.String
-            || !DateTimeOffset.TryParse(input.Timestamp.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out timestamp))
+        if (input.Timestamp.ValueKind != JsonValueKind.String || !TryReadTimestamp(input.Timestamp, out timestamp))
         {
             problems.Add(("timestamp", "Timestamp must be an ISO 8601 date and time, e.g. 2026-11-26T17:00:00Z."));
         }
@@ -134,4 +168,21 @@ public sealed class MetricsIngestion(
 
         return problems;
     }
+
+    /// <summary>
+    /// Exporters almost always send UTC ISO 8601 ("…Z"), which the JSON reader parses several times faster than the
+    /// lenient parser; anything else (no offset means UTC here, other spellings) still goes through the lenient one.
+    /// </summary>
+    private static bool TryReadTimestamp(JsonElement element, out DateTimeOffset timestamp)
+    {
+        var text = element.GetString();
+        if (text is [.., 'Z' or 'z'] && element.TryGetDateTimeOffset(out timestamp))
+        {
+            return true;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out timestamp);
+    }
+
+    private sealed record KnownId(int Id, string Key);
 }

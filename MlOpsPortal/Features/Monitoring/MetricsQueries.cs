@@ -45,6 +45,8 @@ public sealed partial class MetricsQueries(IDbContextFactory<PortalDbContext> db
 
         errors.ThrowIfAny();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // One connection for the few statements of a query: opening one runs the provider's pragmas each time.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var seriesId = await db.MetricSeries.AsNoTracking()
             .Where(s => s.Model!.Key == query.Model && s.Environment!.Key == query.Environment && s.MetricName == query.Metric)
             .Select(s => (long?)s.Id)
@@ -61,29 +63,65 @@ public sealed partial class MetricsQueries(IDbContextFactory<PortalDbContext> db
     {
         var raw = db.MetricPoints.AsNoTracking().Where(p => p.SeriesId == seriesId && p.TimestampMs >= fromMs && p.TimestampMs <= toMs);
         // Counting stops at maxPoints + 1: all that matters is whether the raw points fit.
-        var rawFits = await raw.Take(maxPoints + 1).CountAsync(cancellationToken) <= maxPoints;
+        var rawFits = await raw.OrderBy(p => p.TimestampMs).Take(maxPoints + 1).CountAsync(cancellationToken) <= maxPoints;
         if (rawFits)
         {
-            var points = await raw.OrderBy(p => p.TimestampMs).Select(p => new TimePoint(p.TimestampMs, p.Value)).ToListAsync(cancellationToken);
-            return Result("raw", points);
+            return Result("raw", await ReadPointsAsync(db, seriesId, fromMs, toMs, cancellationToken));
         }
 
-        foreach (var (resolution, name) in new[] { (RollupResolution.Day, "1d"), (RollupResolution.Hour, "1h"), (RollupResolution.Minute, "1m") })
+        foreach (var (resolution, name, size) in new[] { (RollupResolution.Day, "1d", 86_400_000L), (RollupResolution.Hour, "1h", 3_600_000L), (RollupResolution.Minute, "1m", 60_000L) })
         {
-            var buckets = db.MetricRollups.AsNoTracking()
-                .Where(r => r.SeriesId == seriesId && r.Resolution == resolution && r.BucketStartMs >= RollupBuckets.BucketStart(fromMs, resolution) && r.BucketStartMs <= toMs);
-            if (await buckets.Take(maxPoints).CountAsync(cancellationToken) >= maxPoints)
+            var firstBucket = RollupBuckets.BucketStart(fromMs, resolution);
+            // A range shorter than maxPoints buckets cannot fill them: no need to ask the database.
+            if (((toMs - firstBucket) / size) + 1 < maxPoints)
             {
-                var averages = await buckets.OrderBy(r => r.BucketStartMs)
-                    .Select(r => new TimePoint(r.BucketStartMs, r.Sum / r.Count))
-                    .ToListAsync(cancellationToken);
-                return Result(name, Lttb.Downsample(averages, maxPoints));
+                continue;
+            }
+
+            var buckets = db.MetricRollups.AsNoTracking()
+                .Where(r => r.SeriesId == seriesId && r.Resolution == resolution && r.BucketStartMs >= firstBucket && r.BucketStartMs <= toMs);
+            if (await buckets.OrderBy(r => r.BucketStartMs).Take(maxPoints).CountAsync(cancellationToken) >= maxPoints)
+            {
+                return Result(name, Lttb.Downsample(await ReadBucketAveragesAsync(db, seriesId, resolution, firstBucket, toMs, cancellationToken), maxPoints));
             }
         }
 
         // Not even minute buckets give enough points (a dense burst): thin the raw points themselves.
-        var all = await raw.OrderBy(p => p.TimestampMs).Select(p => new TimePoint(p.TimestampMs, p.Value)).ToListAsync(cancellationToken);
-        return Result("raw", Lttb.Downsample(all, maxPoints));
+        return Result("raw", Lttb.Downsample(await ReadPointsAsync(db, seriesId, fromMs, toMs, cancellationToken), maxPoints));
+    }
+
+    // The two reads that return thousands of rows go straight to the data reader: EF's materializer costs more per
+    // row than SQLite takes to find it, and a year's chart reads 8,760 hourly buckets.
+    private static Task<List<TimePoint>> ReadPointsAsync(PortalDbContext db, long seriesId, long fromMs, long toMs, CancellationToken cancellationToken) =>
+        ReadTimePointsAsync(db,
+            "SELECT TimestampMs, Value FROM MetricPoints WHERE SeriesId = @s AND TimestampMs >= @from AND TimestampMs <= @to ORDER BY TimestampMs",
+            [("@s", seriesId), ("@from", fromMs), ("@to", toMs)], cancellationToken);
+
+    private static Task<List<TimePoint>> ReadBucketAveragesAsync(PortalDbContext db, long seriesId, RollupResolution resolution, long fromMs, long toMs, CancellationToken cancellationToken) =>
+        ReadTimePointsAsync(db,
+            "SELECT BucketStartMs, \"Sum\" / \"Count\" FROM MetricRollups WHERE SeriesId = @s AND Resolution = @r AND BucketStartMs >= @from AND BucketStartMs <= @to ORDER BY BucketStartMs",
+            [("@s", seriesId), ("@r", (long)resolution), ("@from", fromMs), ("@to", toMs)], cancellationToken);
+
+    private static async Task<List<TimePoint>> ReadTimePointsAsync(PortalDbContext db, string sql, (string Name, long Value)[] parameters, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        var points = new List<TimePoint>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            points.Add(new TimePoint(reader.GetInt64(0), reader.GetDouble(1)));
+        }
+
+        return points;
     }
 
     private static MetricQueryResult Result(string resolution, IReadOnlyList<TimePoint> points) =>

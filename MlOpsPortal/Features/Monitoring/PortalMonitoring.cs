@@ -35,6 +35,11 @@ public static class PortalMonitoring
         builder.Services.AddSingleton<HealthScore>();
         builder.Services.AddSingleton<AlertsService>();
         builder.Services.AddHostedService<AlertEvaluator>();
+        if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue<bool>(MetricsSimulator.EnabledSetting))
+        {
+            builder.Services.AddHostedService<MetricsSimulator>();
+        }
+
         var limits = builder.Configuration.GetSection(MetricsIngestionOptions.SectionName).Get<MetricsIngestionOptions>() ?? new();
         MetricsEndpoints.AddIngestionRateLimit(builder.Services, limits.RequestsPerMinutePerClient);
         return builder;
