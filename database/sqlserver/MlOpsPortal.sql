@@ -771,3 +771,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126190635_MetricRollupsChartIndex'
+)
+BEGIN
+    CREATE INDEX [IX_MetricRollups_Chart] ON [MetricRollups] ([SeriesId], [Resolution], [BucketStartMs], [Sum], [Count]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126190635_MetricRollupsChartIndex'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126190635_MetricRollupsChartIndex', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

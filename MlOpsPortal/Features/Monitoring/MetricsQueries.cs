@@ -78,11 +78,11 @@ public sealed partial class MetricsQueries(IDbContextFactory<PortalDbContext> db
                 continue;
             }
 
-            var buckets = db.MetricRollups.AsNoTracking()
-                .Where(r => r.SeriesId == seriesId && r.Resolution == resolution && r.BucketStartMs >= firstBucket && r.BucketStartMs <= toMs);
-            if (await buckets.OrderBy(r => r.BucketStartMs).Take(maxPoints).CountAsync(cancellationToken) >= maxPoints)
+            // Read the buckets outright: counting them first would read them twice when they are enough.
+            var averages = await ReadBucketAveragesAsync(db, seriesId, resolution, firstBucket, toMs, cancellationToken);
+            if (averages.Count >= maxPoints)
             {
-                return Result(name, Lttb.Downsample(await ReadBucketAveragesAsync(db, seriesId, resolution, firstBucket, toMs, cancellationToken), maxPoints));
+                return Result(name, Lttb.Downsample(averages, maxPoints));
             }
         }
 
@@ -116,7 +116,8 @@ public sealed partial class MetricsQueries(IDbContextFactory<PortalDbContext> db
 
         var points = new List<TimePoint>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        // SQLite reads rows synchronously anyway; the async per-row wrapper would only add a task per row.
+        while (reader.Read())
         {
             points.Add(new TimePoint(reader.GetInt64(0), reader.GetDouble(1)));
         }

@@ -655,6 +655,9 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("SeriesId", "Resolution", "BucketStartMs");
 
+                    b.HasIndex("SeriesId", "Resolution", "BucketStartMs", "Sum", "Count")
+                        .HasDatabaseName("IX_MetricRollups_Chart");
+
                     b.ToTable("MetricRollups", (string)null);
                 });
 
