@@ -34,6 +34,8 @@ public static class PortalMonitoring
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<HealthScore>();
         builder.Services.AddSingleton<AlertsService>();
+        builder.Services.AddOptions<MetricsRetentionOptions>().BindConfiguration(MetricsRetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddTransient<PruneMetricsJob>();
         builder.Services.AddHostedService<AlertEvaluator>();
         if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue<bool>(MetricsSimulator.EnabledSetting))
         {

@@ -67,6 +67,8 @@ public static class PortalJobs
             job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<VerifyAuditChainJob>("verify-audit-chain",
             job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        recurring.AddOrUpdate<PruneMetricsJob>(PruneMetricsJob.RecurringId,
+            job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
 
         // A sample at start means the home page has a point to chart within seconds, not a minute.
         app.Services.GetRequiredService<IBackgroundJobClient>()
