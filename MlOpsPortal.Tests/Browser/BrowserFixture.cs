@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MlOpsPortal.Tests.Support;
 
@@ -29,6 +30,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.UseKestrel(0);
         App.StartServer();
         BaseAddress = App.ClientOptions.BaseAddress;
+        // Hangfire's in-memory storage is process-global and other test apps replace it, so the fixture takes the
+        // first sample itself instead of trusting the start-up job to reach this app's server.
+        await App.Services.GetRequiredService<MlOpsPortal.Features.Monitoring.SampleSystemMetricsJob>().RunAsync(CancellationToken.None);
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -67,7 +67,7 @@ public sealed class MonitoringTests(BrowserFixture browser)
             ($"/models/{model}/monitoring?env=staging&range=7d", "dashboard-empty", "[data-testid='performance-empty']"),
             ($"/models/{model}", "model-tab", "[data-testid='model-header']"),
             ("/monitoring/data", "pipelines", $"[data-testid='pipeline-{model}']"),
-            ("/system", "system", "[data-testid='system-cpu-chart'] .apexcharts-canvas"),
+            ("/system", "system", "[data-testid='system-system.cpu_percent'] .apexcharts-canvas"),
         })
         {
             await page.GotoAsync(path);

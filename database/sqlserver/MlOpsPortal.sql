@@ -792,3 +792,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126191942_PortalMetricsOnTheStore'
+)
+BEGIN
+    DROP TABLE [SystemMetricSamples];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126191942_PortalMetricsOnTheStore'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126191942_PortalMetricsOnTheStore', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -9,6 +9,7 @@ namespace MlOpsPortal.Tests.Features.Monitoring;
 
 public sealed class SampleSystemMetricsJobTests : IDisposable
 {
+    private static readonly string[] PortalMetrics = [MetricNames.SystemCpu, MetricNames.SystemMemory, MetricNames.SystemGcHeap, MetricNames.AppRequestsPerMinute];
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 26, 17, 0, 30, TimeSpan.Zero));
     private readonly PortalAppFactory app;
 
@@ -16,7 +17,7 @@ public sealed class SampleSystemMetricsJobTests : IDisposable
         app = new PortalAppFactory { ConfigureServices = services => services.AddSingleton<TimeProvider>(clock) };
 
     [Fact]
-    public async Task Records_one_sample_per_minute_with_the_processes_own_figures()
+    public async Task Records_the_processes_own_figures_once_per_minute_as_model_less_series_on_the_store()
     {
         var job = app.Services.GetRequiredService<SampleSystemMetricsJob>();
 
@@ -25,19 +26,15 @@ public sealed class SampleSystemMetricsJobTests : IDisposable
         clock.Advance(TimeSpan.FromMinutes(1));
         await job.RunAsync(CancellationToken.None);
 
-        var samples = await SamplesAsync();
-        Assert.Equal(
-            [new DateTime(2026, 11, 26, 17, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 26, 17, 1, 0, DateTimeKind.Utc)],
-            samples.Select(s => s.MinuteUtc));
-        Assert.All(samples, s =>
-        {
-            Assert.Equal(DateTimeKind.Utc, s.MinuteUtc.Kind);
-            Assert.InRange(s.CpuPercent, 0, 100);
-            Assert.True(s.WorkingSetMb > 10, "a .NET web process uses more than 10 MB");
-            Assert.True(s.GcHeapMb > 0);
-            Assert.True(s.GcHeapMb < s.WorkingSetMb);
-            Assert.True(s.RequestsPerMinute >= 0);
-        });
+        var points = await PointsAsync();
+        Assert.Equal(PortalMetrics.Order(), points.Select(p => p.Metric).Distinct().Order());
+        Assert.All(points.GroupBy(p => p.Metric), series => Assert.Equal(
+            [new DateTimeOffset(2026, 11, 26, 17, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), new DateTimeOffset(2026, 11, 26, 17, 1, 0, TimeSpan.Zero).ToUnixTimeMilliseconds()],
+            series.Select(p => p.TimestampMs).Order()));
+        Assert.All(points.Where(p => p.Metric == MetricNames.SystemCpu), p => Assert.InRange(p.Value, 0, 100));
+        Assert.All(points.Where(p => p.Metric == MetricNames.SystemMemory), p => Assert.True(p.Value > 10, "a .NET web process uses more than 10 MB"));
+        Assert.All(points.Where(p => p.Metric == MetricNames.SystemGcHeap), p => Assert.True(p.Value > 0));
+        Assert.Equal(8, await app.QueryAsync(db => db.MetricRollups.Where(r => r.Resolution == RollupResolution.Minute).CountAsync()));
     }
 
     [Fact]
@@ -46,7 +43,6 @@ public sealed class SampleSystemMetricsJobTests : IDisposable
         var job = app.Services.GetRequiredService<SampleSystemMetricsJob>();
         var sampler = app.Services.GetRequiredService<ProcessMetricsSampler>();
         await job.RunAsync(CancellationToken.None);
-
         for (var i = 0; i < 30; i++)
         {
             sampler.CountRequest();
@@ -55,49 +51,34 @@ public sealed class SampleSystemMetricsJobTests : IDisposable
         clock.Advance(TimeSpan.FromMinutes(2));
         await job.RunAsync(CancellationToken.None);
 
-        var latest = (await SamplesAsync())[^1];
-        Assert.Equal(15, latest.RequestsPerMinute);
+        var requests = (await PointsAsync()).Where(p => p.Metric == MetricNames.AppRequestsPerMinute).OrderBy(p => p.TimestampMs).ToList();
+        Assert.Equal(15, requests[^1].Value);
     }
 
     [Fact]
-    public async Task Tells_open_dashboards_about_each_new_sample()
+    public async Task Open_dashboards_hear_about_each_sample()
     {
-        var feed = app.Services.GetRequiredService<SystemMetricsFeed>();
-        var received = new TaskCompletionSource<SystemMetricSample>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = feed.Subscribe(sample =>
+        var feed = app.Services.GetRequiredService<MetricsFeed>();
+        var received = new TaskCompletionSource<IReadOnlyList<CommittedPoint>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = feed.Subscribe(points =>
         {
-            received.TrySetResult(sample);
+            received.TrySetResult(points);
             return Task.CompletedTask;
         });
 
         await app.Services.GetRequiredService<SampleSystemMetricsJob>().RunAsync(CancellationToken.None);
 
-        var sample = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(new DateTime(2026, 11, 26, 17, 0, 0, DateTimeKind.Utc), sample.MinuteUtc);
-    }
-
-    [Fact]
-    public async Task The_home_page_query_returns_the_last_hour_in_time_order()
-    {
-        var job = app.Services.GetRequiredService<SampleSystemMetricsJob>();
-        for (var minute = 0; minute < 70; minute += 10)
-        {
-            await job.RunAsync(CancellationToken.None);
-            clock.Advance(TimeSpan.FromMinutes(10));
-        }
-
-        var recent = await app.Services.GetRequiredService<SystemMetricsService>().RecentAsync(TimeSpan.FromHours(1));
-
-        Assert.Equal(5, recent.Count); // 17:20 … 18:00; the clock stands at 18:10:30
-        Assert.Equal(recent.OrderBy(s => s.MinuteUtc), recent);
-        Assert.True(recent[0].MinuteUtc >= clock.GetUtcNow().UtcDateTime.AddHours(-1));
-    }
-
-    private async Task<List<SystemMetricSample>> SamplesAsync()
-    {
-        await using var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        return await db.SystemMetricSamples.OrderBy(s => s.MinuteUtc).ToListAsync();
+        var points = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.All(points, p => Assert.Null(p.Model));
+        Assert.Equal(PortalMetrics.Order(), points.Select(p => p.Metric).Order());
     }
 
     public void Dispose() => app.Dispose();
+
+    private async Task<List<(string Metric, long TimestampMs, double Value)>> PointsAsync()
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var rows = await db.MetricPoints.Join(db.MetricSeries.Where(s => s.ModelId == null), p => p.SeriesId, s => s.Id, (p, s) => new { s.MetricName, p.TimestampMs, p.Value }).ToListAsync();
+        return [.. rows.Select(r => (r.MetricName, r.TimestampMs, r.Value))];
+    }
 }

@@ -35,7 +35,9 @@ public static class MetricDisplay
         MetricNames.DataRowCount => "Rows",
         MetricNames.DataCompleteness => "Completeness",
         MetricNames.SystemCpu => "CPU",
-        MetricNames.SystemMemory => "Memory",
+        MetricNames.SystemMemory => "Working set",
+        MetricNames.SystemGcHeap => "GC heap",
+        MetricNames.AppRequestsPerMinute => "Requests",
         MetricNames.SystemNetwork => "Network throughput",
         MetricNames.AppLoadTime => "App load time",
         _ => metric,
@@ -46,7 +48,8 @@ public static class MetricDisplay
         MetricNames.LatencyP50 or MetricNames.LatencyP95 or MetricNames.AppLoadTime => "ms",
         MetricNames.DataLoadDuration => "s",
         MetricNames.SystemCpu => "%",
-        MetricNames.SystemMemory => "MB",
+        MetricNames.SystemMemory or MetricNames.SystemGcHeap => "MB",
+        MetricNames.AppRequestsPerMinute => "per minute",
         MetricNames.SystemNetwork => "bytes/s",
         _ => string.Empty,
     };
@@ -69,7 +72,8 @@ public static class MetricDisplay
     public static string AxisFormatter(string metric) => metric switch
     {
         MetricNames.Predictions or MetricNames.DataRowCount or MetricNames.SystemNetwork => ChartFormatters.Fixed0,
-        MetricNames.LatencyP50 or MetricNames.LatencyP95 or MetricNames.AppLoadTime or MetricNames.SystemMemory => ChartFormatters.Fixed0,
+        MetricNames.LatencyP50 or MetricNames.LatencyP95 or MetricNames.AppLoadTime or MetricNames.SystemMemory
+            or MetricNames.SystemGcHeap or MetricNames.AppRequestsPerMinute => ChartFormatters.Fixed0,
         MetricNames.DataLoadDuration or MetricNames.SystemCpu => ChartFormatters.Fixed1,
         _ => ChartFormatters.Fixed3,
     };

@@ -23,6 +23,10 @@ public static partial class MetricNames
     public const string SystemNetwork = "system.network_bytes_per_s";
     public const string AppLoadTime = "app.load_time_ms";
 
+    // The portal's own process, sampled every minute (custom names of the standard shape).
+    public const string SystemGcHeap = "system.gc_heap_mb";
+    public const string AppRequestsPerMinute = "app.requests_per_minute";
+
     public const string Pattern = "^[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*$";
 
     public static bool IsValid(string? name) => name is { Length: > 0 and <= 128 } && NamePattern().IsMatch(name);

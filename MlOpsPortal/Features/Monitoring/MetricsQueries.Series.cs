@@ -56,6 +56,8 @@ public sealed partial class MetricsQueries
         string environment, string metric, DateTimeOffset from, DateTimeOffset to, int maxPoints, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // The point reads below go straight to the data reader on this context's connection.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var seriesId = await db.MetricSeries.AsNoTracking()
             .Where(s => s.ModelId == null && s.Environment!.Key == environment && s.MetricName == metric)
             .Select(s => (long?)s.Id)

@@ -8,8 +8,6 @@ public static class PortalMonitoring
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ProcessMetricsSampler>();
-        builder.Services.AddSingleton<SystemMetricsFeed>();
-        builder.Services.AddSingleton<SystemMetricsService>();
         builder.Services.AddTransient<SampleSystemMetricsJob>();
 
         builder.Services.AddOptions<MetricsIngestionOptions>()

@@ -3,52 +3,45 @@ using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Monitoring;
 
-/// <summary>Every minute: records the portal's own CPU, memory and request rate, then tells open dashboards.</summary>
+/// <summary>
+/// Every minute: records the portal's own CPU, memory and request rate as model-less series on the metrics store,
+/// through the same writer as every other point, so the same charts, rollups and live feed serve them.
+/// </summary>
 public sealed class SampleSystemMetricsJob(
     IDbContextFactory<PortalDbContext> dbFactory,
     ProcessMetricsSampler sampler,
-    SystemMetricsFeed feed,
+    MetricsWriter writer,
+    IConfiguration configuration,
     TimeProvider clock)
 {
     public const string RecurringId = "sample-system-metrics";
+    public const string ClientId = "portal";
+    public const string EnvironmentSetting = "Monitoring:PortalEnvironment";
+    public const string DefaultEnvironment = "production";
 
-    /// <summary>Idempotent per minute: a retry or a second run within the same minute records nothing more.</summary>
+    public string Environment => configuration[EnvironmentSetting] ?? DefaultEnvironment;
+
+    /// <summary>Idempotent per minute: the minute is the idempotency key, so a retry or a second run stores nothing more.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var minute = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
+        var now = clock.GetUtcNow();
+        var minute = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+        var key = $"system-metrics-{minute:yyyyMMddHHmm}";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.SystemMetricSamples.AnyAsync(s => s.MinuteUtc == minute, cancellationToken))
+        if (await db.IngestionBatches.AnyAsync(b => b.ClientId == ClientId && b.IdempotencyKey == key, cancellationToken))
         {
             return;
         }
 
+        var environment = await db.Environments.SingleAsync(e => e.Key == Environment, cancellationToken);
         var reading = sampler.Read();
-        var sample = new SystemMetricSample
-        {
-            MinuteUtc = minute,
-            CpuPercent = reading.CpuPercent,
-            WorkingSetMb = reading.WorkingSetMb,
-            GcHeapMb = reading.GcHeapMb,
-            RequestsPerMinute = reading.RequestsPerMinute,
-        };
-        db.SystemMetricSamples.Add(sample);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another instance or a retry won the race for this minute (unique index); that sample stands.
-            db.ChangeTracker.Clear();
-            if (await db.SystemMetricSamples.AnyAsync(s => s.MinuteUtc == minute, cancellationToken))
-            {
-                return;
-            }
-
-            throw;
-        }
-
-        feed.Publish(sample);
+        var at = minute.ToUnixTimeMilliseconds();
+        await writer.WriteAsync(new PendingBatch(ClientId, key, null, null, environment.Id, environment.Key,
+        [
+            new(MetricNames.SystemCpu, at, reading.CpuPercent),
+            new(MetricNames.SystemMemory, at, reading.WorkingSetMb),
+            new(MetricNames.SystemGcHeap, at, reading.GcHeapMb),
+            new(MetricNames.AppRequestsPerMinute, at, reading.RequestsPerMinute),
+        ]), cancellationToken);
     }
 }

@@ -2,24 +2,18 @@ using Microsoft.AspNetCore.Components;
 
 namespace MlOpsPortal.Features.Monitoring;
 
-public sealed partial class SystemDashboardPage : IDisposable
+public sealed partial class SystemDashboardPage
 {
-    private static readonly TimeSpan SampleWindow = TimeSpan.FromHours(1);
-    private static readonly string[] StoredMetrics = [MetricNames.SystemCpu, MetricNames.SystemMemory, MetricNames.SystemNetwork, MetricNames.AppLoadTime];
-    private static readonly SystemMeasure[] CpuMeasures = [new("CPU %", s => s.CpuPercent)];
-    private static readonly SystemMeasure[] MemoryMeasures = [new("Working set", s => s.WorkingSetMb), new("GC heap", s => s.GcHeapMb)];
-    private static readonly SystemMeasure[] RequestMeasures = [new("Requests/min", s => s.RequestsPerMinute)];
+    private static readonly string[] StoredMetrics =
+    [
+        MetricNames.SystemCpu, MetricNames.SystemMemory, MetricNames.SystemGcHeap, MetricNames.AppRequestsPerMinute,
+        MetricNames.SystemNetwork, MetricNames.AppLoadTime,
+    ];
 
     private List<LatestPoint>? stored;
     private List<string> missing = [];
-    private List<SystemMetricSample>? samples;
-    private bool storedCpuAndMemory;
     private DashboardRange range = DashboardRange.Parse(null, null, null, DateTimeOffset.UnixEpoch);
     private string selection = string.Empty;
-    private IDisposable? subscription;
-    private SystemMetricChart? cpuChart;
-    private SystemMetricChart? memoryChart;
-    private SystemMetricChart? requestsChart;
 
     [SupplyParameterFromQuery(Name = "range")]
     public string? RangeKey { get; set; }
@@ -34,12 +28,6 @@ public sealed partial class SystemDashboardPage : IDisposable
     private MetricsQueries Queries { get; set; } = default!;
 
     [Inject]
-    private SystemMetricsService Samples { get; set; } = default!;
-
-    [Inject]
-    private SystemMetricsFeed SampleFeed { get; set; } = default!;
-
-    [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
     protected override async Task OnParametersSetAsync()
@@ -51,46 +39,12 @@ public sealed partial class SystemDashboardPage : IDisposable
             return;
         }
 
-        // Where the portal's own series live once they are pushed to the store; production first when several exist.
+        // The portal's own series; production first when several environments hold them.
         var environments = await Queries.EnvironmentsAsync();
         stored = [.. (await Queries.LatestPortalAsync(StoredMetrics))
             .GroupBy(p => p.Metric)
             .Select(g => g.OrderBy(p => environments.ToList().FindIndex(e => e.Key == p.Environment)).First())
             .OrderBy(p => Array.IndexOf(StoredMetrics, p.Metric))];
-        storedCpuAndMemory = stored.Any(p => p.Metric == MetricNames.SystemCpu) && stored.Any(p => p.Metric == MetricNames.SystemMemory);
         missing = [.. new[] { MetricNames.SystemNetwork, MetricNames.AppLoadTime }.Where(m => stored.All(p => p.Metric != m))];
-        if (!storedCpuAndMemory)
-        {
-            samples = [.. await Samples.RecentAsync(SampleWindow)];
-            if (RendererInfo.IsInteractive)
-            {
-                subscription = SampleFeed.Subscribe(sample => InvokeAsync(() => AppendAsync(sample)));
-            }
-        }
     }
-
-    private async Task AppendAsync(SystemMetricSample sample)
-    {
-        if (samples is null || samples.Any(s => s.MinuteUtc == sample.MinuteUtc))
-        {
-            return;
-        }
-
-        var wasEmpty = samples.Count == 0;
-        samples.Add(sample);
-        foreach (var chart in new[] { cpuChart, memoryChart, requestsChart })
-        {
-            if (chart is not null)
-            {
-                await chart.AppendAsync(sample);
-            }
-        }
-
-        if (wasEmpty)
-        {
-            StateHasChanged();
-        }
-    }
-
-    public void Dispose() => subscription?.Dispose();
 }

@@ -8,23 +8,25 @@ namespace MlOpsPortal.Features.Overview;
 
 public sealed partial class HomePage
 {
-    private static readonly TimeSpan Window = TimeSpan.FromHours(1);
-    private static readonly SystemMeasure[] CpuMeasures = [new("CPU %", s => s.CpuPercent)];
-    private static readonly SystemMeasure[] MemoryMeasures = [new("Working set", s => s.WorkingSetMb), new("GC heap", s => s.GcHeapMb)];
-    private static readonly SystemMeasure[] RequestMeasures = [new("Requests/min", s => s.RequestsPerMinute)];
+    private static readonly string[] CpuMetrics = [MetricNames.SystemCpu];
+    private static readonly string[] MemoryMetrics = [MetricNames.SystemMemory, MetricNames.SystemGcHeap];
+    private static readonly string[] RequestMetrics = [MetricNames.AppRequestsPerMinute];
+    private static readonly string[] TileMetrics = [MetricNames.SystemCpu, MetricNames.SystemMemory, MetricNames.SystemGcHeap, MetricNames.AppRequestsPerMinute];
 
-    private List<SystemMetricSample>? samples;
-    private IDisposable? subscription;
+    private IReadOnlyList<LatestPoint> latest = [];
     private string firstName = string.Empty;
-    private SystemMetricChart? cpuChart;
-    private SystemMetricChart? memoryChart;
-    private SystemMetricChart? requestsChart;
+    private string environment = SampleSystemMetricsJob.DefaultEnvironment;
+    private DateTimeOffset from;
+    private DateTimeOffset to;
 
     [Inject]
-    private SystemMetricsService Metrics { get; set; } = default!;
+    private MetricsQueries Queries { get; set; } = default!;
 
     [Inject]
-    private SystemMetricsFeed Feed { get; set; } = default!;
+    private IConfiguration Configuration { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
@@ -35,13 +37,12 @@ public sealed partial class HomePage
     {
         get
         {
-            var latest = samples is { Count: > 0 } ? samples[^1] : null;
-            string Show(Func<SystemMetricSample, double> value, string unit) =>
-                latest is null ? "—" : value(latest).ToString("0.#", CultureInfo.CurrentCulture) + unit;
-            yield return new("cpu", "CPU", Show(s => s.CpuPercent, " %"));
-            yield return new("working-set", "Working set", Show(s => s.WorkingSetMb, " MB"));
-            yield return new("gc-heap", "GC heap", Show(s => s.GcHeapMb, " MB"));
-            yield return new("requests", "Requests", Show(s => s.RequestsPerMinute, " /min"));
+            string Show(string metric, string unit) =>
+                latest.FirstOrDefault(p => p.Metric == metric) is { } point ? point.V.ToString("0.#", CultureInfo.CurrentCulture) + unit : "—";
+            yield return new("cpu", "CPU", Show(MetricNames.SystemCpu, " %"));
+            yield return new("working-set", "Working set", Show(MetricNames.SystemMemory, " MB"));
+            yield return new("gc-heap", "GC heap", Show(MetricNames.SystemGcHeap, " MB"));
+            yield return new("requests", "Requests", Show(MetricNames.AppRequestsPerMinute, " /min"));
         }
     }
 
@@ -52,32 +53,9 @@ public sealed partial class HomePage
             firstName = (await AuthenticationState).User.DisplayName().Split(' ')[0];
         }
 
-        samples = [.. await Metrics.RecentAsync(Window)];
-        // Only the live circuit listens; the prerender pass ends before any sample could arrive.
-        if (RendererInfo.IsInteractive)
-        {
-            subscription = Feed.Subscribe(sample => InvokeAsync(() => AppendAsync(sample)));
-        }
+        environment = Configuration[SampleSystemMetricsJob.EnvironmentSetting] ?? SampleSystemMetricsJob.DefaultEnvironment;
+        to = Clock.GetUtcNow();
+        from = to.AddHours(-1);
+        latest = [.. (await Queries.LatestPortalAsync(TileMetrics)).Where(p => p.Environment == environment)];
     }
-
-    private async Task AppendAsync(SystemMetricSample sample)
-    {
-        if (samples is null || samples.Any(s => s.MinuteUtc == sample.MinuteUtc))
-        {
-            return;
-        }
-
-        samples.Add(sample);
-        foreach (var chart in new[] { cpuChart, memoryChart, requestsChart })
-        {
-            if (chart is not null)
-            {
-                await chart.AppendAsync(sample);
-            }
-        }
-
-        StateHasChanged();
-    }
-
-    public void Dispose() => subscription?.Dispose();
 }

@@ -14,7 +14,6 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditVerification> AuditVerifications => Set<AuditVerification>();
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
-    public DbSet<SystemMetricSample> SystemMetricSamples => Set<SystemMetricSample>();
     public DbSet<DeploymentEnvironment> Environments => Set<DeploymentEnvironment>();
     public DbSet<MetricSeries> MetricSeries => Set<MetricSeries>();
     public DbSet<MetricPoint> MetricPoints => Set<MetricPoint>();

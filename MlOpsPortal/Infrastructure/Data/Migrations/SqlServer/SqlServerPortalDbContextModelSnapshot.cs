@@ -760,37 +760,6 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("ModelHealthSettings", (string)null);
                 });
 
-            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.SystemMetricSample", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<double>("CpuPercent")
-                        .HasColumnType("float");
-
-                    b.Property<double>("GcHeapMb")
-                        .HasColumnType("float");
-
-                    b.Property<DateTime>("MinuteUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<double>("RequestsPerMinute")
-                        .HasColumnType("float");
-
-                    b.Property<double>("WorkingSetMb")
-                        .HasColumnType("float");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MinuteUtc")
-                        .IsUnique();
-
-                    b.ToTable("SystemMetricSamples", (string)null);
-                });
-
             modelBuilder.Entity("MlOpsPortal.Infrastructure.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")

@@ -730,35 +730,6 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("ModelHealthSettings", (string)null);
                 });
 
-            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.SystemMetricSample", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double>("CpuPercent")
-                        .HasColumnType("REAL");
-
-                    b.Property<double>("GcHeapMb")
-                        .HasColumnType("REAL");
-
-                    b.Property<DateTime>("MinuteUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("RequestsPerMinute")
-                        .HasColumnType("REAL");
-
-                    b.Property<double>("WorkingSetMb")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MinuteUtc")
-                        .IsUnique();
-
-                    b.ToTable("SystemMetricSamples", (string)null);
-                });
-
             modelBuilder.Entity("MlOpsPortal.Infrastructure.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
