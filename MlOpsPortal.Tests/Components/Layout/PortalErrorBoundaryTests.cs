@@ -44,6 +44,31 @@ public sealed class PortalErrorBoundaryTests : BunitContext
         Assert.Contains("widget works", boundary.Markup, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Several_children_failing_after_an_await_still_show_one_notice()
+    {
+        var boundary = Render<PortalErrorBoundary>(p => p.AddChildContent(builder =>
+        {
+            builder.OpenComponent<AsyncFailingWidget>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<AsyncFailingWidget>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<AsyncFailingWidget>(2);
+            builder.CloseComponent();
+        }));
+
+        boundary.WaitForAssertion(() => Assert.Single(boundary.FindAll("[data-testid='error-notice']")));
+    }
+
+    private sealed class AsyncFailingWidget : ComponentBase
+    {
+        protected override async Task OnParametersSetAsync()
+        {
+            await Task.Yield();
+            throw new InvalidOperationException("query failed");
+        }
+    }
+
     private sealed class FailingWidget : ComponentBase
     {
         [Parameter]
