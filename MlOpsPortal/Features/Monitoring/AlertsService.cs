@@ -200,9 +200,7 @@ public sealed class AlertsService(IDbContextFactory<PortalDbContext> dbFactory, 
     private async Task<double?> BaselineAsync(string modelKey, string metric, CancellationToken cancellationToken)
     {
         var model = await models.GetModelAsync(modelKey, cancellationToken);
-        var latest = model?.Versions.OrderByDescending(v => v.Version).FirstOrDefault();
-        var name = metric[(metric.IndexOf('.', StringComparison.Ordinal) + 1)..];
-        return latest?.TrainingMetrics.TryGetValue(name, out var value) == true ? value : null;
+        return MetricDisplay.Baseline(model?.Versions.OrderByDescending(v => v.Version).FirstOrDefault(), metric);
     }
 
     private async Task EnsureAllowedAsync(ClaimsPrincipal user)

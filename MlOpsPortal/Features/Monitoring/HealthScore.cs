@@ -63,8 +63,8 @@ public sealed class HealthScore(IDbContextFactory<PortalDbContext> dbFactory, Mo
             return new(HealthComponent.Performance, HealthStatus.NoData, null, 0, $"No {settings.PrimaryMetric} points in the last 24 hours.");
         }
 
-        var baselineName = settings.PrimaryMetric[(settings.PrimaryMetric.IndexOf('.', StringComparison.Ordinal) + 1)..];
-        double? baseline = version?.TrainingMetrics.TryGetValue(baselineName, out var b) == true ? b : null;
+        var baselineName = MetricDisplay.TrainingName(settings.PrimaryMetric);
+        var baseline = MetricDisplay.Baseline(version, settings.PrimaryMetric);
         var better = settings.HigherIsBetter ? 1 : -1;
         string Show(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
         if (settings.PrimaryThreshold is { } threshold && better * (value - threshold) < 0)

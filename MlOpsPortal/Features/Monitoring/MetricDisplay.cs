@@ -91,6 +91,14 @@ public static class MetricDisplay
     /// <summary>The name a training run would use for the same measure: model.auc is "auc" in trainingMetrics.</summary>
     public static string TrainingName(string metric) => metric.StartsWith("model.", StringComparison.Ordinal) ? metric["model.".Length..] : metric;
 
+    /// <summary>The approved baseline of a metric: the version's training metric of the same name (model.auc → auc), if recorded.</summary>
+    public static double? Baseline(Models.VersionDetails? version, string metric)
+    {
+        var name = TrainingName(metric);
+        var match = version?.TrainingMetrics.FirstOrDefault(m => string.Equals(m.Key, name, StringComparison.OrdinalIgnoreCase));
+        return match?.Key is null ? null : match.Value.Value;
+    }
+
     public static string Dashboard(string model, string? environment = null) =>
         $"/models/{Uri.EscapeDataString(model)}/monitoring" + (environment is null ? string.Empty : $"?env={Uri.EscapeDataString(environment)}");
 }

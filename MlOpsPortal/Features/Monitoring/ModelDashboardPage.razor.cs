@@ -93,9 +93,9 @@ public sealed partial class ModelDashboardPage
             return [];
         }
 
-        var name = MetricDisplay.TrainingName(metric);
-        var match = latestVersion.TrainingMetrics.FirstOrDefault(m => string.Equals(m.Key, name, StringComparison.OrdinalIgnoreCase));
-        return match.Key is null ? [] : [new ChartBaseline(match.Value, $"baseline (v{latestVersion.Version})")];
+        return MetricDisplay.Baseline(latestVersion, metric) is { } baseline
+            ? [new ChartBaseline(baseline, $"baseline (v{latestVersion.Version})")]
+            : [];
     }
 
     private static string ChartId(string metric) => "chart-" + metric.Replace('.', '-').Replace('_', '-');
