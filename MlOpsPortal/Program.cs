@@ -2,6 +2,7 @@ using MlOpsPortal.Components;
 using MlOpsPortal.Features.Access;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Features.Quality;
 using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
@@ -25,6 +26,7 @@ builder.AddPortalJobs();
 builder.AddPortalMonitoring();
 builder.AddPortalAccess();
 builder.AddPortalModels();
+builder.AddPortalQuality();
 builder.AddPortalApi();
 
 var app = builder.Build();

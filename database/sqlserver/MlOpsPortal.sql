@@ -813,3 +813,250 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    CREATE TABLE [CheckRuns] (
+        [Id] int NOT NULL IDENTITY,
+        [ModelId] int NOT NULL,
+        [ModelVersionId] int NOT NULL,
+        [Checks] nvarchar(400) NOT NULL,
+        [State] nvarchar(16) NOT NULL,
+        [Progress] int NOT NULL,
+        [Trigger] nvarchar(16) NOT NULL,
+        [DedupKey] nvarchar(200) NULL,
+        [Attempts] int NOT NULL,
+        [Error] nvarchar(2000) NULL,
+        [RequestedBy] nvarchar(256) NOT NULL,
+        [RequestedAtUtc] datetime2 NOT NULL,
+        [StartedAtUtc] datetime2 NULL,
+        [FinishedAtUtc] datetime2 NULL,
+        [ReportId] int NULL,
+        CONSTRAINT [PK_CheckRuns] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CheckRuns_ModelVersions_ModelVersionId] FOREIGN KEY ([ModelVersionId]) REFERENCES [ModelVersions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CheckRuns_Models_ModelId] FOREIGN KEY ([ModelId]) REFERENCES [Models] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    CREATE TABLE [CheckSuites] (
+        [Id] int NOT NULL IDENTITY,
+        [ModelId] int NOT NULL,
+        [Enabled] bit NOT NULL,
+        [Cron] nvarchar(100) NOT NULL,
+        [Checks] nvarchar(400) NOT NULL,
+        [Settings] nvarchar(max) NOT NULL,
+        [UpdatedBy] nvarchar(256) NOT NULL,
+        [UpdatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_CheckSuites] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CheckSuites_Models_ModelId] FOREIGN KEY ([ModelId]) REFERENCES [Models] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    CREATE TABLE [DataSamples] (
+        [Id] int NOT NULL IDENTITY,
+        [ModelId] int NOT NULL,
+        [ModelVersionId] int NOT NULL,
+        [Role] nvarchar(16) NOT NULL,
+        [RowCount] int NOT NULL,
+        [ColumnCount] int NOT NULL,
+        [Sha256] nvarchar(64) NOT NULL,
+        [Content] varbinary(max) NOT NULL,
+        [UploadedBy] nvarchar(256) NOT NULL,
+        [UploadedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_DataSamples] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DataSamples_ModelVersions_ModelVersionId] FOREIGN KEY ([ModelVersionId]) REFERENCES [ModelVersions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_DataSamples_Models_ModelId] FOREIGN KEY ([ModelId]) REFERENCES [Models] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    CREATE TABLE [QualityReports] (
+        [Id] int NOT NULL IDENTITY,
+        [RunId] int NOT NULL,
+        [ModelId] int NOT NULL,
+        [ModelVersionId] int NOT NULL,
+        [Status] nvarchar(8) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [Content] nvarchar(max) NOT NULL,
+        [Sha256] nvarchar(64) NOT NULL,
+        CONSTRAINT [PK_QualityReports] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_QualityReports_CheckRuns_RunId] FOREIGN KEY ([RunId]) REFERENCES [CheckRuns] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_QualityReports_ModelVersions_ModelVersionId] FOREIGN KEY ([ModelVersionId]) REFERENCES [ModelVersions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_QualityReports_Models_ModelId] FOREIGN KEY ([ModelId]) REFERENCES [Models] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    CREATE TABLE [QualityReportChecks] (
+        [Id] int NOT NULL IDENTITY,
+        [ReportId] int NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [Status] nvarchar(8) NOT NULL,
+        [DriftedShare] float NULL,
+        [Summary] nvarchar(1000) NOT NULL,
+        CONSTRAINT [PK_QualityReportChecks] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_QualityReportChecks_QualityReports_ReportId] FOREIGN KEY ([ReportId]) REFERENCES [QualityReports] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_CheckRuns_DedupKey] ON [CheckRuns] ([DedupKey]) WHERE [DedupKey] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    CREATE INDEX [IX_CheckRuns_ModelId_RequestedAtUtc] ON [CheckRuns] ([ModelId], [RequestedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    CREATE INDEX [IX_CheckRuns_ModelVersionId] ON [CheckRuns] ([ModelVersionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    CREATE INDEX [IX_CheckRuns_State] ON [CheckRuns] ([State]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CheckSuites_ModelId] ON [CheckSuites] ([ModelId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    CREATE INDEX [IX_DataSamples_ModelId] ON [DataSamples] ([ModelId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    CREATE INDEX [IX_DataSamples_ModelVersionId_Role_UploadedAtUtc] ON [DataSamples] ([ModelVersionId], [Role], [UploadedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    CREATE INDEX [IX_QualityReportChecks_Kind_Status] ON [QualityReportChecks] ([Kind], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    CREATE INDEX [IX_QualityReportChecks_ReportId] ON [QualityReportChecks] ([ReportId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    CREATE INDEX [IX_QualityReports_ModelId_CreatedAtUtc] ON [QualityReports] ([ModelId], [CreatedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    CREATE INDEX [IX_QualityReports_ModelVersionId_CreatedAtUtc] ON [QualityReports] ([ModelVersionId], [CreatedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_QualityReports_RunId] ON [QualityReports] ([RunId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    CREATE INDEX [IX_QualityReports_Status_CreatedAtUtc] ON [QualityReports] ([Status], [CreatedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    EXEC(N'CREATE TRIGGER QualityReports_Immutable ON QualityReports
+    INSTEAD OF UPDATE, DELETE
+    AS
+    BEGIN
+        SET NOCOUNT ON;
+        IF EXISTS (SELECT 1 FROM inserted) OR EXISTS (SELECT 1 FROM deleted WHERE Status = ''Fail'')
+            THROW 51001, ''Quality reports are immutable'', 1;
+        DELETE FROM QualityReportChecks WHERE ReportId IN (SELECT Id FROM deleted);
+        DELETE FROM QualityReports WHERE Id IN (SELECT Id FROM deleted);
+    END');
+    EXEC(N'CREATE TRIGGER QualityReportChecks_NoUpdate ON QualityReportChecks
+    INSTEAD OF UPDATE
+    AS
+    BEGIN
+        SET NOCOUNT ON;
+        THROW 51001, ''Quality reports are immutable'', 1;
+    END');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126194239_QualityChecks'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126194239_QualityChecks', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Features.Access;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Features.Quality;
 using MlOpsPortal.Infrastructure.Audit;
 
 namespace MlOpsPortal.Infrastructure.Data;
@@ -31,6 +32,11 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<LineageLink> LineageLinks => Set<LineageLink>();
     public DbSet<CiEvidence> CiEvidence => Set<CiEvidence>();
     public DbSet<RegistrySettings> RegistrySettings => Set<RegistrySettings>();
+    public DbSet<DataSample> DataSamples => Set<DataSample>();
+    public DbSet<CheckSuite> CheckSuites => Set<CheckSuite>();
+    public DbSet<CheckRun> CheckRuns => Set<CheckRun>();
+    public DbSet<QualityReport> QualityReports => Set<QualityReport>();
+    public DbSet<QualityReportCheck> QualityReportChecks => Set<QualityReportCheck>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
