@@ -60,6 +60,7 @@ app.MapPortalJobs();
 app.MapPortalApi();
 app.MapPortalModels();
 app.MapPortalMonitoring();
+app.MapPortalQuality();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -64,7 +64,7 @@ public static class RegistryEndpoints
         int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var (pageNumber, size) = Paging(errors, page, pageSize);
+        var (pageNumber, size) = ApiPaging.Parse(errors, page, pageSize, ModelQuery.MaxPageSize);
         var tier = ParseRiskTier(errors, riskTier);
         var (sortBy, descending) = ParseSort(errors, sort);
         errors.ThrowIfAny();
@@ -124,7 +124,7 @@ public static class RegistryEndpoints
         ModelsService registry, string? search, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var (pageNumber, size) = Paging(errors, page, pageSize);
+        var (pageNumber, size) = ApiPaging.Parse(errors, page, pageSize, ModelQuery.MaxPageSize);
         errors.ThrowIfAny();
         var result = await registry.ListDatasetsAsync(new DatasetQuery { Search = search, PageIndex = pageNumber - 1, PageSize = size }, cancellationToken);
         return TypedResults.Ok(new ApiPage<DatasetSummary>(result.Items, pageNumber, size, result.TotalCount));
@@ -165,21 +165,6 @@ public static class RegistryEndpoints
 
     private static string VersionPath(string key, int number) =>
         $"/api/v1/models/{Uri.EscapeDataString(key)}/versions/{number.ToString(CultureInfo.InvariantCulture)}";
-
-    private static (int Page, int PageSize) Paging(FieldErrors errors, int? page, int? pageSize)
-    {
-        if (page is < 1)
-        {
-            errors.Add("page", "Page counts from 1.");
-        }
-
-        if (pageSize is < 1 or > ModelQuery.MaxPageSize)
-        {
-            errors.Add("pageSize", $"Page size must be between 1 and {ModelQuery.MaxPageSize}.");
-        }
-
-        return (Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? DefaultPageSize, 1, ModelQuery.MaxPageSize));
-    }
 
     private static RiskTier? ParseRiskTier(FieldErrors errors, string? value)
     {

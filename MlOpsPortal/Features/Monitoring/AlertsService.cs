@@ -107,6 +107,38 @@ public sealed class AlertsService(IDbContextFactory<PortalDbContext> dbFactory, 
         return view with { Id = rule.Id };
     }
 
+    /// <summary>
+    /// A rule the portal itself needs (e.g. a failed quality report raising an alert), created once per model,
+    /// environment and metric; people may change its severity or delete it like any other rule.
+    /// </summary>
+    public async Task EnsureSystemRuleAsync(
+        string modelKey, string environmentKey, string metric, AlertCondition condition, double threshold, AlertSeverity severity, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var modelId = await db.Models.Where(m => m.Key == modelKey).Select(m => (int?)m.Id).SingleOrDefaultAsync(cancellationToken);
+        var environmentId = await db.Environments.Where(e => e.Key == environmentKey).Select(e => (int?)e.Id).SingleOrDefaultAsync(cancellationToken);
+        if (modelId is null || environmentId is null
+            || await db.AlertRules.AnyAsync(r => r.ModelId == modelId && r.EnvironmentId == environmentId && r.MetricName == metric, cancellationToken))
+        {
+            return;
+        }
+
+        var rule = new AlertRule
+        {
+            ModelId = modelId.Value,
+            EnvironmentId = environmentId.Value,
+            MetricName = metric,
+            Condition = condition,
+            Threshold = threshold,
+            Severity = severity,
+            CreatedBy = AuditActor.System.Name,
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        db.AlertRules.Add(rule);
+        db.AddAuditEvent(AuditActor.System, "alert-rule.created", nameof(AlertRule), modelKey, new { after = ToView(rule, environmentKey, false) });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public async Task DeleteRuleAsync(ClaimsPrincipal user, int ruleId, CancellationToken cancellationToken = default)
     {
         await EnsureAllowedAsync(user);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MlOpsPortal.Features.Models;
+using MlOpsPortal.Features.Quality;
 using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Data;
 
@@ -17,7 +18,8 @@ public sealed record HealthReport(string Model, string Environment, double? Scor
 /// the weighted mean of the components that have data, and the status is the worst component's. A component without
 /// data says so and does not count, rather than pretending to be healthy.
 /// </summary>
-public sealed class HealthScore(IDbContextFactory<PortalDbContext> dbFactory, ModelsService models, IOptions<HealthOptions> options, TimeProvider clock)
+public sealed class HealthScore(
+    IDbContextFactory<PortalDbContext> dbFactory, ModelsService models, QualityService quality, IOptions<HealthOptions> options, TimeProvider clock)
 {
     private static readonly TimeSpan RecentWindow = TimeSpan.FromHours(24);
 
@@ -41,8 +43,8 @@ public sealed class HealthScore(IDbContextFactory<PortalDbContext> dbFactory, Mo
         var parts = new List<HealthPart>
         {
             Performance(settings, latest, latestVersion),
-            NotYet(HealthComponent.Drift, "Drift checks arrive with scheduled quality checks; no drift report exists yet."),
-            NotYet(HealthComponent.DataQuality, "Data-quality checks arrive with scheduled quality checks; no report exists yet."),
+            Drift(await quality.LatestCheckAsync(modelKey, CheckKind.DataDrift, cancellationToken)),
+            DataQuality(await quality.LatestCheckAsync(modelKey, CheckKind.DataQuality, cancellationToken)),
             Service(settings, latest),
             Freshness(settings, newest, now),
             NotYet(HealthComponent.Incidents, "Incident tracking is not part of the portal yet, so open incidents cannot count."),
@@ -124,6 +126,33 @@ public sealed class HealthScore(IDbContextFactory<PortalDbContext> dbFactory, Mo
         return new(HealthComponent.Freshness, Classify(score), score, 0,
             $"Newest point {FormatAge(age)} old; points are expected every {settings.ExpectedCadenceMinutes} minutes.");
     }
+
+    /// <summary>The share of drifted features in the latest drift check: none drifted scores 100, all drifted 0.</summary>
+    private static HealthPart Drift(LatestCheck? check)
+    {
+        if (check is null)
+        {
+            return NotYet(HealthComponent.Drift, "No data drift check has run for this model yet.");
+        }
+
+        var score = Math.Round(100 * (1 - (check.DriftedShare ?? (check.Status == QualityStatus.Fail ? 1 : 0))), 1);
+        return new(HealthComponent.Drift, FromVerdict(check.Status), score, 0, $"Report {check.ReportId} (v{check.Version}, {check.CreatedAtUtc:yyyy-MM-dd}): {check.Summary}");
+    }
+
+    /// <summary>The latest data-quality verdict: Pass 100, Warn 60, Fail 20.</summary>
+    private static HealthPart DataQuality(LatestCheck? check)
+    {
+        if (check is null)
+        {
+            return NotYet(HealthComponent.DataQuality, "No data quality check has run for this model yet.");
+        }
+
+        var score = check.Status switch { QualityStatus.Pass => 100, QualityStatus.Warn => 60, _ => 20 };
+        return new(HealthComponent.DataQuality, FromVerdict(check.Status), score, 0, $"Report {check.ReportId} (v{check.Version}, {check.CreatedAtUtc:yyyy-MM-dd}): {check.Summary}");
+    }
+
+    private static HealthStatus FromVerdict(QualityStatus status) =>
+        status switch { QualityStatus.Pass => HealthStatus.Healthy, QualityStatus.Warn => HealthStatus.Warning, _ => HealthStatus.Critical };
 
     private HealthPart Governance(VersionDetails? version)
     {

@@ -1,25 +1,12 @@
+using MlOpsPortal.Features.Quality.Statistics;
+
 namespace MlOpsPortal.Features.Quality;
-
-public enum FeatureTypeOverride
-{
-    Numeric,
-    Categorical,
-}
-
-public enum DriftTestOverride
-{
-    KolmogorovSmirnov,
-    ChiSquare,
-    Wasserstein,
-    JensenShannon,
-    Psi,
-}
 
 /// <summary>What a suite says about one feature: its type, its drift test and threshold, its allowed range.</summary>
 public sealed class FeatureSettings
 {
-    public FeatureTypeOverride? Type { get; set; }
-    public DriftTestOverride? DriftTest { get; set; }
+    public FeatureType? Type { get; set; }
+    public DriftTest? DriftTest { get; set; }
     public double? DriftThreshold { get; set; }
     public double? Min { get; set; }
     public double? Max { get; set; }
@@ -53,9 +40,6 @@ public sealed class CheckSuiteSettings
 
     /// <summary>Model performance: the environment whose live metrics are judged.</summary>
     public string Environment { get; set; } = "production";
-
-    /// <summary>Model performance fails when the primary metric falls more than this far below its approved baseline.</summary>
-    public double MaxDropFromBaselinePercent { get; set; } = 5;
 
     public int MinDocumentationPercent { get; set; } = 80;
 

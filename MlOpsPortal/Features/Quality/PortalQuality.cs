@@ -1,3 +1,5 @@
+using Hangfire;
+
 namespace MlOpsPortal.Features.Quality;
 
 public static class PortalQuality
@@ -6,6 +8,39 @@ public static class PortalQuality
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<QualityService>();
+        builder.Services.AddSingleton<QualitySchedules>();
+        builder.Services.AddTransient<RunQualityChecksJob>();
+        builder.Services.AddTransient<PruneQualityReportsJob>();
+        builder.Services.AddTransient<QualityDemoData>();
+        builder.Services.AddOptions<QualityRetentionOptions>().BindConfiguration(QualityRetentionOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<QualityStartup>();
         return builder;
+    }
+
+    /// <summary>
+    /// Recurring jobs from the suites in the database, demo data in Development, and runs left unfinished by the last
+    /// process queued again: the database says what is scheduled and what is owed, whatever the job store remembers.
+    /// Runs once the host has started, because reports publish their verdict through the metrics writer.
+    /// </summary>
+    private sealed class QualityStartup(
+        QualityService quality, QualitySchedules schedules, IRecurringJobManager recurring, IServiceProvider services,
+        IHostEnvironment environment, IConfiguration configuration) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            foreach (var (modelKey, suite) in await quality.ListSuitesAsync(stoppingToken))
+            {
+                schedules.Apply(modelKey, suite);
+            }
+
+            recurring.AddOrUpdate<PruneQualityReportsJob>(PruneQualityReportsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3, 30));
+            if (environment.IsDevelopment() && configuration.GetValue<bool>("DemoData:Enabled"))
+            {
+                await services.GetRequiredService<QualityDemoData>().SeedAsync(stoppingToken);
+            }
+
+            await quality.ResumeRunsAsync(stoppingToken);
+        }
     }
 }

@@ -32,6 +32,12 @@ public static class Policies
     /// <summary><see cref="WriteMetrics"/> for the API.</summary>
     public const string ApiWriteMetrics = "ApiWriteMetrics";
 
+    /// <summary>Upload data samples and run quality checks: contributors, support, and pipelines with either write scope.</summary>
+    public const string RunQualityChecks = "RunQualityChecks";
+
+    /// <summary><see cref="RunQualityChecks"/> for the API.</summary>
+    public const string ApiRunQualityChecks = "ApiRunQualityChecks";
+
     /// <summary>Which user roles satisfy each role-based policy (besides Portal.Admin, which satisfies all).</summary>
     public static IReadOnlyDictionary<string, string[]> RolesByPolicy { get; } = new Dictionary<string, string[]>
     {
@@ -48,6 +54,7 @@ public static class Policies
         [Audit] = [PortalRoles.ComplianceAuditor],
         [WriteRegistry] = [PortalRoles.ModelsContributor, PortalRoles.RegistryWrite],
         [WriteMetrics] = [PortalRoles.MetricsWrite],
+        [RunQualityChecks] = [PortalRoles.ModelsContributor, PortalRoles.SupportEngineer, PortalRoles.RegistryWrite, PortalRoles.MetricsWrite],
     };
 
     public static void Configure(AuthorizationOptions options)
@@ -66,5 +73,7 @@ public static class Policies
             .RequireAuthenticatedUser().RequireRole([PortalRoles.Admin, .. RolesByPolicy[WriteRegistry]]));
         options.AddPolicy(ApiWriteMetrics, p => p.AddAuthenticationSchemes(PortalApiAuthentication.SchemeName)
             .RequireAuthenticatedUser().RequireRole([PortalRoles.Admin, .. RolesByPolicy[WriteMetrics]]));
+        options.AddPolicy(ApiRunQualityChecks, p => p.AddAuthenticationSchemes(PortalApiAuthentication.SchemeName)
+            .RequireAuthenticatedUser().RequireRole([PortalRoles.Admin, .. RolesByPolicy[RunQualityChecks]]));
     }
 }

@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Features.Models;
+
+namespace MlOpsPortal.Features.Quality;
+
+/// <summary>A report's verdict without its content: for lists, gates and the health score.</summary>
+public sealed record QualityReportSummary(int Id, string Model, int Version, QualityStatus Status, DateTime CreatedAtUtc, string Sha256);
+
+/// <summary>A report as the API returns it: its identity and hash, then everything it found.</summary>
+public sealed record QualityReportView(
+    int Id, string Model, int Version, QualityStatus Status, DateTime CreatedAt, string Sha256, int RunId, IReadOnlyList<CheckOutcome> Checks);
+
+public sealed record QualityReportQuery
+{
+    public const int MaxPageSize = 100;
+    public string? Model { get; init; }
+    public QualityStatus? Status { get; init; }
+    public CheckKind? Kind { get; init; }
+    public DateTime? FromUtc { get; init; }
+    public DateTime? ToUtc { get; init; }
+    public int PageIndex { get; init; }
+    public int PageSize { get; init; } = 25;
+}
+
+/// <summary>The latest verdict of one check kind for a model, for the health score.</summary>
+public sealed record LatestCheck(int ReportId, int Version, QualityStatus Status, double? DriftedShare, string Summary, DateTime CreatedAtUtc);
+
+public sealed partial class QualityService
+{
+    /// <summary>The newest report of a model version, or null when none was ever written (or all were pruned).</summary>
+    public async Task<QualityReportSummary?> LatestReportForVersionAsync(int modelVersionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Summaries(db, db.QualityReports.Where(r => r.ModelVersionId == modelVersionId)).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<Page<QualityReportSummary>> ListReportsAsync(QualityReportQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var size = Math.Clamp(query.PageSize, 1, QualityReportQuery.MaxPageSize);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var reports = db.QualityReports.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Model))
+        {
+            reports = reports.Where(r => db.Models.Any(m => m.Id == r.ModelId && m.Key == query.Model));
+        }
+
+        if (query.Status is { } status)
+        {
+            reports = reports.Where(r => r.Status == status);
+        }
+
+        if (query.Kind is { } kind)
+        {
+            reports = reports.Where(r => r.Checks.Any(c => c.Kind == kind));
+        }
+
+        if (query.FromUtc is { } from)
+        {
+            reports = reports.Where(r => r.CreatedAtUtc >= from);
+        }
+
+        if (query.ToUtc is { } to)
+        {
+            reports = reports.Where(r => r.CreatedAtUtc < to);
+        }
+
+        var total = await reports.CountAsync(cancellationToken);
+        var items = await Summaries(db, reports)
+            .Skip(Math.Max(query.PageIndex, 0) * size).Take(size).ToListAsync(cancellationToken);
+        return new Page<QualityReportSummary>(items, total, query.PageIndex, size);
+    }
+
+    public async Task<QualityReportView?> GetReportAsync(int id, CancellationToken cancellationToken = default)
+    {
+        var stored = await GetStoredReportAsync(id, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var content = QualityReportContent.FromJson(stored.Value.Content);
+        return new QualityReportView(id, content.Model, content.Version, content.Status, content.CreatedAt, stored.Value.Sha256, content.RunId, content.Checks);
+    }
+
+    /// <summary>The report's stored JSON exactly as hashed, for downloads that verify against the SHA-256.</summary>
+    public async Task<(string Content, string Sha256)?> GetStoredReportAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await db.QualityReports.AsNoTracking().Where(r => r.Id == id).Select(r => new { r.Content, r.Sha256 }).SingleOrDefaultAsync(cancellationToken);
+        return row is null ? null : (row.Content, row.Sha256);
+    }
+
+    /// <summary>The newest verdict of a check kind for a model, or null when that check never ran.</summary>
+    public async Task<LatestCheck?> LatestCheckAsync(string modelKey, CheckKind kind, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await (from c in db.QualityReportChecks
+                      join r in db.QualityReports on c.ReportId equals r.Id
+                      join m in db.Models on r.ModelId equals m.Id
+                      join v in db.ModelVersions on r.ModelVersionId equals v.Id
+                      where m.Key == modelKey && c.Kind == kind
+                      orderby r.CreatedAtUtc descending, r.Id descending
+                      select new LatestCheck(r.Id, v.Number, c.Status, c.DriftedShare, c.Summary, r.CreatedAtUtc)).FirstOrDefaultAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,166 @@
+using System.Security.Claims;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Infrastructure.Audit;
+using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Infrastructure.Data;
+
+namespace MlOpsPortal.Features.Quality;
+
+public sealed record CheckRunView(
+    int Id, string Model, int Version, CheckRunState State, int Progress, int? ReportId, IReadOnlyList<CheckKind> Checks,
+    CheckRunTrigger Trigger, string RequestedBy, DateTime RequestedAtUtc, DateTime? FinishedAtUtc, string? Error);
+
+public sealed partial class QualityService
+{
+    /// <summary>Queues a run of the given checks (the model's suite when none are named) on a version (the latest when none).</summary>
+    public async Task<CheckRunView> RequestRunAsync(
+        ClaimsPrincipal user, string modelKey, int? version, IReadOnlyList<string>? checks, CheckRunTrigger trigger, CancellationToken cancellationToken = default)
+    {
+        await EnsureAllowedAsync(user, Policies.RunQualityChecks);
+        var kinds = new List<CheckKind>();
+        foreach (var name in checks ?? [])
+        {
+            kinds.Add(CheckKinds.Parse(name)
+                ?? throw PortalValidationException.For("checks", $"'{name}' is not a check; the checks are {CheckKinds.AllApiNames}."));
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (model, modelVersion) = await FindVersionAsync(db, modelKey, version, "version", cancellationToken);
+        if (kinds.Count == 0)
+        {
+            var suite = await db.CheckSuites.AsNoTracking().SingleOrDefaultAsync(s => s.ModelId == model.Id, cancellationToken);
+            kinds = suite?.Checks ?? [.. CheckKinds.All];
+        }
+
+        var run = await AddRunAsync(db, AuditActor.From(user), modelKey, model.Id, modelVersion, kinds, trigger, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        // Enqueued after commit: the job finds the run in the database, and a lost job store loses nothing (see ResumeRunsAsync).
+        jobs.Enqueue<RunQualityChecksJob>(job => job.RunAsync(run.Id, CancellationToken.None));
+        return ToView(run, modelKey, modelVersion.Number);
+    }
+
+    /// <summary>A run recorded as requested at a past time and not queued: demo history executes it itself.</summary>
+    internal async Task<int> AddHistoricalRunAsync(string modelKey, DateTime requestedAtUtc, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (model, version) = await FindVersionAsync(db, modelKey, null, "version", cancellationToken);
+        var run = await AddRunAsync(db, AuditActor.System, modelKey, model.Id, version, [.. CheckKinds.All], CheckRunTrigger.Schedule, requestedAtUtc, cancellationToken);
+        return run.Id;
+    }
+
+    private static async Task<CheckRun> AddRunAsync(
+        PortalDbContext db, AuditActor actor, string modelKey, int modelId, Models.ModelVersion version, List<CheckKind> kinds, CheckRunTrigger trigger,
+        DateTime requestedAtUtc, CancellationToken cancellationToken)
+    {
+        var run = new CheckRun
+        {
+            ModelId = modelId,
+            ModelVersionId = version.Id,
+            Checks = [.. kinds.Distinct().Order()],
+            State = CheckRunState.Queued,
+            Trigger = trigger,
+            RequestedBy = actor.Name,
+            RequestedAtUtc = requestedAtUtc,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.CheckRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        db.AddAuditEvent(actor, "quality-run.requested", nameof(CheckRun), run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            new { model = modelKey, version = version.Number, checks = run.Checks.Select(c => c.ApiName()), trigger = run.Trigger });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return run;
+    }
+
+    public async Task<CheckRunView?> GetRunAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await (from r in db.CheckRuns.AsNoTracking()
+                         where r.Id == id
+                         join v in db.ModelVersions on r.ModelVersionId equals v.Id
+                         join m in db.Models on r.ModelId equals m.Id
+                         select new { Run = r, m.Key, v.Number }).SingleOrDefaultAsync(cancellationToken);
+        return row is null ? null : ToView(row.Run, row.Key, row.Number);
+    }
+
+    public async Task<IReadOnlyList<CheckRunView>> ListRunsAsync(string modelKey, int take = 20, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await (from r in db.CheckRuns.AsNoTracking()
+                          join v in db.ModelVersions on r.ModelVersionId equals v.Id
+                          join m in db.Models on r.ModelId equals m.Id
+                          where m.Key == modelKey
+                          orderby r.RequestedAtUtc descending, r.Id descending
+                          select new { Run = r, m.Key, v.Number }).Take(take).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => ToView(r.Run, r.Key, r.Number))];
+    }
+
+    /// <summary>
+    /// Runs requested but unfinished when the process stopped are queued again. With the in-memory job store the
+    /// jobs are gone after a restart; with SQL Server storage a duplicate finds the run already claimed or done.
+    /// </summary>
+    public async Task<int> ResumeRunsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var unfinished = await db.CheckRuns.Where(r => r.State == CheckRunState.Queued || r.State == CheckRunState.Running)
+            .Select(r => r.Id).ToListAsync(cancellationToken);
+        foreach (var id in unfinished)
+        {
+            jobs.Enqueue<RunQualityChecksJob>(job => job.RunAsync(id, CancellationToken.None));
+        }
+
+        return unfinished.Count;
+    }
+
+    /// <summary>
+    /// The scheduled run of a model's suite for this minute. A schedule that fires twice (two instances, a retry)
+    /// finds the run by its key and does nothing more.
+    /// </summary>
+    internal async Task<int?> CreateScheduledRunAsync(string modelKey, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var model = await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.Key == modelKey, cancellationToken);
+        var suite = model is null ? null : await db.CheckSuites.AsNoTracking().SingleOrDefaultAsync(s => s.ModelId == model.Id, cancellationToken);
+        if (model is null || suite is null || !suite.Enabled || model.LatestVersion == 0)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var dedup = $"schedule:{suite.Id}:{now:yyyyMMddHHmm}";
+        var existing = await db.CheckRuns.Where(r => r.DedupKey == dedup).Select(r => (int?)r.Id).SingleOrDefaultAsync(cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var versionId = await db.ModelVersions.Where(v => v.ModelId == model.Id && v.Number == model.LatestVersion).Select(v => v.Id).SingleAsync(cancellationToken);
+        var run = new CheckRun
+        {
+            ModelId = model.Id,
+            ModelVersionId = versionId,
+            Checks = suite.Checks,
+            State = CheckRunState.Queued,
+            Trigger = CheckRunTrigger.Schedule,
+            DedupKey = dedup,
+            RequestedBy = AuditActor.System.Name,
+            RequestedAtUtc = now,
+        };
+        db.CheckRuns.Add(run);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "CheckRuns", "DedupKey"))
+        {
+            return null;
+        }
+
+        return run.Id;
+    }
+
+    private static CheckRunView ToView(CheckRun run, string modelKey, int version) =>
+        new(run.Id, modelKey, version, run.State, run.Progress, run.ReportId, run.Checks, run.Trigger, run.RequestedBy, run.RequestedAtUtc,
+            run.FinishedAtUtc, run.Error);
+}
