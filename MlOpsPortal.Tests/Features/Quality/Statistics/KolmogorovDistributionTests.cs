@@ -96,4 +96,25 @@ public sealed class KolmogorovDistributionTests
 
         Assert.Equal(1, SmirnovDistribution.Sf(n, x) / plain, 1e-10);
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(9)]
+    [InlineData(37)]
+    [InlineData(140)]
+    [InlineData(141)]
+    [InlineData(1_000)]
+    [InlineData(120_000)]
+    public void Tail_is_a_probability_that_never_rises_with_x_across_every_method(int n)
+    {
+        var previous = 1.0;
+        for (var x = 0.0; x <= 1.0; x += 1.0 / 512)
+        {
+            var sf = KolmogorovDistribution.Sf(n, x);
+
+            Assert.InRange(sf, 0, 1);
+            Assert.True(sf <= previous + 1e-6, $"n={n}, x={x}: {sf} after {previous}");
+            previous = sf;
+        }
+    }
 }
