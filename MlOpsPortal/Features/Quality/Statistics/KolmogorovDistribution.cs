@@ -154,7 +154,7 @@ public static class KolmogorovDistribution
     /// Durbin's matrix formula as Marsaglia, Tsang and Wang evaluate it: the k-th diagonal entry of Hⁿ,
     /// with the power taken by squaring and exponents kept aside so nothing overflows.
     /// </summary>
-    private static double DurbinMatrixCdf(int n, double d)
+    internal static double DurbinMatrixCdf(int n, double d)
     {
         if (d >= 1.0)
         {
@@ -323,7 +323,7 @@ public static class KolmogorovDistribution
     /// Pomeranz's recursion: each row is the previous one convolved with (almost) Poisson probabilities; only
     /// two rows and a narrow band of each are kept, rescaled to stay clear of underflow.
     /// </summary>
-    private static double PomeranzCdf(int n, double x)
+    internal static double PomeranzCdf(int n, double x)
     {
         var t = n * x;
         var ll = (int)Math.Floor(t);
@@ -419,7 +419,7 @@ public static class KolmogorovDistribution
     }
 
     /// <summary>Pelz and Good's small-z form of the Li-Chien/Korolyuk expansion of Pr(Dₙ ≤ x).</summary>
-    private static double PelzGoodCdf(int n, double x)
+    internal static double PelzGoodCdf(int n, double x)
     {
         if (x <= 0.0)
         {

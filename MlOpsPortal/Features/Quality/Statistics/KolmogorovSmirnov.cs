@@ -141,7 +141,7 @@ public static class KolmogorovSmirnov
     }
 
     // n1 == n2: the reflection-principle alternating sum, evaluated Horner-style to avoid cancellation.
-    private static double ProbabilityOutsideSquare(int n, long h)
+    internal static double ProbabilityOutsideSquare(int n, long h)
     {
         var p = 0.0;
         var k = n / h;
@@ -162,7 +162,7 @@ public static class KolmogorovSmirnov
 
     // Hodges' "inside method" rearranged (Viehmann 2021) to carry 1 − p directly, one column of the lattice
     // at a time in a sliding window.
-    private static double ProbabilityOutsideBand(int m, int n, int g, long h)
+    internal static double ProbabilityOutsideBand(int m, int n, int g, long h)
     {
         if (m < n)
         {
