@@ -24,6 +24,7 @@ public static class NavigationItems
         new("Datasets", "/datasets", Icons.Material.Outlined.Storage, Policies.SignedIn, PortalGroup),
         new("Data pipelines", "/monitoring/data", Icons.Material.Outlined.Input, Policies.SignedIn, PortalGroup),
         new("System", "/system", Icons.Material.Outlined.MonitorHeart, Policies.SignedIn, PortalGroup),
+        new("Quality reports", "/quality/reports", Icons.Material.Outlined.Rule, Policies.ViewQualityReports, PortalGroup),
         new("Audit log", "/audit", Icons.Material.Outlined.FactCheck, Policies.Audit, GovernanceGroup),
         new("Registry rules", "/models/settings", Icons.Material.Outlined.Rule, Policies.Admin, AdministrationGroup),
         new("API keys", "/access/api-keys", Icons.Material.Outlined.Key, Policies.Admin, AdministrationGroup),

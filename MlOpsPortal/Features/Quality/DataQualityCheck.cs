@@ -41,7 +41,8 @@ public static class DataQualityCheck
                     $"'{name}' is missing in {share:P1} of rows (limit {settings.MaxMissingShare:P1}).", share, settings.MaxMissingShare));
             }
 
-            if (ExpectedType(name, reference, settings) == FeatureType.Numeric)
+            // The prediction column is the model's output: prediction drift judges it, not the input's data quality.
+            if (name != settings.PredictionColumn && ExpectedType(name, reference, settings) == FeatureType.Numeric)
             {
                 findings.AddRange(NumericFindings(name, cells, reference?.Column(name), settings));
             }

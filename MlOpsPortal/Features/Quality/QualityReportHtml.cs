@@ -20,8 +20,7 @@ public static class QualityReportHtml
         .Pass{background:#2e7d32}.Warn{background:#b26a00}.Fail{background:#c62828}
         table{border-collapse:collapse;width:100%;margin:.75rem 0}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #e4e7eb;vertical-align:top}
         th{background:#f5f7fa}td.num{text-align:right;font-variant-numeric:tabular-nums}tr.drifted td{background:#fdecea}
-        .chart{display:inline-block;margin:.5rem 1.5rem .5rem 0}.chart figcaption{font-weight:600;margin-bottom:.25rem}
-        .legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 .8rem;vertical-align:middle}
+        .chart{display:inline-block;margin:.5rem 1.5rem .5rem 0;max-width:100%}.chart figcaption{font-weight:600;margin-bottom:.25rem}
         """;
 
     public static string Render(int id, QualityReportContent report, string sha256)
@@ -86,43 +85,11 @@ public static class QualityReportHtml
         html.Append("</tbody></table>");
         foreach (var f in check.Features.Where(f => f.Drifted && f.Distribution is not null))
         {
-            AppendChart(html, f.Name, DriftCheck.Explain(f), f.Distribution!);
+            html.Append(CultureInfo.InvariantCulture, $"""<figure class="chart"><figcaption>{E(f.Name)}: {E(DriftCheck.Explain(f))}</figcaption>{DistributionChartSvg.Render(f.Name, f.Distribution!)}</figure>""");
         }
-    }
-
-    /// <summary>Reference and current shares side by side per bin or category, as an inline SVG.</summary>
-    private static void AppendChart(StringBuilder html, string name, string explanation, DriftDistribution distribution)
-    {
-        const int width = 480, height = 200, bottom = 40, left = 36;
-        var bins = distribution.Labels.Count;
-        var max = Math.Max(distribution.ReferenceShares.Concat(distribution.CurrentShares).DefaultIfEmpty(0).Max(), 1e-9);
-        var slot = (width - left) / (double)Math.Max(bins, 1);
-        var bar = slot * 0.4;
-        html.Append(CultureInfo.InvariantCulture,
-            $"""<figure class="chart"><figcaption>{E(name)}: {E(explanation)}</figcaption><svg role="img" aria-label="Distribution of {E(name)}: reference against current" width="{width}" height="{height + bottom}" viewBox="0 0 {width} {height + bottom}">""");
-        html.Append(CultureInfo.InvariantCulture, $"""<line x1="{left}" y1="{height}" x2="{width}" y2="{height}" stroke="#9aa5b1"/><text x="0" y="12" font-size="10">{max:P0}</text>""");
-        for (var i = 0; i < bins; i++)
-        {
-            var x = left + (i * slot) + (slot * 0.1);
-            var r = distribution.ReferenceShares[i] / max * (height - 16);
-            var c = distribution.CurrentShares[i] / max * (height - 16);
-            html.Append(CultureInfo.InvariantCulture,
-                $"""<rect x="{x:0.#}" y="{height - r:0.#}" width="{bar:0.#}" height="{r:0.#}" fill="#5c7cfa"><title>{E(distribution.Labels[i])} reference {distribution.ReferenceShares[i]:P1}</title></rect>""");
-            html.Append(CultureInfo.InvariantCulture,
-                $"""<rect x="{x + bar:0.#}" y="{height - c:0.#}" width="{bar:0.#}" height="{c:0.#}" fill="#f08c00"><title>{E(distribution.Labels[i])} current {distribution.CurrentShares[i]:P1}</title></rect>""");
-            if (bins <= 12)
-            {
-                html.Append(CultureInfo.InvariantCulture,
-                    $"""<text x="{x + bar:0.#}" y="{height + 14}" font-size="9" text-anchor="middle">{E(Short(distribution.Labels[i]))}</text>""");
-            }
-        }
-
-        html.Append("""</svg><div class="legend"><span style="background:#5c7cfa"></span>reference<span style="background:#f08c00"></span>current</div></figure>""");
     }
 
     private static string Title(CheckOutcome check) => CheckKinds.Parse(check.Kind)?.Title() ?? check.Kind;
-
-    private static string Short(string label) => label.Length <= 14 ? label : label[..13] + "…";
 
     private static string Number(double? value) => value is null ? "—" : value.Value.ToString("G4", CultureInfo.InvariantCulture);
 
