@@ -3,9 +3,13 @@
 //       values/s and the ratio to sorting copies of the same two columns with Array.Sort
 //   (2) per-feature drift of a 50-feature × 100,000-row reference/current pair (45 numeric, 5 categorical):
 //       seconds, in parallel across features and on one thread
-// Run: dotnet run -c Release --project bench/DriftBench [1] [2]   (no argument: both)
+//   (3) the product's whole data-drift check of the same pair as a run does it: stored samples (gzip JSON of text
+//       cells) decompressed, each column's type inferred and parsed, every feature tested, the verdict built —
+//       seconds (target ≤ 5 s), and its ratio to (2)
+// Run: dotnet run -c Release --project bench/DriftBench [1] [2] [3]   (no argument: all)
 using System.Diagnostics;
 using System.Globalization;
+using MlOpsPortal.Features.Quality;
 using MlOpsPortal.Features.Quality.Statistics;
 
 const int ColumnSize = 1_000_000;
@@ -15,7 +19,7 @@ const int CategoricalFeatures = 5;
 const int Rows = 100_000;
 const int DatasetRepetitions = 3;
 
-var parts = args.Length == 0 ? "12" : string.Concat(args);
+var parts = args.Length == 0 ? "123" : string.Concat(args);
 var invariant = CultureInfo.InvariantCulture;
 Console.WriteLine(string.Create(invariant, $"{Environment.ProcessorCount} cores, .NET {Environment.Version}"));
 
@@ -75,6 +79,39 @@ if (parts.Contains('2', StringComparison.Ordinal))
 
     Console.WriteLine(string.Create(invariant,
         $"    median: parallel {Median(parallel):F2} s, one thread {Median(serial):F2} s; {dataset!.DriftedCount}/{dataset.EvaluatedCount} features drifted, dataset drifted: {dataset.Drifted}"));
+}
+
+if (parts.Contains('3', StringComparison.Ordinal))
+{
+    Console.WriteLine(string.Create(invariant, $"(3) the whole data-drift check from stored samples, {Features} features × {Rows:N0} rows"));
+    var columns = BuildDataset();
+    var (reference, current) = (Stored(columns, c => c.NumericReference, c => c.CategoricalReference), Stored(columns, c => c.NumericCurrent, c => c.CategoricalCurrent));
+    var settings = new CheckSuiteSettings();
+    DriftCheck.Evaluate(CheckKind.DataDrift, SampleTable.Decompress(reference), SampleTable.Decompress(current), settings);
+    SampleTable? r1 = null, c1 = null;
+    Console.WriteLine(string.Create(invariant, $"    probe: decompress both {Time(() => { r1 = SampleTable.Decompress(reference); c1 = SampleTable.Decompress(current); }):F0} ms"));
+    Console.WriteLine(string.Create(invariant, $"    probe: check on decompressed {Time(() => DriftCheck.Evaluate(CheckKind.DataDrift, r1, c1, settings)):F0} ms"));
+    Console.WriteLine(string.Create(invariant, $"    probe: parse only {Time(() => r1!.Columns.AsParallel().Select(c => ColumnTypeInference.TryParseNumeric(c)).ToList()):F0} ms"));
+    var whole = new List<double>();
+    var statisticsOnly = new List<double>();
+    CheckOutcome? outcome = null;
+    for (var run = 0; run < DatasetRepetitions; run++)
+    {
+        whole.Add(Time(() => outcome = DriftCheck.Evaluate(CheckKind.DataDrift, SampleTable.Decompress(reference), SampleTable.Decompress(current), settings)) / 1000);
+        statisticsOnly.Add(Time(() => DatasetDrift.Evaluate(columns)) / 1000);
+        Console.WriteLine(string.Create(invariant, $"{run,4} whole check {whole[^1]:F2} s, statistics alone {statisticsOnly[^1]:F2} s"));
+    }
+
+    Console.WriteLine(string.Create(invariant,
+        $"    median: whole check {Median(whole):F2} s (target ≤ 5 s), {Median(whole) / Median(statisticsOnly):F2}× the statistics alone; {outcome!.Status}: {outcome.Summary}"));
+}
+
+static byte[] Stored(FeatureColumns[] columns, Func<FeatureColumns, double[]?> numbers, Func<FeatureColumns, IReadOnlyList<string?>?> categories)
+{
+    var cells = columns.Select(c => numbers(c) is { } values
+        ? values.Select(v => double.IsNaN(v) ? null : v.ToString("R", CultureInfo.InvariantCulture)).ToArray()
+        : categories(c)!.ToArray()).ToList();
+    return SampleTable.Compress(new SampleTable([.. columns.Select(c => c.Name)], cells).ToCanonicalJson());
 }
 
 static void Baseline(double[] reference, double[] current)

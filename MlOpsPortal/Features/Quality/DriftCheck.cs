@@ -24,7 +24,8 @@ public static class DriftCheck
             return CheckOutcome.CannotEvaluate(kind, $"the prediction column '{settings.PredictionColumn}' is not in both samples.");
         }
 
-        var columns = names.Except(missing).Select(n => Columns(n, reference.Column(n)!, current.Column(n)!, settings)).ToList();
+        // Parsing text cells costs as much as the statistics on large samples, so columns are read in parallel too.
+        var columns = names.Except(missing).AsParallel().AsOrdered().Select(n => Columns(n, reference.Column(n)!, current.Column(n)!, settings)).ToList();
         if (columns.Count == 0)
         {
             return CheckOutcome.CannotEvaluate(kind, "the reference and current samples have no feature column in common.");
@@ -74,9 +75,14 @@ public static class DriftCheck
     {
         settings.Features.TryGetValue(name, out var feature);
         var overrides = feature?.DriftTest is not null || feature?.DriftThreshold is not null ? new DriftTestOverride(feature.DriftTest, feature.DriftThreshold) : null;
-        var type = feature?.Type ?? ColumnTypeInference.Infer(reference);
-        return type == FeatureType.Numeric
-            ? FeatureColumns.Numeric(name, ColumnTypeInference.ParseNumeric(reference), ColumnTypeInference.ParseNumeric(current), overrides)
+        var numericReference = feature?.Type switch
+        {
+            FeatureType.Numeric => ColumnTypeInference.ParseNumeric(reference),
+            FeatureType.Categorical => null,
+            _ => ColumnTypeInference.TryParseNumeric(reference),
+        };
+        return numericReference is not null
+            ? FeatureColumns.Numeric(name, numericReference, ColumnTypeInference.ParseNumeric(current), overrides)
             : FeatureColumns.Categorical(name, reference, current, overrides);
     }
 

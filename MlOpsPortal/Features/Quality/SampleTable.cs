@@ -84,22 +84,38 @@ public sealed class SampleTable
     public static SampleTable Decompress(byte[] content)
     {
         using var gzip = new GZipStream(new MemoryStream(content), CompressionMode.Decompress);
-        using var document = JsonDocument.Parse(gzip);
+        using var json = new MemoryStream();
+        gzip.CopyTo(json);
+
+        // A forward-only reader: samples reach millions of cells, and a document tree of them would be built only to be copied.
+        var reader = new Utf8JsonReader(json.GetBuffer().AsSpan(0, (int)json.Length));
         var names = new List<string>();
         var columns = new List<string?[]>();
-        foreach (var column in document.RootElement.GetProperty("columns").EnumerateObject())
+        var cells = new List<string?>();
+        Expect(ref reader, JsonTokenType.StartObject);
+        Expect(ref reader, JsonTokenType.PropertyName);
+        Expect(ref reader, JsonTokenType.StartObject);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            names.Add(column.Name);
-            var cells = new string?[column.Value.GetArrayLength()];
-            var row = 0;
-            foreach (var cell in column.Value.EnumerateArray())
+            names.Add(reader.GetString()!);
+            Expect(ref reader, JsonTokenType.StartArray);
+            cells.Clear();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                cells[row++] = cell.ValueKind == JsonValueKind.Null ? null : cell.GetString();
+                cells.Add(reader.TokenType == JsonTokenType.Null ? null : reader.GetString());
             }
 
-            columns.Add(cells);
+            columns.Add([.. cells]);
         }
 
         return new SampleTable(names, columns);
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType token)
+    {
+        if (!reader.Read() || reader.TokenType != token)
+        {
+            throw new InvalidDataException($"A stored sample is malformed: expected {token} at byte {reader.TokenStartIndex}.");
+        }
     }
 }

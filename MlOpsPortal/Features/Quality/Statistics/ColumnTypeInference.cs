@@ -46,4 +46,32 @@ public static class ColumnTypeInference
 
         return values;
     }
+
+    /// <summary>
+    /// Infers and parses in one pass: the values (NaN for missing cells) when every non-missing cell is a finite
+    /// number, else null. Large samples are parsed once instead of once to infer and once to convert.
+    /// </summary>
+    public static double[]? TryParseNumeric(IReadOnlyList<string?> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        var values = new double[cells.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var cell = cells[i];
+            if (IsMissing(cell))
+            {
+                values[i] = double.NaN;
+            }
+            else if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+            {
+                values[i] = value;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return values;
+    }
 }
