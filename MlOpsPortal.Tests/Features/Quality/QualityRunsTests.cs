@@ -236,7 +236,7 @@ public sealed class QualityRunsTests(QualityJobServerApp app) : IClassFixture<Qu
             db.Database.ExecuteSqlRawAsync("UPDATE QualityReports SET Status = 'Pass' WHERE Id = {0}", failReport)));
         Assert.Contains(QualityReportTriggers.Message, update.Message, StringComparison.Ordinal);
         var content = await Assert.ThrowsAsync<SqliteException>(() => local.QueryAsync(db =>
-            db.Database.ExecuteSqlRawAsync("UPDATE QualityReports SET Content = '{}' WHERE Id = {0}", passReport)));
+            db.Database.ExecuteSqlRawAsync("UPDATE QualityReports SET Content = 'tampered' WHERE Id = {0}", passReport)));
         Assert.Contains(QualityReportTriggers.Message, content.Message, StringComparison.Ordinal);
         var checks = await Assert.ThrowsAsync<SqliteException>(() => local.QueryAsync(db =>
             db.Database.ExecuteSqlRawAsync("UPDATE QualityReportChecks SET Status = 'Pass' WHERE ReportId = {0}", failReport)));
