@@ -204,8 +204,11 @@ public static class SampleParser
             rows.Add(row);
         }
 
-        // A blank last line is the file's final newline, not a row.
-        rows.RemoveAll(r => r.Count == 1 && r[0].Length == 0);
+        // A blank line is no row in a file of several columns; in a one-column file it is a missing value.
+        if (rows.Count > 0 && rows[0].Count > 1)
+        {
+            rows.RemoveAll(r => r.Count == 1 && r[0].Length == 0);
+        }
         return rows;
     }
 }

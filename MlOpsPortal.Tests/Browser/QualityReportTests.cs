@@ -1,0 +1,75 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using MlOpsPortal.Features.Quality;
+using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Tests.Features.Quality;
+
+namespace MlOpsPortal.Tests.Browser;
+
+[Collection(BrowserTests.Name)]
+public sealed class QualityReportTests(BrowserFixture browser)
+{
+    [Theory]
+    [InlineData(1366, 860)]
+    [InlineData(390, 844)]
+    public async Task A_stakeholder_finds_a_failed_report_sees_what_drifted_and_downloads_it(int width, int height)
+    {
+        var (model, reportId, sha) = await SeedFailingReportAsync();
+        var page = await browser.NewPageAsync(width, height);
+        await page.SignInAsync(PortalRoles.BusinessViewer, "/quality/reports");
+
+        await page.GetByTestId("filter-status").Locator("xpath=ancestor-or-self::div[contains(@class,'mud-select')][1]").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Fail" }).First.ClickAsync();
+        var link = page.GetByTestId("report-link").Filter(new() { HasText = $"#{reportId}" });
+        await Assertions.Expect(link).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("reports-grid")).Not.ToContainTextAsync("Pass");
+        await BrowserFixture.SaveScreenshotAsync(page, $"quality-reports-{width}");
+        await link.ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/quality/reports/{reportId}$"));
+        await Assertions.Expect(page.GetByTestId("report-sha")).ToHaveTextAsync(sha);
+        await Assertions.Expect(page.GetByTestId("report-status")).ToContainTextAsync("Fail");
+        var features = page.GetByTestId("features-data_drift");
+        var income = features.Locator("tr[data-feature='income']");
+        await Assertions.Expect(income).ToHaveAttributeAsync("data-drifted", "true");
+        await Assertions.Expect(income).ToContainTextAsync("Kolmogorov–Smirnov p = ");
+        await Assertions.Expect(income).ToContainTextAsync("< 0.05");
+        await Assertions.Expect(features.Locator("tr[data-feature='tenure']")).ToHaveAttributeAsync("data-drifted", "false");
+        await Assertions.Expect(page.Locator("[data-testid^='distribution-']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid='distribution-income'] svg")).ToBeVisibleAsync();
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        await BrowserFixture.SaveScreenshotAsync(page, $"quality-report-{width}");
+        Assert.False(overflow, $"the report page scrolls sideways at {width}px");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-html").ClickAsync());
+        var html = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.EndsWith(".html", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Contains(sha, html, StringComparison.Ordinal);
+        Assert.Contains("income", html, StringComparison.Ordinal);
+        Assert.Contains(model, html, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>A model whose current income sample moved far from the reference, and the Fail report of its drift check.</summary>
+    private async Task<(string Model, int ReportId, string Sha)> SeedFailingReportAsync()
+    {
+        var services = browser.App.Services;
+        var model = await QualityTestData.CreateModelAsync(services, "browser-drift");
+        var quality = services.GetRequiredService<QualityService>();
+        var reference = new SampleTable(["income", "tenure"],
+            [[.. Enumerable.Range(0, 300).Select(i => (i % 100).ToString(System.Globalization.CultureInfo.InvariantCulture))],
+             [.. Enumerable.Range(0, 300).Select(i => (i % 37).ToString(System.Globalization.CultureInfo.InvariantCulture))]]);
+        var current = new SampleTable(["income", "tenure"],
+            [[.. Enumerable.Range(0, 300).Select(i => (70 + (i % 100)).ToString(System.Globalization.CultureInfo.InvariantCulture))],
+             [.. Enumerable.Range(0, 300).Select(i => (i % 37).ToString(System.Globalization.CultureInfo.InvariantCulture))]]);
+        await quality.UploadSampleAsync(QualityTestData.Contributor, model, 1, SampleRole.Reference, reference);
+        await quality.UploadSampleAsync(QualityTestData.Contributor, model, 1, SampleRole.Current, current);
+        var run = await quality.RequestRunAsync(QualityTestData.Contributor, model, 1, ["data_drift"], CheckRunTrigger.Api);
+        var finished = await QualityTestData.EventuallyAsync<CheckRunView>(
+            async () => await quality.GetRunAsync(run.Id) is { State: CheckRunState.Succeeded or CheckRunState.Failed } r ? r : null, $"run {run.Id}");
+        Assert.Equal(CheckRunState.Succeeded, finished.State);
+        var report = (await quality.GetReportAsync(finished.ReportId!.Value))!;
+        Assert.Equal(QualityStatus.Fail, report.Status);
+        return (model, report.Id, report.Sha256);
+    }
+}
