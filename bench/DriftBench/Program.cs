@@ -88,10 +88,6 @@ if (parts.Contains('3', StringComparison.Ordinal))
     var (reference, current) = (Stored(columns, c => c.NumericReference, c => c.CategoricalReference), Stored(columns, c => c.NumericCurrent, c => c.CategoricalCurrent));
     var settings = new CheckSuiteSettings();
     DriftCheck.Evaluate(CheckKind.DataDrift, SampleTable.Decompress(reference), SampleTable.Decompress(current), settings);
-    SampleTable? r1 = null, c1 = null;
-    Console.WriteLine(string.Create(invariant, $"    probe: decompress both {Time(() => { r1 = SampleTable.Decompress(reference); c1 = SampleTable.Decompress(current); }):F0} ms"));
-    Console.WriteLine(string.Create(invariant, $"    probe: check on decompressed {Time(() => DriftCheck.Evaluate(CheckKind.DataDrift, r1, c1, settings)):F0} ms"));
-    Console.WriteLine(string.Create(invariant, $"    probe: parse only {Time(() => r1!.Columns.AsParallel().Select(c => ColumnTypeInference.TryParseNumeric(c)).ToList()):F0} ms"));
     var whole = new List<double>();
     var statisticsOnly = new List<double>();
     CheckOutcome? outcome = null;

@@ -39,6 +39,11 @@ public static partial class CronText
                     }
                 }
 
+                if (match.Groups["to"].Success && int.Parse(match.Groups["to"].Value, CultureInfo.InvariantCulture) < int.Parse(match.Groups["from"].Value, CultureInfo.InvariantCulture))
+                {
+                    return $"The {name} range '{item}' runs backwards; write the smaller number first.";
+                }
+
                 if (match.Groups["step"].Success && int.Parse(match.Groups["step"].Value, CultureInfo.InvariantCulture) == 0)
                 {
                     return $"The {name} field has a step of 0.";

@@ -18,7 +18,7 @@ public static class DataQualityCheck
         var findings = new List<CheckFinding> { RowCount(current.RowCount, settings) };
         var age = nowUtc - (currentUploadedAtUtc ?? nowUtc);
         var ageStatus = age.TotalHours > 2 * settings.MaxSampleAgeHours ? QualityStatus.Fail : age.TotalHours > settings.MaxSampleAgeHours ? QualityStatus.Warn : QualityStatus.Pass;
-        findings.Add(new("freshness", ageStatus, $"The current sample is {age.TotalHours:0.#} hours old (limit {settings.MaxSampleAgeHours} hours).",
+        findings.Add(new("freshness", ageStatus, Text($"The current sample is {age.TotalHours:0.#} hours old (limit {settings.MaxSampleAgeHours} hours)."),
             Math.Round(age.TotalHours, 2), settings.MaxSampleAgeHours));
 
         var missingProblems = 0;
@@ -38,7 +38,7 @@ public static class DataQualityCheck
             {
                 missingProblems++;
                 findings.Add(new($"missing:{name}", share > 2 * settings.MaxMissingShare ? QualityStatus.Fail : QualityStatus.Warn,
-                    $"'{name}' is missing in {share:P1} of rows (limit {settings.MaxMissingShare:P1}).", share, settings.MaxMissingShare));
+                    Text($"'{name}' is missing in {share:P1} of rows (limit {settings.MaxMissingShare:P1})."), share, settings.MaxMissingShare));
             }
 
             // The prediction column is the model's output: prediction drift judges it, not the input's data quality.
@@ -52,17 +52,20 @@ public static class DataQualityCheck
         {
             findings.Add(new("missing", QualityStatus.Pass, worstMissing.Share == 0
                 ? "No missing values."
-                : $"At most {worstMissing.Share:P1} missing in any column ('{worstMissing.Name}'; limit {settings.MaxMissingShare:P1}).", worstMissing.Share, settings.MaxMissingShare));
+                : Text($"At most {worstMissing.Share:P1} missing in any column ('{worstMissing.Name}'; limit {settings.MaxMissingShare:P1})."), worstMissing.Share, settings.MaxMissingShare));
         }
 
         findings.Add(Duplicates(current, settings));
         var status = findings.Max(f => f.Status);
         var problems = findings.Count(f => f.Status != QualityStatus.Pass);
         var summary = problems == 0
-            ? $"{current.RowCount:N0} rows × {current.Names.Count} columns: no problems found."
-            : $"{current.RowCount:N0} rows × {current.Names.Count} columns: {problems} problem{(problems == 1 ? "" : "s")} found.";
+            ? Text($"{current.RowCount:N0} rows × {current.Names.Count} columns: no problems found.")
+            : Text($"{current.RowCount:N0} rows × {current.Names.Count} columns: {problems} problem{(problems == 1 ? "" : "s")} found.");
         return CheckOutcome.Of(CheckKind.DataQuality, summary, findings) with { Status = status };
     }
+
+    // Reports are archived text: they read the same whatever culture the server runs in.
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static CheckFinding RowCount(int rows, CheckSuiteSettings settings)
     {
@@ -70,12 +73,12 @@ public static class DataQualityCheck
         var tooMany = settings.ExpectedMaxRows is { } max && rows > max;
         var expected = (settings.ExpectedMinRows, settings.ExpectedMaxRows) switch
         {
-            ({ } a, { } b) => $"{a:N0}–{b:N0}",
-            ({ } a, null) => $"at least {a:N0}",
-            (null, { } b) => $"at most {b:N0}",
+            ({ } a, { } b) => Text($"{a:N0}–{b:N0}"),
+            ({ } a, null) => Text($"at least {a:N0}"),
+            (null, { } b) => Text($"at most {b:N0}"),
             _ => "any number",
         };
-        return new("row_count", tooFew || tooMany ? QualityStatus.Fail : QualityStatus.Pass, $"{rows:N0} rows; expected {expected}.", rows,
+        return new("row_count", tooFew || tooMany ? QualityStatus.Fail : QualityStatus.Pass, Text($"{rows:N0} rows; expected {expected}."), rows,
             tooFew ? settings.ExpectedMinRows : settings.ExpectedMaxRows);
     }
 
@@ -116,7 +119,7 @@ public static class DataQualityCheck
         {
             var share = (double)typeErrors / present;
             yield return new($"type:{name}", share > settings.MaxMissingShare ? QualityStatus.Fail : QualityStatus.Warn,
-                $"'{name}' is numeric but {typeErrors:N0} cells ({share:P1}) are not numbers.", typeErrors, 0);
+                Text($"'{name}' is numeric but {typeErrors:N0} cells ({share:P1}) are not numbers."), typeErrors, 0);
         }
 
         settings.Features.TryGetValue(name, out var feature);
@@ -145,7 +148,7 @@ public static class DataQualityCheck
         {
             var range = string.Create(CultureInfo.InvariantCulture, $"{min?.ToString("G6", CultureInfo.InvariantCulture) ?? "−∞"} … {max?.ToString("G6", CultureInfo.InvariantCulture) ?? "∞"}");
             yield return new($"range:{name}", status,
-                $"{outside:N0} values of '{name}' ({outsideShare:P1}) lie outside {(configured ? "its allowed range" : "the reference's range")} {range}.", outsideShare,
+                Text($"{outside:N0} values of '{name}' ({outsideShare:P1}) lie outside {(configured ? "its allowed range" : "the reference's range")} {range}."), outsideShare,
                 configured ? 0 : 0.05);
         }
     }
@@ -171,7 +174,7 @@ public static class DataQualityCheck
 
         var share = (double)duplicates / Math.Max(table.RowCount, 1);
         return new("duplicates", share > settings.MaxDuplicateShare ? QualityStatus.Warn : QualityStatus.Pass,
-            duplicates == 0 ? "No duplicated rows." : $"{duplicates:N0} rows ({share:P1}) repeat an earlier row (limit {settings.MaxDuplicateShare:P1}).",
+            duplicates == 0 ? "No duplicated rows." : Text($"{duplicates:N0} rows ({share:P1}) repeat an earlier row (limit {settings.MaxDuplicateShare:P1})."),
             share, settings.MaxDuplicateShare);
     }
 }

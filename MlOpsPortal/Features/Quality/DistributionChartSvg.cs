@@ -20,7 +20,8 @@ public static class DistributionChartSvg
         const int width = 480, plot = 180, top = 14, labels = 40, left = 40, legend = 22;
         var bins = distribution.Labels.Count;
         var max = Math.Max(distribution.ReferenceShares.Concat(distribution.CurrentShares).DefaultIfEmpty(0).Max(), 1e-9);
-        var slot = (width - left) / (double)Math.Max(bins, 1);
+        // The right margin leaves room for the last bin's centred label.
+        var slot = (width - left - 24) / (double)Math.Max(bins, 1);
         var bar = slot * 0.4;
         var svg = new StringBuilder();
         var height = top + plot + labels + legend;
@@ -42,7 +43,7 @@ public static class DistributionChartSvg
             {
                 // Alternate rows keep ten bin labels readable at 480 px.
                 var y = top + plot + 14 + (bins > 6 && i % 2 == 1 ? 12 : 0);
-                svg.Append(CultureInfo.InvariantCulture, $"""<text x="{x + bar:0.#}" y="{y}" font-size="9" text-anchor="middle">{E(Short(distribution.Labels[i]))}</text>""");
+                svg.Append(CultureInfo.InvariantCulture, $"""<text x="{x + bar:0.#}" y="{y}" font-size="10" text-anchor="middle">{E(Short(distribution.Labels[i]))}</text>""");
             }
         }
 

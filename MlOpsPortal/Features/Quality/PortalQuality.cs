@@ -25,13 +25,21 @@ public static class PortalQuality
     /// </summary>
     private sealed class QualityStartup(
         QualityService quality, QualitySchedules schedules, IRecurringJobManager recurring, IServiceProvider services,
-        IHostEnvironment environment, IConfiguration configuration) : BackgroundService
+        IHostEnvironment environment, IConfiguration configuration, ILogger<QualitySchedules> logger) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
             foreach (var (modelKey, suite) in await quality.ListSuitesAsync(stoppingToken))
             {
-                schedules.Apply(modelKey, suite);
+                try
+                {
+                    schedules.Apply(modelKey, suite);
+                }
+                catch (ArgumentException ex)
+                {
+                    // One unreadable schedule must not keep every other model's checks from running.
+                    logger.LogError(ex, "The check schedule '{Cron}' of {Model} was not registered", suite.Cron, modelKey);
+                }
             }
 
             recurring.AddOrUpdate<PruneQualityReportsJob>(PruneQualityReportsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3, 30));

@@ -49,8 +49,18 @@ public sealed partial class QualityService
         suite.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
         var after = ToView(modelKey, suite, configured: true);
         db.AddAuditEvent(actor, "quality-suite.saved", nameof(CheckSuite), modelKey, new { before, after });
+        try
+        {
+            // Before the save: a schedule the job store refuses is refused as input. A job left behind by a failed
+            // save finds the suite unchanged in the database and does only what that suite says.
+            schedules.Apply(modelKey, suite);
+        }
+        catch (ArgumentException ex)
+        {
+            throw PortalValidationException.For("cron", $"The scheduler cannot read '{suite.Cron}': {ex.Message}");
+        }
+
         await db.SaveChangesAsync(cancellationToken);
-        schedules.Apply(modelKey, suite);
         return after;
     }
 

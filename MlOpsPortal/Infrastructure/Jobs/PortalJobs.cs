@@ -34,17 +34,31 @@ public static class PortalJobs
                     PrepareSchemaIfNecessary = database.MigrateOnStartup,
                 });
             }
-            else
-            {
-                // The portal database is the system of record, so losing this store on restart loses no work.
-                config.UseInMemoryStorage();
-            }
         });
+        if (database.Provider != DatabaseProvider.SqlServer)
+        {
+            // In memory: the portal database is the system of record, so losing this store on restart loses no work.
+            // The store belongs to this app, not to the process: with Hangfire's process-wide JobStorage.Current,
+            // every app a test process hosts would share one store and one app's server would run another's jobs.
+            builder.Services.AddSingleton<JobStorage>(services =>
+            {
+                // Configuration first: it points Hangfire's logging at this app before the store starts logging.
+                services.GetRequiredService<IGlobalConfiguration>();
+                var storage = new Hangfire.InMemory.InMemoryStorage();
+                JobStorage.Current = storage;
+                return storage;
+            });
+        }
 
         var jobs = builder.Configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new();
         if (jobs.ServerEnabled)
         {
-            builder.Services.AddHangfireServer(options => options.WorkerCount = jobs.WorkerCount);
+            builder.Services.AddHangfireServer((services, options) =>
+            {
+                options.WorkerCount = jobs.WorkerCount;
+                // This app's services, not whichever app last set Hangfire's process-wide activator.
+                options.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>());
+            });
         }
 
         return builder;
