@@ -42,6 +42,72 @@ public sealed class MonitoringTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_zoomed_chart_keeps_its_range_while_live_points_arrive_and_reset_goes_to_the_live_window()
+    {
+        var model = await SeedAsync();
+        using var exporter = await ExporterAsync();
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync(PortalRoles.BusinessViewer, $"/models/{model}/monitoring?range=1h");
+        var auc = page.GetByTestId("chart-model-auc");
+        await Assertions.Expect(auc.Locator(".apexcharts-marker")).ToHaveCountAsync(10);
+        var hour = await XRangeAsync(auc);
+        Assert.InRange(hour.Max - hour.Min, 3_590_000, 3_610_000);
+
+        // Zoom as a person does: drag across the middle of the plot.
+        await auc.ScrollIntoViewIfNeededAsync();
+        var plot = await auc.Locator(".apexcharts-grid").BoundingBoxAsync();
+        Assert.NotNull(plot);
+        var y = plot.Y + (plot.Height / 2);
+        await page.Mouse.MoveAsync(plot.X + (plot.Width * 0.3f), y);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(plot.X + (plot.Width * 0.7f), y, new() { Steps = 8 });
+        await page.Mouse.UpAsync();
+        await WaitForRangeAsync(auc, "< 1800000");
+        var zoomed = await XRangeAsync(auc);
+
+        // Each point redraws the chart; ApexCharts applies an x-axis change at the redraw after the one that sent it,
+        // so the second point is where a reset zoom would show.
+        var at = DateTimeOffset.UtcNow;
+        for (var i = 1; i <= 2; i++)
+        {
+            await SendAsync(exporter, model, [(MetricNames.Auc, at.AddSeconds(i), 0.9 + (i / 100.0))]);
+            await Assertions.Expect(auc).ToHaveAttributeAsync("data-points", (10 + i).ToString(CultureInfo.InvariantCulture));
+            Assert.Equal(10 + i, await auc.EvaluateAsync<int>($"el => ({ChartOf}).w.config.series[0].data.length"));
+            Assert.Equal(zoomed, await XRangeAsync(auc));
+        }
+
+        // Resetting the zoom shows the live window as it is now, the new points included.
+        await auc.Locator(".apexcharts-reset-icon").ClickAsync();
+        await WaitForRangeAsync(auc, "> 3000000");
+        var reset = await XRangeAsync(auc);
+        Assert.InRange(reset.Max - reset.Min, 3_590_000, 3_610_000);
+        Assert.True(reset.Max >= at.AddSeconds(2).ToUnixTimeMilliseconds(), $"reset window {reset} ends before the new points");
+
+        // Not zoomed any more: the window slides with the next point straight away, not one point late.
+        var later = at.AddMinutes(1);
+        await SendAsync(exporter, model, [(MetricNames.Auc, later, 0.93)]);
+        await Assertions.Expect(auc).ToHaveAttributeAsync("data-points", "13");
+        var slid = await XRangeAsync(auc);
+        Assert.True(slid.Max >= later.ToUnixTimeMilliseconds(), $"window {slid} ends before the newest point");
+        await page.Context.CloseAsync();
+    }
+
+    // The ApexCharts instance drawn inside a dashboard panel, from ApexCharts' own registry.
+    private const string ChartOf = "globalThis.Apex._chartInstances.find(i => el.contains(i.chart.el)).chart";
+
+    private static async Task WaitForRangeAsync(ILocator panel, string condition)
+    {
+        var element = await panel.ElementHandleAsync();
+        await panel.Page.WaitForFunctionAsync($"el => {{ const w = ({ChartOf}).w; return w.globals.maxX - w.globals.minX {condition}; }}", element);
+    }
+
+    private static async Task<(double Min, double Max)> XRangeAsync(ILocator panel)
+    {
+        var range = await panel.EvaluateAsync<double[]>($"el => {{ const w = ({ChartOf}).w; return [w.globals.minX, w.globals.maxX]; }}");
+        return (range[0], range[1]);
+    }
+
     [Theory]
     [InlineData(1366, 860, false)]
     [InlineData(1366, 860, true)]

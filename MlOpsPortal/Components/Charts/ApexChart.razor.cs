@@ -95,7 +95,10 @@ public sealed partial class ApexChart
         return CallModuleAsync("appendData", ChartId, Serialize(dataPerSeries));
     }
 
-    /// <summary>Merges <paramref name="options"/> into the chart; only the non-null properties change.</summary>
+    /// <summary>
+    /// Merges <paramref name="options"/> into the chart; only the non-null properties change. While the person has
+    /// zoomed or panned, an x-axis min/max here does not undo that: it becomes where "reset zoom" goes back to.
+    /// </summary>
     public Task UpdateOptionsAsync(ApexChartOptions options, bool redrawPaths = false, bool animate = true)
     {
         ArgumentNullException.ThrowIfNull(options);
