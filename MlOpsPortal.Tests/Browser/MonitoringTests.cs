@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MlOpsPortal.Features.Models;
@@ -90,6 +91,35 @@ public sealed class MonitoringTests(BrowserFixture browser)
         await Assertions.Expect(auc).ToHaveAttributeAsync("data-points", "13");
         var slid = await XRangeAsync(auc);
         Assert.True(slid.Max >= later.ToUnixTimeMilliseconds(), $"window {slid} ends before the newest point");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_late_point_appears_in_its_place_in_time_without_a_reload()
+    {
+        var model = await SeedAsync();
+        using var exporter = await ExporterAsync();
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync(PortalRoles.BusinessViewer, $"/models/{model}/monitoring?range=1h");
+        var auc = page.GetByTestId("chart-model-auc");
+        await Assertions.Expect(auc.Locator(".apexcharts-marker")).ToHaveCountAsync(10);
+        await page.EvaluateAsync("() => window.sameDocument = true");
+        var before = await auc.EvaluateAsync<long[]>($"el => ({ChartOf}).w.config.series[0].data.map(p => p.x)");
+
+        // Older than the newest point drawn, inside the hour: an exporter that was behind.
+        var late = DateTimeOffset.FromUnixTimeMilliseconds((before[3] + before[4]) / 2);
+        await SendAsync(exporter, model, [(MetricNames.Auc, late, 0.95)]);
+
+        await Assertions.Expect(auc).ToHaveAttributeAsync("data-points", "11");
+        await Assertions.Expect(auc.Locator(".apexcharts-marker")).ToHaveCountAsync(11);
+        var after = await auc.EvaluateAsync<long[]>($"el => ({ChartOf}).w.config.series[0].data.map(p => p.x)");
+        Assert.Equal(before.Append(late.ToUnixTimeMilliseconds()).Order(), after);
+        // The line itself runs left to right through it, not back in time to the end of the series.
+        var path = await auc.Locator("path.apexcharts-line").First.GetAttributeAsync("d");
+        var xs = Regex.Matches(path!, @"[ML]\s*([-\d.]+)[ ,]").Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(11, xs.Count);
+        Assert.Equal(xs.Order(), xs);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
         await page.Context.CloseAsync();
     }
 

@@ -122,10 +122,39 @@ export async function updateSeries(id, seriesJson, animate) {
   await charts.get(id)?.chart.updateSeries(JSON.parse(seriesJson), animate);
 }
 
-// appendData keeps the x-axis as it is (zoomed or not); only updateOptions with an x-axis range would move it.
+// Inserts each point at its place in time (by x); a point with an x already drawn replaces it.
+function mergeInOrder(existing, points) {
+  const data = existing.slice();
+  for (const point of points) {
+    let at = data.length;
+    while (at > 0 && data[at - 1].x > point.x) at--;
+    if (at > 0 && data[at - 1].x === point.x) data[at - 1] = point;
+    else data.splice(at, 0, point);
+  }
+  return data;
+}
+
+// Keeps the x-axis as it is (zoomed or not); only updateOptions with an x-axis range would move it. Points newer than
+// a series' last go through ApexCharts' appendData; a late point goes in its place in time, or the line would run
+// back to it: the same steps as appendData (apexcharts.js 4.7.0), with the data merged instead of pushed.
 export async function appendData(id, dataPerSeriesJson) {
+  const chart = charts.get(id)?.chart;
+  if (!chart) return;
   const dataPerSeries = JSON.parse(dataPerSeriesJson);
-  await charts.get(id)?.chart.appendData(dataPerSeries.map((data) => ({ data })));
+  const series = chart.w.config.series;
+  const late = dataPerSeries.some((points, i) => {
+    const last = series[i]?.data?.at(-1);
+    return last !== undefined && points.some((p) => p.x <= last.x);
+  });
+  if (!late) {
+    await chart.appendData(dataPerSeries.map((data) => ({ data })));
+    return;
+  }
+  chart.w.globals.dataChanged = true;
+  chart.series.getPreviousPaths();
+  chart.w.config.series = series.map((s, i) => (dataPerSeries[i]?.length ? { ...s, data: mergeInOrder(s.data, dataPerSeries[i]) } : s));
+  chart.w.globals.initialSeries = JSON.parse(JSON.stringify(chart.w.config.series));
+  await chart.update();
 }
 
 export async function updateOptions(id, optionsJson, redrawPaths, animate) {
