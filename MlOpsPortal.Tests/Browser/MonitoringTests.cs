@@ -123,6 +123,41 @@ public sealed class MonitoringTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [Theory]
+    [InlineData(1366, 860)]
+    [InlineData(390, 844)]
+    public async Task A_custom_window_is_entered_and_read_in_the_viewers_time_zone(int width, int height)
+    {
+        var model = await SeedAsync();
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = browser.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            TimezoneId = "Asia/Tokyo", // UTC+9 all year
+        });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        var day = DateTimeOffset.UtcNow.UtcDateTime.Date;
+        string Utc(double hours) => day.AddHours(hours).ToString(DashboardRange.InputFormat, CultureInfo.InvariantCulture);
+        await page.SignInAsync(PortalRoles.BusinessViewer, $"/models/{model}/monitoring?range=custom&from={Utc(2)}&to={Utc(6)}");
+
+        var local = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.GetByTestId("range-from")).ToHaveValueAsync($"{local}T11:00");
+        await Assertions.Expect(page.GetByTestId("range-to")).ToHaveValueAsync($"{local}T15:00");
+        await Assertions.Expect(page.GetByLabel("From (Asia/Tokyo)")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("dashboard-scope")).ToContainTextAsync($"{local} 11:00 to {local} 15:00 (Asia/Tokyo)");
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, $"the custom range scrolls sideways at {width}px");
+        await BrowserFixture.SaveScreenshotAsync(page, $"monitoring-custom-range-{width}");
+
+        await page.GetByTestId("range-from").FillAsync($"{local}T11:30");
+        await page.GetByTestId("range-apply").ClickAsync();
+
+        await page.WaitForURLAsync(new Regex($"from={Regex.Escape(Uri.EscapeDataString(Utc(2.5)))}"));
+        await Assertions.Expect(page.GetByTestId("dashboard-scope")).ToContainTextAsync($"{local} 11:30 to {local} 15:00 (Asia/Tokyo)");
+        await context.CloseAsync();
+    }
+
     // The ApexCharts instance drawn inside a dashboard panel, from ApexCharts' own registry.
     private const string ChartOf = "globalThis.Apex._chartInstances.find(i => el.contains(i.chart.el)).chart";
 

@@ -68,6 +68,7 @@ public sealed class DashboardFiltersTests : IAsyncDisposable
     [InlineData("2026-07-01T09:00", "2026-07-01T13:00")] // summer time, UTC-4
     [InlineData("2026-03-08T02:30", "2026-03-08T07:30")] // skipped by the clock change: read with the standard offset
     [InlineData("2026-11-01T01:30", "2026-11-01T06:30")] // happens twice: the standard-time one
+    [InlineData("2026-11-26T08:30:00", "2026-11-26T13:30")] // as a browser may send it, with seconds
     [InlineData("not a date", "not a date")] // left for the range to report
     public void Local_input_becomes_the_utc_query_value(string local, string utc) =>
         Assert.Equal(utc, DashboardRange.LocalInputToQuery(local, TimeZoneInfo.FindSystemTimeZoneById(Zone)));

@@ -13,6 +13,9 @@ public sealed record DashboardRange(string Key, DateTimeOffset From, DateTimeOff
     public const string Default = "24h";
     public const string InputFormat = "yyyy-MM-ddTHH:mm";
 
+    // Browsers may send a date-time input's value with seconds.
+    private static readonly string[] InputFormats = [InputFormat, "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFF"];
+
     public static IReadOnlyList<(string Key, string Label)> Choices { get; } =
     [
         ("1h", "Last hour"),
@@ -61,7 +64,7 @@ public sealed record DashboardRange(string Key, DateTimeOffset From, DateTimeOff
     /// </summary>
     public static string? LocalInputToQuery(string? value, TimeZoneInfo? zone)
     {
-        if (!DateTime.TryParseExact(value, InputFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (!DateTime.TryParseExact(value, InputFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
             return value;
         }
@@ -91,7 +94,7 @@ public sealed record DashboardRange(string Key, DateTimeOffset From, DateTimeOff
     private static DashboardRange Ending(string key, TimeSpan span, string text, DateTimeOffset now) => new(key, now - span, now, true, text);
 
     private static DateTimeOffset? ParseUtc(string? value) =>
-        DateTimeOffset.TryParseExact(value, InputFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+        DateTimeOffset.TryParseExact(value, InputFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
             ? parsed
             : null;
 }
