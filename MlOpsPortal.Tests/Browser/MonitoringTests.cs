@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MlOpsPortal.Features.Models;
@@ -40,6 +41,136 @@ public sealed class MonitoringTests(BrowserFixture browser)
         await Assertions.Expect(auc.Locator(".apexcharts-marker")).ToHaveCountAsync(11);
         Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_zoomed_chart_keeps_its_range_while_live_points_arrive_and_reset_goes_to_the_live_window()
+    {
+        var model = await SeedAsync();
+        using var exporter = await ExporterAsync();
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync(PortalRoles.BusinessViewer, $"/models/{model}/monitoring?range=1h");
+        var auc = page.GetByTestId("chart-model-auc");
+        await Assertions.Expect(auc.Locator(".apexcharts-marker")).ToHaveCountAsync(10);
+        var hour = await XRangeAsync(auc);
+        Assert.InRange(hour.Max - hour.Min, 3_590_000, 3_610_000);
+
+        // Zoom as a person does: drag across the middle of the plot.
+        await auc.ScrollIntoViewIfNeededAsync();
+        var plot = await auc.Locator(".apexcharts-grid").BoundingBoxAsync();
+        Assert.NotNull(plot);
+        var y = plot.Y + (plot.Height / 2);
+        await page.Mouse.MoveAsync(plot.X + (plot.Width * 0.3f), y);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(plot.X + (plot.Width * 0.7f), y, new() { Steps = 8 });
+        await page.Mouse.UpAsync();
+        await WaitForRangeAsync(auc, "< 1800000");
+        var zoomed = await XRangeAsync(auc);
+
+        // Each point redraws the chart; ApexCharts applies an x-axis change at the redraw after the one that sent it,
+        // so the second point is where a reset zoom would show.
+        var at = DateTimeOffset.UtcNow;
+        for (var i = 1; i <= 2; i++)
+        {
+            await SendAsync(exporter, model, [(MetricNames.Auc, at.AddSeconds(i), 0.9 + (i / 100.0))]);
+            await Assertions.Expect(auc).ToHaveAttributeAsync("data-points", (10 + i).ToString(CultureInfo.InvariantCulture));
+            Assert.Equal(10 + i, await auc.EvaluateAsync<int>($"el => ({ChartOf}).w.config.series[0].data.length"));
+            Assert.Equal(zoomed, await XRangeAsync(auc));
+        }
+
+        // Resetting the zoom shows the live window as it is now, the new points included.
+        await auc.Locator(".apexcharts-reset-icon").ClickAsync();
+        await WaitForRangeAsync(auc, "> 3000000");
+        var reset = await XRangeAsync(auc);
+        Assert.InRange(reset.Max - reset.Min, 3_590_000, 3_610_000);
+        Assert.True(reset.Max >= at.AddSeconds(2).ToUnixTimeMilliseconds(), $"reset window {reset} ends before the new points");
+
+        // Not zoomed any more: the window slides with the next point straight away, not one point late.
+        var later = at.AddMinutes(1);
+        await SendAsync(exporter, model, [(MetricNames.Auc, later, 0.93)]);
+        await Assertions.Expect(auc).ToHaveAttributeAsync("data-points", "13");
+        var slid = await XRangeAsync(auc);
+        Assert.True(slid.Max >= later.ToUnixTimeMilliseconds(), $"window {slid} ends before the newest point");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_late_point_appears_in_its_place_in_time_without_a_reload()
+    {
+        var model = await SeedAsync();
+        using var exporter = await ExporterAsync();
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync(PortalRoles.BusinessViewer, $"/models/{model}/monitoring?range=1h");
+        var auc = page.GetByTestId("chart-model-auc");
+        await Assertions.Expect(auc.Locator(".apexcharts-marker")).ToHaveCountAsync(10);
+        await page.EvaluateAsync("() => window.sameDocument = true");
+        var before = await auc.EvaluateAsync<long[]>($"el => ({ChartOf}).w.config.series[0].data.map(p => p.x)");
+
+        // Older than the newest point drawn, inside the hour: an exporter that was behind.
+        var late = DateTimeOffset.FromUnixTimeMilliseconds((before[3] + before[4]) / 2);
+        await SendAsync(exporter, model, [(MetricNames.Auc, late, 0.95)]);
+
+        await Assertions.Expect(auc).ToHaveAttributeAsync("data-points", "11");
+        await Assertions.Expect(auc.Locator(".apexcharts-marker")).ToHaveCountAsync(11);
+        var after = await auc.EvaluateAsync<long[]>($"el => ({ChartOf}).w.config.series[0].data.map(p => p.x)");
+        Assert.Equal(before.Append(late.ToUnixTimeMilliseconds()).Order(), after);
+        // The line itself runs left to right through it, not back in time to the end of the series.
+        var path = await auc.Locator("path.apexcharts-line").First.GetAttributeAsync("d");
+        var xs = Regex.Matches(path!, @"[ML]\s*([-\d.]+)[ ,]").Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(11, xs.Count);
+        Assert.Equal(xs.Order(), xs);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(1366, 860)]
+    [InlineData(390, 844)]
+    public async Task A_custom_window_is_entered_and_read_in_the_viewers_time_zone(int width, int height)
+    {
+        var model = await SeedAsync();
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = browser.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            TimezoneId = "Asia/Tokyo", // UTC+9 all year
+        });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        var day = DateTimeOffset.UtcNow.UtcDateTime.Date;
+        string Utc(double hours) => day.AddHours(hours).ToString(DashboardRange.InputFormat, CultureInfo.InvariantCulture);
+        await page.SignInAsync(PortalRoles.BusinessViewer, $"/models/{model}/monitoring?range=custom&from={Utc(2)}&to={Utc(6)}");
+
+        var local = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.GetByTestId("range-from")).ToHaveValueAsync($"{local}T11:00");
+        await Assertions.Expect(page.GetByTestId("range-to")).ToHaveValueAsync($"{local}T15:00");
+        await Assertions.Expect(page.GetByLabel("From (Asia/Tokyo)")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("dashboard-scope")).ToContainTextAsync($"{local} 11:00 to {local} 15:00 (Asia/Tokyo)");
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, $"the custom range scrolls sideways at {width}px");
+        await BrowserFixture.SaveScreenshotAsync(page, $"monitoring-custom-range-{width}");
+
+        await page.GetByTestId("range-from").FillAsync($"{local}T11:30");
+        await page.GetByTestId("range-apply").ClickAsync();
+
+        await page.WaitForURLAsync(new Regex($"from={Regex.Escape(Uri.EscapeDataString(Utc(2.5)))}"));
+        await Assertions.Expect(page.GetByTestId("dashboard-scope")).ToContainTextAsync($"{local} 11:30 to {local} 15:00 (Asia/Tokyo)");
+        await context.CloseAsync();
+    }
+
+    // The ApexCharts instance drawn inside a dashboard panel, from ApexCharts' own registry.
+    private const string ChartOf = "globalThis.Apex._chartInstances.find(i => el.contains(i.chart.el)).chart";
+
+    private static async Task WaitForRangeAsync(ILocator panel, string condition)
+    {
+        var element = await panel.ElementHandleAsync();
+        await panel.Page.WaitForFunctionAsync($"el => {{ const w = ({ChartOf}).w; return w.globals.maxX - w.globals.minX {condition}; }}", element);
+    }
+
+    private static async Task<(double Min, double Max)> XRangeAsync(ILocator panel)
+    {
+        var range = await panel.EvaluateAsync<double[]>($"el => {{ const w = ({ChartOf}).w; return [w.globals.minX, w.globals.maxX]; }}");
+        return (range[0], range[1]);
     }
 
     [Theory]

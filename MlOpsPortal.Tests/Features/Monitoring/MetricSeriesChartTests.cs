@@ -165,6 +165,27 @@ public sealed class MetricSeriesChartTests : IAsyncLifetime, IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_late_point_inside_the_window_is_added_in_time_order_and_one_before_the_window_is_not()
+    {
+        await SendAsync((MetricNames.LatencyP95, Now.AddMinutes(-30), 120), (MetricNames.LatencyP95, Now.AddMinutes(-10), 130));
+        var cut = Render(MetricNames.LatencyP95, live: true);
+        WaitForChart(cut);
+
+        var late = Now.AddMinutes(-20).ToUnixTimeMilliseconds();
+        feed.Publish(
+        [
+            new CommittedPoint(ModelKey, Production, MetricNames.LatencyP95, late, 125),
+            // Already drawn: the same point heard twice.
+            new CommittedPoint(ModelKey, Production, MetricNames.LatencyP95, Now.AddMinutes(-10).ToUnixTimeMilliseconds(), 130),
+            new CommittedPoint(ModelKey, Production, MetricNames.LatencyP95, Now.AddDays(-2).ToUnixTimeMilliseconds(), 999),
+        ]);
+
+        cut.WaitForAssertion(() => Assert.Equal("3", cut.Find("[data-testid='chart']").GetAttribute("data-points")));
+        var perSeries = Assert.Single(Json(module.VerifyInvoke("appendData"), 1).EnumerateArray().ToList());
+        Assert.Equal([late], Xs(perSeries));
+    }
+
+    [Fact]
     public void An_empty_live_chart_is_drawn_when_its_first_point_arrives_and_stops_listening_once_disposed()
     {
         var cut = Render(MetricNames.Predictions, live: true);

@@ -85,7 +85,8 @@ public sealed partial class ApexChart
 
     /// <summary>
     /// Appends points to the existing series, one list per series in series order (an empty list leaves
-    /// that series unchanged), e.g. <c>AppendDataAsync([cpuPoint], [memoryPoint])</c>. Series grow without
+    /// that series unchanged), e.g. <c>AppendDataAsync([cpuPoint], [memoryPoint])</c>. A point older than a
+    /// series' last goes in its place in time (one with an x already drawn replaces it). Series grow without
     /// bound; set <see cref="XAxisOptions.Range"/> for a scrolling window and reset with
     /// <see cref="UpdateSeriesAsync"/> now and then on long-lived pages.
     /// </summary>
@@ -95,7 +96,10 @@ public sealed partial class ApexChart
         return CallModuleAsync("appendData", ChartId, Serialize(dataPerSeries));
     }
 
-    /// <summary>Merges <paramref name="options"/> into the chart; only the non-null properties change.</summary>
+    /// <summary>
+    /// Merges <paramref name="options"/> into the chart; only the non-null properties change. While the person has
+    /// zoomed or panned, an x-axis min/max here does not undo that: it becomes where "reset zoom" goes back to.
+    /// </summary>
     public Task UpdateOptionsAsync(ApexChartOptions options, bool redrawPaths = false, bool animate = true)
     {
         ArgumentNullException.ThrowIfNull(options);

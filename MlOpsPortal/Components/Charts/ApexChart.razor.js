@@ -69,33 +69,118 @@ function parseOptions(json) {
   return options;
 }
 
+// A person's zoom (toolbar, selection or pan) is theirs until they reset it: live updates that move the
+// x-axis window (a sliding "last hour") only move where "reset zoom" goes back to.
+function trackZoom(entry, options) {
+  options.chart ??= {};
+  // Registers the chart in ApexCharts' own registry (Apex._chartInstances), where tests can reach it.
+  options.chart.id ??= entry.id;
+  const events = (options.chart.events ??= {});
+  const { zoomed, scrolled, beforeResetZoom, updated } = events;
+  events.updated = (chart, w) => {
+    entry.redraws++;
+    return updated?.(chart, w);
+  };
+  events.zoomed = (chart, range) => {
+    if (entry.resetting) {
+      entry.resetting = false;
+    } else if (range?.xaxis) {
+      entry.zoom = { min: range.xaxis.min, max: range.xaxis.max };
+    }
+    return zoomed?.(chart, range);
+  };
+  events.scrolled = (chart, range) => {
+    if (range?.xaxis) entry.zoom = { min: range.xaxis.min, max: range.xaxis.max };
+    return scrolled?.(chart, range);
+  };
+  events.beforeResetZoom = (chart, w) => {
+    entry.zoom = null;
+    // The reset calls 'zoomed' with the restored range, which is not a zoom of the person's.
+    entry.resetting = true;
+    return beforeResetZoom?.(chart, w) ?? (entry.home ? { xaxis: { ...entry.home } } : undefined);
+  };
+  if (options.xaxis && ('min' in options.xaxis || 'max' in options.xaxis)) {
+    entry.home = { min: options.xaxis.min, max: options.xaxis.max };
+  }
+}
+
 export async function create(id, element, optionsJson) {
   if (typeof globalThis.ApexCharts !== 'function') {
     throw new Error('ApexCharts is not loaded: App.razor needs <script src="lib/apexcharts/apexcharts.min.js"></script>.');
   }
   destroy(id);
-  const chart = new globalThis.ApexCharts(element, parseOptions(optionsJson));
-  charts.set(id, chart);
-  await chart.render();
+  const entry = { id, chart: null, zoom: null, home: null, resetting: false, redraws: 0 };
+  const options = parseOptions(optionsJson);
+  trackZoom(entry, options);
+  entry.chart = new globalThis.ApexCharts(element, options);
+  charts.set(id, entry);
+  await entry.chart.render();
 }
 
 // Unknown ids are ignored: updates may race a destroy, and destroy may follow a failed create.
 export async function updateSeries(id, seriesJson, animate) {
-  await charts.get(id)?.updateSeries(JSON.parse(seriesJson), animate);
+  await charts.get(id)?.chart.updateSeries(JSON.parse(seriesJson), animate);
 }
 
+// Inserts each point at its place in time (by x); a point with an x already drawn replaces it.
+function mergeInOrder(existing, points) {
+  const data = existing.slice();
+  for (const point of points) {
+    let at = data.length;
+    while (at > 0 && data[at - 1].x > point.x) at--;
+    if (at > 0 && data[at - 1].x === point.x) data[at - 1] = point;
+    else data.splice(at, 0, point);
+  }
+  return data;
+}
+
+// Keeps the x-axis as it is (zoomed or not); only updateOptions with an x-axis range would move it. Points newer than
+// a series' last go through ApexCharts' appendData; a late point goes in its place in time, or the line would run
+// back to it: the same steps as appendData (apexcharts.js 4.7.0), with the data merged instead of pushed.
 export async function appendData(id, dataPerSeriesJson) {
+  const chart = charts.get(id)?.chart;
+  if (!chart) return;
   const dataPerSeries = JSON.parse(dataPerSeriesJson);
-  await charts.get(id)?.appendData(dataPerSeries.map((data) => ({ data })));
+  const series = chart.w.config.series;
+  const late = dataPerSeries.some((points, i) => {
+    const last = series[i]?.data?.at(-1);
+    return last !== undefined && points.some((p) => p.x <= last.x);
+  });
+  if (!late) {
+    await chart.appendData(dataPerSeries.map((data) => ({ data })));
+    return;
+  }
+  chart.w.globals.dataChanged = true;
+  chart.series.getPreviousPaths();
+  chart.w.config.series = series.map((s, i) => (dataPerSeries[i]?.length ? { ...s, data: mergeInOrder(s.data, dataPerSeries[i]) } : s));
+  chart.w.globals.initialSeries = JSON.parse(JSON.stringify(chart.w.config.series));
+  await chart.update();
 }
 
 export async function updateOptions(id, optionsJson, redrawPaths, animate) {
-  await charts.get(id)?.updateOptions(parseOptions(optionsJson), redrawPaths, animate);
+  const entry = charts.get(id);
+  if (!entry) return;
+  const options = parseOptions(optionsJson);
+  const xaxis = options.xaxis;
+  if (xaxis && ('min' in xaxis || 'max' in xaxis)) {
+    entry.home = { min: xaxis.min, max: xaxis.max };
+    if (entry.zoom) {
+      delete xaxis.min;
+      delete xaxis.max;
+      if (Object.keys(xaxis).length === 0) delete options.xaxis;
+    }
+  }
+  if (Object.keys(options).length === 0) return;
+  const before = entry.redraws;
+  await entry.chart.updateOptions(options, redrawPaths, animate);
+  // ApexCharts 4.7.0 remembers the options of updateOptions and then skips the redraw it asks for as "identical
+  // options", so the change would only show at the next redraw (the next append). Draw it now.
+  if (entry.redraws === before) await entry.chart.update();
 }
 
 export function destroy(id) {
-  const chart = charts.get(id);
-  if (!chart) return;
+  const entry = charts.get(id);
+  if (!entry) return;
   charts.delete(id);
-  chart.destroy();
+  entry.chart.destroy();
 }

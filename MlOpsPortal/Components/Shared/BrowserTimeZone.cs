@@ -16,6 +16,19 @@ public sealed class BrowserTimeZone(IJSRuntime js) : IAsyncDisposable
 
     public Task<TimeZoneInfo> GetAsync() => lookup ??= LookUpAsync();
 
+    /// <summary>The zone, or null when the browser cannot be asked (circuit gone): for touches that may fall back to UTC.</summary>
+    public async Task<TimeZoneInfo?> TryGetAsync()
+    {
+        try
+        {
+            return await GetAsync();
+        }
+        catch (Exception ex) when (ex is JSException or JSDisconnectedException or OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     public static string Format(DateTime utc, TimeZoneInfo? zone, string format)
     {
         utc = DateTime.SpecifyKind(utc, DateTimeKind.Utc);

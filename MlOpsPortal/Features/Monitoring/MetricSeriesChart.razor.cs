@@ -165,23 +165,37 @@ public sealed partial class MetricSeriesChart : IDisposable
         StateHasChanged();
     }
 
-    // A series only grows to the right: a late point older than what is drawn would send the line back in time,
-    // so it waits for the next read. Returns what was added, one list per series.
+    // A point older than the newest one drawn (a late exporter, a retried batch) goes in its place in time, as the next
+    // read would put it; one before the window's start is outside the chart. A timestamp already drawn is the same
+    // point (the store keeps one per timestamp), e.g. one heard while the first read was running.
+    // Returns what was added, one list per series, in time order.
     private List<ChartPoint>[] Add(IEnumerable<CommittedPoint> points)
     {
         var added = Metrics.Select(_ => new List<ChartPoint>()).ToArray();
+        var windowStart = Live ? Clock.GetUtcNow() - (To - From) : From;
         foreach (var point in points.OrderBy(p => p.TimestampMs))
         {
             var index = IndexOf(point.Metric);
             var series = data[index];
             var t = DateTimeOffset.FromUnixTimeMilliseconds(point.TimestampMs);
-            if (series.Count > 0 && series[^1].X >= t)
+            if (t < windowStart || (!Live && t > To))
+            {
+                continue;
+            }
+
+            var at = series.Count;
+            while (at > 0 && series[at - 1].X > t)
+            {
+                at--;
+            }
+
+            if (at > 0 && series[at - 1].X == t)
             {
                 continue;
             }
 
             var chartPoint = new ChartPoint(t, point.Value);
-            series.Add(chartPoint);
+            series.Insert(at, chartPoint);
             added[index].Add(chartPoint);
         }
 

@@ -48,6 +48,12 @@ public sealed partial class ModelDashboardPage
     public string? ToText { get; set; }
 
     [Inject]
+    private MlOpsPortal.Components.Shared.BrowserTimeZone TimeZone { get; set; } = default!;
+
+    // A custom window reads in the viewer's time zone once the browser has told it (UTC while prerendering).
+    private string RangeText => range.Describe(TimeZone.Known);
+
+    [Inject]
     private ModelsService Models { get; set; } = default!;
 
     [Inject]
@@ -59,6 +65,18 @@ public sealed partial class ModelDashboardPage
     private sealed record Panel(string Title, IReadOnlyList<string> Metrics, string? Unit, string TestId);
 
     private string EnvironmentName => environments.FirstOrDefault(e => e.Key == environment)?.DisplayName ?? environment;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && TimeZone.Known is null)
+        {
+            await TimeZone.TryGetAsync();
+            if (range.Key == DashboardRange.Custom)
+            {
+                StateHasChanged();
+            }
+        }
+    }
 
     protected override async Task OnParametersSetAsync()
     {

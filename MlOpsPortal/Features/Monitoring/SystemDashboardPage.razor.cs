@@ -25,10 +25,28 @@ public sealed partial class SystemDashboardPage
     public string? ToText { get; set; }
 
     [Inject]
+    private MlOpsPortal.Components.Shared.BrowserTimeZone TimeZone { get; set; } = default!;
+
+    // A custom window reads in the viewer's time zone once the browser has told it (UTC while prerendering).
+    private string RangeText => range.Describe(TimeZone.Known);
+
+    [Inject]
     private MetricsQueries Queries { get; set; } = default!;
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && TimeZone.Known is null)
+        {
+            await TimeZone.TryGetAsync();
+            if (range.Key == DashboardRange.Custom)
+            {
+                StateHasChanged();
+            }
+        }
+    }
 
     protected override async Task OnParametersSetAsync()
     {
