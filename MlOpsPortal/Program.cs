@@ -1,5 +1,6 @@
 using MlOpsPortal.Components;
 using MlOpsPortal.Features.Access;
+using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Features.Quality;
@@ -27,11 +28,13 @@ builder.AddPortalMonitoring();
 builder.AddPortalAccess();
 builder.AddPortalModels();
 builder.AddPortalQuality();
+builder.AddPortalDeployments();
 builder.AddPortalApi();
 
 var app = builder.Build();
 await app.MigratePortalDatabaseAsync();
 await app.SeedRegistryDemoDataAsync();
+await app.SeedDeploymentsDemoDataAsync();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -60,6 +63,7 @@ app.MapPortalJobs();
 app.MapPortalApi();
 app.MapPortalModels();
 app.MapPortalMonitoring();
+app.MapPortalDeployments();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
