@@ -6,6 +6,8 @@ public sealed record DeploymentRequestInput(string? Model, int? Version, string?
 
 public sealed record PipelineCallbackInput(string? PipelineRunUrl);
 
+public sealed record DecisionInput(string? Comment);
+
 /// <summary>One gate's verdict; <see cref="Blocking"/> false means it only advises.</summary>
 public sealed record GateResult(string Name, bool Passed, bool Blocking, string Reason);
 

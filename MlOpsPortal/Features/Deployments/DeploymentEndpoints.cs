@@ -31,8 +31,22 @@ public static class DeploymentEndpoints
         requests.MapPost("/{id:int}/rolled-back", RolledBack).RequireAuthorization(Policies.ApiWriteRegistry)
             .WithSummary("Report a deployment rolled back (Deployed → RolledBack)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        requests.MapPost("/{id:int}/approve", Approve).RequireAuthorization(Policies.ApiApproveDeployments)
+            .WithSummary("Approve a request (approvers; never the requester or the version's registrant)")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        requests.MapPost("/{id:int}/reject", Reject).RequireAuthorization(Policies.ApiApproveDeployments)
+            .WithSummary("Reject a request with a comment saying what must change")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
     }
+
+    private static async Task<Ok<DeploymentRequestView>> Approve(
+        DeploymentsService deployments, ClaimsPrincipal user, int id, DecisionInput? input, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await deployments.ApproveAsync(user, id, input?.Comment, cancellationToken));
+
+    private static async Task<Ok<DeploymentRequestView>> Reject(
+        DeploymentsService deployments, ClaimsPrincipal user, int id, DecisionInput? input, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await deployments.RejectAsync(user, id, input?.Comment, cancellationToken));
 
     private static async Task<Created<DeploymentRequestView>> Create(
         DeploymentsService deployments, ClaimsPrincipal user, DeploymentRequestInput input, CancellationToken cancellationToken)

@@ -40,7 +40,7 @@ public sealed partial class DeploymentsService
             catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
             {
-                verdict = (false, $"Could not be evaluated: {ex.Message}");
+                verdict = (false, $"Could not be evaluated: {FirstLine(ex.Message)}");
             }
 
             results.Add(new GateResult(name, verdict.Passed, mode == GateMode.Blocking, verdict.Reason));
@@ -129,5 +129,12 @@ public sealed partial class DeploymentsService
         });
 
         return results;
+    }
+
+    /// <summary>An exception's message can run to pages (a whole LINQ tree); the gate shows its first line.</summary>
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.Length <= 300 ? line : line[..300] + "…";
     }
 }

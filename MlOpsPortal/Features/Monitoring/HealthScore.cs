@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Data;
@@ -17,7 +18,8 @@ public sealed record HealthReport(string Model, string Environment, double? Scor
 /// the weighted mean of the components that have data, and the status is the worst component's. A component without
 /// data says so and does not count, rather than pretending to be healthy.
 /// </summary>
-public sealed class HealthScore(IDbContextFactory<PortalDbContext> dbFactory, ModelsService models, IOptions<HealthOptions> options, TimeProvider clock)
+public sealed class HealthScore(
+    IDbContextFactory<PortalDbContext> dbFactory, ModelsService models, DeploymentsService deployments, IOptions<HealthOptions> options, TimeProvider clock)
 {
     private static readonly TimeSpan RecentWindow = TimeSpan.FromHours(24);
 
@@ -46,7 +48,7 @@ public sealed class HealthScore(IDbContextFactory<PortalDbContext> dbFactory, Mo
             Service(settings, latest),
             Freshness(settings, newest, now),
             NotYet(HealthComponent.Incidents, "Incident tracking is not part of the portal yet, so open incidents cannot count."),
-            Governance(latestVersion),
+            Governance(latestVersion, await deployments.ApprovalStandingAsync(modelKey, environmentKey, cancellationToken)),
         };
         var weights = options.Value.Weights;
         parts = [.. parts.Select(p => p with { Weight = settings.Weights.TryGetValue(p.Component, out var own) ? own : weights.GetValueOrDefault(p.Component, 1) })];
@@ -125,7 +127,8 @@ public sealed class HealthScore(IDbContextFactory<PortalDbContext> dbFactory, Mo
             $"Newest point {FormatAge(age)} old; points are expected every {settings.ExpectedCadenceMinutes} minutes.");
     }
 
-    private HealthPart Governance(VersionDetails? version)
+    /// <summary>Documentation of the latest version, and whether what runs here is approved: a lapsed approval is Critical.</summary>
+    private HealthPart Governance(VersionDetails? version, ApprovalStanding approval)
     {
         if (version is null)
         {
@@ -133,8 +136,15 @@ public sealed class HealthScore(IDbContextFactory<PortalDbContext> dbFactory, Mo
         }
 
         var missing = version.MissingSections.Count == 0 ? "nothing missing" : "missing " + string.Join(", ", version.MissingSections.Select(ModelCard.Title));
-        return new(HealthComponent.Governance, Classify(version.DocumentationPercent), version.DocumentationPercent, 0,
-            $"v{version.Version} documentation {version.DocumentationPercent} % complete ({missing}). Approvals count once deployments are tracked.");
+        var documentation = $"v{version.Version} documentation {version.DocumentationPercent} % complete ({missing}).";
+        var (status, score) = approval.Kind switch
+        {
+            ApprovalStandingKind.ReapprovalRequired => (HealthStatus.Critical, 0d),
+            ApprovalStandingKind.Expiring => (HealthStatus.Warning, Math.Min(version.DocumentationPercent, options.Value.WarningBelow - 1)),
+            _ => (Classify(version.DocumentationPercent), (double)version.DocumentationPercent),
+        };
+        status = (HealthStatus)Math.Max((int)status, (int)Classify(version.DocumentationPercent));
+        return new(HealthComponent.Governance, status, score, 0, $"{approval.Explanation} {documentation}");
     }
 
     private HealthStatus Classify(double score) =>
