@@ -7,13 +7,13 @@ public static class ExpectedNavigation
 {
     public static IReadOnlyDictionary<string, string[]> ByRole { get; } = new Dictionary<string, string[]>
     {
-        [PortalRoles.Admin] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Audit log", "Registry rules", "API keys", "Background jobs"],
-        [PortalRoles.ComplianceAuditor] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Audit log"],
-        [PortalRoles.ModelsContributor] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System"],
-        [PortalRoles.DeploymentsApprover] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System"],
-        [PortalRoles.SupportEngineer] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System"],
-        [PortalRoles.ExecutiveViewer] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System"],
-        [PortalRoles.BusinessViewer] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System"],
+        [PortalRoles.Admin] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Deployments", "Approvals", "Audit log", "Registry rules", "Environment policies", "API keys", "Background jobs"],
+        [PortalRoles.ComplianceAuditor] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Deployments", "Audit log"],
+        [PortalRoles.ModelsContributor] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Deployments"],
+        [PortalRoles.DeploymentsApprover] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Deployments", "Approvals"],
+        [PortalRoles.SupportEngineer] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Deployments"],
+        [PortalRoles.ExecutiveViewer] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Deployments"],
+        [PortalRoles.BusinessViewer] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Deployments"],
     };
 
     public static TheoryData<string> Roles()
