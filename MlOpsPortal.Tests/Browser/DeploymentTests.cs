@@ -78,6 +78,29 @@ public sealed class DeploymentTests(BrowserFixture browser)
         await BrowserFixture.SaveScreenshotAsync(model, "deployment-model-tab");
     }
 
+    [Fact]
+    public async Task An_approver_who_loses_a_race_is_told_who_decided_first_and_when()
+    {
+        var key = $"race-{Guid.NewGuid().ToString("N")[..6]}";
+        await RegisterHighRiskModelAsync(key);
+        var deployments = browser.App.Services.GetRequiredService<DeploymentsService>();
+        var dana = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-contributor")!);
+        var request = await deployments.CreateRequestAsync(dana, new DeploymentRequestInput(key, 1, "staging", "Staging soak.", null));
+
+        var arun = await browser.NewPageAsync();
+        await arun.SignInAsync(PortalRoles.DeploymentsApprover, DeploymentLinks.Request(request.Id));
+        await Assertions.Expect(arun.GetByTestId("approve")).ToBeVisibleAsync();
+
+        // Bo decides while Arun still looks at the page.
+        await deployments.RejectAsync(DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find(DevelopmentPersonas.SecondApproverId)!), request.Id, "Staging is frozen this week.");
+        await arun.GetByTestId("approve").ClickAsync();
+
+        await Assertions.Expect(arun.GetByTestId("decision-error")).ToContainTextAsync("already decided by Bo Checker at");
+        await Assertions.Expect(arun.GetByTestId("deployment-state").First).ToHaveTextAsync("Rejected");
+        await Assertions.Expect(arun.GetByTestId("decision-comment")).ToContainTextAsync("Staging is frozen this week.");
+        await BrowserFixture.SaveScreenshotAsync(arun, "deployment-race-lost");
+    }
+
     /// <summary>Registered by the administrator, so neither approver is its registrant; production's quality gate advises while Quality's query is fixed.</summary>
     private async Task RegisterHighRiskModelAsync(string key)
     {

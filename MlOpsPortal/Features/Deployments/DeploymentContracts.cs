@@ -58,4 +58,25 @@ public sealed record WebhookSettingsInput(string? Url, string? Secret);
 
 public sealed record NotificationView(long Id, string Title, string Link, bool Critical, DateTime CreatedAtUtc, bool Read);
 
-public sealed record TimelineEntry(DateTime OccurredAtUtc, string Actor, string Action, string Details);
+public sealed record TimelineEntry(DateTime OccurredAtUtc, string Actor, string Action, string Details)
+{
+    /// <summary>What a reader wants beside the action: the comment, the count of approvals, or the pipeline run.</summary>
+    public string? Note
+    {
+        get
+        {
+            try
+            {
+                using var json = System.Text.Json.JsonDocument.Parse(string.IsNullOrEmpty(Details) ? "{}" : Details);
+                var root = json.RootElement;
+                string? Text(string name) => root.ValueKind == System.Text.Json.JsonValueKind.Object && root.TryGetProperty(name, out var v)
+                    && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
+                return string.Join(" · ", new[] { Text("approvals") is { } a ? a + " approvals" : null, Text("comment"), Text("pipelineRunUrl") }.Where(t => !string.IsNullOrWhiteSpace(t)));
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -99,12 +99,22 @@ public sealed partial class DeploymentsService(
             request.ApprovalExpiresAtUtc = now.AddDays(policy.ValidityDays);
         }
 
-        db.DeploymentRequests.Add(request);
-        await db.SaveChangesAsync(cancellationToken);
-        var view = await ViewAsync(db, request.Id, cancellationToken);
-        db.AddAuditEvent(actor, "deployment-request.created", EntityType, Id(request.Id),
-            new { after = Brief(view), gates, autoApproved = autoApprove });
-        await db.SaveChangesAsync(cancellationToken);
+        // The request's id names its audit event, so both saves share one transaction: stored together or not at all.
+        var strategy = db.Database.CreateExecutionStrategy();
+        var view = await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            request.Id = 0;
+            db.DeploymentRequests.Add(request);
+            await db.SaveChangesAsync(cancellationToken);
+            var created = await ViewAsync(db, request.Id, cancellationToken);
+            db.AddAuditEvent(actor, "deployment-request.created", EntityType, Id(request.Id),
+                new { after = Brief(created), gates, autoApproved = autoApprove });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return created;
+        });
         webhooks.Publish("created", view);
         if (autoApprove)
         {
