@@ -88,7 +88,7 @@ public sealed class DeploymentApiTests : DeploymentsTestContext
     {
         const string secret = "webhook-secret-for-tests";
         var received = new List<(string Event, string Signature, byte[] Body)>();
-        var twoArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         await using var receiver = builder.Build();
@@ -99,9 +99,9 @@ public sealed class DeploymentApiTests : DeploymentsTestContext
             lock (received)
             {
                 received.Add((context.Request.Headers["X-MlOpsPortal-Event"].ToString(), context.Request.Headers[DeploymentWebhooks.SignatureHeader].ToString(), buffer.ToArray()));
-                if (received.Count == 2)
+                if (received.Count == 6)
                 {
-                    twoArrived.TrySetResult();
+                    allArrived.TrySetResult();
                 }
             }
 
@@ -113,16 +113,21 @@ public sealed class DeploymentApiTests : DeploymentsTestContext
 
         var request = await RequestAsync("churn-model", "staging");
         await Deployments.ApproveAsync(Arun, request.Id, null);
-        await twoArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Deployments.MarkDeployedAsync(Ada, request.Id, new PipelineCallbackInput(null));
+        var rejected = await RequestAsync("fraud-model", "staging");
+        await Deployments.RejectAsync(Bo, rejected.Id, "Not this week.");
+        Clock.Advance(TimeSpan.FromDays(180));
+        await Deployments.RunExpiryAsync();
+        await allArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(["created", "approved"], received.Select(r => r.Event));
+        Assert.Equal(["created", "approved", "deployed", "created", "rejected", "expired"], received.Select(r => r.Event));
         foreach (var (eventName, signature, body) in received)
         {
             var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
             Assert.True(CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature)), eventName);
             var json = JsonNode.Parse(body)!;
             Assert.Equal(eventName, json["event"]!.GetValue<string>());
-            Assert.Equal(request.Id, json["request"]!["id"]!.GetValue<int>());
+            Assert.Contains(json["request"]!["id"]!.GetValue<int>(), new[] { request.Id, rejected.Id });
         }
     }
 }
