@@ -61,9 +61,9 @@ app.MapPortalHealth();
 app.MapPortalAccount(app.Configuration);
 app.MapPortalJobs();
 app.MapPortalApi();
+app.MapPortalDeployments();
 app.MapPortalModels();
 app.MapPortalMonitoring();
-app.MapPortalDeployments();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

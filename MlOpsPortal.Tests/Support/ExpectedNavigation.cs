@@ -7,8 +7,8 @@ public static class ExpectedNavigation
 {
     public static IReadOnlyDictionary<string, string[]> ByRole { get; } = new Dictionary<string, string[]>
     {
-        [PortalRoles.Admin] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Deployments", "Approvals", "Audit log", "Registry rules", "Environment policies", "API keys", "Background jobs"],
-        [PortalRoles.ComplianceAuditor] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Deployments", "Audit log"],
+        [PortalRoles.Admin] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Audit log", "Deployments", "Approvals", "Registry rules", "Environment policies", "API keys", "Background jobs"],
+        [PortalRoles.ComplianceAuditor] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Audit log", "Deployments"],
         [PortalRoles.ModelsContributor] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Deployments"],
         [PortalRoles.DeploymentsApprover] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Deployments", "Approvals"],
         [PortalRoles.SupportEngineer] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Deployments"],
