@@ -205,15 +205,20 @@ public sealed partial class DeploymentsService(
     public async Task<string?> WhyCannotDecideAsync(ClaimsPrincipal user, DeploymentRequestView request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var me = AuditActor.From(user).Id;
+        if (MakerCheckerProblem(me, request.RequesterId, request.RegistrantId) is { } problem)
+        {
+            return problem;
+        }
+
         if (!await IsAllowedAsync(user, Policies.ApproveDeployments))
         {
             return "Only deployment approvers decide requests.";
         }
 
-        return MakerCheckerProblem(AuditActor.From(user).Id, request.RequesterId, request.RegistrantId)
-            ?? (request.Approvals.Any(a => a.Round == request.ApprovalRound && a.ApproverId == AuditActor.From(user).Id)
-                ? "You have already approved this request; another approver must add theirs."
-                : null);
+        return request.Approvals.Any(a => a.Round == request.ApprovalRound && a.ApproverId == me)
+            ? "You have already approved this request; another approver must add theirs."
+            : null;
     }
 
     internal static string? MakerCheckerProblem(string actorId, string requesterId, string? registrantId) =>
