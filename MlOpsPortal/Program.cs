@@ -1,5 +1,6 @@
 using MlOpsPortal.Components;
 using MlOpsPortal.Features.Access;
+using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Features.Quality;
@@ -27,11 +28,13 @@ builder.AddPortalMonitoring();
 builder.AddPortalAccess();
 builder.AddPortalModels();
 builder.AddPortalQuality();
+builder.AddPortalDeployments();
 builder.AddPortalApi();
 
 var app = builder.Build();
 await app.MigratePortalDatabaseAsync();
 await app.SeedRegistryDemoDataAsync();
+await app.SeedDeploymentsDemoDataAsync();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -58,6 +61,7 @@ app.MapPortalHealth();
 app.MapPortalAccount(app.Configuration);
 app.MapPortalJobs();
 app.MapPortalApi();
+app.MapPortalDeployments();
 app.MapPortalModels();
 app.MapPortalMonitoring();
 app.MapPortalQuality();

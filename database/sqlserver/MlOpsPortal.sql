@@ -1060,3 +1060,252 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126195000_Deployments'
+)
+BEGIN
+    CREATE TABLE [DeploymentRequests] (
+        [Id] int NOT NULL IDENTITY,
+        [ModelId] int NOT NULL,
+        [ModelVersionId] int NOT NULL,
+        [EnvironmentId] int NOT NULL,
+        [State] nvarchar(32) NOT NULL,
+        [RiskTier] nvarchar(16) NOT NULL,
+        [RequiredApprovals] int NOT NULL,
+        [ApprovalRound] int NOT NULL,
+        [ApprovalCount] int NOT NULL,
+        [Justification] nvarchar(4000) NOT NULL,
+        [PlannedAtUtc] datetime2 NULL,
+        [RequesterId] nvarchar(128) NOT NULL,
+        [RequesterName] nvarchar(256) NOT NULL,
+        [RegistrantId] nvarchar(128) NULL,
+        [RegistrantName] nvarchar(256) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [StateChangedAtUtc] datetime2 NOT NULL,
+        [StateChangedBy] nvarchar(256) NULL,
+        [DecisionComment] nvarchar(4000) NULL,
+        [ApprovedAtUtc] datetime2 NULL,
+        [ApprovalExpiresAtUtc] datetime2 NULL,
+        [DeployedAtUtc] datetime2 NULL,
+        [PipelineRunUrl] nvarchar(2000) NULL,
+        [GatesJson] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_DeploymentRequests] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DeploymentRequests_Environments_EnvironmentId] FOREIGN KEY ([EnvironmentId]) REFERENCES [Environments] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_DeploymentRequests_ModelVersions_ModelVersionId] FOREIGN KEY ([ModelVersionId]) REFERENCES [ModelVersions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_DeploymentRequests_Models_ModelId] FOREIGN KEY ([ModelId]) REFERENCES [Models] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126195000_Deployments'
+)
+BEGIN
+    CREATE TABLE [DeploymentSettings] (
+        [Id] int NOT NULL,
+        [WebhookUrl] nvarchar(2000) NULL,
+        [WebhookSecret] nvarchar(200) NULL,
+        [UpdatedBy] nvarchar(256) NOT NULL,
+        [UpdatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_DeploymentSettings] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126195000_Deployments'
+)
+BEGIN
+    CREATE TABLE [EnvironmentPolicies] (
+        [Id] int NOT NULL IDENTITY,
+        [EnvironmentId] int NOT NULL,
+        [ApprovalsLow] int NOT NULL,
+        [ApprovalsMedium] int NOT NULL,
+        [ApprovalsHigh] int NOT NULL,
+        [ApprovalsCritical] int NOT NULL,
+        [ValidityDays] int NOT NULL,
+        [QualityGate] nvarchar(16) NOT NULL,
+        [QualityMaxAgeDays] int NOT NULL,
+        [DocumentationGate] nvarchar(16) NOT NULL,
+        [DocumentationThreshold] int NOT NULL,
+        [NamingGate] nvarchar(16) NOT NULL,
+        [CiGate] nvarchar(16) NOT NULL,
+        [CiMinCoveragePercent] float NOT NULL,
+        [CiMaxFailedTests] int NOT NULL,
+        [CiMaxCriticalVulnerabilities] int NOT NULL,
+        [CiMaxHighVulnerabilities] int NOT NULL,
+        [AlertsGate] nvarchar(16) NOT NULL,
+        [UpdatedBy] nvarchar(256) NOT NULL,
+        [UpdatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_EnvironmentPolicies] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_EnvironmentPolicies_Environments_EnvironmentId] FOREIGN KEY ([EnvironmentId]) REFERENCES [Environments] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126195000_Deployments'
+)
+BEGIN
+    CREATE TABLE [Notifications] (
+        [Id] bigint NOT NULL IDENTITY,
+        [RecipientId] nvarchar(128) NOT NULL,
+        [DedupKey] nvarchar(200) NOT NULL,
+        [Title] nvarchar(500) NOT NULL,
+        [Link] nvarchar(500) NOT NULL,
+        [Critical] bit NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [ReadAtUtc] datetime2 NULL,
+        CONSTRAINT [PK_Notifications] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126195000_Deployments'
+)
+BEGIN
+    CREATE TABLE [DeploymentApprovals] (
+        [Id] int NOT NULL IDENTITY,
+        [RequestId] int NOT NULL,
+        [Round] int NOT NULL,
+        [ApproverId] nvarchar(128) NOT NULL,
+        [ApproverName] nvarchar(256) NOT NULL,
+        [Comment] nvarchar(4000) NULL,
+        [ApprovedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_DeploymentApprovals] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DeploymentApprovals_DeploymentRequests_RequestId] FOREIGN KEY ([RequestId]) REFERENCES [DeploymentRequests] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126195000_Deployments'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'UpdatedAtUtc', N'UpdatedBy', N'WebhookSecret', N'WebhookUrl') AND [object_id] = OBJECT_ID(N'[DeploymentSettings]'))
+        SET IDENTITY_INSERT [DeploymentSettings] ON;
+    EXEC(N'INSERT INTO [DeploymentSettings] ([Id], [UpdatedAtUtc], [UpdatedBy], [WebhookSecret], [WebhookUrl])
+    VALUES (1, ''2026-01-01T00:00:00.0000000Z'', N''system'', NULL, NULL)');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'UpdatedAtUtc', N'UpdatedBy', N'WebhookSecret', N'WebhookUrl') AND [object_id] = OBJECT_ID(N'[DeploymentSettings]'))
+        SET IDENTITY_INSERT [DeploymentSettings] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126195000_Deployments'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'AlertsGate', N'ApprovalsCritical', N'ApprovalsHigh', N'ApprovalsLow', N'ApprovalsMedium', N'CiGate', N'CiMaxCriticalVulnerabilities', N'CiMaxFailedTests', N'CiMaxHighVulnerabilities', N'CiMinCoveragePercent', N'DocumentationGate', N'DocumentationThreshold', N'EnvironmentId', N'NamingGate', N'QualityGate', N'QualityMaxAgeDays', N'UpdatedAtUtc', N'UpdatedBy', N'ValidityDays') AND [object_id] = OBJECT_ID(N'[EnvironmentPolicies]'))
+        SET IDENTITY_INSERT [EnvironmentPolicies] ON;
+    EXEC(N'INSERT INTO [EnvironmentPolicies] ([Id], [AlertsGate], [ApprovalsCritical], [ApprovalsHigh], [ApprovalsLow], [ApprovalsMedium], [CiGate], [CiMaxCriticalVulnerabilities], [CiMaxFailedTests], [CiMaxHighVulnerabilities], [CiMinCoveragePercent], [DocumentationGate], [DocumentationThreshold], [EnvironmentId], [NamingGate], [QualityGate], [QualityMaxAgeDays], [UpdatedAtUtc], [UpdatedBy], [ValidityDays])
+    VALUES (1, N''Advisory'', 0, 0, 0, 0, N''Advisory'', 0, 0, 0, 70.0E0, N''Advisory'', 80, 1, N''Advisory'', N''Off'', 30, ''2026-01-01T00:00:00.0000000Z'', N''system'', 365),
+    (2, N''Blocking'', 1, 1, 1, 1, N''Blocking'', 0, 0, 0, 70.0E0, N''Blocking'', 80, 2, N''Blocking'', N''Advisory'', 30, ''2026-01-01T00:00:00.0000000Z'', N''system'', 180),
+    (3, N''Blocking'', 2, 2, 1, 1, N''Blocking'', 0, 0, 0, 70.0E0, N''Blocking'', 80, 3, N''Blocking'', N''Blocking'', 30, ''2026-01-01T00:00:00.0000000Z'', N''system'', 90)');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'AlertsGate', N'ApprovalsCritical', N'ApprovalsHigh', N'ApprovalsLow', N'ApprovalsMedium', N'CiGate', N'CiMaxCriticalVulnerabilities', N'CiMaxFailedTests', N'CiMaxHighVulnerabilities', N'CiMinCoveragePercent', N'DocumentationGate', N'DocumentationThreshold', N'EnvironmentId', N'NamingGate', N'QualityGate', N'QualityMaxAgeDays', N'UpdatedAtUtc', N'UpdatedBy', N'ValidityDays') AND [object_id] = OBJECT_ID(N'[EnvironmentPolicies]'))
+        SET IDENTITY_INSERT [EnvironmentPolicies] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126195000_Deployments'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_DeploymentApprovals_RequestId_Round_ApproverId] ON [DeploymentApprovals] ([RequestId], [Round], [ApproverId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126195000_Deployments'
+)
+BEGIN
+    CREATE INDEX [IX_DeploymentRequests_EnvironmentId] ON [DeploymentRequests] ([EnvironmentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126195000_Deployments'
+)
+BEGIN
+    CREATE INDEX [IX_DeploymentRequests_ModelId_EnvironmentId_State] ON [DeploymentRequests] ([ModelId], [EnvironmentId], [State]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126195000_Deployments'
+)
+BEGIN
+    CREATE INDEX [IX_DeploymentRequests_ModelVersionId] ON [DeploymentRequests] ([ModelVersionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126195000_Deployments'
+)
+BEGIN
+    CREATE INDEX [IX_DeploymentRequests_State_ApprovalExpiresAtUtc] ON [DeploymentRequests] ([State], [ApprovalExpiresAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126195000_Deployments'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_EnvironmentPolicies_EnvironmentId] ON [EnvironmentPolicies] ([EnvironmentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126195000_Deployments'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Notifications_DedupKey] ON [Notifications] ([DedupKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126195000_Deployments'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_RecipientId_ReadAtUtc] ON [Notifications] ([RecipientId], [ReadAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126195000_Deployments'
+)
+BEGIN
+    EXEC(N'CREATE TRIGGER DeploymentApprovals_MakerChecker ON DeploymentApprovals
+    AFTER INSERT, UPDATE
+    AS
+    BEGIN
+        SET NOCOUNT ON;
+        IF EXISTS (SELECT 1 FROM inserted a JOIN DeploymentRequests r ON r.Id = a.RequestId
+                   WHERE r.RequesterId = a.ApproverId OR r.RegistrantId = a.ApproverId)
+            THROW 51002, ''Maker-checker: the requester or the registrant of the version cannot approve it'', 1;
+    END');
+    EXEC(N'CREATE TRIGGER DeploymentRequests_MakerChecker ON DeploymentRequests
+    AFTER UPDATE
+    AS
+    BEGIN
+        SET NOCOUNT ON;
+        IF EXISTS (SELECT 1 FROM inserted r JOIN DeploymentApprovals a ON a.RequestId = r.Id
+                   WHERE r.RequesterId = a.ApproverId OR r.RegistrantId = a.ApproverId)
+            THROW 51002, ''Maker-checker: the requester or the registrant of the version cannot approve it'', 1;
+    END');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126195000_Deployments'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126195000_Deployments', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -26,7 +26,10 @@ public static class NavigationItems
         new("System", "/system", Icons.Material.Outlined.MonitorHeart, Policies.SignedIn, PortalGroup),
         new("Quality reports", "/quality/reports", Icons.Material.Outlined.Rule, Policies.ViewQualityReports, PortalGroup),
         new("Audit log", "/audit", Icons.Material.Outlined.FactCheck, Policies.Audit, GovernanceGroup),
+        new("Deployments", "/deployments", Icons.Material.Outlined.RocketLaunch, Policies.SignedIn, GovernanceGroup),
+        new("Approvals", "/deployments/approvals", Icons.Material.Outlined.HowToReg, Policies.ApproveDeployments, GovernanceGroup),
         new("Registry rules", "/models/settings", Icons.Material.Outlined.Rule, Policies.Admin, AdministrationGroup),
+        new("Environment policies", "/deployments/policies", Icons.Material.Outlined.Policy, Policies.Admin, AdministrationGroup),
         new("API keys", "/access/api-keys", Icons.Material.Outlined.Key, Policies.Admin, AdministrationGroup),
         new("Background jobs", "/hangfire", Icons.Material.Outlined.Schedule, Policies.Admin, AdministrationGroup, ForceLoad: true),
     ];

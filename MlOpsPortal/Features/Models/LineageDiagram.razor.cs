@@ -35,10 +35,22 @@ public sealed partial class LineageDiagram
     {
         // Dataset versions feed model versions, so they stand on the left whichever of them the page is about.
         var left = graph.Nodes.Where(n => n.Kind == ModelsService.DatasetVersionKind).ToList();
-        var right = graph.Nodes.Where(n => n.Kind != ModelsService.DatasetVersionKind).ToList();
-        var rows = Math.Max(Math.Max(left.Count, right.Count), 1);
+        // Environments a version is deployed to stand in a third column to its right.
+        var environments = graph.Nodes.Where(n => n.Kind == EnvironmentKind).ToList();
+        var right = graph.Nodes.Where(n => n.Kind != ModelsService.DatasetVersionKind && n.Kind != EnvironmentKind).ToList();
+        var rows = Math.Max(Math.Max(Math.Max(left.Count, right.Count), environments.Count), 1);
         var height = (rows * size.NodeHeight) + ((rows - 1) * RowGap) + (2 * Padding);
-        List<PlacedNode> nodes = [.. Place(left, Padding, rows, size), .. Place(right, size.Width - Padding - size.NodeWidth, rows, size)];
+        if (environments.Count > 0)
+        {
+            size = size with { Width = size.Width + size.NodeWidth + (size.Compact ? 40 : 80) };
+        }
+
+        var middle = environments.Count > 0 ? size.Width - Padding - (2 * size.NodeWidth) - (size.Compact ? 40 : 80) : size.Width - Padding - size.NodeWidth;
+        List<PlacedNode> nodes =
+        [
+            .. Place(left, Padding, rows, size), .. Place(right, middle, rows, size),
+            .. Place(environments, size.Width - Padding - size.NodeWidth, rows, size),
+        ];
         var byId = nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
 
         // Edges leave and enter a node at spread-out points, and labels sit at staggered places along their curves,
@@ -95,6 +107,7 @@ public sealed partial class LineageDiagram
         "trainedOn" => "training",
         "validatedOn" => "validation",
         "testedOn" => "test",
+        DeployedToEdge => "deployed",
         _ => kind,
     };
 
@@ -112,7 +125,16 @@ public sealed partial class LineageDiagram
             : [Truncate(label, size.MaxChars)];
     }
 
-    private static string KindText(string kind) => kind == ModelsService.DatasetVersionKind ? "Dataset version" : "Model version";
+    /// <summary>Nodes and edges the deployments feature adds: where a version runs.</summary>
+    public const string EnvironmentKind = "environment";
+    public const string DeployedToEdge = "deployedTo";
+
+    private static string KindText(string kind) => kind switch
+    {
+        ModelsService.DatasetVersionKind => "Dataset version",
+        EnvironmentKind => "Environment",
+        _ => "Model version",
+    };
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Infrastructure.Auth;
 using MudBlazor;
 
@@ -26,6 +27,9 @@ public sealed partial class ModelPage
 
     [Inject]
     private IAuthorizationService Authorization { get; set; } = default!;
+
+    [Inject]
+    private DeploymentsService Deployments { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -59,13 +63,31 @@ public sealed partial class ModelPage
             selected = latest?.Version;
         }
 
-        lineage = selected is { } number ? await Models.GetVersionLineageAsync(Key, number) : null;
+        lineage = selected is { } number ? await WithDeploymentsAsync(await Models.GetVersionLineageAsync(Key, number), number) : null;
     }
 
     private async Task SelectAsync(int? number)
     {
         selected = number;
-        lineage = number is { } n ? await Models.GetVersionLineageAsync(Key, n) : null;
+        lineage = number is { } n ? await WithDeploymentsAsync(await Models.GetVersionLineageAsync(Key, n), n) : null;
+    }
+
+    /// <summary>The environments this version runs in, drawn to the right of it.</summary>
+    private async Task<LineageGraph?> WithDeploymentsAsync(LineageGraph? graph, int number)
+    {
+        if (graph is null)
+        {
+            return null;
+        }
+
+        var running = (await Deployments.ForModelAsync(Key))
+            .Where(r => r.Version == number && r.State is DeploymentState.Deployed or DeploymentState.ReapprovalRequired)
+            .ToList();
+        var version = $"model:{Key}/{number}";
+        var nodes = running.Select(r => new LineageNode($"environment:{r.Environment}", LineageDiagram.EnvironmentKind,
+            r.State == DeploymentState.ReapprovalRequired ? $"{r.Environment} (re-approval)" : r.Environment, DeploymentLinks.Request(r.Id)));
+        var edges = running.Select(r => new LineageEdge(version, $"environment:{r.Environment}", LineageDiagram.DeployedToEdge));
+        return new LineageGraph([.. graph.Nodes, .. nodes], [.. graph.Edges, .. edges]);
     }
 
     private async Task EditAsync()

@@ -52,6 +52,19 @@ public sealed class AlertsService(IDbContextFactory<PortalDbContext> dbFactory, 
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>Critical alerts of a model in one environment that have fired and not resolved (the deployment gate asks).</summary>
+    public async Task<IReadOnlyList<AlertView>> FiringCriticalAlertsAsync(string modelKey, string environmentKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Alerts.AsNoTracking()
+            .Where(a => a.ResolvedAtUtc == null && a.Rule!.Severity == AlertSeverity.Critical
+                && db.Models.Any(m => m.Id == a.Rule.ModelId && m.Key == modelKey)
+                && db.Environments.Any(e => e.Id == a.Rule.EnvironmentId && e.Key == environmentKey))
+            .OrderByDescending(a => a.FiredAtUtc)
+            .Select(a => new AlertView(a.Id, a.RuleId, environmentKey, a.Rule!.MetricName, a.Rule.Severity, a.FiredAtUtc, a.ResolvedAtUtc, a.Value, a.Message))
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<AlertRuleView> CreateRuleAsync(ClaimsPrincipal user, string modelKey, AlertRuleInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Quality;
 using MlOpsPortal.Infrastructure.Api;
@@ -19,7 +20,8 @@ public sealed record HealthReport(string Model, string Environment, double? Scor
 /// data says so and does not count, rather than pretending to be healthy.
 /// </summary>
 public sealed class HealthScore(
-    IDbContextFactory<PortalDbContext> dbFactory, ModelsService models, QualityService quality, IOptions<HealthOptions> options, TimeProvider clock)
+    IDbContextFactory<PortalDbContext> dbFactory, ModelsService models, QualityService quality, DeploymentsService deployments,
+    IOptions<HealthOptions> options, TimeProvider clock)
 {
     private static readonly TimeSpan RecentWindow = TimeSpan.FromHours(24);
 
@@ -48,7 +50,7 @@ public sealed class HealthScore(
             Service(settings, latest),
             Freshness(settings, newest, now),
             NotYet(HealthComponent.Incidents, "Incident tracking is not part of the portal yet, so open incidents cannot count."),
-            Governance(latestVersion),
+            Governance(latestVersion, await deployments.ApprovalStandingAsync(modelKey, environmentKey, cancellationToken)),
         };
         var weights = options.Value.Weights;
         parts = [.. parts.Select(p => p with { Weight = settings.Weights.TryGetValue(p.Component, out var own) ? own : weights.GetValueOrDefault(p.Component, 1) })];
@@ -154,7 +156,8 @@ public sealed class HealthScore(
     private static HealthStatus FromVerdict(QualityStatus status) =>
         status switch { QualityStatus.Pass => HealthStatus.Healthy, QualityStatus.Warn => HealthStatus.Warning, _ => HealthStatus.Critical };
 
-    private HealthPart Governance(VersionDetails? version)
+    /// <summary>Documentation of the latest version, and whether what runs here is approved: a lapsed approval is Critical.</summary>
+    private HealthPart Governance(VersionDetails? version, ApprovalStanding approval)
     {
         if (version is null)
         {
@@ -162,8 +165,15 @@ public sealed class HealthScore(
         }
 
         var missing = version.MissingSections.Count == 0 ? "nothing missing" : "missing " + string.Join(", ", version.MissingSections.Select(ModelCard.Title));
-        return new(HealthComponent.Governance, Classify(version.DocumentationPercent), version.DocumentationPercent, 0,
-            $"v{version.Version} documentation {version.DocumentationPercent} % complete ({missing}). Approvals count once deployments are tracked.");
+        var documentation = $"v{version.Version} documentation {version.DocumentationPercent} % complete ({missing}).";
+        var (status, score) = approval.Kind switch
+        {
+            ApprovalStandingKind.ReapprovalRequired => (HealthStatus.Critical, 0d),
+            ApprovalStandingKind.Expiring => (HealthStatus.Warning, Math.Min(version.DocumentationPercent, options.Value.WarningBelow - 1)),
+            _ => (Classify(version.DocumentationPercent), (double)version.DocumentationPercent),
+        };
+        status = (HealthStatus)Math.Max((int)status, (int)Classify(version.DocumentationPercent));
+        return new(HealthComponent.Governance, status, score, 0, $"{approval.Explanation} {documentation}");
     }
 
     private HealthStatus Classify(double score) =>

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Components;
+using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 
 namespace MlOpsPortal.Features.Overview;
 
-public sealed record PortfolioRow(ModelSummary Model, HealthReport Health);
+public sealed record PortfolioRow(ModelSummary Model, HealthReport Health, ApprovalStanding? Approval = null);
 
 public sealed partial class PortfolioPage
 {
@@ -22,6 +23,9 @@ public sealed partial class PortfolioPage
 
     [Inject]
     private HealthScore Health { get; set; } = default!;
+
+    [Inject]
+    private DeploymentsService Deployments { get; set; } = default!;
 
     private IEnumerable<PortfolioRow> Visible => rows
         .Where(r => businessUnit is null || r.Model.BusinessUnit == businessUnit)
@@ -43,7 +47,7 @@ public sealed partial class PortfolioPage
         var loaded = new List<PortfolioRow>(page.Items.Count);
         foreach (var model in page.Items)
         {
-            loaded.Add(new PortfolioRow(model, await Health.ComputeAsync(model.Key, environment)));
+            loaded.Add(new PortfolioRow(model, await Health.ComputeAsync(model.Key, environment), await Deployments.ApprovalStandingAsync(model.Key, environment)));
         }
 
         // Worst first: critical before warning before healthy, then the lower score, and models without data last.

@@ -20,7 +20,18 @@ public static class DevelopmentPersonas
         new("dev-auditor", "Aldo Auditor", "aldo.auditor@contoso.example", PortalRoles.ComplianceAuditor, "Compliance auditor: audit and access logs, read-only"),
     ];
 
-    public static DevelopmentPersona? Find(string? id) => All.FirstOrDefault(p => p.Id == id);
+    public const string SecondApproverId = "dev-approver-2";
+
+    /// <summary>
+    /// People beyond one per role: a second approver, because maker-checker and "two approvals for High risk" need two.
+    /// Kept out of <see cref="All"/> so "the persona of a role" stays unambiguous.
+    /// </summary>
+    public static IReadOnlyList<DevelopmentPersona> Additional { get; } =
+    [
+        new(SecondApproverId, "Bo Checker", "bo.checker@contoso.example", PortalRoles.DeploymentsApprover, "Second approver: High and Critical risk need two"),
+    ];
+
+    public static DevelopmentPersona? Find(string? id) => All.Concat(Additional).FirstOrDefault(p => p.Id == id);
 
     /// <summary>The same claim shapes Entra ID issues (oid, name, preferred_username, roles), so the rest of the portal cannot tell the difference.</summary>
     public static ClaimsPrincipal ToPrincipal(DevelopmentPersona persona)

@@ -26,6 +26,9 @@ public static class Policies
     /// <summary><see cref="WriteRegistry"/> for the API: the same roles, authenticated by any of the API's schemes.</summary>
     public const string ApiWriteRegistry = "ApiWriteRegistry";
 
+    /// <summary><see cref="ApproveDeployments"/> for the API (approvers deciding from a script or the browser's session).</summary>
+    public const string ApiApproveDeployments = "ApiApproveDeployments";
+
     /// <summary>Push metrics: model services and pipelines with Metrics.Write.</summary>
     public const string WriteMetrics = "WriteMetrics";
 
@@ -71,6 +74,8 @@ public static class Policies
         options.AddPolicy(ApiRead, p => p.AddAuthenticationSchemes(PortalApiAuthentication.SchemeName).RequireAuthenticatedUser());
         options.AddPolicy(ApiWriteRegistry, p => p.AddAuthenticationSchemes(PortalApiAuthentication.SchemeName)
             .RequireAuthenticatedUser().RequireRole([PortalRoles.Admin, .. RolesByPolicy[WriteRegistry]]));
+        options.AddPolicy(ApiApproveDeployments, p => p.AddAuthenticationSchemes(PortalApiAuthentication.SchemeName)
+            .RequireAuthenticatedUser().RequireRole([PortalRoles.Admin, .. RolesByPolicy[ApproveDeployments]]));
         options.AddPolicy(ApiWriteMetrics, p => p.AddAuthenticationSchemes(PortalApiAuthentication.SchemeName)
             .RequireAuthenticatedUser().RequireRole([PortalRoles.Admin, .. RolesByPolicy[WriteMetrics]]));
         options.AddPolicy(ApiRunQualityChecks, p => p.AddAuthenticationSchemes(PortalApiAuthentication.SchemeName)

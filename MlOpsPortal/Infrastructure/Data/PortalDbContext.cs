@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Features.Access;
+using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Features.Quality;
@@ -37,6 +38,11 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<CheckRun> CheckRuns => Set<CheckRun>();
     public DbSet<QualityReport> QualityReports => Set<QualityReport>();
     public DbSet<QualityReportCheck> QualityReportChecks => Set<QualityReportCheck>();
+    public DbSet<EnvironmentPolicy> EnvironmentPolicies => Set<EnvironmentPolicy>();
+    public DbSet<DeploymentSettings> DeploymentSettings => Set<DeploymentSettings>();
+    public DbSet<DeploymentRequest> DeploymentRequests => Set<DeploymentRequest>();
+    public DbSet<DeploymentApproval> DeploymentApprovals => Set<DeploymentApproval>();
+    public DbSet<PortalNotification> Notifications => Set<PortalNotification>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

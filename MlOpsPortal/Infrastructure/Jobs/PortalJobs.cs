@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.SqlServer;
+using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
@@ -83,6 +84,8 @@ public static class PortalJobs
             job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         recurring.AddOrUpdate<PruneMetricsJob>(PruneMetricsJob.RecurringId,
             job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
+        recurring.AddOrUpdate<ReapproveDeploymentsJob>(ReapproveDeploymentsJob.RecurringId,
+            job => job.RunAsync(CancellationToken.None), Cron.Daily(6));
 
         // A sample at start means the home page has a point to chart within seconds, not a minute.
         app.Services.GetRequiredService<IBackgroundJobClient>()

@@ -95,6 +95,390 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("UserPreferences", (string)null);
                 });
 
+            modelBuilder.Entity("MlOpsPortal.Features.Deployments.DeploymentApproval", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("ApprovedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ApproverId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("ApproverName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Round", "ApproverId")
+                        .IsUnique();
+
+                    b.ToTable("DeploymentApprovals", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Deployments.DeploymentRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ApprovalCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ApprovalExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ApprovalRound")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ApprovedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecisionComment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTime?>("DeployedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("EnvironmentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("GatesJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Justification")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ModelVersionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PipelineRunUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("PlannedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RegistrantId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("RegistrantName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("RequesterId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("RequesterName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("RequiredApprovals")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RiskTier")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("StateChangedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("StateChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("ModelVersionId");
+
+                    b.HasIndex("State", "ApprovalExpiresAtUtc");
+
+                    b.HasIndex("ModelId", "EnvironmentId", "State");
+
+                    b.ToTable("DeploymentRequests", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Deployments.DeploymentSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DeploymentSettings", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            UpdatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            UpdatedBy = "system"
+                        });
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Deployments.EnvironmentPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AlertsGate")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("ApprovalsCritical")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ApprovalsHigh")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ApprovalsLow")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ApprovalsMedium")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CiGate")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("CiMaxCriticalVulnerabilities")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CiMaxFailedTests")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CiMaxHighVulnerabilities")
+                        .HasColumnType("int");
+
+                    b.Property<double>("CiMinCoveragePercent")
+                        .HasColumnType("float");
+
+                    b.Property<string>("DocumentationGate")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("DocumentationThreshold")
+                        .HasColumnType("int");
+
+                    b.Property<int>("EnvironmentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("NamingGate")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("QualityGate")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("QualityMaxAgeDays")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("ValidityDays")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId")
+                        .IsUnique();
+
+                    b.ToTable("EnvironmentPolicies", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            AlertsGate = "Advisory",
+                            ApprovalsCritical = 0,
+                            ApprovalsHigh = 0,
+                            ApprovalsLow = 0,
+                            ApprovalsMedium = 0,
+                            CiGate = "Advisory",
+                            CiMaxCriticalVulnerabilities = 0,
+                            CiMaxFailedTests = 0,
+                            CiMaxHighVulnerabilities = 0,
+                            CiMinCoveragePercent = 70.0,
+                            DocumentationGate = "Advisory",
+                            DocumentationThreshold = 80,
+                            EnvironmentId = 1,
+                            NamingGate = "Advisory",
+                            QualityGate = "Off",
+                            QualityMaxAgeDays = 30,
+                            UpdatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            UpdatedBy = "system",
+                            ValidityDays = 365
+                        },
+                        new
+                        {
+                            Id = 2,
+                            AlertsGate = "Blocking",
+                            ApprovalsCritical = 1,
+                            ApprovalsHigh = 1,
+                            ApprovalsLow = 1,
+                            ApprovalsMedium = 1,
+                            CiGate = "Blocking",
+                            CiMaxCriticalVulnerabilities = 0,
+                            CiMaxFailedTests = 0,
+                            CiMaxHighVulnerabilities = 0,
+                            CiMinCoveragePercent = 70.0,
+                            DocumentationGate = "Blocking",
+                            DocumentationThreshold = 80,
+                            EnvironmentId = 2,
+                            NamingGate = "Blocking",
+                            QualityGate = "Advisory",
+                            QualityMaxAgeDays = 30,
+                            UpdatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            UpdatedBy = "system",
+                            ValidityDays = 180
+                        },
+                        new
+                        {
+                            Id = 3,
+                            AlertsGate = "Blocking",
+                            ApprovalsCritical = 2,
+                            ApprovalsHigh = 2,
+                            ApprovalsLow = 1,
+                            ApprovalsMedium = 1,
+                            CiGate = "Blocking",
+                            CiMaxCriticalVulnerabilities = 0,
+                            CiMaxFailedTests = 0,
+                            CiMaxHighVulnerabilities = 0,
+                            CiMinCoveragePercent = 70.0,
+                            DocumentationGate = "Blocking",
+                            DocumentationThreshold = 80,
+                            EnvironmentId = 3,
+                            NamingGate = "Blocking",
+                            QualityGate = "Blocking",
+                            QualityMaxAgeDays = 30,
+                            UpdatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            UpdatedBy = "system",
+                            ValidityDays = 90
+                        });
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Deployments.PortalNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("Critical")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RecipientId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique();
+
+                    b.HasIndex("RecipientId", "ReadAtUtc");
+
+                    b.ToTable("Notifications", (string)null);
+                });
+
             modelBuilder.Entity("MlOpsPortal.Features.Models.CiEvidence", b =>
                 {
                     b.Property<int>("Id")
@@ -1154,6 +1538,47 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("DataProtectionKeys", (string)null);
                 });
 
+            modelBuilder.Entity("MlOpsPortal.Features.Deployments.DeploymentApproval", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Deployments.DeploymentRequest", null)
+                        .WithMany("Approvals")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Deployments.DeploymentRequest", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Monitoring.DeploymentEnvironment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MlOpsPortal.Features.Models.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MlOpsPortal.Features.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Deployments.EnvironmentPolicy", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Monitoring.DeploymentEnvironment", "Environment")
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Environment");
+                });
+
             modelBuilder.Entity("MlOpsPortal.Features.Models.CiEvidence", b =>
                 {
                     b.HasOne("MlOpsPortal.Features.Models.ModelVersion", null)
@@ -1398,6 +1823,11 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Deployments.DeploymentRequest", b =>
+                {
+                    b.Navigation("Approvals");
                 });
 
             modelBuilder.Entity("MlOpsPortal.Features.Models.Dataset", b =>

@@ -88,6 +88,382 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("UserPreferences", (string)null);
                 });
 
+            modelBuilder.Entity("MlOpsPortal.Features.Deployments.DeploymentApproval", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ApprovedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApproverId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApproverName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Round", "ApproverId")
+                        .IsUnique();
+
+                    b.ToTable("DeploymentApprovals", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Deployments.DeploymentRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovalCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ApprovalExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ApprovalRound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ApprovedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionComment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeployedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EnvironmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GatesJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Justification")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ModelVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PipelineRunUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PlannedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegistrantId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegistrantName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequesterId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequesterName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RequiredApprovals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RiskTier")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StateChangedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StateChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId");
+
+                    b.HasIndex("ModelVersionId");
+
+                    b.HasIndex("State", "ApprovalExpiresAtUtc");
+
+                    b.HasIndex("ModelId", "EnvironmentId", "State");
+
+                    b.ToTable("DeploymentRequests", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Deployments.DeploymentSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DeploymentSettings", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            UpdatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            UpdatedBy = "system"
+                        });
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Deployments.EnvironmentPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AlertsGate")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ApprovalsCritical")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovalsHigh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovalsLow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovalsMedium")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CiGate")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CiMaxCriticalVulnerabilities")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CiMaxFailedTests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CiMaxHighVulnerabilities")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("CiMinCoveragePercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("DocumentationGate")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DocumentationThreshold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EnvironmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NamingGate")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QualityGate")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QualityMaxAgeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ValidityDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnvironmentId")
+                        .IsUnique();
+
+                    b.ToTable("EnvironmentPolicies", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            AlertsGate = "Advisory",
+                            ApprovalsCritical = 0,
+                            ApprovalsHigh = 0,
+                            ApprovalsLow = 0,
+                            ApprovalsMedium = 0,
+                            CiGate = "Advisory",
+                            CiMaxCriticalVulnerabilities = 0,
+                            CiMaxFailedTests = 0,
+                            CiMaxHighVulnerabilities = 0,
+                            CiMinCoveragePercent = 70.0,
+                            DocumentationGate = "Advisory",
+                            DocumentationThreshold = 80,
+                            EnvironmentId = 1,
+                            NamingGate = "Advisory",
+                            QualityGate = "Off",
+                            QualityMaxAgeDays = 30,
+                            UpdatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            UpdatedBy = "system",
+                            ValidityDays = 365
+                        },
+                        new
+                        {
+                            Id = 2,
+                            AlertsGate = "Blocking",
+                            ApprovalsCritical = 1,
+                            ApprovalsHigh = 1,
+                            ApprovalsLow = 1,
+                            ApprovalsMedium = 1,
+                            CiGate = "Blocking",
+                            CiMaxCriticalVulnerabilities = 0,
+                            CiMaxFailedTests = 0,
+                            CiMaxHighVulnerabilities = 0,
+                            CiMinCoveragePercent = 70.0,
+                            DocumentationGate = "Blocking",
+                            DocumentationThreshold = 80,
+                            EnvironmentId = 2,
+                            NamingGate = "Blocking",
+                            QualityGate = "Advisory",
+                            QualityMaxAgeDays = 30,
+                            UpdatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            UpdatedBy = "system",
+                            ValidityDays = 180
+                        },
+                        new
+                        {
+                            Id = 3,
+                            AlertsGate = "Blocking",
+                            ApprovalsCritical = 2,
+                            ApprovalsHigh = 2,
+                            ApprovalsLow = 1,
+                            ApprovalsMedium = 1,
+                            CiGate = "Blocking",
+                            CiMaxCriticalVulnerabilities = 0,
+                            CiMaxFailedTests = 0,
+                            CiMaxHighVulnerabilities = 0,
+                            CiMinCoveragePercent = 70.0,
+                            DocumentationGate = "Blocking",
+                            DocumentationThreshold = 80,
+                            EnvironmentId = 3,
+                            NamingGate = "Blocking",
+                            QualityGate = "Blocking",
+                            QualityMaxAgeDays = 30,
+                            UpdatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            UpdatedBy = "system",
+                            ValidityDays = 90
+                        });
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Deployments.PortalNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Critical")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique();
+
+                    b.HasIndex("RecipientId", "ReadAtUtc");
+
+                    b.ToTable("Notifications", (string)null);
+                });
+
             modelBuilder.Entity("MlOpsPortal.Features.Models.CiEvidence", b =>
                 {
                     b.Property<int>("Id")
@@ -1105,6 +1481,47 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("DataProtectionKeys", (string)null);
                 });
 
+            modelBuilder.Entity("MlOpsPortal.Features.Deployments.DeploymentApproval", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Deployments.DeploymentRequest", null)
+                        .WithMany("Approvals")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Deployments.DeploymentRequest", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Monitoring.DeploymentEnvironment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MlOpsPortal.Features.Models.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MlOpsPortal.Features.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Deployments.EnvironmentPolicy", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Monitoring.DeploymentEnvironment", "Environment")
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Environment");
+                });
+
             modelBuilder.Entity("MlOpsPortal.Features.Models.CiEvidence", b =>
                 {
                     b.HasOne("MlOpsPortal.Features.Models.ModelVersion", null)
@@ -1349,6 +1766,11 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Deployments.DeploymentRequest", b =>
+                {
+                    b.Navigation("Approvals");
                 });
 
             modelBuilder.Entity("MlOpsPortal.Features.Models.Dataset", b =>

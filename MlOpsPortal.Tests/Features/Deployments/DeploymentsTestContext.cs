@@ -1,0 +1,113 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MlOpsPortal.Features.Deployments;
+using MlOpsPortal.Features.Models;
+using MlOpsPortal.Features.Quality;
+using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Infrastructure.Data;
+using MlOpsPortal.Tests.Support;
+
+namespace MlOpsPortal.Tests.Features.Deployments;
+
+/// <summary>
+/// The portal on a temporary SQLite file with a fake clock, and two models registered by Dana with every piece of
+/// evidence the gates ask for: "churn-model" (Medium risk) and "fraud-model" (High risk), one version each.
+/// </summary>
+public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
+{
+    public static readonly ClaimsPrincipal Dana = As("dev-contributor");
+    public static readonly ClaimsPrincipal Arun = As("dev-approver");
+    public static readonly ClaimsPrincipal Bo = As(DevelopmentPersonas.SecondApproverId);
+    public static readonly ClaimsPrincipal Ada = As("dev-admin");
+    public static readonly ClaimsPrincipal Eve = As("dev-executive");
+
+    protected DeploymentsTestContext()
+    {
+        App = new PortalAppFactory { ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock) };
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
+
+    public PortalAppFactory App { get; }
+
+    public DeploymentsService Deployments => App.Services.GetRequiredService<DeploymentsService>();
+
+    public ModelsService Models => App.Services.GetRequiredService<ModelsService>();
+
+    public virtual async Task InitializeAsync()
+    {
+        // These models have no quality report, so production's quality gate only advises here and the other rules can
+        // be tested; GateTests holds the quality gate's own cases.
+        var production = (await Deployments.ListPoliciesAsync()).Single(p => p.Environment == "production").Policy;
+        await Deployments.UpdatePolicyAsync(Ada, "production", production with { QualityGate = GateMode.Advisory });
+        await RegisterAsync("churn-model", RiskTier.Medium, Dana);
+        await RegisterAsync("fraud-model", RiskTier.High, Dana);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        App.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public static ClaimsPrincipal As(string personaId) => DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find(personaId)!);
+
+    /// <summary>A model with one fully documented version, clean CI evidence and a fresh passing quality report.</summary>
+    public async Task RegisterAsync(string key, RiskTier tier, ClaimsPrincipal registrant, bool evidence = true)
+    {
+        await Models.CreateModelAsync(registrant, new ModelInput(key, key, "", "Owner", "Retail", "", tier, []));
+        var card = new ModelCard();
+        foreach (var section in Enum.GetValues<CardSection>())
+        {
+            card[section] = "Written.";
+        }
+
+        await Models.RegisterVersionAsync(registrant, key, new VersionInput("xgboost", "s3://m/model.bin", new string('a', 64), null, null, null, [],
+            null, null, evidence ? card : null));
+        if (evidence)
+        {
+            await Models.RecordCiEvidenceAsync(registrant, key, 1, new CiEvidenceInput(120, 0, 88, 1, new VulnerabilityCounts(0, 0, 1, 2), null));
+            await AddQualityReportAsync(key, 1, QualityStatus.Pass, Clock.GetUtcNow().UtcDateTime.AddDays(-1));
+        }
+    }
+
+    public Task AddQualityReportAsync(string key, int number, QualityStatus status, DateTime createdAtUtc) => App.QueryAsync(async db =>
+    {
+        var version = await db.ModelVersions.SingleAsync(v => v.Model!.Key == key && v.Number == number);
+        var run = new CheckRun { ModelId = version.ModelId, ModelVersionId = version.Id, RequestedBy = "test", RequestedAtUtc = createdAtUtc };
+        db.CheckRuns.Add(run);
+        await db.SaveChangesAsync();
+        db.QualityReports.Add(new QualityReport
+        {
+            RunId = run.Id, ModelId = version.ModelId, ModelVersionId = version.Id, Status = status, CreatedAtUtc = createdAtUtc,
+            Content = "{}", Sha256 = new string('b', 64),
+        });
+        return await db.SaveChangesAsync();
+    });
+
+    public Task<DeploymentRequestView> RequestAsync(string model = "churn-model", string environment = "staging", ClaimsPrincipal? by = null) =>
+        Deployments.CreateRequestAsync(by ?? Dana, new DeploymentRequestInput(model, 1, environment, "Quarterly retrain.", null));
+
+    /// <summary>Puts a request into a state directly, as if its history had happened.</summary>
+    public Task ForceStateAsync(int id, DeploymentState state) => App.QueryAsync(db =>
+    {
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var approved = state is not (DeploymentState.Pending or DeploymentState.Rejected or DeploymentState.Withdrawn);
+        return db.DeploymentRequests.Where(r => r.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.State, state)
+            .SetProperty(r => r.ApprovedAtUtc, approved ? now : null)
+            .SetProperty(r => r.ApprovalExpiresAtUtc, approved ? now.AddDays(180) : null)
+            .SetProperty(r => r.DeployedAtUtc, state is DeploymentState.Deployed or DeploymentState.ReapprovalRequired ? now : null)
+            .SetProperty(r => r.StateChangedBy, "test"));
+    });
+
+    public Task<int> AuditCountAsync(int id, string? action = null) => App.QueryAsync(db =>
+        db.AuditEvents.CountAsync(e => e.EntityType == DeploymentsService.EntityType && e.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            && (action == null || e.Action == action)));
+
+    public Task<T> DbAsync<T>(Func<PortalDbContext, Task<T>> query) => App.QueryAsync(query);
+}

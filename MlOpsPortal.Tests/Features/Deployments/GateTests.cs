@@ -1,0 +1,152 @@
+using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Features.Deployments;
+using MlOpsPortal.Features.Models;
+using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Features.Quality;
+using MlOpsPortal.Infrastructure.Api;
+
+namespace MlOpsPortal.Tests.Features.Deployments;
+
+public sealed class GateTests : DeploymentsTestContext
+{
+    [Fact]
+    public async Task With_full_evidence_every_production_gate_passes_and_blocks()
+    {
+        var request = await RequestAsync("churn-model", "production");
+
+        Assert.Equal(
+            [DeploymentsService.QualityGateName, DeploymentsService.DocumentationGateName, DeploymentsService.NamingGateName, DeploymentsService.CiGateName, DeploymentsService.AlertsGateName],
+            request.Gates.Select(g => g.Name));
+        Assert.All(request.Gates.Where(g => g.Name != DeploymentsService.QualityGateName), g => Assert.True(g.Passed && g.Blocking, $"{g.Name}: {g.Reason}"));
+    }
+
+    [Fact]
+    public async Task Quality_gate_fails_without_a_report_on_a_fail_and_on_a_stale_pass()
+    {
+        await RegisterAsync("bare-model", RiskTier.Low, Dana, evidence: false);
+        Assert.Contains("No quality report", Gate(await RequestAsync("bare-model", "production"), DeploymentsService.QualityGateName).Reason, StringComparison.Ordinal);
+
+        await AddQualityReportAsync("bare-model", 1, QualityStatus.Pass, Clock.GetUtcNow().UtcDateTime.AddDays(-31));
+        Assert.Contains("older than 30 days", Gate(await RequestAsync("bare-model", "production"), DeploymentsService.QualityGateName).Reason, StringComparison.Ordinal);
+
+        await AddQualityReportAsync("bare-model", 1, QualityStatus.Fail, Clock.GetUtcNow().UtcDateTime.AddHours(-1));
+        var failed = Gate(await RequestAsync("bare-model", "production"), DeploymentsService.QualityGateName);
+        Assert.False(failed.Passed);
+        Assert.Contains("is Fail, not Pass", failed.Reason, StringComparison.Ordinal);
+
+        await AddQualityReportAsync("bare-model", 1, QualityStatus.Pass, Clock.GetUtcNow().UtcDateTime);
+        Assert.True(Gate(await RequestAsync("bare-model", "production"), DeploymentsService.QualityGateName).Passed);
+    }
+
+    [Fact]
+    public async Task Documentation_and_ci_gates_fail_with_what_is_missing()
+    {
+        await RegisterAsync("bare-model", RiskTier.Low, Dana, evidence: false);
+        var request = await RequestAsync("bare-model", "production");
+        var documentation = Gate(request, DeploymentsService.DocumentationGateName);
+        Assert.False(documentation.Passed);
+        Assert.Contains("below 80 %", documentation.Reason, StringComparison.Ordinal);
+        Assert.Contains("No CI evidence", Gate(request, DeploymentsService.CiGateName).Reason, StringComparison.Ordinal);
+
+        await Models.RecordCiEvidenceAsync(Dana, "bare-model", 1, new CiEvidenceInput(10, 3, 40, 0, new VulnerabilityCounts(1, 0, 0, 0), null));
+        var ci = Gate(await RequestAsync("bare-model", "production"), DeploymentsService.CiGateName);
+        Assert.False(ci.Passed);
+        Assert.Contains("3 failed tests", ci.Reason, StringComparison.Ordinal);
+        Assert.Contains("coverage 40 %", ci.Reason, StringComparison.Ordinal);
+        Assert.Contains("1 critical vulnerabilities", ci.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Naming_gate_fails_when_the_key_breaks_the_current_rule()
+    {
+        await Models.UpdateSettingsAsync(Ada, new RegistrySettingsInput("^[a-z]{3,10}$", RegistrySettings.DefaultKeyPattern, []));
+
+        var naming = Gate(await RequestAsync("churn-model", "production"), DeploymentsService.NamingGateName);
+
+        Assert.False(naming.Passed);
+        Assert.Contains("'churn-model' does not follow ^[a-z]{3,10}$", naming.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_firing_critical_alert_in_that_environment_fails_the_alert_gate_and_blocks_approval()
+    {
+        var request = await RequestAsync("churn-model", "production");
+        await DbAsync(async db =>
+        {
+            var rule = new AlertRule
+            {
+                ModelId = await db.Models.Where(m => m.Key == "churn-model").Select(m => m.Id).SingleAsync(),
+                EnvironmentId = await db.Environments.Where(e => e.Key == "production").Select(e => e.Id).SingleAsync(),
+                MetricName = "model.auc", Condition = AlertCondition.Below, Threshold = 0.8, Severity = AlertSeverity.Critical,
+                CreatedBy = "test", CreatedAtUtc = Clock.GetUtcNow().UtcDateTime,
+            };
+            db.AlertRules.Add(rule);
+            await db.SaveChangesAsync();
+            db.Alerts.Add(new Alert { RuleId = rule.Id, FiredAtUtc = Clock.GetUtcNow().UtcDateTime, Value = 0.7, Message = "model.auc below 0.8" });
+            return await db.SaveChangesAsync();
+        });
+
+        var refused = await Assert.ThrowsAsync<PortalConflictException>(() => Deployments.ApproveAsync(Arun, request.Id, null));
+
+        Assert.Contains("noCriticalAlert", refused.Message, StringComparison.Ordinal);
+        var after = (await Deployments.GetRequestAsync(request.Id))!;
+        Assert.Equal(DeploymentState.Pending, after.State);
+        Assert.False(Gate(after, DeploymentsService.AlertsGateName).Passed);
+        Assert.Equal(1, await AuditCountAsync(request.Id, "deployment-request.gates-evaluated"));
+        // Staging has its own alerts: nothing fires there.
+        Assert.True(Gate(await RequestAsync("churn-model", "staging"), DeploymentsService.AlertsGateName).Passed);
+    }
+
+    [Fact]
+    public async Task An_advisory_gate_that_fails_does_not_block_and_an_off_gate_is_not_listed()
+    {
+        var policy = (await Deployments.ListPoliciesAsync()).Single(p => p.Environment == "staging").Policy;
+        await Deployments.UpdatePolicyAsync(Ada, "staging", policy with { CiGate = GateMode.Advisory, NamingGate = GateMode.Off });
+        await RegisterAsync("half-model", RiskTier.Low, Dana, evidence: false);
+        await Models.UpdateCardAsync(Dana, "half-model", 1, FullCard());
+
+        var request = await RequestAsync("half-model", "staging");
+
+        var ci = Gate(request, DeploymentsService.CiGateName);
+        Assert.False(ci.Passed);
+        Assert.False(ci.Blocking);
+        Assert.DoesNotContain(request.Gates, g => g.Name == DeploymentsService.NamingGateName);
+        Assert.Equal(DeploymentState.Approved, (await Deployments.ApproveAsync(Arun, request.Id, null)).State);
+    }
+
+    [Fact]
+    public async Task Development_needs_no_approval_and_approves_at_once()
+    {
+        var request = await RequestAsync("fraud-model", "development");
+
+        Assert.Equal(DeploymentState.Approved, request.State);
+        Assert.Equal(0, request.RequiredApprovals);
+    }
+
+    [Fact]
+    public async Task A_gate_that_cannot_be_evaluated_fails_blocks_and_says_why()
+    {
+        var policy = (await Deployments.ListPoliciesAsync()).Single(p => p.Environment == "production").Policy;
+        await Deployments.UpdatePolicyAsync(Ada, "production", policy with { QualityGate = GateMode.Blocking });
+        var request = await RequestAsync("churn-model", "production");
+
+        // Either the quality report passes, or, while its query cannot run, the gate fails with the reason.
+        var quality = Gate(request, DeploymentsService.QualityGateName);
+        Assert.True(quality.Blocking);
+        Assert.True(quality.Passed || quality.Reason.StartsWith("Could not be evaluated: ", StringComparison.Ordinal), quality.Reason);
+        Assert.DoesNotContain('\n', quality.Reason);
+    }
+
+    private static ModelCard FullCard()
+    {
+        var card = new ModelCard();
+        foreach (var section in Enum.GetValues<CardSection>())
+        {
+            card[section] = "Written.";
+        }
+
+        return card;
+    }
+
+    private static GateResult Gate(DeploymentRequestView request, string name) => request.Gates.Single(g => g.Name == name);
+}

@@ -1,0 +1,12 @@
+using System.Globalization;
+
+namespace MlOpsPortal.Features.Deployments;
+
+public static class DeploymentLinks
+{
+    public const string Requests = "/deployments";
+    public const string Inbox = "/deployments/approvals";
+    public const string Policies = "/deployments/policies";
+
+    public static string Request(int id) => "/deployments/" + id.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Infrastructure.Data;
+
+namespace MlOpsPortal.Features.Deployments;
+
+/// <summary>
+/// Outbound webhooks on created, approved, rejected, deployed and expired. Published after the change is committed
+/// and sent by a background loop, so a slow or broken receiver never holds up a decision.
+/// </summary>
+public sealed class DeploymentWebhooks
+{
+    public const string SignatureHeader = "X-MlOpsPortal-Signature";
+    public const string HttpClientName = "deployment-webhooks";
+
+    private readonly Channel<(string Event, DeploymentRequestView Request, DateTimeOffset At)> queue =
+        Channel.CreateBounded<(string, DeploymentRequestView, DateTimeOffset)>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
+
+    private readonly TimeProvider clock;
+
+    public DeploymentWebhooks(TimeProvider clock) => this.clock = clock;
+
+    internal ChannelReader<(string Event, DeploymentRequestView Request, DateTimeOffset At)> Reader => queue.Reader;
+
+    public void Publish(string eventName, DeploymentRequestView request) => queue.Writer.TryWrite((eventName, request, clock.GetUtcNow()));
+
+    /// <summary><c>sha256=</c> and the lowercase hex HMAC-SHA256 of the exact body bytes under the shared secret.</summary>
+    public static string Sign(string secret, byte[] body)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        return "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+    }
+
+    internal static byte[] Body(string eventName, DeploymentRequestView request, DateTimeOffset at)
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        PortalApi.ConfigureJson(options);
+        return JsonSerializer.SerializeToUtf8Bytes(new { @event = eventName, occurredAt = at, request }, options);
+    }
+}
+
+internal sealed partial class DeploymentWebhookSender(
+    DeploymentWebhooks webhooks, IHttpClientFactory httpClients, IDbContextFactory<PortalDbContext> dbFactory, ILogger<DeploymentWebhookSender> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var (eventName, request, at) in webhooks.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
+                var settings = await db.DeploymentSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Id == DeploymentSettings.SingletonId, stoppingToken);
+                if (string.IsNullOrWhiteSpace(settings?.WebhookUrl) || string.IsNullOrEmpty(settings.WebhookSecret))
+                {
+                    continue;
+                }
+
+                var body = DeploymentWebhooks.Body(eventName, request, at);
+                using var message = new HttpRequestMessage(HttpMethod.Post, settings.WebhookUrl) { Content = new ByteArrayContent(body) };
+                message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                message.Headers.Add(DeploymentWebhooks.SignatureHeader, DeploymentWebhooks.Sign(settings.WebhookSecret, body));
+                message.Headers.Add("X-MlOpsPortal-Event", eventName);
+                using var response = await httpClients.CreateClient(DeploymentWebhooks.HttpClientName).SendAsync(message, stoppingToken);
+                if (!response.IsSuccessStatusCode)
+                {
+                    LogRefused(logger, eventName, request.Id, (int)response.StatusCode);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A receiver's failure is logged and never stops later deliveries.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogFailed(logger, ex, eventName, request.Id);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Event} for deployment request {Id} was answered {Status}")]
+    private static partial void LogRefused(ILogger logger, string @event, int id, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Event} for deployment request {Id} could not be delivered")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string @event, int id);
+}

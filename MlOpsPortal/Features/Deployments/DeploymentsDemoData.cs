@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Infrastructure.Audit;
+using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Infrastructure.Data;
+
+namespace MlOpsPortal.Features.Deployments;
+
+/// <summary>
+/// Requests in every state for the demo registry: two approvers at work, one deployment whose approval expires within
+/// two weeks and one that already needs re-approval. Written once, into a portal without requests.
+/// </summary>
+public sealed class DeploymentsDemoData(IDbContextFactory<PortalDbContext> dbFactory, DeploymentsService deployments, TimeProvider clock)
+{
+    private sealed record Demo(
+        string Model, int Version, string Environment, DeploymentState State, string Requester, string[] Approvers,
+        int CreatedDaysAgo, string Justification, string? Comment = null, int? DeployedDaysAgo = null);
+
+    public async Task SeedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.DeploymentRequests.AnyAsync(cancellationToken) || !await db.Models.AnyAsync(m => m.Key == "churn-model", cancellationToken))
+        {
+            return;
+        }
+
+        var arun = Persona("dev-approver");
+        var bo = Persona(DevelopmentPersonas.SecondApproverId);
+        var dana = Persona("dev-contributor");
+        var ada = Persona("dev-admin");
+        Demo[] demos =
+        [
+            new("turbine-failure", 4, "production", DeploymentState.Superseded, dana.Id, [arun.Id, bo.Id], 200, "First production release after the pilot.", DeployedDaysAgo: 198),
+            new("turbine-failure", 5, "production", DeploymentState.ReapprovalRequired, dana.Id, [arun.Id, bo.Id], 100, "Retrained on the winter telemetry.", DeployedDaysAgo: 99),
+            new("ticket-router", 3, "production", DeploymentState.Deployed, dana.Id, [arun.Id], 80, "Adds the billing queue.", DeployedDaysAgo: 79),
+            new("fraud-detector", 4, "production", DeploymentState.Deployed, dana.Id, [arun.Id, bo.Id], 30, "Lower false positives on e-commerce.", DeployedDaysAgo: 29),
+            new("web-conversion", 2, "production", DeploymentState.Deployed, ada.Id, [bo.Id], 12, "Second landing-page model.", DeployedDaysAgo: 11),
+            new("claims-triage", 3, "production", DeploymentState.RolledBack, dana.Id, [arun.Id, bo.Id], 20, "New investigator routing.", DeployedDaysAgo: 18),
+            new("demand-forecast", 3, "production", DeploymentState.Expired, dana.Id, [bo.Id], 120, "Holiday season forecast; never rolled out."),
+            new("demand-forecast", 4, "production", DeploymentState.Approved, dana.Id, [arun.Id], 3, "Adds promotions as a feature."),
+            new("credit-default", 6, "staging", DeploymentState.Rejected, dana.Id, [], 6, "Try the new bureau features in staging.", "The bureau data contract is not signed yet; request again once legal has approved it."),
+            new("next-best-offer", 2, "staging", DeploymentState.Withdrawn, dana.Id, [], 5, "Seasonal offers."),
+            new("fraud-detector", 5, "production", DeploymentState.Pending, dana.Id, [arun.Id], 2, "Adds device fingerprint features; precision +3 points in staging."),
+            new("churn-model", 4, "production", DeploymentState.Pending, dana.Id, [], 1, "Quarterly retrain with the latest churn labels."),
+            new("next-best-offer", 2, "development", DeploymentState.Deployed, dana.Id, [], 4, "Smoke test.", DeployedDaysAgo: 4),
+        ];
+
+        var names = new Dictionary<string, string> { [arun.Id] = arun.Name, [bo.Id] = bo.Name, [dana.Id] = dana.Name, [ada.Id] = ada.Name };
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var demo in demos)
+        {
+            var target = await db.ModelVersions.Where(v => v.Model!.Key == demo.Model && v.Number == demo.Version)
+                .Select(v => new { v.Id, v.ModelId, v.CreatedBy, v.Model!.RiskTier }).SingleOrDefaultAsync(cancellationToken);
+            var environment = await db.Environments.SingleAsync(e => e.Key == demo.Environment, cancellationToken);
+            if (target is null)
+            {
+                continue;
+            }
+
+            var policy = await DeploymentsService.PolicyAsync(db, environment.Id, cancellationToken);
+            var gates = await deployments.EvaluateGatesAsync(demo.Model, demo.Version, target.Id, demo.Environment, policy, cancellationToken);
+            var created = now.AddDays(-demo.CreatedDaysAgo);
+            var approvedAt = created.AddHours(20);
+            var required = policy.ApprovalsFor(target.RiskTier);
+            var approved = demo.State is not (DeploymentState.Pending or DeploymentState.Rejected or DeploymentState.Withdrawn);
+            var request = new DeploymentRequest
+            {
+                ModelId = target.ModelId, ModelVersionId = target.Id, EnvironmentId = environment.Id, State = demo.State,
+                RiskTier = target.RiskTier, RequiredApprovals = required,
+                ApprovalRound = demo.State == DeploymentState.ReapprovalRequired ? 2 : 1,
+                ApprovalCount = demo.State == DeploymentState.ReapprovalRequired ? 0 : demo.Approvers.Length,
+                Justification = demo.Justification, RequesterId = demo.Requester, RequesterName = names[demo.Requester],
+                RegistrantId = dana.Id, RegistrantName = target.CreatedBy, CreatedAtUtc = created,
+                StateChangedAtUtc = demo.DeployedDaysAgo is { } d ? now.AddDays(-d) : approved ? approvedAt : created.AddHours(5),
+                StateChangedBy = demo.State switch
+                {
+                    DeploymentState.Rejected => bo.Name,
+                    DeploymentState.Withdrawn => dana.Name,
+                    DeploymentState.Pending => dana.Name,
+                    DeploymentState.Expired or DeploymentState.ReapprovalRequired => AuditActor.System.Name,
+                    _ => "API key release-pipeline",
+                },
+                DecisionComment = demo.Comment,
+                ApprovedAtUtc = approved ? approvedAt : null,
+                ApprovalExpiresAtUtc = approved ? approvedAt.AddDays(policy.ValidityDays) : null,
+                DeployedAtUtc = demo.DeployedDaysAgo is { } days ? now.AddDays(-days) : null,
+                PipelineRunUrl = demo.DeployedDaysAgo is null ? null : $"https://ci.contoso.example/deploy/{demo.Model}/{demo.Version}",
+                GatesJson = JsonSerializer.Serialize(gates, DeploymentsService.GateJson),
+            };
+
+            // A request that needs 0 approvals still shows who looked at it.
+            if (demo.Requester != dana.Id)
+            {
+                request.RegistrantId = dana.Id;
+            }
+
+            foreach (var approver in demo.Approvers)
+            {
+                request.Approvals.Add(new DeploymentApproval
+                {
+                    Round = 1, ApproverId = approver, ApproverName = names[approver], ApprovedAtUtc = created.AddHours(approver == arun.Id ? 4 : 20),
+                    Comment = approver == arun.Id ? "Evidence reviewed." : "Agreed.",
+                });
+            }
+
+            db.DeploymentRequests.Add(request);
+            await db.SaveChangesAsync(cancellationToken);
+            var id = DeploymentsService.Id(request.Id);
+            db.AddAuditEvent(new AuditActor(demo.Requester, names[demo.Requester]), "deployment-request.created", DeploymentsService.EntityType, id,
+                new { demo = true, gates });
+            foreach (var approval in request.Approvals)
+            {
+                db.AddAuditEvent(new AuditActor(approval.ApproverId, approval.ApproverName), "deployment-request.approval-recorded", DeploymentsService.EntityType, id,
+                    new { demo = true, approval.Comment });
+            }
+
+            db.AddAuditEvent(AuditActor.System, "deployment-request.demo-state", DeploymentsService.EntityType, id,
+                new { demo = true, after = demo.State.ToString() });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await deployments.RunExpiryAsync(cancellationToken);
+    }
+
+    private static AuditActor Persona(string id)
+    {
+        var persona = DevelopmentPersonas.Find(id)!;
+        return new AuditActor(persona.Id, persona.Name);
+    }
+}

@@ -1,0 +1,176 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Infrastructure.Audit;
+using MlOpsPortal.Infrastructure.Data;
+
+namespace MlOpsPortal.Features.Deployments;
+
+public sealed record ExpiryRunResult(int Warned, int Expired, int ReapprovalRequired);
+
+public sealed partial class DeploymentsService
+{
+    /// <summary>
+    /// The daily sweep: warns the people behind a deployment whose approval lapses within 14 days, moves lapsed Approved
+    /// requests to Expired and lapsed deployments to ReapprovalRequired. Derived from the database alone and idempotent:
+    /// a second run finds nothing left to move and every warning already sent.
+    /// </summary>
+    public async Task<ExpiryRunResult> RunExpiryAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var actor = AuditActor.System;
+        int expired = 0, reapproval = 0, warned = 0;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var lapsed = await db.DeploymentRequests.AsNoTracking()
+                .Where(r => (r.State == DeploymentState.Approved || r.State == DeploymentState.Deployed) && r.ApprovalExpiresAtUtc != null && r.ApprovalExpiresAtUtc <= now)
+                .Select(r => new { r.Id, r.State }).ToListAsync(cancellationToken);
+            foreach (var item in lapsed)
+            {
+                if (item.State == DeploymentState.Approved)
+                {
+                    var view = await TransitionAsync(actor, item.Id, [DeploymentState.Approved], DeploymentState.Expired, "deployment-request.expired", null, null, cancellationToken);
+                    expired++;
+                    webhooks.Publish("expired", view);
+                }
+                else if (await RequireReapprovalAsync(item.Id, now, cancellationToken) is { } view)
+                {
+                    reapproval++;
+                    webhooks.Publish("expired", view);
+                }
+            }
+        }
+
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var soon = now.AddDays(ExpiryWarningDays);
+            var expiring = await db.DeploymentRequests.AsNoTracking().Include(r => r.Approvals)
+                .Where(r => (r.State == DeploymentState.Approved || r.State == DeploymentState.Deployed) && r.ApprovalExpiresAtUtc > now && r.ApprovalExpiresAtUtc <= soon)
+                .ToListAsync(cancellationToken);
+            var required = await db.DeploymentRequests.AsNoTracking().Include(r => r.Approvals)
+                .Where(r => r.State == DeploymentState.ReapprovalRequired).ToListAsync(cancellationToken);
+            foreach (var request in expiring)
+            {
+                warned += await NotifyAsync(db, request, "expiring", critical: false,
+                    $"Approval of deployment #{request.Id} expires on {request.ApprovalExpiresAtUtc:yyyy-MM-dd}", now, cancellationToken);
+            }
+
+            foreach (var request in required)
+            {
+                warned += await NotifyAsync(db, request, "reapproval", critical: true,
+                    $"Deployment #{request.Id} needs re-approval: its approval expired", now, cancellationToken);
+            }
+        }
+
+        return new ExpiryRunResult(warned, expired, reapproval);
+    }
+
+    private async Task<DeploymentRequestView?> RequireReapprovalAsync(int id, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var changed = await db.DeploymentRequests
+                .Where(r => r.Id == id && r.State == DeploymentState.Deployed && r.ApprovalExpiresAtUtc <= now)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, DeploymentState.ReapprovalRequired)
+                    .SetProperty(r => r.ApprovalRound, r => r.ApprovalRound + 1).SetProperty(r => r.ApprovalCount, 0)
+                    .SetProperty(r => r.StateChangedAtUtc, now).SetProperty(r => r.StateChangedBy, AuditActor.System.Name), cancellationToken);
+            if (changed == 0)
+            {
+                return null;
+            }
+
+            db.AddAuditEvent(AuditActor.System, "deployment-request.reapproval-required", EntityType, Id(id),
+                new { before = nameof(DeploymentState.Deployed), after = nameof(DeploymentState.ReapprovalRequired), expiredAtUtc = now });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return await ViewAsync(db, id, cancellationToken);
+        });
+    }
+
+    /// <summary>One notice per person and occasion; returns how many were new.</summary>
+    private static async Task<int> NotifyAsync(PortalDbContext db, DeploymentRequest request, string occasion, bool critical, string title, DateTime now, CancellationToken cancellationToken)
+    {
+        var recipients = request.Approvals.Where(a => a.Round == request.ApprovalRound || occasion == "reapproval")
+            .Select(a => a.ApproverId).Append(request.RequesterId).Distinct(StringComparer.Ordinal).ToList();
+        var keys = recipients.ToDictionary(r => r, r => $"{occasion}:{request.Id}:{request.ApprovalRound}:{r}");
+        var existing = await db.Notifications.Where(n => keys.Values.Contains(n.DedupKey)).Select(n => n.DedupKey).ToListAsync(cancellationToken);
+        var fresh = keys.Where(k => !existing.Contains(k.Value)).ToList();
+        if (fresh.Count == 0)
+        {
+            return 0;
+        }
+
+        foreach (var (recipient, key) in fresh)
+        {
+            db.Notifications.Add(new PortalNotification
+            {
+                RecipientId = recipient, DedupKey = key, Title = title, Link = DeploymentLinks.Request(request.Id), Critical = critical, CreatedAtUtc = now,
+            });
+        }
+
+        db.AddAuditEvent(AuditActor.System, $"deployment-request.{occasion}-notified", EntityType, Id(request.Id),
+            new { recipients = fresh.Select(f => f.Key).ToList(), request.ApprovalExpiresAtUtc });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "Notifications", "DedupKey"))
+        {
+            // Another run sent them a moment ago.
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+
+        return fresh.Count;
+    }
+
+    /// <summary>Governance of one model in one environment: is what runs there approved, nearly lapsed, or lapsed?</summary>
+    public async Task<ApprovalStanding> ApprovalStandingAsync(string modelKey, string environmentKey, CancellationToken cancellationToken = default)
+    {
+        var deployed = await DeployedNowAsync(modelKey, environmentKey, null, cancellationToken);
+        if (deployed is null)
+        {
+            return new ApprovalStanding(ApprovalStandingKind.NotDeployed, null, null, $"Nothing is deployed to {environmentKey} through the portal.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expires = deployed.ApprovalExpiresAtUtc;
+        if (deployed.State == DeploymentState.ReapprovalRequired)
+        {
+            return new ApprovalStanding(ApprovalStandingKind.ReapprovalRequired, deployed.Version, expires,
+                $"v{deployed.Version} runs on an approval that expired {expires:yyyy-MM-dd}: re-approval required.");
+        }
+
+        return expires is { } at && at - now <= TimeSpan.FromDays(ExpiryWarningDays)
+            ? new ApprovalStanding(ApprovalStandingKind.Expiring, deployed.Version, expires, $"v{deployed.Version}'s approval expires {at:yyyy-MM-dd}, within {ExpiryWarningDays} days.")
+            : new ApprovalStanding(ApprovalStandingKind.Valid, deployed.Version, expires, $"v{deployed.Version} approved until {expires:yyyy-MM-dd}.");
+    }
+
+    public async Task<IReadOnlyList<NotificationView>> NotificationsAsync(ClaimsPrincipal user, int take = 20, CancellationToken cancellationToken = default)
+    {
+        var me = AuditActor.From(user).Id;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Notifications.AsNoTracking().Where(n => n.RecipientId == me)
+            .OrderByDescending(n => n.Id).Take(take)
+            .Select(n => new NotificationView(n.Id, n.Title, n.Link, n.Critical, n.CreatedAtUtc, n.ReadAtUtc != null))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<int> UnreadCountAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var me = AuditActor.From(user).Id;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Notifications.CountAsync(n => n.RecipientId == me && n.ReadAtUtc == null, cancellationToken);
+    }
+
+    public async Task MarkNotificationsReadAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var me = AuditActor.From(user).Id;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Notifications.Where(n => n.RecipientId == me && n.ReadAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MlOpsPortal.Infrastructure.Api;
+using MudBlazor;
+
+namespace MlOpsPortal.Features.Deployments;
+
+public sealed partial class EnvironmentPoliciesPage
+{
+    private List<PolicyForm>? forms;
+    private string? webhookUrl;
+    private string? webhookSecret;
+    private string? webhookError;
+
+    [Inject]
+    private DeploymentsService Deployments { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        forms = [.. (await Deployments.ListPoliciesAsync()).Select(PolicyForm.From)];
+        var webhook = await Deployments.GetWebhookAsync((await AuthenticationState).User);
+        (webhookUrl, webhookSecret) = (webhook.Url, webhook.Secret);
+    }
+
+    private async Task SaveAsync(PolicyForm form)
+    {
+        form.Error = null;
+        try
+        {
+            var saved = await Deployments.UpdatePolicyAsync((await AuthenticationState).User, form.Environment, form.ToInput());
+            form.UpdatedBy = saved.UpdatedBy;
+            Snackbar.Add($"{form.DisplayName} policy saved.", Severity.Success);
+        }
+        catch (PortalValidationException ex)
+        {
+            form.Error = string.Join(" ", ex.Errors.Values.SelectMany(m => m));
+        }
+    }
+
+    private async Task SaveWebhookAsync()
+    {
+        webhookError = null;
+        try
+        {
+            await Deployments.UpdateWebhookAsync((await AuthenticationState).User, new WebhookSettingsInput(webhookUrl, webhookSecret));
+            Snackbar.Add("Webhook saved.", Severity.Success);
+        }
+        catch (PortalValidationException ex)
+        {
+            webhookError = string.Join(" ", ex.Errors.Values.SelectMany(m => m));
+        }
+    }
+
+    private sealed class PolicyForm
+    {
+        public required string Environment { get; init; }
+        public required string DisplayName { get; init; }
+        public required string UpdatedBy { get; set; }
+        public string? Error { get; set; }
+        public int Low { get; set; }
+        public int Medium { get; set; }
+        public int High { get; set; }
+        public int Critical { get; set; }
+        public int ValidityDays { get; set; }
+        public GateMode Quality { get; set; }
+        public int QualityMaxAgeDays { get; set; }
+        public GateMode Documentation { get; set; }
+        public int DocumentationThreshold { get; set; }
+        public GateMode Naming { get; set; }
+        public GateMode Ci { get; set; }
+        public double CiMinCoverage { get; set; }
+        public int CiMaxFailed { get; set; }
+        public int CiMaxCritical { get; set; }
+        public int CiMaxHigh { get; set; }
+        public GateMode Alerts { get; set; }
+
+        public static PolicyForm From(EnvironmentPolicyView view)
+        {
+            var p = view.Policy;
+            return new PolicyForm
+            {
+                Environment = view.Environment, DisplayName = view.DisplayName, UpdatedBy = view.UpdatedBy,
+                Low = p.ApprovalsLow, Medium = p.ApprovalsMedium, High = p.ApprovalsHigh, Critical = p.ApprovalsCritical, ValidityDays = p.ValidityDays,
+                Quality = p.QualityGate, QualityMaxAgeDays = p.QualityMaxAgeDays, Documentation = p.DocumentationGate, DocumentationThreshold = p.DocumentationThreshold,
+                Naming = p.NamingGate, Ci = p.CiGate, CiMinCoverage = p.CiMinCoveragePercent, CiMaxFailed = p.CiMaxFailedTests,
+                CiMaxCritical = p.CiMaxCriticalVulnerabilities, CiMaxHigh = p.CiMaxHighVulnerabilities, Alerts = p.AlertsGate,
+            };
+        }
+
+        public EnvironmentPolicyInput ToInput() => new(
+            Low, Medium, High, Critical, ValidityDays, Quality, QualityMaxAgeDays, Documentation, DocumentationThreshold, Naming,
+            Ci, CiMinCoverage, CiMaxFailed, CiMaxCritical, CiMaxHigh, Alerts);
+    }
+}

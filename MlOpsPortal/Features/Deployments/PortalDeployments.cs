@@ -1,0 +1,26 @@
+namespace MlOpsPortal.Features.Deployments;
+
+public static class PortalDeployments
+{
+    public static WebApplicationBuilder AddPortalDeployments(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<DeploymentsService>();
+        builder.Services.AddSingleton<DeploymentWebhooks>();
+        builder.Services.AddHostedService<DeploymentWebhookSender>();
+        builder.Services.AddHttpClient(DeploymentWebhooks.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddTransient<ReapproveDeploymentsJob>();
+        builder.Services.AddTransient<DeploymentsDemoData>();
+        return builder;
+    }
+
+    /// <summary>Adds demo requests in every state once the demo registry exists (Development, DemoData:Enabled).</summary>
+    public static async Task SeedDeploymentsDemoDataAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue<bool>("DemoData:Enabled"))
+        {
+            await app.Services.GetRequiredService<DeploymentsDemoData>().SeedAsync();
+        }
+    }
+}
