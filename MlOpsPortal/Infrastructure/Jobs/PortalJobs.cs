@@ -22,9 +22,10 @@ public static class PortalJobs
 
         var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new();
         var connectionString = builder.Configuration.GetConnectionString("Portal");
-        builder.Services.AddHangfire(config =>
+        builder.Services.AddHangfire((services, config) =>
         {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            config.UseLogProvider(new DisposalTolerantLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(services.GetRequiredService<ILoggerFactory>())))
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
             if (database.Provider == DatabaseProvider.SqlServer)
