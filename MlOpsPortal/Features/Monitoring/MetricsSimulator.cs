@@ -190,7 +190,8 @@ public sealed partial class MetricsSimulator(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (fromMs, toMs) = (from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
-        return await db.MetricSeries.Where(s => s.ModelId == stream.ModelId && s.EnvironmentId == stream.EnvironmentId)
+        // Only the simulated metrics count: other writers (quality reports' verdicts) may have a point here already.
+        return await db.MetricSeries.Where(s => s.ModelId == stream.ModelId && s.EnvironmentId == stream.EnvironmentId && Metrics.Contains(s.MetricName))
             .Join(db.MetricPoints, s => s.Id, p => p.SeriesId, (s, p) => p)
             .AnyAsync(p => p.TimestampMs >= fromMs && p.TimestampMs <= toMs, cancellationToken);
     }
