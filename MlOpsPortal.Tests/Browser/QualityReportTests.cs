@@ -50,6 +50,33 @@ public sealed class QualityReportTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_support_engineer_runs_the_checks_now_and_follows_the_progress_to_the_new_report()
+    {
+        var (model, earlier, _) = await SeedFailingReportAsync();
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync(PortalRoles.SupportEngineer, $"/models/{model}");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Quality" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("suite-schedule")).ToContainTextAsync("Not scheduled");
+        // Support may run checks but not configure them.
+        await Assertions.Expect(page.GetByTestId("edit-suite")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("run-now").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("run-progress")).ToBeVisibleAsync();
+        var link = page.GetByTestId("run-report");
+        await Assertions.Expect(link).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var id = int.Parse((await link.TextContentAsync())!.Replace("report #", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.NotEqual(earlier, id);
+        await Assertions.Expect(page.GetByTestId("quality-panel").Locator($"a[href='/quality/reports/{id}']")).ToHaveCountAsync(2);
+        await BrowserFixture.SaveScreenshotAsync(page, "quality-run-now");
+
+        await link.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("report-header")).ToContainTextAsync($"Quality report #{id}");
+        // The whole suite ran this time, not only the drift check of the earlier report.
+        await Assertions.Expect(page.Locator("[data-testid^='verdict-']")).ToHaveCountAsync(CheckKinds.All.Count);
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>A model whose current income sample moved far from the reference, and the Fail report of its drift check.</summary>
     private async Task<(string Model, int ReportId, string Sha)> SeedFailingReportAsync()
     {
