@@ -46,17 +46,8 @@ public static class FeatureDrift
         ValidateOverride(overrides);
         var referenceSample = NumericSample.Create(reference);
         var currentSample = NumericSample.Create(current);
-        var empty = new FeatureDriftResult
-        {
-            FeatureName = featureName,
-            FeatureType = FeatureType.Numeric,
-            Statistics = new Dictionary<string, double>(),
-            ReferenceCount = referenceSample.Count,
-            CurrentCount = currentSample.Count,
-            ReferenceMissing = referenceSample.Missing,
-            CurrentMissing = currentSample.Missing,
-            ReferenceUniqueCount = referenceSample.UniqueCount,
-        };
+        var empty = Empty(featureName, FeatureType.Numeric, referenceSample.Count, currentSample.Count, referenceSample.Missing,
+            currentSample.Missing, referenceSample.UniqueCount);
         if (MissingDataNote(reference.Length, referenceSample.Count, current.Length, currentSample.Count) is { } note)
         {
             return empty with { Test = overrides?.Test, Threshold = ThresholdOf(overrides?.Test, overrides), Note = note };
@@ -104,17 +95,8 @@ public static class FeatureDrift
         ValidateOverride(overrides);
         var referenceSample = CategoricalSample.Create(reference);
         var currentSample = CategoricalSample.Create(current);
-        var empty = new FeatureDriftResult
-        {
-            FeatureName = featureName,
-            FeatureType = FeatureType.Categorical,
-            Statistics = new Dictionary<string, double>(),
-            ReferenceCount = referenceSample.Count,
-            CurrentCount = currentSample.Count,
-            ReferenceMissing = referenceSample.Missing,
-            CurrentMissing = currentSample.Missing,
-            ReferenceUniqueCount = referenceSample.UniqueCount,
-        };
+        var empty = Empty(featureName, FeatureType.Categorical, referenceSample.Count, currentSample.Count, referenceSample.Missing,
+            currentSample.Missing, referenceSample.UniqueCount);
         if (MissingDataNote(reference.Count, referenceSample.Count, current.Count, currentSample.Count) is { } note)
         {
             return empty with { Test = overrides?.Test, Threshold = ThresholdOf(overrides?.Test, overrides), Note = note };
@@ -265,4 +247,19 @@ public static class FeatureDrift
 
         return labels;
     }
+
+    /// <summary>A result with the counts and nothing computed yet: the start of every verdict.</summary>
+    private static FeatureDriftResult Empty(
+        string featureName, FeatureType type, int referenceCount, int currentCount, int referenceMissing, int currentMissing, int referenceUnique) =>
+        new()
+        {
+            FeatureName = featureName,
+            FeatureType = type,
+            Statistics = new Dictionary<string, double>(),
+            ReferenceCount = referenceCount,
+            CurrentCount = currentCount,
+            ReferenceMissing = referenceMissing,
+            CurrentMissing = currentMissing,
+            ReferenceUniqueCount = referenceUnique,
+        };
 }
