@@ -30,6 +30,8 @@ public sealed class ExpiryTests : DeploymentsTestContext
         Assert.Equal(DeploymentState.ReapprovalRequired, lapsed.State);
         Assert.Equal(2, lapsed.ApprovalRound);
         Assert.Equal(ApprovalStandingKind.ReapprovalRequired, (await Deployments.ApprovalStandingAsync("churn-model", "staging")).Kind);
+        // The approver deciding the re-approval sees that this very deployment is what runs there now.
+        Assert.Equal(request.Id, (await Deployments.InboxAsync(Bo)).Single(i => i.Request.Id == request.Id).DeployedNow?.Id);
 
         var audit = await DbAsync(db => db.AuditEvents.CountAsync());
         var notices = await DbAsync(db => db.Notifications.CountAsync());

@@ -55,7 +55,8 @@ public sealed partial class DeploymentRequestPage
         breadcrumbs = [new("Deployments", DeploymentLinks.Requests), new($"#{Id}", null, disabled: true)];
         whyNot = await Deployments.WhyCannotDecideAsync(user, request);
         canWithdraw = request.State == DeploymentState.Pending && request.RequesterId == AuditActor.From(user).Id;
-        deployedNow = await Deployments.DeployedNowAsync(request.Model, request.Environment, request.Id);
+        deployedNow = await Deployments.DeployedNowAsync(request.Model, request.Environment,
+            request.State == DeploymentState.ReapprovalRequired ? null : request.Id);
         timeline = await Deployments.TimelineAsync(Id);
         health = await Health.ComputeAsync(request.Model, request.Environment);
     }

@@ -173,7 +173,9 @@ public sealed partial class DeploymentsService(
         var items = new List<InboxItem>();
         foreach (var view in await ViewsAsync(db, ids, cancellationToken))
         {
-            items.Add(new InboxItem(view, await DeployedNowAsync(db, view.Model, view.Environment, view.Id, cancellationToken)));
+            // A deployment awaiting re-approval is itself what runs there, so it is not left out of the comparison.
+            var except = view.State == DeploymentState.ReapprovalRequired ? (int?)null : view.Id;
+            items.Add(new InboxItem(view, await DeployedNowAsync(db, view.Model, view.Environment, except, cancellationToken)));
         }
 
         return items;
