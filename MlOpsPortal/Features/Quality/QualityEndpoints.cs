@@ -42,9 +42,9 @@ public static class QualityEndpoints
             .WithSummary("Reports, newest first, filtered by model, status, check kind and date").ProducesValidationProblem();
         api.MapGet("/quality-reports/{id:int}", GetReportAsync).RequireAuthorization(Policies.ApiRead)
             .WithSummary("One immutable report with every finding").ProducesProblem(StatusCodes.Status404NotFound);
+        // The report page links here with the portal's cookie, which the API policy accepts too.
         api.MapGet("/quality-reports/{id:int}/download", DownloadAsync).RequireAuthorization(Policies.ApiRead)
             .WithSummary("The report as self-contained HTML or as the exact JSON its SHA-256 covers").ProducesProblem(StatusCodes.Status404NotFound);
-        // The pages link here with the portal's cookie; the API policy accepts it too.
         return endpoints;
     }
 
