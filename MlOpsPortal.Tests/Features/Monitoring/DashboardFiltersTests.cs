@@ -39,7 +39,7 @@ public sealed class DashboardFiltersTests : IAsyncDisposable
 
         foreach (var (input, value) in new[] { ("range-from", "2026-11-26T08:30"), ("range-to", "2026-11-26T10:15") })
         {
-            filters.Find($"input[data-testid='{input}']").Change(value);
+            filters.Find($"input[data-testid='{input}']").Input(value);
             filters.Find($"input[data-testid='{input}']").Blur();
         }
 
