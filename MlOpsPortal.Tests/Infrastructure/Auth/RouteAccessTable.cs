@@ -28,6 +28,7 @@ public static class RouteAccessTable
     public const string FallbackPolicy = "fallback";
 
     private const int FixedColumns = 4;
+    private const string EntraOnlyHeader = "| Method (Entra ID only) |";
 
     public static string FilePath { get; } = Path.Combine(RepositoryPaths.Root, "MlOpsPortal.Tests", "Infrastructure", "Auth", "route-access.md");
 
@@ -44,6 +45,20 @@ public static class RouteAccessTable
     public static IReadOnlyList<string> Identities => Load().Identities;
 
     public static IReadOnlyList<RouteAccessRow> Rows => Load().Rows;
+
+    /// <summary>Endpoints mapped only when Entra ID is configured: (method and route, policy).</summary>
+    public static IReadOnlyDictionary<string, string> EntraOnlyPolicies
+    {
+        get
+        {
+            var lines = File.ReadAllLines(FilePath).Select(l => l.Trim()).ToList();
+            var header = lines.FindIndex(l => l.StartsWith(EntraOnlyHeader, StringComparison.Ordinal));
+            return header < 0
+                ? new Dictionary<string, string>()
+                : lines.Skip(header + 2).TakeWhile(l => l.StartsWith('|')).Select(Cells)
+                    .ToDictionary(c => Key(c[0], c[1]), c => c[2], StringComparer.Ordinal);
+        }
+    }
 
     public static string Key(string method, string route) => $"{method} {route}";
 

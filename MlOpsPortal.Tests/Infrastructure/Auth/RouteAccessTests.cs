@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.Extensions.DependencyInjection;
 using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Infrastructure.Auth;
 
@@ -48,31 +49,35 @@ public sealed class RouteAccessTests(RouteAccessFixture fixture) : IClassFixture
     [Fact]
     public void Every_endpoint_has_a_row_naming_its_policy_and_every_row_an_endpoint()
     {
-        _ = fixture.App.Server;
-        var endpoints = fixture.App.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<StaticAssetDescriptor>() is null && !NotPortalRoutes.Contains(e.RoutePattern.RawText ?? string.Empty))
-            .ToList();
-        var rows = RouteAccessTable.Rows.ToDictionary(r => r.Key, StringComparer.Ordinal);
-        var problems = new List<string>();
-
-        foreach (var endpoint in endpoints)
-        {
-            var key = RouteAccessTable.KeyOf(endpoint);
-            var policy = RouteAccessTable.PolicyOf(endpoint);
-            if (!rows.TryGetValue(key, out var row))
-            {
-                problems.Add($"no row for the endpoint {key} (policy {policy}, {endpoint.DisplayName})");
-            }
-            else if (row.Policy != policy)
-            {
-                problems.Add($"{key}: the table says policy {row.Policy}, the endpoint has {policy}");
-            }
-        }
-
+        var endpoints = PortalEndpoints(fixture.App);
+        var rows = RouteAccessTable.Rows.ToDictionary(r => r.Key, r => r.Policy, StringComparer.Ordinal);
+        var problems = Disagreements(endpoints, rows);
         var keys = endpoints.Select(RouteAccessTable.KeyOf).ToHashSet(StringComparer.Ordinal);
         problems.AddRange(rows.Keys.Where(k => !keys.Contains(k)).Select(k => $"the row {k} names no endpoint of the app"));
         Assert.True(problems.Count == 0, $"{RouteAccessTable.FilePath} and the app disagree:\n" + string.Join('\n', problems));
+    }
+
+    [Fact]
+    public void With_Entra_ID_every_endpoint_has_a_row_too()
+    {
+        using var entra = new PortalAppFactory { EnvironmentName = "Production", UseTestAuthentication = false };
+        entra.Settings["AzureAd:Instance"] = "https://login.microsoftonline.com/";
+        entra.Settings["AzureAd:TenantId"] = "11111111-1111-1111-1111-111111111111";
+        entra.Settings["AzureAd:ClientId"] = "22222222-2222-2222-2222-222222222222";
+        entra.Settings["AzureAd:Audience"] = "api://mlopsportal";
+        var endpoints = PortalEndpoints(entra);
+        var entraOnly = RouteAccessTable.EntraOnlyPolicies;
+        var rows = RouteAccessTable.Rows.ToDictionary(r => r.Key, r => r.Policy, StringComparer.Ordinal);
+        foreach (var (key, policy) in entraOnly)
+        {
+            rows[key] = policy;
+        }
+
+        var problems = Disagreements(endpoints, rows);
+        var keys = endpoints.Select(RouteAccessTable.KeyOf).ToHashSet(StringComparer.Ordinal);
+        problems.AddRange(entraOnly.Keys.Where(k => !keys.Contains(k)).Select(k => $"the Entra ID row {k} names no endpoint of the app"));
+        Assert.NotEmpty(entraOnly);
+        Assert.True(problems.Count == 0, $"{RouteAccessTable.FilePath} and the app with Entra ID disagree:\n" + string.Join('\n', problems));
     }
 
     [Theory]
@@ -101,6 +106,34 @@ public sealed class RouteAccessTests(RouteAccessFixture fixture) : IClassFixture
 
         var wrong = outcomes.OfType<string>().ToList();
         Assert.True(wrong.Count == 0, $"{row.RequestMethod} {row.Request} ({row.Key}):\n" + string.Join('\n', wrong));
+    }
+
+    private static List<RouteEndpoint> PortalEndpoints(PortalAppFactory app)
+    {
+        _ = app.Server;
+        return [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<StaticAssetDescriptor>() is null && !NotPortalRoutes.Contains(e.RoutePattern.RawText ?? string.Empty))];
+    }
+
+    private static List<string> Disagreements(IEnumerable<RouteEndpoint> endpoints, Dictionary<string, string> policyByRow)
+    {
+        var problems = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            var key = RouteAccessTable.KeyOf(endpoint);
+            var policy = RouteAccessTable.PolicyOf(endpoint);
+            if (!policyByRow.TryGetValue(key, out var expected))
+            {
+                problems.Add($"no row for the endpoint {key} (policy {policy}, {endpoint.DisplayName})");
+            }
+            else if (expected != policy)
+            {
+                problems.Add($"{key}: the table says policy {expected}, the endpoint has {policy}");
+            }
+        }
+
+        return problems;
     }
 
     /// <summary>The table's cell definitions (route-access.md, "Cells").</summary>

@@ -91,6 +91,12 @@ public static class Policies
         [ApiReadAudit] = [.. RolesByPolicy[Audit], PortalRoles.AuditRead],
     };
 
+    /// <summary>The roles and scopes that satisfy a role-based policy, Portal.Admin first; empty for the others.</summary>
+    public static IReadOnlyList<string> RolesFor(string policy) =>
+        RolesByPolicy.TryGetValue(policy, out var roles) || RolesByApiPolicy.TryGetValue(policy, out roles)
+            ? [PortalRoles.Admin, .. roles.Where(r => r != PortalRoles.Admin)]
+            : [];
+
     public static void Configure(AuthorizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
