@@ -135,7 +135,8 @@ public sealed class MetricsIngestionApiTests : IAsyncLifetime, IDisposable
 
         using var registryOnly = app.CreateClientWithKey((await app.CreateKeyAsync("registry", PortalRoles.RegistryWrite)).Secret);
         using var wrongScope = await registryOnly.PostJsonAsync("/api/v1/metrics", Batch(Points(0, 1, "model.auc")));
-        await wrongScope.ProblemAsync(HttpStatusCode.Forbidden);
+        var refusal = await wrongScope.ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains(PortalRoles.MetricsWrite, refusal["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -214,19 +214,22 @@ public sealed class QualitySamplesApiTests(PortalAppFactory app) : IClassFixture
 
         Assert.Equal(before, await CountSamplesAsync());
 
-        // Pipelines with either write scope may upload, as may contributors and support engineers.
-        foreach (var (scope, name) in new[] { (PortalRoles.RegistryWrite, "sampler-registry"), (PortalRoles.MetricsWrite, "sampler-metrics") })
-        {
-            using var pipeline = app.CreateClientWithKey((await app.CreateKeyAsync(name, scope)).Secret);
-            using var accepted = await pipeline.UploadJsonAsync(model, body);
-            Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
-        }
+        // DESIGN §1: current-data samples are Metrics.Write's to write, not Registry.Write's (CI/CD pipelines).
+        using var registryPipeline = app.CreateClientWithKey((await app.CreateKeyAsync("sampler-registry", PortalRoles.RegistryWrite)).Secret);
+        using var wrongScope = await registryPipeline.UploadJsonAsync(model, body);
+        Assert.Equal(HttpStatusCode.Forbidden, wrongScope.StatusCode);
+        Assert.Equal(before, await CountSamplesAsync());
+
+        // Pipelines with Metrics.Write may upload, as may contributors and support engineers.
+        using var pipeline = app.CreateClientWithKey((await app.CreateKeyAsync("sampler-metrics", PortalRoles.MetricsWrite)).Secret);
+        using var accepted = await pipeline.UploadJsonAsync(model, body);
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
 
         using var admin = app.CreateClientAs("dev-admin");
         using var byAdmin = await admin.UploadJsonAsync(model, body);
         Assert.Equal(HttpStatusCode.Created, byAdmin.StatusCode);
-        Assert.Equal(before + 3, await CountSamplesAsync());
-        Assert.Equal(3, await app.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == "quality-sample.uploaded" && e.EntityId == $"{model}/1")));
+        Assert.Equal(before + 2, await CountSamplesAsync());
+        Assert.Equal(2, await app.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == "quality-sample.uploaded" && e.EntityId == $"{model}/1")));
     }
 
     private static async Task<HttpResponseMessage> PostCsvAsync(HttpClient client, string model, string csv, string? version, string? role)

@@ -13,6 +13,8 @@ public sealed partial class ApiKeyDialog
     private string? name;
     private bool registryWrite = true;
     private bool metricsWrite;
+    private bool incidentsWrite;
+    private bool auditRead;
     private DateTime? expiresOn;
     private IReadOnlyDictionary<string, string[]> errors = new Dictionary<string, string[]>();
     private string? problem;
@@ -53,7 +55,13 @@ public sealed partial class ApiKeyDialog
         try
         {
             var user = AuthenticationState is null ? new System.Security.Claims.ClaimsPrincipal() : (await AuthenticationState).User;
-            string[] scopes = [.. registryWrite ? [PortalRoles.RegistryWrite] : Array.Empty<string>(), .. metricsWrite ? [PortalRoles.MetricsWrite] : Array.Empty<string>()];
+            string[] scopes =
+            [
+                .. registryWrite ? [PortalRoles.RegistryWrite] : Array.Empty<string>(),
+                .. metricsWrite ? [PortalRoles.MetricsWrite] : Array.Empty<string>(),
+                .. incidentsWrite ? [PortalRoles.IncidentsWrite] : Array.Empty<string>(),
+                .. auditRead ? [PortalRoles.AuditRead] : Array.Empty<string>(),
+            ];
             created = await ApiKeys.CreateAsync(user, new ApiKeyInput(name, scopes, expiresOn is { } date ? DateOnly.FromDateTime(date) : null));
             errors = new Dictionary<string, string[]>();
         }

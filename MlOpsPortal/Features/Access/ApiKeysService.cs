@@ -27,7 +27,7 @@ public sealed class ApiKeysService(
     public const string KeyStart = "mlp_";
     public const string DevelopmentActorId = "apikey:development";
 
-    public static IReadOnlyList<string> AllowedScopes { get; } = [PortalRoles.RegistryWrite, PortalRoles.MetricsWrite];
+    public static IReadOnlyList<string> AllowedScopes { get; } = PortalRoles.ApiScopes;
 
     // Lowercase base32: no characters that are ambiguous when read aloud or that clash with the '_' separator.
     private const string PrefixAlphabet = "abcdefghijklmnopqrstuvwxyz234567";

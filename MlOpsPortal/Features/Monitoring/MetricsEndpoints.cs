@@ -27,12 +27,12 @@ public static class MetricsEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         metrics.MapGet("/query", QueryAsync)
-            .RequireAuthorization(Policies.ApiRead)
+            .RequireAuthorization(Policies.ApiReadMonitoring)
             .WithSummary("Read one series; downsampled (rollups, then LTTB) when it has more than maxPoints points")
             .ProducesValidationProblem();
         endpoints.MapGet("/api/v1/models/{key}/health", HealthAsync)
             .WithTags("Metrics")
-            .RequireAuthorization(Policies.ApiRead)
+            .RequireAuthorization(Policies.ApiReadMonitoring)
             .WithSummary("The model's health score in an environment, with every part of it and why")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using MlOpsPortal.Features.Access;
@@ -82,9 +83,12 @@ internal sealed class ApiKeyAuthenticationHandler(
     {
         var roles = Context.User.Roles();
         var has = roles.Count == 0 ? "none" : string.Join(", ", roles);
+        // Name what this endpoint needs: a pipeline refused on metrics must not be told to get Registry.Write.
+        var needed = (Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>() ?? [])
+            .SelectMany(a => a.Policy is null ? [] : Policies.RolesFor(a.Policy)).Distinct().ToList();
+        var need = needed.Count == 0 ? string.Empty : $"This needs one of these roles (people, Entra app roles) or API key scopes: {string.Join(", ", needed)}. ";
         return WriteProblemAsync(StatusCodes.Status403Forbidden, "Not allowed",
-            $"Your credentials do not allow this. Writing to the registry needs the {PortalRoles.RegistryWrite} scope (API key) or app role (Entra token), " +
-            $"or the {PortalRoles.ModelsContributor} role for people. Roles and scopes presented: {has}.");
+            $"Your credentials do not allow this. {need}Roles and scopes presented: {has}.");
     }
 
     private async Task WriteProblemAsync(int status, string title, string detail)

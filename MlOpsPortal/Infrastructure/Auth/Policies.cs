@@ -3,25 +3,40 @@ using Microsoft.AspNetCore.Authorization;
 namespace MlOpsPortal.Infrastructure.Auth;
 
 /// <summary>
-/// Every authorization decision of the portal, in one place. Pages, endpoints and services name one of these.
-/// Portal.Admin may do everything a role may do (maker-checker rules are enforced by the services themselves).
+/// Every authorization decision of the portal, in one place (DESIGN §1). Pages, endpoints and services name one of
+/// these. Portal.Admin may do everything a role may do (maker-checker rules are enforced by the services themselves).
+/// The route × identity table in the tests (<c>Infrastructure/Auth/route-access.md</c>) is the specification.
 /// </summary>
 public static class Policies
 {
+    /// <summary>Any signed-in person: the registry, dashboards and health, quality reports, deployment requests.</summary>
     public const string SignedIn = "SignedIn";
     public const string Admin = "Admin";
     public const string ContributeModels = "ContributeModels";
     public const string ApproveDeployments = "ApproveDeployments";
     public const string WorkIncidents = "WorkIncidents";
     public const string ViewExecutiveReports = "ViewExecutiveReports";
+
+    /// <summary>Quality reports are read by every signed-in person (DESIGN §1 "Reading"); the name says what it guards.</summary>
     public const string ViewQualityReports = "ViewQualityReports";
+
+    /// <summary>The audit log, access log and security audit reports: auditors and administrators.</summary>
     public const string Audit = "Audit";
 
-    /// <summary>Register models, versions, datasets and CI evidence: contributors, and pipelines with Registry.Write.</summary>
+    /// <summary>Register models, versions, datasets and CI evidence, request deployments: contributors, and pipelines with Registry.Write.</summary>
     public const string WriteRegistry = "WriteRegistry";
 
-    /// <summary>Read the registry API: anyone authenticated by an API key, an Entra bearer token or the portal sign-in.</summary>
+    /// <summary>
+    /// Read the registry, deployment requests, check runs and quality reports through the API: any valid credential
+    /// (an API key of any scope, an Entra bearer token, or the portal sign-in), because pipelines wait on them.
+    /// </summary>
     public const string ApiRead = "ApiRead";
+
+    /// <summary>
+    /// Read metric series and health scores through the API. Not "any credential": every signed-in person reads
+    /// dashboards and health, and of the machine scopes only Metrics.Write (model services, monitoring jobs).
+    /// </summary>
+    public const string ApiReadMonitoring = "ApiReadMonitoring";
 
     /// <summary><see cref="WriteRegistry"/> for the API: the same roles, authenticated by any of the API's schemes.</summary>
     public const string ApiWriteRegistry = "ApiWriteRegistry";
@@ -29,19 +44,28 @@ public static class Policies
     /// <summary><see cref="ApproveDeployments"/> for the API (approvers deciding from a script or the browser's session).</summary>
     public const string ApiApproveDeployments = "ApiApproveDeployments";
 
-    /// <summary>Push metrics: model services and pipelines with Metrics.Write.</summary>
+    /// <summary>Push metrics: model services and monitoring jobs with Metrics.Write.</summary>
     public const string WriteMetrics = "WriteMetrics";
 
     /// <summary><see cref="WriteMetrics"/> for the API.</summary>
     public const string ApiWriteMetrics = "ApiWriteMetrics";
 
-    /// <summary>Upload data samples and run quality checks: contributors, support, and pipelines with either write scope.</summary>
+    /// <summary>
+    /// Upload current-data samples and run quality checks: contributors, support engineers, and Metrics.Write.
+    /// Registry.Write does not: DESIGN §1 gives samples and check runs to Metrics.Write only.
+    /// </summary>
     public const string RunQualityChecks = "RunQualityChecks";
 
     /// <summary><see cref="RunQualityChecks"/> for the API.</summary>
     public const string ApiRunQualityChecks = "ApiRunQualityChecks";
 
-    /// <summary>Which user roles satisfy each role-based policy (besides Portal.Admin, which satisfies all).</summary>
+    /// <summary>Incidents, their comments and alert webhooks through the API: support engineers and Incidents.Write.</summary>
+    public const string ApiWriteIncidents = "ApiWriteIncidents";
+
+    /// <summary><see cref="Audit"/> for the API: auditors, administrators, and the SIEM export's Audit.Read.</summary>
+    public const string ApiReadAudit = "ApiReadAudit";
+
+    /// <summary>Which roles satisfy each role-based policy (besides Portal.Admin, which satisfies all).</summary>
     public static IReadOnlyDictionary<string, string[]> RolesByPolicy { get; } = new Dictionary<string, string[]>
     {
         [Admin] = [],
@@ -49,16 +73,29 @@ public static class Policies
         [ApproveDeployments] = [PortalRoles.DeploymentsApprover],
         [WorkIncidents] = [PortalRoles.SupportEngineer],
         [ViewExecutiveReports] = [PortalRoles.ExecutiveViewer],
-        [ViewQualityReports] =
-        [
-            PortalRoles.BusinessViewer, PortalRoles.ExecutiveViewer, PortalRoles.ModelsContributor,
-            PortalRoles.DeploymentsApprover, PortalRoles.SupportEngineer, PortalRoles.ComplianceAuditor,
-        ],
         [Audit] = [PortalRoles.ComplianceAuditor],
         [WriteRegistry] = [PortalRoles.ModelsContributor, PortalRoles.RegistryWrite],
         [WriteMetrics] = [PortalRoles.MetricsWrite],
-        [RunQualityChecks] = [PortalRoles.ModelsContributor, PortalRoles.SupportEngineer, PortalRoles.RegistryWrite, PortalRoles.MetricsWrite],
+        [RunQualityChecks] = [PortalRoles.ModelsContributor, PortalRoles.SupportEngineer, PortalRoles.MetricsWrite],
     };
+
+    /// <summary>Which roles satisfy each API policy other than <see cref="ApiRead"/> (besides Portal.Admin).</summary>
+    public static IReadOnlyDictionary<string, string[]> RolesByApiPolicy { get; } = new Dictionary<string, string[]>
+    {
+        [ApiReadMonitoring] = [.. PortalRoles.UserRoles, PortalRoles.MetricsWrite],
+        [ApiWriteRegistry] = RolesByPolicy[WriteRegistry],
+        [ApiApproveDeployments] = RolesByPolicy[ApproveDeployments],
+        [ApiWriteMetrics] = RolesByPolicy[WriteMetrics],
+        [ApiRunQualityChecks] = RolesByPolicy[RunQualityChecks],
+        [ApiWriteIncidents] = [PortalRoles.SupportEngineer, PortalRoles.IncidentsWrite],
+        [ApiReadAudit] = [.. RolesByPolicy[Audit], PortalRoles.AuditRead],
+    };
+
+    /// <summary>The roles and scopes that satisfy a role-based policy, Portal.Admin first; empty for the others.</summary>
+    public static IReadOnlyList<string> RolesFor(string policy) =>
+        RolesByPolicy.TryGetValue(policy, out var roles) || RolesByApiPolicy.TryGetValue(policy, out roles)
+            ? [PortalRoles.Admin, .. roles.Where(r => r != PortalRoles.Admin)]
+            : [];
 
     public static void Configure(AuthorizationOptions options)
     {
@@ -66,19 +103,17 @@ public static class Policies
         var signedIn = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         options.FallbackPolicy = signedIn;
         options.AddPolicy(SignedIn, signedIn);
+        options.AddPolicy(ViewQualityReports, signedIn);
         foreach (var (policy, roles) in RolesByPolicy)
         {
             options.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole([PortalRoles.Admin, .. roles]));
         }
 
         options.AddPolicy(ApiRead, p => p.AddAuthenticationSchemes(PortalApiAuthentication.SchemeName).RequireAuthenticatedUser());
-        options.AddPolicy(ApiWriteRegistry, p => p.AddAuthenticationSchemes(PortalApiAuthentication.SchemeName)
-            .RequireAuthenticatedUser().RequireRole([PortalRoles.Admin, .. RolesByPolicy[WriteRegistry]]));
-        options.AddPolicy(ApiApproveDeployments, p => p.AddAuthenticationSchemes(PortalApiAuthentication.SchemeName)
-            .RequireAuthenticatedUser().RequireRole([PortalRoles.Admin, .. RolesByPolicy[ApproveDeployments]]));
-        options.AddPolicy(ApiWriteMetrics, p => p.AddAuthenticationSchemes(PortalApiAuthentication.SchemeName)
-            .RequireAuthenticatedUser().RequireRole([PortalRoles.Admin, .. RolesByPolicy[WriteMetrics]]));
-        options.AddPolicy(ApiRunQualityChecks, p => p.AddAuthenticationSchemes(PortalApiAuthentication.SchemeName)
-            .RequireAuthenticatedUser().RequireRole([PortalRoles.Admin, .. RolesByPolicy[RunQualityChecks]]));
+        foreach (var (policy, roles) in RolesByApiPolicy)
+        {
+            options.AddPolicy(policy, p => p.AddAuthenticationSchemes(PortalApiAuthentication.SchemeName)
+                .RequireAuthenticatedUser().RequireRole([PortalRoles.Admin, .. roles]));
+        }
     }
 }

@@ -16,6 +16,11 @@ public static class PortalRoles
     /// <summary>App roles for machine clients (client-credential tokens and API keys).</summary>
     public const string RegistryWrite = "Registry.Write";
     public const string MetricsWrite = "Metrics.Write";
+    public const string IncidentsWrite = "Incidents.Write";
+    public const string AuditRead = "Audit.Read";
+
+    /// <summary>Every machine scope of DESIGN §1, in the order it lists them.</summary>
+    public static IReadOnlyList<string> ApiScopes { get; } = [RegistryWrite, MetricsWrite, IncidentsWrite, AuditRead];
 
     public static IReadOnlyList<string> UserRoles { get; } =
         [Admin, ModelsContributor, DeploymentsApprover, SupportEngineer, ExecutiveViewer, BusinessViewer, ComplianceAuditor];
