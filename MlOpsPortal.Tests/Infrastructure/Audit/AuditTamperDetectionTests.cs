@@ -76,9 +76,7 @@ public sealed class AuditTamperDetectionTests
     [Fact]
     public async Task Deleted_last_event_is_reported_against_the_last_verified_head()
     {
-        await using var database = await TamperableDatabaseAsync(5);
-        await database.CreateJob().RunAsync(CancellationToken.None);
-        await database.DropTriggersAsync(); // the verification has put them back
+        await using var database = await TamperableDatabaseAsync(5, verify: true);
 
         await database.ExecuteSqlAsync("DELETE FROM AuditEvents WHERE Sequence = 5");
 
@@ -92,9 +90,7 @@ public sealed class AuditTamperDetectionTests
     [Fact]
     public async Task Emptied_table_is_reported_against_the_last_verified_head()
     {
-        await using var database = await TamperableDatabaseAsync(2);
-        await database.CreateJob().RunAsync(CancellationToken.None);
-        await database.DropTriggersAsync(); // the verification has put them back
+        await using var database = await TamperableDatabaseAsync(2, verify: true);
 
         await database.ExecuteSqlAsync("DELETE FROM AuditEvents");
 
@@ -107,9 +103,7 @@ public sealed class AuditTamperDetectionTests
     [Fact]
     public async Task Chain_recomputed_after_a_change_is_caught_by_the_last_verified_head()
     {
-        await using var database = await TamperableDatabaseAsync(5);
-        await database.CreateJob().RunAsync(CancellationToken.None);
-        await database.DropTriggersAsync(); // the verification has put them back
+        await using var database = await TamperableDatabaseAsync(5, verify: true);
 
         // The algorithm is public; an attacker who also obtained the key rehashes everything after the change.
         var events = await database.ReadEventsAsync();
@@ -241,10 +235,16 @@ public sealed class AuditTamperDetectionTests
         Assert.Equal(6, result.HeadSequence);
     }
 
-    private static async Task<AuditTestDatabase> TamperableDatabaseAsync(int events)
+    /// <param name="verify">Run the verification job first, so that a checkpoint and an anchored head exist.</param>
+    private static async Task<AuditTestDatabase> TamperableDatabaseAsync(int events, bool verify = false)
     {
         var database = await AuditTestDatabase.CreateAsync();
         await database.SeedAsync(events);
+        if (verify)
+        {
+            await database.CreateJob().RunAsync(CancellationToken.None);
+        }
+
         Assert.True((await VerifyAsync(database)).IsValid);
         await database.DropTriggersAsync();
         return database;
