@@ -28,9 +28,19 @@ public sealed class HealthEndpointTests(PortalAppFactory app) : IClassFixture<Po
 
         using var body = JsonDocument.Parse(await client.GetStringAsync(new Uri("/health/ready", UriKind.Relative)));
 
-        var check = Assert.Single(body.RootElement.GetProperty("checks").EnumerateArray());
-        Assert.Equal("database", check.GetProperty("name").GetString());
+        var check = Assert.Single(body.RootElement.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "database");
         Assert.Contains("migrations applied", check.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Readiness_reports_the_audit_integrity_check()
+    {
+        using var client = app.CreateClientAs(null);
+
+        using var body = JsonDocument.Parse(await client.GetStringAsync(new Uri("/health/ready", UriKind.Relative)));
+
+        var check = Assert.Single(body.RootElement.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "audit");
+        Assert.Equal("Healthy", check.GetProperty("status").GetString());
     }
 
     [Fact]

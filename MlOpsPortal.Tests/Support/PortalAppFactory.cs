@@ -39,6 +39,9 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
+        // Each database gets its own audit anchor file, and Production runs get a chain key like a deployment.
+        builder.UseSetting("Audit:AnchorPath", DatabasePath + ".audit-anchor");
+        builder.UseSetting("Audit:ChainKey", "dGVzdC1vbmx5LWF1ZGl0LWNoYWluLWtleS0wMDAwMDA=");
         builder.UseSetting("Jobs:ServerEnabled", RunJobServer ? "true" : "false");
         builder.UseSetting("DemoData:Enabled", SeedDemoData ? "true" : "false");
         // Simulated streams would race a test's own points; a test that wants them sets it in Settings.
@@ -83,7 +86,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
             return;
         }
 
-        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
+        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm", DatabasePath + ".audit-anchor" })
         {
             File.Delete(file);
         }

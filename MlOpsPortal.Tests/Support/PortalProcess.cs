@@ -53,6 +53,7 @@ public sealed class PortalProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment["ConnectionStrings__Portal"] = $"Data Source={databasePath}";
+        start.Environment["Audit__AnchorPath"] = databasePath + ".audit-anchor"; // one anchor file per database
         start.Environment["DemoData__Enabled"] = "false";
         start.Environment["Jobs__ServerEnabled"] = "false";
         start.Environment["Metrics__Simulator__Enabled"] = "false";

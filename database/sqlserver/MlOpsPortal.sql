@@ -1309,3 +1309,30 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203084954_AuditVerificationsAppendOnly'
+)
+BEGIN
+    EXEC(N'CREATE TRIGGER AuditVerifications_AppendOnly ON AuditVerifications
+    INSTEAD OF UPDATE, DELETE
+    AS
+    BEGIN
+        SET NOCOUNT ON;
+        THROW 51000, ''AuditVerifications is append-only'', 1;
+    END');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203084954_AuditVerificationsAppendOnly'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203084954_AuditVerificationsAppendOnly', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

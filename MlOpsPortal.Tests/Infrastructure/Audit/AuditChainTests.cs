@@ -21,7 +21,7 @@ public sealed class AuditChainTests
         for (var i = 0; i < stored.Count; i++)
         {
             Assert.Matches("^[0-9a-f]{64}$", stored[i].Hash);
-            Assert.Equal(AuditHasher.ComputeHash(stored[i]), stored[i].Hash);
+            Assert.Equal(AuditTestDatabase.Key.ComputeHash(stored[i]), stored[i].Hash);
             if (i > 0)
             {
                 Assert.Equal(stored[i - 1].Hash, stored[i].PreviousHash);
@@ -176,8 +176,8 @@ public sealed class AuditChainTests
         await database.SeedAsync(3);
 
         // Each process has its own interceptor and therefore its own lock.
-        using var processA = new AuditChainInterceptor(database.Time);
-        using var processB = new AuditChainInterceptor(database.Time);
+        using var processA = new AuditChainInterceptor(database.Time, AuditTestDatabase.Key, database.Anchor);
+        using var processB = new AuditChainInterceptor(database.Time, AuditTestDatabase.Key, database.Anchor);
         var pause = new PauseAfterSavingInterceptor();
 
         await using var slowWriter = database.CreateDbContext(processA, pause);

@@ -6,9 +6,12 @@ namespace MlOpsPortal.Tests.Infrastructure.Audit;
 
 public sealed class AuditHasherTests
 {
-    // Expected hashes were computed outside .NET with the Python recipe documented on AuditHasher, so these
-    // tests pin the code to the published format rather than to itself.
-    private const string FirstEventHash = "735cd2d39287fe20e5da1f080d5a167fef929c0c9f4a9938896e01397a8f3f44";
+    // Expected hashes were computed outside .NET with the Python recipe documented on AuditHasher, keyed with
+    // bytes 1 to 32 (base64 AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=), so these tests pin the code to the
+    // published format rather than to itself.
+    private const string FirstEventHash = "6709dfa0fbbb09c1d7bb1723aa8117858db2b57bdb9f67f78c106d981d7b7468";
+
+    private static readonly AuditChainKey Key = AuditChainKey.FromBase64("AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=");
 
     private static AuditEvent FirstEvent() =>
         new()
@@ -41,15 +44,36 @@ public sealed class AuditHasherTests
     [Fact]
     public void Hash_matches_the_documented_format_computed_independently()
     {
-        Assert.Equal(FirstEventHash, AuditHasher.ComputeHash(FirstEvent()));
-        Assert.Equal("ec1c08eb5fc0223629805936f2f84ab1fa03e952aa1afed740f799904326cb65", AuditHasher.ComputeHash(SecondEvent(null)));
+        Assert.Equal(FirstEventHash, Key.ComputeHash(FirstEvent()));
+        Assert.Equal("641ac3656f523c135cfa3c4b0f5ec515efc1310d256fbaff4624bc49ddac5906", Key.ComputeHash(SecondEvent(null)));
+    }
+
+    [Fact]
+    public void Another_key_gives_another_hash_and_the_plain_sha256_is_not_accepted()
+    {
+        var other = new AuditChainKey(Enumerable.Repeat((byte)7, 32).ToArray());
+
+        Assert.NotEqual(FirstEventHash, other.ComputeHash(FirstEvent()));
+        Assert.NotEqual("735cd2d39287fe20e5da1f080d5a167fef929c0c9f4a9938896e01397a8f3f44", Key.ComputeHash(FirstEvent()));
+    }
+
+    [Theory]
+    [InlineData(null, "is not set")]
+    [InlineData("not base64!", "is not valid base64")]
+    [InlineData("c2hvcnQ=", "decodes to 5 bytes, fewer than 32")]
+    public void Missing_or_weak_keys_are_refused_with_a_message_naming_the_setting(string? value, string reason)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => AuditChainKey.FromBase64(value));
+
+        Assert.StartsWith("Audit:ChainKey ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Null_and_empty_values_hash_differently()
     {
-        Assert.Equal("d4ea61fd8bfef281ddce8007ccd3bae6d36682580df6ff2fc86a5eae9638551f", AuditHasher.ComputeHash(SecondEvent(string.Empty)));
-        Assert.NotEqual(AuditHasher.ComputeHash(SecondEvent(null)), AuditHasher.ComputeHash(SecondEvent(string.Empty)));
+        Assert.Equal("54443ddc25a775134548be2339254e35e7d41c416b586dd9a89df9dbd3d16d5e", Key.ComputeHash(SecondEvent(string.Empty)));
+        Assert.NotEqual(Key.ComputeHash(SecondEvent(null)), Key.ComputeHash(SecondEvent(string.Empty)));
     }
 
     [Fact]
@@ -72,7 +96,7 @@ public sealed class AuditHasherTests
     [Fact]
     public void Every_content_field_changes_the_hash()
     {
-        var original = AuditHasher.ComputeHash(FirstEvent());
+        var original = Key.ComputeHash(FirstEvent());
         AuditEvent[] variants =
         [
             With(e => e.Sequence = 2),
@@ -88,7 +112,7 @@ public sealed class AuditHasherTests
 
         foreach (var variant in variants)
         {
-            Assert.NotEqual(original, AuditHasher.ComputeHash(variant));
+            Assert.NotEqual(original, Key.ComputeHash(variant));
         }
     }
 

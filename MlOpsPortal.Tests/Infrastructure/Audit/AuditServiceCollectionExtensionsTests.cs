@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Data;
@@ -16,6 +19,7 @@ public sealed class AuditServiceCollectionExtensionsTests
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<TimeProvider>(database.Time)
+            .AddSingleton(Configuration(database.Anchor.FilePath))
             .AddPortalAudit();
         services.AddDbContextFactory<PortalDbContext>((sp, options) => options
             .UseSqlite(database.ConnectionString)
@@ -41,7 +45,38 @@ public sealed class AuditServiceCollectionExtensionsTests
         Assert.NotNull(latest);
         Assert.True(latest.IsValid, latest.Problem);
         Assert.Equal(2, latest.HeadSequence);
+        Assert.Equal(2, (await provider.GetRequiredService<AuditAnchor>().ReadLatestAsync(CancellationToken.None))!.Sequence);
     }
+
+    [Fact]
+    public void A_missing_chain_key_is_refused_naming_the_setting()
+    {
+        using var provider = new ServiceCollection().AddSingleton(Configuration(anchorPath: null, chainKey: null)).AddPortalAudit().BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<AuditOptions>>().Value);
+
+        Assert.Contains("Audit:ChainKey", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_anchor_defaults_to_App_Data_under_the_content_root_and_the_readiness_check_is_registered()
+    {
+        using var provider = new ServiceCollection()
+            .AddSingleton(Configuration(anchorPath: null))
+            .AddPortalAudit()
+            .BuildServiceProvider();
+
+        var expected = Path.Combine(AppContext.BaseDirectory, "App_Data", "audit-anchor.log");
+        Assert.Equal(Path.GetFullPath(expected), provider.GetRequiredService<AuditAnchor>().FilePath);
+        var registration = Assert.Single(
+            provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations, r => r.Name == "audit");
+        Assert.Contains("ready", registration.Tags);
+    }
+
+    private static IConfiguration Configuration(string? anchorPath, string? chainKey = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=") =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Audit:ChainKey"] = chainKey, ["Audit:AnchorPath"] = anchorPath })
+            .Build();
 
     [Fact]
     public void System_clock_is_the_default_time_provider()

@@ -7,7 +7,9 @@ namespace MlOpsPortal.Tests.Infrastructure.Audit;
 
 /// <summary>
 /// Each test plays someone with DDL rights: drop the append-only triggers, edit AuditEvents directly, and
-/// expect verification to name the first damaged event.
+/// expect verification to name the first damaged event. Where a test forges hashes it is given the chain key,
+/// to show what the structure of the chain catches even then; <see cref="AuditTamperingScenarioTests"/> plays
+/// the attacker without the key.
 /// </summary>
 public sealed class AuditTamperDetectionTests
 {
@@ -74,8 +76,7 @@ public sealed class AuditTamperDetectionTests
     [Fact]
     public async Task Deleted_last_event_is_reported_against_the_last_verified_head()
     {
-        await using var database = await TamperableDatabaseAsync(5);
-        await database.CreateJob().RunAsync(CancellationToken.None);
+        await using var database = await TamperableDatabaseAsync(5, verify: true);
 
         await database.ExecuteSqlAsync("DELETE FROM AuditEvents WHERE Sequence = 5");
 
@@ -89,8 +90,7 @@ public sealed class AuditTamperDetectionTests
     [Fact]
     public async Task Emptied_table_is_reported_against_the_last_verified_head()
     {
-        await using var database = await TamperableDatabaseAsync(2);
-        await database.CreateJob().RunAsync(CancellationToken.None);
+        await using var database = await TamperableDatabaseAsync(2, verify: true);
 
         await database.ExecuteSqlAsync("DELETE FROM AuditEvents");
 
@@ -103,17 +103,16 @@ public sealed class AuditTamperDetectionTests
     [Fact]
     public async Task Chain_recomputed_after_a_change_is_caught_by_the_last_verified_head()
     {
-        await using var database = await TamperableDatabaseAsync(5);
-        await database.CreateJob().RunAsync(CancellationToken.None);
+        await using var database = await TamperableDatabaseAsync(5, verify: true);
 
-        // The algorithm is public, so a careful attacker rehashes everything after the change.
+        // The algorithm is public; an attacker who also obtained the key rehashes everything after the change.
         var events = await database.ReadEventsAsync();
         var previousHash = AuditHasher.GenesisHash;
         foreach (var auditEvent in events)
         {
             var forged = auditEvent.Sequence == 2 ? CopyWithActorName(auditEvent, "Mallory") : auditEvent;
             forged.PreviousHash = previousHash;
-            forged.Hash = AuditHasher.ComputeHash(forged);
+            forged.Hash = AuditTestDatabase.Key.ComputeHash(forged);
             previousHash = forged.Hash;
             await UpdateRowAsync(database, forged);
         }
@@ -173,13 +172,13 @@ public sealed class AuditTamperDetectionTests
         await using var database = await TamperableDatabaseAsync(5);
         var events = await database.ReadEventsAsync();
 
-        // Make room at 4 and forge a row there that links correctly to event 3.
+        // Make room at 4 and forge a row there that links correctly to event 3, hashed with a leaked key.
         await database.ExecuteSqlAsync("UPDATE AuditEvents SET Sequence = Sequence + 100 WHERE Sequence >= 4");
         await database.ExecuteSqlAsync("UPDATE AuditEvents SET Sequence = Sequence - 99 WHERE Sequence >= 104");
         var forged = CopyWithActorName(events[2], "Mallory");
         forged.Sequence = 4;
         forged.PreviousHash = events[2].Hash;
-        forged.Hash = AuditHasher.ComputeHash(forged);
+        forged.Hash = AuditTestDatabase.Key.ComputeHash(forged);
         await InsertRowAsync(database, forged);
 
         var result = await VerifyAsync(database);
@@ -236,10 +235,16 @@ public sealed class AuditTamperDetectionTests
         Assert.Equal(6, result.HeadSequence);
     }
 
-    private static async Task<AuditTestDatabase> TamperableDatabaseAsync(int events)
+    /// <param name="verify">Run the verification job first, so that a checkpoint and an anchored head exist.</param>
+    private static async Task<AuditTestDatabase> TamperableDatabaseAsync(int events, bool verify = false)
     {
         var database = await AuditTestDatabase.CreateAsync();
         await database.SeedAsync(events);
+        if (verify)
+        {
+            await database.CreateJob().RunAsync(CancellationToken.None);
+        }
+
         Assert.True((await VerifyAsync(database)).IsValid);
         await database.DropTriggersAsync();
         return database;
@@ -274,7 +279,7 @@ public sealed class AuditTamperDetectionTests
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
-    private static AuditEvent CopyWithActorName(AuditEvent source, string actorName) =>
+    internal static AuditEvent CopyWithActorName(AuditEvent source, string actorName) =>
         new()
         {
             Sequence = source.Sequence,
@@ -289,7 +294,7 @@ public sealed class AuditTamperDetectionTests
             Hash = source.Hash,
         };
 
-    private static async Task UpdateRowAsync(AuditTestDatabase database, AuditEvent row)
+    internal static async Task UpdateRowAsync(AuditTestDatabase database, AuditEvent row)
     {
         await using var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync();
@@ -302,7 +307,7 @@ public sealed class AuditTamperDetectionTests
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
-    private static async Task InsertRowAsync(AuditTestDatabase database, AuditEvent row)
+    internal static async Task InsertRowAsync(AuditTestDatabase database, AuditEvent row)
     {
         await using var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync();
@@ -316,7 +321,7 @@ public sealed class AuditTamperDetectionTests
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
-    private static void AddContentParameters(SqliteCommand command, AuditEvent row)
+    internal static void AddContentParameters(SqliteCommand command, AuditEvent row)
     {
         // The text form EF Core's SQLite provider writes, so the row reads back exactly like a real one.
         command.Parameters.AddWithValue("$time", row.OccurredAtUtc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));

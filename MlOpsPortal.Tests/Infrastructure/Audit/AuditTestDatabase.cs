@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MlOpsPortal.Infrastructure.Audit;
@@ -11,10 +12,14 @@ namespace MlOpsPortal.Tests.Infrastructure.Audit;
 /// <summary>
 /// A migrated SQLite database in a temporary file, with the audit interceptor attached. A file rather than an
 /// in-memory database so that every context gets its own connection, as in the running portal, and the
-/// triggers, transactions and locking behave as they do there.
+/// triggers, transactions and locking behave as they do there. The chain key and the anchor file stand for
+/// what lies outside the database: an attacker in these tests uses neither.
 /// </summary>
 internal sealed class AuditTestDatabase : IDbContextFactory<PortalDbContext>, IAsyncDisposable
 {
+    /// <summary>The test's secret chain key; tests that play an attacker never use it.</summary>
+    public static readonly AuditChainKey Key = new(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
     public static readonly DateTimeOffset Start = new DateTimeOffset(2025, 3, 1, 9, 30, 0, TimeSpan.Zero).AddTicks(1_234_567);
 
     private readonly string _path;
@@ -23,12 +28,16 @@ internal sealed class AuditTestDatabase : IDbContextFactory<PortalDbContext>, IA
     {
         _path = path;
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
-        Interceptor = new AuditChainInterceptor(Time);
+        Anchor = new AuditAnchor(path + ".anchor");
+        Interceptor = new AuditChainInterceptor(Time, Key, Anchor);
     }
 
     public FakeTimeProvider Time { get; } = new(Start);
 
     public AuditChainInterceptor Interceptor { get; }
+
+    /// <summary>The file outside the database that receives the chain head.</summary>
+    public AuditAnchor Anchor { get; }
 
     public string ConnectionString { get; }
 
@@ -53,9 +62,12 @@ internal sealed class AuditTestDatabase : IDbContextFactory<PortalDbContext>, IA
         return new SqlitePortalDbContext(options);
     }
 
-    public AuditLog CreateAuditLog() => new(this, Time);
+    public AuditLog CreateAuditLog() => new(this, Time, Key, Anchor);
 
-    public VerifyAuditChainJob CreateJob() => new(CreateAuditLog(), this, NullLogger<VerifyAuditChainJob>.Instance);
+    public AuditTriggerGuard CreateTriggerGuard() => new(this, NullLogger<AuditTriggerGuard>.Instance);
+
+    public VerifyAuditChainJob CreateJob(ILogger<VerifyAuditChainJob>? logger = null) =>
+        new(CreateAuditLog(), CreateTriggerGuard(), Anchor, this, logger ?? NullLogger<VerifyAuditChainJob>.Instance);
 
     /// <summary>Runs SQL on a plain connection, the way someone with database access would, bypassing EF.</summary>
     public async Task<int> ExecuteSqlAsync(string sql)
@@ -67,8 +79,25 @@ internal sealed class AuditTestDatabase : IDbContextFactory<PortalDbContext>, IA
         return await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>What an attacker with DDL rights does first.</summary>
-    public Task DropTriggersAsync() => ExecuteSqlAsync(AuditTriggers.SqliteDrop);
+    /// <summary>What an attacker with DDL rights does first: the triggers of both audit tables go.</summary>
+    public Task DropTriggersAsync() => ExecuteSqlAsync(AuditTriggers.SqliteDrop + """
+
+        DROP TRIGGER IF EXISTS AuditVerifications_NoUpdate;
+        DROP TRIGGER IF EXISTS AuditVerifications_NoDelete;
+        """);
+
+    /// <summary>What a careful attacker does last, so that only the chain shows what happened.</summary>
+    public Task RestoreTriggersAsync() =>
+        ExecuteSqlAsync(string.Join(";\n", AuditTriggers.Sqlite.Select(t => t.CreateSql)) + ";");
+
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public async Task<List<AuditEvent>> ReadEventsAsync()
     {
@@ -97,7 +126,7 @@ internal sealed class AuditTestDatabase : IDbContextFactory<PortalDbContext>, IA
 
         // Pooled connections keep the file open; on some platforms it cannot be deleted until they close.
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-journal", _path + "-wal", _path + "-shm" })
+        foreach (var file in new[] { _path, _path + "-journal", _path + "-wal", _path + "-shm", Anchor.FilePath })
         {
             File.Delete(file);
         }

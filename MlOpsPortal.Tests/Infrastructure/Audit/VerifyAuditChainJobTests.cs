@@ -53,9 +53,10 @@ public sealed class VerifyAuditChainJobTests
         await database.SeedAsync(3);
         await database.DropTriggersAsync();
         await database.ExecuteSqlAsync("UPDATE AuditEvents SET Action = 'model.viewed' WHERE Sequence = 2");
+        await database.RestoreTriggersAsync();
         var logger = new RecordingLogger();
 
-        await new VerifyAuditChainJob(database.CreateAuditLog(), database, logger).RunAsync(CancellationToken.None);
+        await database.CreateJob(logger).RunAsync(CancellationToken.None);
 
         var latest = await database.CreateAuditLog().LatestVerificationAsync();
         Assert.NotNull(latest);

@@ -52,10 +52,10 @@ public sealed partial class AuditLogPage
         verifying = true;
         try
         {
-            // The same work as the hourly job, so the result is recorded for later comparison too.
+            // The same work as the scheduled job (every 5 minutes), so the result is recorded for later comparison too.
             await VerifyJob.RunAsync(CancellationToken.None);
             verification = await Audit.LatestVerificationAsync();
-            Snackbar.Add(verification?.IsValid == true ? "The audit chain is intact." : "The audit chain is broken: see the details.",
+            Snackbar.Add(verification?.IsValid == true ? "The audit chain is intact." : "Tampering found in the audit log: see the details.",
                 verification?.IsValid == true ? Severity.Success : Severity.Error);
         }
         finally

@@ -14,6 +14,9 @@ namespace MlOpsPortal.Infrastructure.Audit;
 /// not covered by that lock; for them the unique index on Sequence turns a race into a failed save instead of
 /// a fork. A caller that wraps SaveChanges in its own longer transaction is held to the same rule: a writer
 /// that reads the head before that transaction commits fails on the index.
+/// After a save that committed, the new head is appended to the <see cref="AuditAnchor"/> file. Saves inside a
+/// caller's transaction are not anchored (the transaction may still roll back); the next write or verification
+/// anchors a head past them.
 /// </remarks>
 public sealed class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
 {
@@ -25,15 +28,22 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
     private static readonly TimeSpan AbandonedHolderCheckInterval = TimeSpan.FromSeconds(1);
 
     private readonly TimeProvider _timeProvider;
+    private readonly AuditChainKey _key;
+    private readonly AuditAnchor _anchor;
     private readonly SemaphoreSlim _appendGate = new(1, 1);
     private readonly Lock _holderLock = new();
     private DbContext? _holder;
     private DbContextId _holderId;
+    private AuditEvent? _pendingHead;
 
-    public AuditChainInterceptor(TimeProvider timeProvider)
+    public AuditChainInterceptor(TimeProvider timeProvider, AuditChainKey key, AuditAnchor anchor)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(anchor);
         _timeProvider = timeProvider;
+        _key = key;
+        _anchor = anchor;
     }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -99,6 +109,7 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
+        AnchorCommittedHead(eventData?.Context);
         Release(eventData?.Context);
         return result;
     }
@@ -108,6 +119,7 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
         int result,
         CancellationToken cancellationToken = default)
     {
+        AnchorCommittedHead(eventData?.Context);
         Release(eventData?.Context);
         return ValueTask.FromResult(result);
     }
@@ -255,8 +267,25 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
             auditEvent.Sequence = ++sequence;
             auditEvent.OccurredAtUtc = auditEvent.OccurredAtUtc == default ? now : AuditHasher.NormalizeUtc(auditEvent.OccurredAtUtc);
             auditEvent.PreviousHash = previousHash;
-            auditEvent.Hash = AuditHasher.ComputeHash(auditEvent);
+            auditEvent.Hash = _key.ComputeHash(auditEvent);
             previousHash = auditEvent.Hash;
+        }
+
+        _pendingHead = appended[^1];
+    }
+
+    // Called while the gate is still held, so anchor lines of this process are written in sequence order.
+    private void AnchorCommittedHead(DbContext? context)
+    {
+        if (context is null || !IsHeldBy(context) || _pendingHead is not { } head)
+        {
+            return;
+        }
+
+        _pendingHead = null;
+        if (context.Database.CurrentTransaction is null)
+        {
+            _anchor.TryAppend(new AuditAnchorEntry(head.Sequence, head.Hash, head.OccurredAtUtc, AuditAnchor.Written));
         }
     }
 
@@ -326,6 +355,7 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
             }
 
             _holder = null;
+            _pendingHead = null;
             _appendGate.Release();
         }
     }

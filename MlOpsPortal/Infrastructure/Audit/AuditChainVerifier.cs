@@ -5,16 +5,41 @@ namespace MlOpsPortal.Infrastructure.Audit;
 /// <summary>
 /// Checks events fed to it in ascending Sequence order, one at a time, so a chain of any length is verified
 /// in constant memory. Only the first problem is reported; later events are still counted so the result
-/// shows the real size and head of the table.
+/// shows the real size and head of the table. Heads recorded earlier, in the database (the last valid
+/// verification) and outside it (the anchor file), must still be in the chain with the same hash.
 /// </summary>
-internal sealed class AuditChainVerifier(AuditVerification? checkpoint)
+internal sealed class AuditChainVerifier
 {
-    private readonly AuditVerification? _checkpoint = checkpoint is { IsValid: true, HeadSequence: > 0 } ? checkpoint : null;
+    private readonly AuditChainKey _key;
+    private readonly List<KnownHead> _knownHeads;
+    private int _nextKnownHead;
     private long _count;
     private long _headSequence;
     private string _headHash = AuditHasher.GenesisHash;
     private long? _firstBroken;
     private string? _problem;
+
+    public AuditChainVerifier(AuditChainKey key, AuditVerification? checkpoint, AuditAnchorEntry? anchor)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _key = key;
+        var heads = new List<KnownHead>();
+        if (checkpoint is { IsValid: true, HeadSequence: > 0 })
+        {
+            heads.Add(new KnownHead(checkpoint.HeadSequence, checkpoint.HeadHash,
+                $"was verified at {FormatTime(checkpoint.VerifiedAtUtc)}", "(history rewritten after that verification)"));
+        }
+
+        if (anchor is { Sequence: > 0 })
+        {
+            heads.Add(new KnownHead(anchor.Sequence, anchor.Hash,
+                $"was {anchor.Source} at {FormatTime(anchor.AtUtc)}, as the anchor file outside the database records",
+                "(history rewritten after it was anchored)"));
+        }
+
+        // OrderBy is stable: on equal sequences the database checkpoint is checked (and named) first.
+        _knownHeads = [.. heads.OrderBy(h => h.Sequence)];
+    }
 
     public void Add(AuditEvent auditEvent)
     {
@@ -52,30 +77,24 @@ internal sealed class AuditChainVerifier(AuditVerification? checkpoint)
                 ? "Event 1: previous hash is not the genesis value (reordered or inserted)"
                 : $"Event {Format(sequence)}: previous hash does not match event {Format(sequence - 1)} (reordered or inserted)");
         }
-        else if (!string.Equals(AuditHasher.ComputeHash(auditEvent), auditEvent.Hash, StringComparison.Ordinal))
+        else if (!string.Equals(_key.ComputeHash(auditEvent), auditEvent.Hash, StringComparison.Ordinal))
         {
             Fail(sequence, $"Event {Format(sequence)}: content does not match its hash (changed after it was written)");
         }
-        else if (_checkpoint is not null
-            && sequence == _checkpoint.HeadSequence
-            && !string.Equals(auditEvent.Hash, _checkpoint.HeadHash, StringComparison.Ordinal))
+        else
         {
-            // The chain is consistent in itself, so it was recomputed from some earlier event onwards: only the
-            // recorded head of an earlier verification reveals that.
-            Fail(sequence,
-                $"Event {Format(sequence)}: hash differs from the one verified at {FormatTime(_checkpoint.VerifiedAtUtc)} " +
-                "(history rewritten after that verification)");
+            CheckKnownHeads(auditEvent);
         }
     }
 
     public AuditVerificationResult Complete(DateTime verifiedAtUtc)
     {
-        if (_problem is null && _checkpoint is not null && _headSequence < _checkpoint.HeadSequence)
+        // The highest recorded head beyond the end; on a tie the database checkpoint, which sorts first.
+        var missing = _knownHeads.Where(h => h.Sequence > _headSequence).MaxBy(h => h.Sequence);
+        if (_problem is null && missing is not null)
         {
             var end = _count == 0 ? "Chain is empty" : $"Chain ends at event {Format(_headSequence)}";
-            Fail(_headSequence + 1,
-                $"{end}, but event {Format(_checkpoint.HeadSequence)} was verified at {FormatTime(_checkpoint.VerifiedAtUtc)} " +
-                "(events deleted from the end)");
+            Fail(_headSequence + 1, $"{end}, but event {Format(missing.Sequence)} {missing.Description} (events deleted from the end)");
         }
 
         return new AuditVerificationResult(
@@ -88,6 +107,22 @@ internal sealed class AuditChainVerifier(AuditVerification? checkpoint)
             _problem);
     }
 
+    // A chain that is consistent in itself but differs at a recorded head was recomputed from some earlier event
+    // onwards: only a head recorded before the rewrite reveals that.
+    private void CheckKnownHeads(AuditEvent auditEvent)
+    {
+        while (_nextKnownHead < _knownHeads.Count && _knownHeads[_nextKnownHead].Sequence <= auditEvent.Sequence)
+        {
+            var known = _knownHeads[_nextKnownHead++];
+            if (known.Sequence == auditEvent.Sequence && !string.Equals(auditEvent.Hash, known.Hash, StringComparison.Ordinal))
+            {
+                Fail(auditEvent.Sequence,
+                    $"Event {Format(auditEvent.Sequence)}: hash differs from the one that {known.Description} {known.Consequence}");
+                return;
+            }
+        }
+    }
+
     private void Fail(long sequence, string problem)
     {
         _firstBroken = sequence;
@@ -98,4 +133,6 @@ internal sealed class AuditChainVerifier(AuditVerification? checkpoint)
 
     private static string FormatTime(DateTime value) =>
         AuditHasher.NormalizeUtc(value).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    private sealed record KnownHead(long Sequence, string Hash, string Description, string Consequence);
 }

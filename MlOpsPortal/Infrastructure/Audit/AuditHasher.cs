@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace MlOpsPortal.Infrastructure.Audit;
 
 /// <summary>
-/// Computes the hash that links each audit event to its predecessor.
+/// The canonical content of an audit event, which <see cref="AuditChainKey"/> hashes to link it to its predecessor.
 /// </summary>
 /// <remarks>
 /// <para>Canonical content, format <c>audit-event-v1</c>. It is text of exactly ten lines, each ended by a
@@ -34,9 +33,10 @@ namespace MlOpsPortal.Infrastructure.Audit;
 /// <item><c>{Details}</c> is the stored JSON text itself (compact, camelCase), not re-serialized.</item>
 /// <item><c>{PreviousHash}</c> is the <c>Hash</c> of the event with sequence − 1, or 64 zeros for event 1.</item>
 /// </list>
-/// <para><c>Hash</c> = lower-case hexadecimal SHA-256 of those bytes (64 characters). A chain is intact when
+/// <para><c>Hash</c> = lower-case hexadecimal HMAC-SHA256 of those bytes (64 characters), keyed with the secret
+/// <c>Audit:ChainKey</c> (<see cref="AuditChainKey"/>) that is kept outside the database. A chain is intact when
 /// sequences run 1, 2, 3… without gaps, every <c>PreviousHash</c> equals the preceding event's <c>Hash</c>,
-/// and every <c>Hash</c> recomputes. An auditor can check a row independently, e.g. in Python:</para>
+/// and every <c>Hash</c> recomputes. An auditor who is given the key can check a row independently, e.g. in Python:</para>
 /// <code>
 /// def field(name, value):
 ///     if value is None: return f"{name}:null\n"
@@ -46,7 +46,7 @@ namespace MlOpsPortal.Infrastructure.Audit;
 ///         + field("actorId", actor_id) + field("actorName", actor_name) + field("action", action)
 ///         + field("entityType", entity_type) + field("entityId", entity_id) + field("details", details)
 ///         + f"previousHash:{previous_hash}\n")
-/// hashlib.sha256(text.encode("utf-8")).hexdigest()
+/// hmac.new(base64.b64decode(chain_key), text.encode("utf-8"), hashlib.sha256).hexdigest()
 /// </code>
 /// </remarks>
 public static class AuditHasher
@@ -57,12 +57,6 @@ public static class AuditHasher
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
     public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-
-    public static string ComputeHash(AuditEvent auditEvent)
-    {
-        var content = Encoding.UTF8.GetBytes(CanonicalContent(auditEvent));
-        return Convert.ToHexStringLower(SHA256.HashData(content));
-    }
 
     public static string CanonicalContent(AuditEvent auditEvent)
     {

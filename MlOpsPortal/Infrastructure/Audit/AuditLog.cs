@@ -8,7 +8,11 @@ namespace MlOpsPortal.Infrastructure.Audit;
 /// Events that describe a data change belong in that change's SaveChanges instead; see
 /// <see cref="AuditDbContextExtensions.AddAuditEvent"/>.
 /// </summary>
-public sealed class AuditLog(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider timeProvider)
+public sealed class AuditLog(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    TimeProvider timeProvider,
+    AuditChainKey key,
+    AuditAnchor anchor)
 {
     internal const int VerificationBatchSize = 5_000;
 
@@ -83,12 +87,14 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> contextFactory, 
     /// <summary>
     /// Walks the whole chain in Sequence order, streaming it in batches rather than loading it into memory,
     /// and reports the first event that was changed, deleted, moved or inserted. The newest valid recorded
-    /// verification acts as a checkpoint, which also reveals deleted tail events and a chain recomputed after
-    /// that verification.
+    /// verification and the highest head in the anchor file act as checkpoints, which also reveal deleted tail
+    /// events and a chain recomputed after them. The anchor is read first, so every head it names was committed
+    /// before the scan starts.
     /// Nothing is stored; <see cref="VerifyAuditChainJob"/> records the result.
     /// </summary>
     public async Task<AuditVerificationResult> VerifyAsync(CancellationToken cancellationToken)
     {
+        var anchored = await anchor.ReadLatestAsync(cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
 
         var checkpoint = await db.AuditVerifications
@@ -97,7 +103,7 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> contextFactory, 
             .OrderByDescending(v => v.Id)
             .FirstOrDefaultAsync(cancellationToken);
 
-        var verifier = new AuditChainVerifier(checkpoint);
+        var verifier = new AuditChainVerifier(key, checkpoint, anchored);
 
         // Batches keep memory bounded even where EF buffers a whole result (it does under a retrying execution
         // strategy), and keep each read short so writers are not held up by one long scan. Id breaks ties so

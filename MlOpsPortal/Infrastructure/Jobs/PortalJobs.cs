@@ -82,7 +82,7 @@ public static class PortalJobs
         recurring.AddOrUpdate<SampleSystemMetricsJob>(SampleSystemMetricsJob.RecurringId,
             job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<VerifyAuditChainJob>("verify-audit-chain",
-            job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+            job => job.RunAsync(CancellationToken.None), "*/5 * * * *");
         recurring.AddOrUpdate<PruneMetricsJob>(PruneMetricsJob.RecurringId,
             job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
         recurring.AddOrUpdate<ReapproveDeploymentsJob>(ReapproveDeploymentsJob.RecurringId,
