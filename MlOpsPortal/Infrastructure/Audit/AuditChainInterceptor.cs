@@ -29,6 +29,7 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
     private readonly Lock _holderLock = new();
     private DbContext? _holder;
     private DbContextId _holderId;
+    private bool _holderInTransaction;
 
     public AuditChainInterceptor(TimeProvider timeProvider)
     {
@@ -147,6 +148,85 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
     }
 
     public void Dispose() => _appendGate.Dispose();
+
+    /// <summary>
+    /// Takes the append lock for the whole of a database transaction <paramref name="context"/> is starting, so a
+    /// transaction never holds the database's write lock while it waits for this one (see SqliteWriteOrderInterceptor).
+    /// False when the lock was not free within <paramref name="timeout"/>.
+    /// </summary>
+    internal bool HoldForTransaction(DbContext context, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var deadline = _timeProvider.GetUtcNow() + timeout;
+        if (!IsHeldBy(context))
+        {
+            while (!_appendGate.Wait(Shortest(AbandonedHolderCheckInterval, deadline - _timeProvider.GetUtcNow())))
+            {
+                ReclaimAbandonedHolder();
+                if (_timeProvider.GetUtcNow() >= deadline)
+                {
+                    return false;
+                }
+            }
+
+            SetHolder(context);
+        }
+
+        MarkInTransaction(context);
+        return true;
+    }
+
+    /// <inheritdoc cref="HoldForTransaction"/>
+    internal async ValueTask<bool> HoldForTransactionAsync(DbContext context, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var deadline = _timeProvider.GetUtcNow() + timeout;
+        if (!IsHeldBy(context))
+        {
+            while (!await _appendGate.WaitAsync(Shortest(AbandonedHolderCheckInterval, deadline - _timeProvider.GetUtcNow()), cancellationToken))
+            {
+                ReclaimAbandonedHolder();
+                if (_timeProvider.GetUtcNow() >= deadline)
+                {
+                    return false;
+                }
+            }
+
+            SetHolder(context);
+        }
+
+        MarkInTransaction(context);
+        return true;
+    }
+
+    /// <summary>The transaction of <paramref name="context"/> committed, rolled back or failed: the lock is free again.</summary>
+    internal void EndTransactionHold(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        lock (_holderLock)
+        {
+            if (ReferenceEquals(_holder, context))
+            {
+                _holderInTransaction = false;
+            }
+        }
+
+        Release(context);
+    }
+
+    private static TimeSpan Shortest(TimeSpan a, TimeSpan b) => a < b ? a : b < TimeSpan.Zero ? TimeSpan.Zero : b;
+
+    private void MarkInTransaction(DbContext context)
+    {
+        lock (_holderLock)
+        {
+            _holderInTransaction = ReferenceEquals(_holder, context);
+        }
+    }
 
     private static IQueryable<ChainHead> HeadQuery(DbContext context) =>
         context.Set<AuditEvent>()
@@ -320,7 +400,8 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
 
         lock (_holderLock)
         {
-            if (!ReferenceEquals(_holder, context))
+            // A save inside a transaction keeps the lock until the transaction ends (EndTransactionHold).
+            if (!ReferenceEquals(_holder, context) || _holderInTransaction)
             {
                 return;
             }
@@ -340,6 +421,7 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
             }
 
             _holder = null;
+            _holderInTransaction = false;
             _appendGate.Release();
         }
     }
