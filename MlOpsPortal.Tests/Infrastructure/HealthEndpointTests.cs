@@ -28,8 +28,7 @@ public sealed class HealthEndpointTests(PortalAppFactory app) : IClassFixture<Po
 
         using var body = JsonDocument.Parse(await client.GetStringAsync(new Uri("/health/ready", UriKind.Relative)));
 
-        var check = Assert.Single(body.RootElement.GetProperty("checks").EnumerateArray());
-        Assert.Equal("database", check.GetProperty("name").GetString());
+        var check = body.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "database");
         Assert.Contains("migrations applied", check.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
