@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -157,13 +158,14 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
     internal bool HoldForTransaction(DbContext context, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var deadline = _timeProvider.GetUtcNow() + timeout;
+        // Wall-clock time, like SQLite's own busy timeout, whatever clock the portal's timestamps come from.
+        var started = Stopwatch.GetTimestamp();
         if (!IsHeldBy(context))
         {
-            while (!_appendGate.Wait(Shortest(AbandonedHolderCheckInterval, deadline - _timeProvider.GetUtcNow())))
+            while (!_appendGate.Wait(Shortest(AbandonedHolderCheckInterval, timeout - Stopwatch.GetElapsedTime(started))))
             {
                 ReclaimAbandonedHolder();
-                if (_timeProvider.GetUtcNow() >= deadline)
+                if (Stopwatch.GetElapsedTime(started) >= timeout)
                 {
                     return false;
                 }
@@ -180,13 +182,13 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
     internal async ValueTask<bool> HoldForTransactionAsync(DbContext context, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var deadline = _timeProvider.GetUtcNow() + timeout;
+        var started = Stopwatch.GetTimestamp();
         if (!IsHeldBy(context))
         {
-            while (!await _appendGate.WaitAsync(Shortest(AbandonedHolderCheckInterval, deadline - _timeProvider.GetUtcNow()), cancellationToken))
+            while (!await _appendGate.WaitAsync(Shortest(AbandonedHolderCheckInterval, timeout - Stopwatch.GetElapsedTime(started)), cancellationToken))
             {
                 ReclaimAbandonedHolder();
-                if (_timeProvider.GetUtcNow() >= deadline)
+                if (Stopwatch.GetElapsedTime(started) >= timeout)
                 {
                     return false;
                 }
