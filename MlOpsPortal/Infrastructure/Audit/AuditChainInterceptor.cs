@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -16,7 +15,7 @@ namespace MlOpsPortal.Infrastructure.Audit;
 /// a fork. A caller that wraps SaveChanges in its own longer transaction is held to the same rule: a writer
 /// that reads the head before that transaction commits fails on the index.
 /// </remarks>
-public sealed class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
+public sealed partial class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
 {
     // EF reports neither failure nor completion when SaveChanges throws before its own try block (another
     // interceptor throwing in SavingChanges, a DetectChanges error). The lock taken for that context would then
@@ -149,86 +148,6 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
     }
 
     public void Dispose() => _appendGate.Dispose();
-
-    /// <summary>
-    /// Takes the append lock for the whole of a database transaction <paramref name="context"/> is starting, so a
-    /// transaction never holds the database's write lock while it waits for this one (see SqliteWriteOrderInterceptor).
-    /// False when the lock was not free within <paramref name="timeout"/>.
-    /// </summary>
-    internal bool HoldForTransaction(DbContext context, TimeSpan timeout)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        // Wall-clock time, like SQLite's own busy timeout, whatever clock the portal's timestamps come from.
-        var started = Stopwatch.GetTimestamp();
-        if (!IsHeldBy(context))
-        {
-            while (!_appendGate.Wait(Shortest(AbandonedHolderCheckInterval, timeout - Stopwatch.GetElapsedTime(started))))
-            {
-                ReclaimAbandonedHolder();
-                if (Stopwatch.GetElapsedTime(started) >= timeout)
-                {
-                    return false;
-                }
-            }
-
-            SetHolder(context);
-        }
-
-        MarkInTransaction(context);
-        return true;
-    }
-
-    /// <inheritdoc cref="HoldForTransaction"/>
-    internal async ValueTask<bool> HoldForTransactionAsync(DbContext context, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var started = Stopwatch.GetTimestamp();
-        if (!IsHeldBy(context))
-        {
-            while (!await _appendGate.WaitAsync(Shortest(AbandonedHolderCheckInterval, timeout - Stopwatch.GetElapsedTime(started)), cancellationToken))
-            {
-                ReclaimAbandonedHolder();
-                if (Stopwatch.GetElapsedTime(started) >= timeout)
-                {
-                    return false;
-                }
-            }
-
-            SetHolder(context);
-        }
-
-        MarkInTransaction(context);
-        return true;
-    }
-
-    /// <summary>The transaction of <paramref name="context"/> committed, rolled back or failed: the lock is free again.</summary>
-    internal void EndTransactionHold(DbContext? context)
-    {
-        if (context is null)
-        {
-            return;
-        }
-
-        lock (_holderLock)
-        {
-            if (ReferenceEquals(_holder, context))
-            {
-                _holderInTransaction = false;
-            }
-        }
-
-        Release(context);
-    }
-
-    private static TimeSpan Shortest(TimeSpan a, TimeSpan b) => a < b ? a : b < TimeSpan.Zero ? TimeSpan.Zero : b;
-
-    private void MarkInTransaction(DbContext context)
-    {
-        lock (_holderLock)
-        {
-            _holderInTransaction = ReferenceEquals(_holder, context);
-        }
-    }
 
     private static IQueryable<ChainHead> HeadQuery(DbContext context) =>
         context.Set<AuditEvent>()
