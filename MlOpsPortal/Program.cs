@@ -10,6 +10,7 @@ using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Configuration;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Health;
+using MlOpsPortal.Infrastructure.Hosting;
 using MlOpsPortal.Infrastructure.Jobs;
 using MudBlazor.Services;
 
@@ -21,6 +22,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 builder.Services.AddScoped<MlOpsPortal.Components.Shared.BrowserTimeZone>();
 builder.Services.AddPortalAudit();
+builder.AddPortalHosting();
 builder.AddPortalData();
 builder.AddPortalAuth();
 builder.AddPortalJobs();

@@ -33,8 +33,23 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>What <c>dotnet run</c> turns on in Development: demo data, the metrics simulator and the job server.</summary>
+    public static IReadOnlyDictionary<string, string> AsDotnetRun { get; } = new Dictionary<string, string>
+    {
+        ["DemoData:Enabled"] = "true",
+        ["Metrics:Simulator:Enabled"] = "true",
+        ["Jobs:ServerEnabled"] = "true",
+    };
+
     /// <summary>Starts the portal on <paramref name="databasePath"/> and returns once /health/ready answers 200.</summary>
-    public static async Task<PortalProcess> StartAsync(string databasePath, TimeSpan readyWithin, IReadOnlyDictionary<string, string>? settings = null)
+    public static Task<PortalProcess> StartAsync(string databasePath, TimeSpan readyWithin, IReadOnlyDictionary<string, string>? settings = null) =>
+        StartAsync(databasePath, readyWithin, settings, "/health/ready");
+
+    /// <summary>Returns as soon as /health/live answers 200: the moment a load balancer's liveness probe would send traffic.</summary>
+    public static Task<PortalProcess> StartLiveAsync(string databasePath, TimeSpan liveWithin, IReadOnlyDictionary<string, string>? settings = null) =>
+        StartAsync(databasePath, liveWithin, settings, "/health/live");
+
+    private static async Task<PortalProcess> StartAsync(string databasePath, TimeSpan readyWithin, IReadOnlyDictionary<string, string>? settings, string probe)
     {
         var folder = AppContext.BaseDirectory;
         var port = FreePort();
@@ -73,7 +88,7 @@ public sealed class PortalProcess : IAsyncDisposable
         portal.process.BeginErrorReadLine();
         try
         {
-            await portal.WaitUntilReadyAsync(readyWithin);
+            await portal.WaitUntilAnswersAsync(probe, readyWithin);
         }
         catch
         {
@@ -128,7 +143,7 @@ public sealed class PortalProcess : IAsyncDisposable
     /// Awaits the host's "Now listening" line instead of sleeping; migrations run before the host listens, so
     /// readiness then answers at once, and the bounded re-check only covers a slow first request.
     /// </summary>
-    private async Task WaitUntilReadyAsync(TimeSpan within)
+    private async Task WaitUntilAnswersAsync(string probe, TimeSpan within)
     {
         var deadline = DateTimeOffset.UtcNow + within;
         try
@@ -144,7 +159,7 @@ public sealed class PortalProcess : IAsyncDisposable
         HttpStatusCode? last = null;
         while (DateTimeOffset.UtcNow < deadline)
         {
-            using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+            using var response = await client.GetAsync(new Uri(probe, UriKind.Relative));
             last = response.StatusCode;
             if (last == HttpStatusCode.OK)
             {
@@ -152,7 +167,7 @@ public sealed class PortalProcess : IAsyncDisposable
             }
         }
 
-        throw new InvalidOperationException($"/health/ready still answered {last} after {within.TotalSeconds:0} s. Portal output:{Environment.NewLine}{Output}");
+        throw new InvalidOperationException($"{probe} still answered {last} after {within.TotalSeconds:0} s. Portal output:{Environment.NewLine}{Output}");
     }
 
     /// <summary>A port in this team's range that nothing listens on now; the caller binds it moments later.</summary>

@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Data;
+using MlOpsPortal.Infrastructure.Hosting;
 
 namespace MlOpsPortal.Features.Deployments;
 
@@ -43,10 +44,12 @@ public sealed class DeploymentWebhooks
     }
 }
 
+/// <summary>Supervised, though every delivery already catches its own failure: the loop must outlive anything else too.</summary>
 internal sealed partial class DeploymentWebhookSender(
-    DeploymentWebhooks webhooks, IHttpClientFactory httpClients, IDbContextFactory<PortalDbContext> dbFactory, ILogger<DeploymentWebhookSender> logger) : BackgroundService
+    DeploymentWebhooks webhooks, IHttpClientFactory httpClients, IDbContextFactory<PortalDbContext> dbFactory,
+    BackgroundServiceHealth health, TimeProvider clock, ILogger<DeploymentWebhookSender> logger) : SupervisedBackgroundService(health, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         await foreach (var (eventName, request, at) in webhooks.Reader.ReadAllAsync(stoppingToken))
         {
@@ -67,7 +70,7 @@ internal sealed partial class DeploymentWebhookSender(
                 using var response = await httpClients.CreateClient(DeploymentWebhooks.HttpClientName).SendAsync(message, stoppingToken);
                 if (!response.IsSuccessStatusCode)
                 {
-                    LogRefused(logger, eventName, request.Id, (int)response.StatusCode);
+                    LogRefused(Logger, eventName, request.Id, (int)response.StatusCode);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -78,7 +81,7 @@ internal sealed partial class DeploymentWebhookSender(
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                LogFailed(logger, ex, eventName, request.Id);
+                LogFailed(Logger, ex, eventName, request.Id);
             }
         }
     }

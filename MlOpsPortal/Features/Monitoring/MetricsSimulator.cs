@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Infrastructure.Data;
+using MlOpsPortal.Infrastructure.Hosting;
 
 namespace MlOpsPortal.Features.Monitoring;
 
@@ -7,13 +8,15 @@ namespace MlOpsPortal.Features.Monitoring;
 /// Development only: realistic metric streams for the demo models, so a newcomer's dashboards move. Every value is
 /// a pure function of (model, environment, metric, time) — noise included, from a Random seeded by those — so a
 /// restart continues the same curves and the 24-hour backfill matches what live ticks would have written.
-/// Points go through <see cref="MetricsWriter"/> like any ingested batch: same rollups, same live feed.
+/// Points go through <see cref="MetricsWriter"/> like any ingested batch: same rollups, same live feed. Supervised:
+/// a failed write (a busy database at start-up) starts it again after a back-off instead of ending the demo streams.
 /// </summary>
 public sealed partial class MetricsSimulator(
     MetricsWriter writer,
     IDbContextFactory<PortalDbContext> dbFactory,
     TimeProvider clock,
-    ILogger<MetricsSimulator> logger) : BackgroundService
+    BackgroundServiceHealth health,
+    ILogger<MetricsSimulator> logger) : SupervisedBackgroundService(health, clock, logger)
 {
     public const string EnabledSetting = "Metrics:Simulator:Enabled";
     public const string ClientId = "simulator";
@@ -93,7 +96,7 @@ public sealed partial class MetricsSimulator(
     /// <summary>Writes the last 24 hours at one point a minute for every stream that has none in that window yet.</summary>
     public async Task<int> BackfillAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var end = Floor(now, TimeSpan.FromMinutes(1));
         var start = end - BackfillSpan;
         var written = 0;
@@ -123,7 +126,7 @@ public sealed partial class MetricsSimulator(
     /// <summary>One point per metric for every stream, at the current 10-second slot.</summary>
     public async Task<int> TickAsync(CancellationToken cancellationToken)
     {
-        var at = Floor(clock.GetUtcNow(), Interval);
+        var at = Floor(Clock.GetUtcNow(), Interval);
         var written = 0;
         foreach (var stream in await StreamsAsync(cancellationToken))
         {
@@ -133,27 +136,15 @@ public sealed partial class MetricsSimulator(
         return written;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
-        try
+        var backfilled = await BackfillAsync(stoppingToken);
+        LogStarted(Logger, backfilled);
+        ReportRecovered();
+        using var timer = new PeriodicTimer(Interval, Clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            var backfilled = await BackfillAsync(stoppingToken);
-            LogStarted(logger, backfilled);
-            using var timer = new PeriodicTimer(Interval, clock);
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await TickAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-#pragma warning disable CA1031 // demo data must never take the portal down; the reason is logged
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogFailed(logger, ex);
+            await TickAsync(stoppingToken);
         }
     }
 
@@ -198,9 +189,6 @@ public sealed partial class MetricsSimulator(
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Metrics simulator started; backfilled {Points} points for the last 24 hours")]
     private static partial void LogStarted(ILogger logger, int points);
-
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "The metrics simulator stopped")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 
     private static double Latency(double baseMs, double load, bool spike, Noise noise) =>
         Math.Max(1, baseMs * (1 + (0.35 * load)) * (spike ? SpikeFactor : 1) * (1 + noise.Gaussian(0.05)));

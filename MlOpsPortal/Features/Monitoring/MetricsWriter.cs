@@ -1,18 +1,22 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using MlOpsPortal.Infrastructure.Hosting;
 
 namespace MlOpsPortal.Features.Monitoring;
 
 /// <summary>
 /// The one writer of metric points. Requests queue in a channel; the writer drains whatever is waiting into one
 /// transaction (group commit), so a hundred small requests cost one disk sync instead of a hundred. A request is
-/// answered only after its transaction committed, then open dashboards hear about the points.
+/// answered only after its transaction committed, then open dashboards hear about the points. Supervised: should the
+/// loop itself fail, it starts again, since without it every ingestion request would wait forever.
 /// </summary>
 public sealed partial class MetricsWriter(
     IMetricsStore store,
     MetricsFeed feed,
     IOptions<MetricsIngestionOptions> options,
-    ILogger<MetricsWriter> logger) : BackgroundService
+    BackgroundServiceHealth health,
+    TimeProvider clock,
+    ILogger<MetricsWriter> logger) : SupervisedBackgroundService(health, clock, logger)
 {
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -24,7 +28,7 @@ public sealed partial class MetricsWriter(
         return await pending.Done.Task.WaitAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         var group = new List<Pending>();
         while (await queue.Reader.WaitToReadAsync(stoppingToken))
@@ -52,7 +56,7 @@ public sealed partial class MetricsWriter(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogGroupFailed(logger, ex, group.Count);
+            LogGroupFailed(Logger, ex, group.Count);
             foreach (var pending in group)
             {
                 pending.Done.TrySetException(new InvalidOperationException("The points could not be stored; nothing of this batch was written. Retry the request.", ex));
@@ -65,6 +69,8 @@ public sealed partial class MetricsWriter(
         {
             group[i].Done.TrySetResult(outcomes[i]);
         }
+
+        ReportRecovered();
 
         foreach (var (pending, outcome) in group.Zip(outcomes))
         {

@@ -9,7 +9,7 @@ namespace MlOpsPortal.Features.Monitoring;
 /// has one at that timestamp is ignored (first write wins), so a retry without an idempotency key adds nothing twice,
 /// and only points actually stored reach the rollups.
 /// </summary>
-internal sealed class SqliteMetricsStore(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock) : IMetricsStore
+internal sealed class SqliteMetricsStore(IDbContextFactory<PortalDbContext> dbFactory, SqlitePragmaInterceptor pragmaSettings, TimeProvider clock) : IMetricsStore
 {
     private readonly Dictionary<(int? Model, int Environment, string Metric), long> seriesIds = [];
     private string? connectionString;
@@ -21,7 +21,7 @@ internal sealed class SqliteMetricsStore(IDbContextFactory<PortalDbContext> dbFa
         await connection.OpenAsync(cancellationToken);
         await using (var pragmas = connection.CreateCommand())
         {
-            pragmas.CommandText = SqlitePragmaInterceptor.Pragmas;
+            pragmas.CommandText = pragmaSettings.Statements;
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
         }
 

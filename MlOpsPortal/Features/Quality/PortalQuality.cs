@@ -1,4 +1,5 @@
 using Hangfire;
+using MlOpsPortal.Infrastructure.Hosting;
 
 namespace MlOpsPortal.Features.Quality;
 
@@ -21,13 +22,16 @@ public static class PortalQuality
     /// <summary>
     /// Recurring jobs from the suites in the database, demo data in Development, and runs left unfinished by the last
     /// process queued again: the database says what is scheduled and what is owed, whatever the job store remembers.
-    /// Runs once the host has started, because reports publish their verdict through the metrics writer.
+    /// Runs once the host has started, because reports publish their verdict through the metrics writer. Supervised:
+    /// a failure (a busy database) is retried from the top, which every step of it allows (schedules are upserted,
+    /// demo data goes only into a portal without any, a run already queued is claimed once).
     /// </summary>
     private sealed class QualityStartup(
         QualityService quality, QualitySchedules schedules, IRecurringJobManager recurring, IServiceProvider services,
-        IHostEnvironment environment, IConfiguration configuration, ILogger<QualitySchedules> logger) : BackgroundService
+        IHostEnvironment environment, IConfiguration configuration, BackgroundServiceHealth health, TimeProvider clock,
+        ILogger<QualitySchedules> logger) : SupervisedBackgroundService(health, clock, logger)
     {
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        protected override async Task RunAsync(CancellationToken stoppingToken)
         {
             foreach (var (modelKey, suite) in await quality.ListSuitesAsync(stoppingToken))
             {
@@ -38,7 +42,7 @@ public static class PortalQuality
                 catch (ArgumentException ex)
                 {
                     // One unreadable schedule must not keep every other model's checks from running.
-                    logger.LogError(ex, "The check schedule '{Cron}' of {Model} was not registered", suite.Cron, modelKey);
+                    Logger.LogError(ex, "The check schedule '{Cron}' of {Model} was not registered", suite.Cron, modelKey);
                 }
             }
 

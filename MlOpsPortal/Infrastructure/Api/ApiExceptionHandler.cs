@@ -22,7 +22,7 @@ internal sealed partial class ApiExceptionHandler(
             return false;
         }
 
-        var problem = exception switch
+        var problem = DatabaseBusyAnswer.For(httpContext, exception) ?? exception switch
         {
             PortalValidationException validation => new HttpValidationProblemDetails(validation.Errors.ToDictionary())
             {

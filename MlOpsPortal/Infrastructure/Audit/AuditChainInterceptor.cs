@@ -15,10 +15,10 @@ namespace MlOpsPortal.Infrastructure.Audit;
 /// a fork. A caller that wraps SaveChanges in its own longer transaction is held to the same rule: a writer
 /// that reads the head before that transaction commits fails on the index.
 /// After a save that committed, the new head is appended to the <see cref="AuditAnchor"/> file. Saves inside a
-/// caller's transaction are not anchored (the transaction may still roll back); the next write or verification
-/// anchors a head past them.
+/// caller's transaction are anchored when it commits on SQLite (SqliteWriteOrderInterceptor ends the hold); on
+/// SQL Server the next write or verification anchors a head past them.
 /// </remarks>
-public sealed class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
+public sealed partial class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
 {
     // EF reports neither failure nor completion when SaveChanges throws before its own try block (another
     // interceptor throwing in SavingChanges, a DetectChanges error). The lock taken for that context would then
@@ -35,6 +35,7 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
     private DbContext? _holder;
     private DbContextId _holderId;
     private AuditEvent? _pendingHead;
+    private bool _holderInTransaction;
 
     public AuditChainInterceptor(TimeProvider timeProvider, AuditChainKey key, AuditAnchor anchor)
     {
@@ -349,7 +350,8 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
 
         lock (_holderLock)
         {
-            if (!ReferenceEquals(_holder, context))
+            // A save inside a transaction keeps the lock until the transaction ends (EndTransactionHold).
+            if (!ReferenceEquals(_holder, context) || _holderInTransaction)
             {
                 return;
             }
@@ -370,6 +372,7 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor, IDisposable
             }
 
             _holder = null;
+            _holderInTransaction = false;
             _appendGate.Release();
         }
     }

@@ -34,7 +34,8 @@ public static class PortalData
                 $"ConnectionStrings:{ConnectionStringName} is not set. Set it to a SQLite file (Data Source=App_Data/portal.db) or a SQL Server connection string.");
         }
 
-        builder.Services.AddSingleton<SqlitePragmaInterceptor>();
+        var busyTimeout = TimeSpan.FromSeconds(options.BusyTimeoutSeconds);
+        builder.Services.AddSingleton(new SqlitePragmaInterceptor(busyTimeout));
         if (options.Provider == DatabaseProvider.SqlServer)
         {
             builder.Services.AddDbContextFactory<SqlServerPortalDbContext>((services, db) => db
@@ -44,11 +45,13 @@ public static class PortalData
         }
         else
         {
-            var sqlite = ResolveSqliteFile(connectionString, builder.Environment.ContentRootPath);
+            var sqlite = WithBusyTimeout(ResolveSqliteFile(connectionString, builder.Environment.ContentRootPath), busyTimeout);
+            builder.Services.AddSingleton(services => new SqliteWriteOrderInterceptor(services.GetRequiredService<AuditChainInterceptor>(), busyTimeout));
             builder.Services.AddDbContextFactory<SqlitePortalDbContext>((services, db) => db
                 .UseSqlite(sqlite, ConfigureSqlite)
                 .AddInterceptors(
                     services.GetRequiredService<SqlitePragmaInterceptor>(),
+                    services.GetRequiredService<SqliteWriteOrderInterceptor>(),
                     services.GetRequiredService<AuditChainInterceptor>()));
             builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<SqlitePortalDbContext>>();
         }
@@ -72,6 +75,13 @@ public static class PortalData
 
         return csb.ToString();
     }
+
+    /// <summary>
+    /// Microsoft.Data.Sqlite retries a busy statement until the command timeout (30 s unless told), on top of SQLite's
+    /// own busy_timeout: both get the one bound, or a write could hang for the longer of the two.
+    /// </summary>
+    internal static string WithBusyTimeout(string connectionString, TimeSpan busyTimeout) =>
+        new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds) }.ToString();
 
     /// <summary>
     /// SQLite is always created and migrated at start. SQL Server only when Database:MigrateOnStartup is true;

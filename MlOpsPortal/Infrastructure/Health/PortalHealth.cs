@@ -9,7 +9,7 @@ public static class PortalHealth
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
-    /// <summary>Liveness says the process answers; readiness says the database is reachable and fully migrated.</summary>
+    /// <summary>Liveness says the process answers; readiness says the database is reachable and fully migrated (Unhealthy otherwise), and Degraded while a background service waits to retry.</summary>
     public static IEndpointRouteBuilder MapPortalHealth(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using MlOpsPortal.Infrastructure.Audit;
+using MlOpsPortal.Infrastructure.Data;
+using MlOpsPortal.Tests.Infrastructure.Audit;
+
+namespace MlOpsPortal.Tests.Infrastructure.Data;
+
+/// <summary>
+/// The start-up hang of issue 10: an audited save held the chain's lock and waited for SQLite's write lock, while a
+/// transaction (a quality run) held the write lock and waited for the chain's lock. Both must now go through.
+/// </summary>
+public sealed class SqliteWriteOrderTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
+    private static readonly AuditActor Actor = new("id-alice", "Alice Example");
+
+    [Fact]
+    public async Task An_audited_save_and_a_transaction_that_records_its_audit_event_both_commit()
+    {
+        await using var database = await AuditTestDatabase.CreateAsync();
+        var writeOrder = new SqliteWriteOrderInterceptor(database.Interceptor, Bound);
+        var gate = new GateBeforeChain();
+
+        // A quality run: its transaction is open before it records the audit event.
+        await using var run = Context(database, writeOrder);
+        await using var transaction = await run.Database.BeginTransactionAsync();
+
+        // An API write (a sample upload) that is not in a transaction of its own.
+        await using var upload = Context(database, writeOrder, gate);
+        upload.AddAuditEvent(Actor, "quality-sample.uploaded", "DataSample", "upload");
+        var uploaded = upload.SaveChangesAsync();
+        await gate.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        // Runs the upload on inline until it takes, or waits for, the chain's lock.
+        gate.Continue.SetResult();
+
+        run.AddAuditEvent(Actor, "quality-run.requested", "CheckRun", "run");
+        await run.SaveChangesAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await transaction.CommitAsync();
+
+        await uploaded.WaitAsync(TimeSpan.FromSeconds(10));
+        var stored = await database.ReadEventsAsync();
+        Assert.Equal(["run", "upload"], stored.Select(e => e.EntityId));
+        Assert.True((await database.CreateAuditLog().VerifyAsync(CancellationToken.None)).IsValid);
+    }
+
+    /// <summary>Contexts as the portal makes them for SQLite, with the one bound on every busy wait.</summary>
+    private static SqlitePortalDbContext Context(AuditTestDatabase database, SqliteWriteOrderInterceptor writeOrder, params IInterceptor[] before) =>
+        new SqlitePortalDbContext(new DbContextOptionsBuilder<SqlitePortalDbContext>()
+            .UseSqlite(PortalData.WithBusyTimeout(database.ConnectionString, Bound))
+            .AddInterceptors([new SqlitePragmaInterceptor(Bound), writeOrder, .. before, database.Interceptor])
+            .Options);
+
+    /// <summary>Holds a save just before the audit chain's interceptor, until the test lets it go on.</summary>
+    private sealed class GateBeforeChain : SaveChangesInterceptor
+    {
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Synchronous continuations: SetResult returns once the save has gone as far as it can without waiting.
+        public TaskCompletionSource Continue { get; } = new();
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Reached.TrySetResult();
+            await Continue.Task.ConfigureAwait(false);
+            return result;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using MlOpsPortal.Infrastructure.Audit;
+
+namespace MlOpsPortal.Infrastructure.Data;
+
+/// <summary>
+/// SQLite has one writer, and the audit chain has one appender per process. A save that took the chain's lock and
+/// then waited for the database's write lock deadlocked with a transaction that held the write lock and waited for
+/// the chain's lock (a quality run recording its audit event does exactly that), until SQLite's busy timeout failed
+/// one of them after 30 s and every other writer behind them. Taking the chain's lock when a transaction starts,
+/// before BEGIN asks SQLite for the write lock, puts the two locks in one order. SQLite serializes writers anyway,
+/// so this costs no concurrency; SQL Server, which writes concurrently, does not get this interceptor.
+/// </summary>
+internal sealed class SqliteWriteOrderInterceptor(AuditChainInterceptor audit, TimeSpan busyTimeout) : DbTransactionInterceptor
+{
+    public override InterceptionResult<DbTransaction> TransactionStarting(
+        DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context && !audit.HoldForTransaction(context, busyTimeout))
+        {
+            throw DatabaseBusy.Exception(busyTimeout);
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
+        DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context && !await audit.HoldForTransactionAsync(context, busyTimeout, cancellationToken))
+        {
+            throw DatabaseBusy.Exception(busyTimeout);
+        }
+
+        return result;
+    }
+
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+        audit.EndTransactionHold(eventData?.Context, committed: true);
+
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        audit.EndTransactionHold(eventData?.Context, committed: true);
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) =>
+        audit.EndTransactionHold(eventData?.Context, committed: false);
+
+    public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        audit.EndTransactionHold(eventData?.Context, committed: false);
+        return Task.CompletedTask;
+    }
+
+    // BEGIN itself failing (the database busy beyond the bound) ends the hold as well as a failed commit does.
+    public override void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) =>
+        audit.EndTransactionHold(eventData?.Context, committed: false);
+
+    public override Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        audit.EndTransactionHold(eventData?.Context, committed: false);
+        return Task.CompletedTask;
+    }
+}
