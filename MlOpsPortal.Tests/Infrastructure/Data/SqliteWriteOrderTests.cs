@@ -44,6 +44,35 @@ public sealed class SqliteWriteOrderTests
         Assert.True((await database.CreateAuditLog().VerifyAsync(CancellationToken.None)).IsValid);
     }
 
+    [Fact]
+    public async Task A_transaction_anchors_the_head_it_appended_when_it_commits_and_not_when_it_rolls_back()
+    {
+        await using var database = await AuditTestDatabase.CreateAsync();
+        var writeOrder = new SqliteWriteOrderInterceptor(database.Interceptor, Bound);
+
+        await using (var committed = Context(database, writeOrder))
+        {
+            await using var transaction = await committed.Database.BeginTransactionAsync();
+            committed.AddAuditEvent(Actor, "deployment.requested", "DeploymentRequest", "1");
+            await committed.SaveChangesAsync();
+            Assert.Null(await database.Anchor.ReadLatestAsync(CancellationToken.None));
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(1, (await database.Anchor.ReadLatestAsync(CancellationToken.None))?.Sequence);
+
+        await using (var rolledBack = Context(database, writeOrder))
+        {
+            await using var transaction = await rolledBack.Database.BeginTransactionAsync();
+            rolledBack.AddAuditEvent(Actor, "deployment.requested", "DeploymentRequest", "2");
+            await rolledBack.SaveChangesAsync();
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Equal(1, (await database.Anchor.ReadLatestAsync(CancellationToken.None))?.Sequence);
+        Assert.True((await database.CreateAuditLog().VerifyAsync(CancellationToken.None)).IsValid);
+    }
+
     /// <summary>Contexts as the portal makes them for SQLite, with the one bound on every busy wait.</summary>
     private static SqlitePortalDbContext Context(AuditTestDatabase database, SqliteWriteOrderInterceptor writeOrder, params IInterceptor[] before) =>
         new SqlitePortalDbContext(new DbContextOptionsBuilder<SqlitePortalDbContext>()

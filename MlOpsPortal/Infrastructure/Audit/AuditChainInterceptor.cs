@@ -283,9 +283,10 @@ public sealed partial class AuditChainInterceptor : SaveChangesInterceptor, IDis
             return;
         }
 
-        _pendingHead = null;
+        // Inside a transaction the head waits for the commit (EndTransactionHold), which may never come.
         if (context.Database.CurrentTransaction is null)
         {
+            _pendingHead = null;
             _anchor.TryAppend(new AuditAnchorEntry(head.Sequence, head.Hash, head.OccurredAtUtc, AuditAnchor.Written));
         }
     }
