@@ -11,6 +11,7 @@ using MlOpsPortal.Infrastructure.Configuration;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Health;
 using MlOpsPortal.Infrastructure.Jobs;
+using MlOpsPortal.Infrastructure.Security;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ builder.Services.AddScoped<MlOpsPortal.Components.Shared.BrowserTimeZone>();
 builder.Services.AddPortalAudit();
 builder.AddPortalData();
 builder.AddPortalAuth();
+builder.AddPortalSecurity();
 builder.AddPortalJobs();
 builder.AddPortalMonitoring();
 builder.AddPortalAccess();
@@ -36,6 +38,7 @@ await app.MigratePortalDatabaseAsync();
 await app.SeedRegistryDemoDataAsync();
 await app.SeedDeploymentsDemoDataAsync();
 
+app.UsePortalSecurity();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
