@@ -49,7 +49,7 @@ if (!app.Environment.IsDevelopment())
 app.UsePortalApiErrors();
 app.UseWhen(
     context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/health"),
-    branch => branch.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
+    branch => branch.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true).UseStatusPagesAsGet());
 app.UseRequestCounting();
 // After the status-code pages, so a re-executed request is routed to the portal's status page.
 app.UseRouting();
