@@ -126,6 +126,7 @@ public sealed class ReturnUrlTests
                     Issuer = $"https://login.microsoftonline.com/{Tenant}/v2.0",
                     AuthorizationEndpoint = Authorize,
                 };
+                options.ConfigurationManager = new Microsoft.IdentityModel.Protocols.StaticConfigurationManager<OpenIdConnectConfiguration>(options.Configuration);
                 var redirect = options.Events.OnRedirectToIdentityProvider;
                 options.Events.OnRedirectToIdentityProvider = async context =>
                 {

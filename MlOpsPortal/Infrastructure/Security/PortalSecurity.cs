@@ -75,9 +75,11 @@ public static class PortalSecurity
     /// <summary>Accepts a JSON array or one comma-separated string (handy in environment variables).</summary>
     private static void Fill(IList<string> target, IConfigurationSection section)
     {
-        var values = section.Value is { } single
-            ? single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : section.GetChildren().Select(c => c.Value?.Trim()).OfType<string>().Where(v => v.Length > 0);
+        // An empty JSON array reads as an empty value, and later sources may still add elements to it.
+        var children = section.GetChildren().Select(c => c.Value?.Trim()).OfType<string>().Where(v => v.Length > 0).ToList();
+        IEnumerable<string> values = children.Count > 0
+            ? children
+            : (section.Value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var value in values)
         {
             target.Add(value);
