@@ -17,6 +17,8 @@ public static class PortalSecurity
         var settings = Read(builder.Configuration);
         builder.Services.AddSingleton(settings);
         builder.Services.AddHsts(options => options.MaxAge = HstsMaxAge);
+        // The API reference would fetch its fonts from Scalar's CDN; the policy allows fonts from the portal only.
+        builder.Services.Configure<Scalar.AspNetCore.ScalarOptions>(options => options.DefaultFonts = false);
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
