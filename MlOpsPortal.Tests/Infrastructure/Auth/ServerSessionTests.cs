@@ -60,25 +60,6 @@ public sealed class ServerSessionTests(PortalAppFactory app) : IClassFixture<Por
         Assert.False(await provider.ValidateAsync(state));
     }
 
-    [Fact]
-    public async Task A_sign_out_signs_this_instances_open_circuit_of_that_session_out_at_once()
-    {
-        var store = app.Services.GetRequiredService<PortalSessionStore>();
-        var persona = DevelopmentPersonas.Find(Persona)!;
-        var sessionId = await store.StartAsync(persona.Id, TimeSpan.FromHours(1), CancellationToken.None);
-        var principal = DevelopmentPersonas.ToPrincipal(persona);
-        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new(PortalSessionStore.ClaimType, sessionId));
-        using var provider = new Probe(store);
-        provider.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
-        var signedOut = new TaskCompletionSource<AuthenticationState>(TaskCreationOptions.RunContinuationsAsynchronously);
-        provider.AuthenticationStateChanged += async task => signedOut.TrySetResult(await task);
-
-        await store.EndAsync(sessionId, CancellationToken.None);
-
-        var state = await signedOut.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.False(state.User.Identity?.IsAuthenticated);
-    }
-
     private sealed class Probe(PortalSessionStore store) : RevalidatingSessionStateProvider(NullLoggerFactory.Instance, store)
     {
         public TimeSpan Interval => RevalidationInterval;

@@ -11,9 +11,6 @@ public sealed class PortalSessionStore(IDbContextFactory<PortalDbContext> dbFact
     /// <summary>The claim in the cookie that names its session.</summary>
     public const string ClaimType = "portal_sid";
 
-    /// <summary>Raised on this instance when a session ends, so its open circuits sign out at once.</summary>
-    public event Action<string>? Ended;
-
     public static string? SessionIdOf(ClaimsPrincipal? user) => user?.FindFirst(ClaimType)?.Value;
 
     public async Task<string> StartAsync(string userId, TimeSpan lifetime, CancellationToken cancellationToken)
@@ -56,12 +53,8 @@ public sealed class PortalSessionStore(IDbContextFactory<PortalDbContext> dbFact
     public async Task EndAsync(string sessionId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            await db.Set<PortalSession>().Where(s => s.Id == sessionId && s.EndedAt == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now), cancellationToken);
-        }
-
-        Ended?.Invoke(sessionId);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Set<PortalSession>().Where(s => s.Id == sessionId && s.EndedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now), cancellationToken);
     }
 }
