@@ -60,6 +60,22 @@ public sealed class ServerSessionTests(PortalAppFactory app) : IClassFixture<Por
         Assert.False(await provider.ValidateAsync(state));
     }
 
+    [Fact]
+    public async Task Signing_in_clears_that_persons_finished_sessions_and_keeps_their_live_ones()
+    {
+        var store = app.Services.GetRequiredService<PortalSessionStore>();
+        var user = $"user-{Guid.NewGuid():N}";
+        var ended = await store.StartAsync(user, TimeSpan.FromHours(1), CancellationToken.None);
+        var live = await store.StartAsync(user, TimeSpan.FromHours(1), CancellationToken.None);
+        await store.EndAsync(ended, CancellationToken.None);
+
+        var next = await store.StartAsync(user, TimeSpan.FromHours(1), CancellationToken.None);
+
+        var ids = await app.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Set<PortalSession>().Where(s => s.UserId == user).OrderBy(s => s.Id).Select(s => s.Id)));
+        Assert.Equal(new[] { live, next }.Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+    }
+
     private sealed class Probe(PortalSessionStore store) : RevalidatingSessionStateProvider(NullLoggerFactory.Instance, store)
     {
         public TimeSpan Interval => RevalidationInterval;

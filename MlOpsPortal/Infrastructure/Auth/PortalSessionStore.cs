@@ -24,6 +24,9 @@ public sealed class PortalSessionStore(IDbContextFactory<PortalDbContext> dbFact
             ExpiresAt = now + lifetime,
         };
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // A refused cookie needs no row, so this person's finished sessions go: the table holds live ones only.
+        await db.Set<PortalSession>().Where(s => s.UserId == userId && (s.EndedAt != null || s.ExpiresAt <= now))
+            .ExecuteDeleteAsync(cancellationToken);
         db.Set<PortalSession>().Add(session);
         await db.SaveChangesAsync(cancellationToken);
         return session.Id;
