@@ -12,6 +12,7 @@ using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Health;
 using MlOpsPortal.Infrastructure.Hosting;
 using MlOpsPortal.Infrastructure.Jobs;
+using MlOpsPortal.Infrastructure.Security;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +26,7 @@ builder.Services.AddPortalAudit();
 builder.AddPortalHosting();
 builder.AddPortalData();
 builder.AddPortalAuth();
+builder.AddPortalSecurity();
 builder.AddPortalJobs();
 builder.AddPortalMonitoring();
 builder.AddPortalAccess();
@@ -38,6 +40,7 @@ await app.MigratePortalDatabaseAsync();
 await app.SeedRegistryDemoDataAsync();
 await app.SeedDeploymentsDemoDataAsync();
 
+app.UsePortalSecurity();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -48,7 +51,7 @@ if (!app.Environment.IsDevelopment())
 app.UsePortalApiErrors();
 app.UseWhen(
     context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/health"),
-    branch => branch.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
+    branch => branch.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true).UseStatusPagesAsGet());
 app.UseRequestCounting();
 // After the status-code pages, so a re-executed request is routed to the portal's status page.
 app.UseRouting();

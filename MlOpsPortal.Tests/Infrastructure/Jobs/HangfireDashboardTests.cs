@@ -35,6 +35,32 @@ public sealed class HangfireDashboardTests(PortalAppFactory app) : IClassFixture
     }
 
     [Theory]
+    [InlineData(PortalRoles.ModelsContributor, "/hangfire/recurring/trigger")]
+    [InlineData(PortalRoles.SupportEngineer, "/hangfire/jobs/enqueued/delete")]
+    [InlineData(PortalRoles.ComplianceAuditor, "/hangfire/stats")]
+    public async Task A_post_by_any_other_role_is_refused_with_403_not_an_antiforgery_400(string role, string path)
+    {
+        using var client = app.CreateClientAs(Personas.IdFor(role));
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["jobs[]"] = "sample-system-metrics" });
+
+        using var response = await client.PostAsync(new Uri(path, UriKind.Relative), form);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("You do not have access", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_admin_post_without_the_dashboard_antiforgery_token_is_still_refused()
+    {
+        using var client = app.CreateClientAs(Personas.IdFor(PortalRoles.Admin));
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["jobs[]"] = "sample-system-metrics" });
+
+        using var response = await client.PostAsync(new Uri("/hangfire/recurring/trigger", UriKind.Relative), form);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("127.0.0.1")]
     [InlineData("::1")]

@@ -73,12 +73,14 @@ public static class AccountEndpoints
 
     /// <summary>
     /// Only a path on this site may follow a sign-in; an absolute URL is accepted when it names this site
-    /// (the consent handler sends those). Anything else goes home, closing the open-redirect hole.
+    /// (the consent handler sends those). Anything else goes home, closing the open-redirect hole: a browser drops
+    /// tabs and line breaks and reads a backslash as a slash, so <c>/\t/evil.example</c> would become
+    /// <c>//evil.example</c>. Control characters and backslashes, raw or percent-encoded, therefore send the user home.
     /// </summary>
     public static string SafeReturnUrl(string? candidate, HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (string.IsNullOrWhiteSpace(candidate))
+        if (string.IsNullOrWhiteSpace(candidate) || HasUnsafeCharacters(candidate))
         {
             return "/";
         }
@@ -90,13 +92,37 @@ public static class AccountEndpoints
             candidate = samePlace ? absolute.PathAndQuery : "/";
         }
 
-        return IsLocalPath(candidate) ? candidate : "/";
+        return IsLocalPath(candidate) && !HasUnsafeCharacters(candidate) ? candidate : "/";
     }
 
-    private static bool IsLocalPath(string path) =>
-        path.StartsWith('/')
-        && !path.StartsWith("//", StringComparison.Ordinal)
-        && !path.StartsWith("/\\", StringComparison.Ordinal)
-        && !path.StartsWith("/%2f", StringComparison.OrdinalIgnoreCase)
-        && !path.StartsWith("/%5c", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Looks through every layer of percent-encoding, so <c>%2509</c> counts as a tab too.</summary>
+    private static bool HasUnsafeCharacters(string candidate)
+    {
+        var text = candidate;
+        for (var layer = 0; layer < 4; layer++)
+        {
+            if (text.Any(c => char.IsControl(c) || c == '\\'))
+            {
+                return true;
+            }
+
+            var decoded = Uri.UnescapeDataString(text);
+            if (decoded == text)
+            {
+                return false;
+            }
+
+            text = decoded;
+        }
+
+        return true;
+    }
+
+    private static bool IsLocalPath(string path)
+    {
+        var decoded = Uri.UnescapeDataString(path);
+        return path.StartsWith('/')
+            && !path.StartsWith("//", StringComparison.Ordinal)
+            && !decoded.StartsWith("//", StringComparison.Ordinal);
+    }
 }

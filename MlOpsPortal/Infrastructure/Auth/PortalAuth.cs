@@ -41,6 +41,7 @@ public static class PortalAuth
         }
 
         PortalApiAuthentication.Add(services.AddAuthentication(), bearerTokens: UsesEntra(builder.Configuration));
+        var development = builder.Environment.IsDevelopment();
         services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, options =>
         {
             options.LoginPath = LoginPath;
@@ -48,6 +49,9 @@ public static class PortalAuth
             options.Cookie.Name = "MlOpsPortal.Auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
+            // Behind a TLS-terminating proxy the forwarded scheme makes the request https; outside Development the
+            // cookie is never sent over plain http either way.
+            options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             // A signed-in user who lacks the role gets a real 403 (rendered as the access-denied page), not a redirect.
@@ -68,10 +72,13 @@ public static class PortalAuth
                 return redirectToLogin(context);
             };
             SignInAuditing.Attach(options);
+            ServerSessions.Attach(options);
         });
 
         services.AddAuthorization(Policies.Configure);
         services.AddCascadingAuthenticationState();
+        services.AddSingleton<PortalSessionStore>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingSessionStateProvider>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessDeniedAuditingHandler>();
         return builder;
     }

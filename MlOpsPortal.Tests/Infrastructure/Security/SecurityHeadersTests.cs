@@ -1,0 +1,107 @@
+using System.Net;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Tests.Support;
+
+namespace MlOpsPortal.Tests.Infrastructure.Security;
+
+/// <summary>Every page the portal serves carries the security headers, library pages and error pages included.</summary>
+public sealed class SecurityHeadersTests(PortalAppFactory app) : IClassFixture<PortalAppFactory>
+{
+    /// <summary>Pages that are not Razor components, plus an unknown address and a static asset.</summary>
+    private static readonly string[] OtherPaths = ["/hangfire", "/hangfire/jobs/enqueued", "/scalar", "/health", "/no-such-page", "/favicon.svg"];
+
+    [Fact]
+    public async Task Every_page_carries_the_content_security_policy_and_the_other_headers()
+    {
+        var paths = PagePaths().Concat(OtherPaths).ToList();
+        Assert.Contains("/account/dev-sign-in", paths);
+        Assert.True(paths.Count > 15, $"Only {paths.Count} pages were found: {string.Join(", ", paths)}");
+        using var admin = app.CreateClientAs(Personas.IdFor(PortalRoles.Admin));
+        using var anonymous = app.CreateClientAs(null);
+
+        foreach (var path in paths)
+        {
+            foreach (var client in new[] { admin, anonymous })
+            {
+                using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+                AssertHeaders(path, response);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Library_pages_allow_their_inline_scripts_by_hash_only()
+    {
+        using var admin = app.CreateClientAs(Personas.IdFor(PortalRoles.Admin));
+
+        foreach (var path in new[] { "/hangfire", "/scalar" })
+        {
+            using var response = await admin.GetAsync(new Uri(path, UriKind.Relative));
+            var html = await response.Content.ReadAsStringAsync();
+            var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+            foreach (var hash in MlOpsPortal.Infrastructure.Security.ContentSecurityPolicy.InlineScriptHashes(html))
+            {
+                Assert.Contains($"'sha256-{hash}'", policy, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Blazor_pages_give_their_import_map_the_nonce_of_their_policy()
+    {
+        using var admin = app.CreateClientAs(Personas.IdFor(PortalRoles.Admin));
+
+        using var response = await admin.GetAsync(new Uri("/", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+
+        var nonce = System.Text.RegularExpressions.Regex.Match(policy, "'nonce-([^']+)'").Groups[1].Value;
+        Assert.NotEmpty(nonce);
+        Assert.Contains($"<script type=\"importmap\" nonce=\"{nonce}\"", html.Replace("&#x2B;", "+", StringComparison.Ordinal).Replace("&#x2F;", "/", StringComparison.Ordinal).Replace("&#x3D;", "=", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    internal static void AssertHeaders(string path, HttpResponseMessage response)
+    {
+        Assert.True(response.Headers.TryGetValues("Content-Security-Policy", out var values), $"{path} ({response.StatusCode}) has no Content-Security-Policy");
+        var directives = string.Join(";", values).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var required in new[] { "default-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'" })
+        {
+            Assert.True(directives.Contains(required), $"{path}: the policy lacks {required}");
+        }
+
+        var scripts = Assert.Single(directives, d => d.StartsWith("script-src ", StringComparison.Ordinal));
+        Assert.DoesNotContain("'unsafe-inline'", scripts, StringComparison.Ordinal);
+        Assert.DoesNotContain(directives, d => d.Contains("'unsafe-eval'", StringComparison.Ordinal));
+        Assert.DoesNotContain(directives, d => d.Contains('*', StringComparison.Ordinal));
+        Assert.Equal("nosniff", Single(response, "X-Content-Type-Options"));
+        Assert.Equal("strict-origin-when-cross-origin", Single(response, "Referrer-Policy"));
+        Assert.Equal("DENY", Single(response, "X-Frame-Options"));
+    }
+
+    private static string Single(HttpResponseMessage response, string header) =>
+        Assert.Single(response.Headers.TryGetValues(header, out var values) ? values : []);
+
+    /// <summary>Every routable Razor page, parameters filled with plausible values, so a new page is covered.</summary>
+    private IEnumerable<string> PagePaths() =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<ComponentTypeMetadata>() is not null)
+            .Select(e => "/" + string.Join("/", e.RoutePattern.PathSegments.Select(Fill)))
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+
+    private static string Fill(Microsoft.AspNetCore.Routing.Patterns.RoutePatternPathSegment segment) =>
+        string.Concat(segment.Parts.Select(part => part switch
+        {
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter =>
+                parameter.ParameterPolicies.Any(p => p.Content is "int" or "long") ? "1"
+                : parameter.ParameterPolicies.Any(p => p.Content == "guid") ? Guid.Empty.ToString()
+                : "sample",
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternSeparatorPart separator => separator.Content,
+            _ => "",
+        }));
+}

@@ -1,0 +1,35 @@
+namespace MlOpsPortal.Infrastructure.Security;
+
+/// <summary>
+/// Blazor circuits run with the person's cookie, so a page elsewhere that opens <c>/_blazor</c> would act as them
+/// (cross-site WebSocket hijacking). The negotiate request and the WebSocket upgrade are refused unless their
+/// <c>Origin</c> is the portal's own or one of <see cref="SecurityOptions.AllowedOrigins"/>. A request without an
+/// Origin is no browser's cross-site request and passes.
+/// </summary>
+internal sealed class CircuitOriginMiddleware(RequestDelegate next, SecurityOptions settings, ILogger<CircuitOriginMiddleware> logger)
+{
+    public const string CircuitPath = "/_blazor";
+
+    private readonly HashSet<string> allowed = new(
+        settings.AllowedOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (!context.Request.Path.StartsWithSegments(CircuitPath)
+            || !context.Request.Headers.TryGetValue("Origin", out var origins)
+            || IsAllowed(context.Request, origins.ToString()))
+        {
+            return next(context);
+        }
+
+        logger.LogWarning("Refused a Blazor circuit request from origin {Origin}", origins.ToString());
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
+    }
+
+    private bool IsAllowed(HttpRequest request, string origin)
+    {
+        var own = $"{request.Scheme}://{request.Host.Value}";
+        return string.Equals(origin, own, StringComparison.OrdinalIgnoreCase) || allowed.Contains(origin);
+    }
+}
