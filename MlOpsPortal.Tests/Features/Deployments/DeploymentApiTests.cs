@@ -15,6 +15,9 @@ namespace MlOpsPortal.Tests.Features.Deployments;
 
 public sealed class DeploymentApiTests : DeploymentsTestContext
 {
+    // The receivers below listen on loopback, which outbound calls reach only when an administrator allows it.
+    public DeploymentApiTests() => App.Settings["Outbound:AllowedHosts:0"] = "127.0.0.1";
+
     [Fact]
     public async Task A_pipeline_requests_waits_and_reports_the_deployment()
     {
@@ -129,5 +132,40 @@ public sealed class DeploymentApiTests : DeploymentsTestContext
             Assert.Equal(eventName, json["event"]!.GetValue<string>());
             Assert.Contains(json["request"]!["id"]!.GetValue<int>(), new[] { request.Id, rejected.Id });
         }
+    }
+
+    [Fact]
+    public async Task The_webhook_client_follows_no_redirect_and_reaches_no_unlisted_inside_address()
+    {
+        var followed = 0;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var receiver = builder.Build();
+        receiver.MapPost("/hook", () => Results.Redirect("/stolen"));
+        receiver.MapPost("/stolen", () => Interlocked.Increment(ref followed));
+        receiver.MapGet("/stolen", () => Interlocked.Increment(ref followed));
+        await receiver.StartAsync();
+        var port = new Uri(receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()).Port;
+        using var client = App.Services.GetRequiredService<IHttpClientFactory>().CreateClient(DeploymentWebhooks.HttpClientName);
+
+        using var redirected = await client.PostAsync(new Uri($"http://127.0.0.1:{port}/hook"), new StringContent("{}"));
+        var unlisted = await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync(new Uri($"http://127.0.0.2:{port}/hook"), new StringContent("{}")));
+
+        Assert.Equal(HttpStatusCode.Redirect, redirected.StatusCode);
+        Assert.Equal(0, followed);
+        Assert.Contains("loopback", unlisted.InnerException?.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/", "link-local")]
+    [InlineData("http://admin:hunter2@hooks.example.com/hook", "user name or password")]
+    [InlineData("http://[::ffff:10.0.0.1]/hook", "private")]
+    public async Task An_inside_webhook_url_is_refused_when_saved(string url, string says)
+    {
+        var refused = await Assert.ThrowsAsync<MlOpsPortal.Infrastructure.Api.PortalValidationException>(
+            () => Deployments.UpdateWebhookAsync(Ada, new WebhookSettingsInput(url, "webhook-secret-for-tests")));
+
+        Assert.Contains(says, Assert.Single(refused.Errors["url"]), StringComparison.Ordinal);
+        Assert.Null((await Deployments.GetWebhookAsync(Ada)).Url);
     }
 }

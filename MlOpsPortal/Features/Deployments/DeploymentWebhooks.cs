@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Hosting;
+using MlOpsPortal.Infrastructure.Outbound;
 
 namespace MlOpsPortal.Features.Deployments;
 
@@ -22,8 +23,19 @@ public sealed class DeploymentWebhooks
         Channel.CreateBounded<(string, DeploymentRequestView, DateTimeOffset)>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
 
     private readonly TimeProvider clock;
+    private readonly OutboundGuard guard;
 
-    public DeploymentWebhooks(TimeProvider clock) => this.clock = clock;
+    public DeploymentWebhooks(TimeProvider clock, OutboundGuard guard)
+    {
+        this.clock = clock;
+        this.guard = guard;
+    }
+
+    /// <summary>
+    /// Null when the webhook URL may be saved; otherwise what to fix. Delivery checks again, after DNS resolution,
+    /// on every connection (see <see cref="OutboundGuard"/>).
+    /// </summary>
+    public string? ProblemWithUrl(string? url) => guard.ProblemWithUrl(url, "Webhook URL");
 
     internal ChannelReader<(string Event, DeploymentRequestView Request, DateTimeOffset At)> Reader => queue.Reader;
 
@@ -62,6 +74,13 @@ internal sealed partial class DeploymentWebhookSender(
                     continue;
                 }
 
+                // A URL stored before the guard existed, or allowed then and not now, is never called.
+                if (webhooks.ProblemWithUrl(settings.WebhookUrl) is { } problem)
+                {
+                    LogUnsafeUrl(logger, eventName, request.Id, problem);
+                    continue;
+                }
+
                 var body = DeploymentWebhooks.Body(eventName, request, at);
                 using var message = new HttpRequestMessage(HttpMethod.Post, settings.WebhookUrl) { Content = new ByteArrayContent(body) };
                 message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
@@ -88,6 +107,9 @@ internal sealed partial class DeploymentWebhookSender(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Event} for deployment request {Id} was answered {Status}")]
     private static partial void LogRefused(ILogger logger, string @event, int id, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Event} for deployment request {Id} was not sent: {Problem}")]
+    private static partial void LogUnsafeUrl(ILogger logger, string @event, int id, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Event} for deployment request {Id} could not be delivered")]
     private static partial void LogFailed(ILogger logger, Exception exception, string @event, int id);

@@ -97,6 +97,10 @@ public sealed partial class DeploymentsService
         var errors = new FieldErrors();
         errors.AbsoluteUri("url", input.Url, "Webhook URL", FieldErrors.WebSchemes);
         errors.MaxLength("url", input.Url, 2000, "Webhook URL");
+        if (!string.IsNullOrWhiteSpace(input.Url) && !errors.Any && webhooks.ProblemWithUrl(input.Url) is { } unsafeUrl)
+        {
+            errors.Add("url", unsafeUrl);
+        }
         if (!string.IsNullOrWhiteSpace(input.Url) && (input.Secret?.Trim().Length ?? 0) < 16)
         {
             errors.Add("secret", "The webhook secret must have at least 16 characters, so receivers can trust the signature.");

@@ -39,6 +39,8 @@ public sealed partial class DeploymentsService(
         await EnsureAllowedAsync(user, Policies.WriteRegistry);
         var errors = new FieldErrors();
         errors.Required("model", input.Model, "Model");
+        errors.Identifier("model", input.Model, "Model");
+        errors.Identifier("environment", input.Environment, "Environment");
         if (input.Version is not > 0)
         {
             errors.Add("version", "Version is required: the number of a registered version (1, 2, 3…).");

@@ -1,3 +1,5 @@
+using MlOpsPortal.Infrastructure.Outbound;
+
 namespace MlOpsPortal.Features.Deployments;
 
 public static class PortalDeployments
@@ -8,7 +10,7 @@ public static class PortalDeployments
         builder.Services.AddSingleton<DeploymentsService>();
         builder.Services.AddSingleton<DeploymentWebhooks>();
         builder.Services.AddHostedService<DeploymentWebhookSender>();
-        builder.Services.AddHttpClient(DeploymentWebhooks.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddHttpClient(DeploymentWebhooks.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10)).UseOutboundGuard();
         builder.Services.AddTransient<ReapproveDeploymentsJob>();
         builder.Services.AddTransient<DeploymentsDemoData>();
         return builder;

@@ -60,6 +60,7 @@ public sealed partial class ModelsService
         var settings = await SettingsAsync(db, cancellationToken);
         var errors = new FieldErrors();
         errors.Required("key", input.Key, "Key");
+        errors.Identifier("key", input.Key, "Key");
         if (!string.IsNullOrWhiteSpace(input.Key) && !NamingRules.Matches(input.Key, settings.DatasetKeyPattern))
         {
             errors.Add("key", NamingRules.Violation("dataset", input.Key, settings.DatasetKeyPattern));
@@ -101,6 +102,7 @@ public sealed partial class ModelsService
         await EnsureAllowedAsync(user, Policies.WriteRegistry);
         var errors = new FieldErrors();
         errors.Required("version", input.Version, "Version");
+        errors.Identifier("version", input.Version, "Version");
         errors.MaxLength("version", input.Version, 100, "Version");
         errors.Required("location", input.Location, "Location");
         errors.AbsoluteUri("location", input.Location, "Location");

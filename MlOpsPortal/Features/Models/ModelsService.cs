@@ -95,6 +95,7 @@ public sealed partial class ModelsService(
         var settings = await SettingsAsync(db, cancellationToken);
         var errors = ValidateModel(input);
         errors.Required("key", input.Key, "Key");
+        errors.Identifier("key", input.Key, "Key");
         if (!string.IsNullOrWhiteSpace(input.Key) && !NamingRules.Matches(input.Key, settings.ModelKeyPattern))
         {
             errors.Add("key", NamingRules.Violation("model", input.Key, settings.ModelKeyPattern));
@@ -231,9 +232,15 @@ public sealed partial class ModelsService(
         {
             errors.Add("vulnerabilities", "Vulnerabilities {critical, high, medium, low} are required (use zeros when none were found).");
         }
-        else if (v.Critical < 0 || v.High < 0 || v.Medium < 0 || v.Low < 0)
+        else
         {
-            errors.Add("vulnerabilities", "Vulnerability counts cannot be negative.");
+            foreach (var (field, count) in new[] { ("critical", v.Critical), ("high", v.High), ("medium", v.Medium), ("low", v.Low) })
+            {
+                if (count is not >= 0)
+                {
+                    errors.Add($"vulnerabilities.{field}", $"vulnerabilities.{field} is required and cannot be negative (use 0 when none were found).");
+                }
+            }
         }
 
         errors.AbsoluteUri("pipelineRunUrl", input.PipelineRunUrl, "Pipeline run URL", FieldErrors.WebSchemes);
@@ -250,10 +257,10 @@ public sealed partial class ModelsService(
             TestsFailed = input.TestsFailed!.Value,
             CoveragePercent = input.CoveragePercent!.Value,
             LintWarnings = input.LintWarnings!.Value,
-            VulnerabilitiesCritical = v!.Critical,
-            VulnerabilitiesHigh = v.High,
-            VulnerabilitiesMedium = v.Medium,
-            VulnerabilitiesLow = v.Low,
+            VulnerabilitiesCritical = v!.Critical!.Value,
+            VulnerabilitiesHigh = v.High!.Value,
+            VulnerabilitiesMedium = v.Medium!.Value,
+            VulnerabilitiesLow = v.Low!.Value,
             PipelineRunUrl = input.PipelineRunUrl,
             RecordedBy = actor.Name,
             RecordedAtUtc = clock.GetUtcNow().UtcDateTime,
@@ -334,6 +341,7 @@ public sealed partial class ModelsService(
         errors.AbsoluteUri("sourceRepository", input.SourceRepository, "Source repository", FieldErrors.WebSchemes);
         errors.MaxLength("sourceRepository", input.SourceRepository, 2000, "Source repository");
         errors.MaxLength("sourceCommit", input.SourceCommit, 64, "Source commit");
+        errors.Identifier("sourceCommit", input.SourceCommit, "Source commit");
         foreach (var (name, value) in input.Hyperparameters ?? new Dictionary<string, string>())
         {
             if (name.Length > 200 || value?.Length > 2000)
@@ -357,6 +365,13 @@ public sealed partial class ModelsService(
             if (reference is null || string.IsNullOrWhiteSpace(reference.Dataset) || string.IsNullOrWhiteSpace(reference.Version) || reference.Role is null)
             {
                 errors.Add($"datasets[{i}]", "Each dataset needs dataset, version and role (training, validation or test).");
+                continue;
+            }
+
+            if (IdentifierRule.Problem(reference.Dataset, "Dataset") is not null || IdentifierRule.Problem(reference.Version, "Dataset version") is not null)
+            {
+                errors.Identifier($"datasets[{i}].dataset", reference.Dataset, "Dataset");
+                errors.Identifier($"datasets[{i}].version", reference.Version, "Dataset version");
                 continue;
             }
 

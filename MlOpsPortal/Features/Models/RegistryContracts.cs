@@ -79,8 +79,20 @@ public sealed record DatasetQuery
 
 public sealed record VulnerabilityCounts(int Critical, int High, int Medium, int Low);
 
+/// <summary>
+/// Vulnerability counts as a pipeline sends them: each one must be given (0 when none were found), so an empty
+/// object is refused rather than read as a clean scan.
+/// </summary>
+public sealed record VulnerabilityCountsInput(int? Critical, int? High, int? Medium, int? Low)
+{
+    public static implicit operator VulnerabilityCountsInput?(VulnerabilityCounts? counts) => FromCounts(counts);
+
+    public static VulnerabilityCountsInput? FromCounts(VulnerabilityCounts? counts) =>
+        counts is null ? null : new(counts.Critical, counts.High, counts.Medium, counts.Low);
+}
+
 public sealed record CiEvidenceInput(
-    int? TestsPassed, int? TestsFailed, double? CoveragePercent, int? LintWarnings, VulnerabilityCounts? Vulnerabilities, string? PipelineRunUrl);
+    int? TestsPassed, int? TestsFailed, double? CoveragePercent, int? LintWarnings, VulnerabilityCountsInput? Vulnerabilities, string? PipelineRunUrl);
 
 public sealed record CiEvidenceView(
     int TestsPassed, int TestsFailed, double CoveragePercent, int LintWarnings, VulnerabilityCounts Vulnerabilities,

@@ -65,6 +65,8 @@ public sealed class MetricsIngestion(
             errors.Add("idempotencyKey", "The idempotency key must be at most 128 characters.");
         }
 
+        errors.Identifier("idempotencyKey", request.IdempotencyKey, "The idempotency key");
+
         var points = request.Points ?? [];
         if (points.Count == 0)
         {

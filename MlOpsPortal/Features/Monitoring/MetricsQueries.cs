@@ -36,6 +36,16 @@ public sealed partial class MetricsQueries(IDbContextFactory<PortalDbContext> db
             errors.Add("maxPoints", $"maxPoints must be between 3 and {MaxMaxPoints:N0}.");
         }
 
+        // Points are kept as Unix milliseconds; a day of margin keeps the default 24-hour window inside the calendar.
+        foreach (var (field, value) in new[] { ("from", query.From), ("to", query.To) })
+        {
+            if (value is { } at && (at.UtcDateTime < DateTime.UnixEpoch.AddDays(1) || at.UtcDateTime > DateTime.MaxValue.AddDays(-1)))
+            {
+                errors.Add(field, $"{field} must lie between 1970-01-02 and 9999-12-30 (ISO 8601, e.g. 2026-11-20T10:00:00Z).");
+            }
+        }
+
+        errors.ThrowIfAny();
         var to = query.To ?? clock.GetUtcNow();
         var from = query.From ?? to.AddHours(-24);
         if (from >= to)

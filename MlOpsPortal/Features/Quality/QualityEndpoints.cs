@@ -58,6 +58,12 @@ public static class QualityEndpoints
         {
             using var document = await ReadJsonAsync(request, cancellationToken);
             var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw PortalValidationException.For("body", $"The body must be a JSON object {{\"version\", \"role\", \"columns\"}}, not {Describe(root.ValueKind)}.");
+            }
+
+            JsonText.ThrowIfUnreadable(root);
             version = root.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n
                 : root.TryGetProperty("version", out _) ? throw PortalValidationException.For("version", "version must be a whole number, e.g. 3.") : null;
             role = ParseRole(root.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null, root.TryGetProperty("role", out _));
@@ -67,7 +73,7 @@ public static class QualityEndpoints
         }
         else if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
+            var form = await ReadFormAsync(request, cancellationToken);
             version = int.TryParse(form["version"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
                 : string.IsNullOrEmpty(form["version"]) ? null : throw PortalValidationException.For("version", "version must be a whole number, e.g. 3.");
             role = ParseRole(form["role"], !string.IsNullOrEmpty(form["role"]));
@@ -149,6 +155,29 @@ public static class QualityEndpoints
             "html" => Results.File(Encoding.UTF8.GetBytes(QualityReportHtml.Render(id, content, stored.Sha256)), "text/html; charset=utf-8", name + ".html"),
             _ => throw PortalValidationException.For("format", "format is html or json."),
         };
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.Null => "null",
+        _ => "true or false",
+    };
+
+    /// <summary>A multipart body cut short or without its closing boundary is the caller's to fix, not a server error.</summary>
+    private static async Task<IFormCollection> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException || (ex is IOException and not BadHttpRequestException && !cancellationToken.IsCancellationRequested))
+        {
+            throw PortalValidationException.For("body",
+                "The multipart body is incomplete or malformed: send each part between boundary lines and end it with the closing boundary (--boundary--).");
+        }
     }
 
     private static SampleRole? ParseRole(string? value, bool given) =>

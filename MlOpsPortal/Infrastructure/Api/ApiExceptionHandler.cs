@@ -35,7 +35,7 @@ internal sealed partial class ApiExceptionHandler(
             UnauthorizedAccessException denied => Problem(StatusCodes.Status403Forbidden, "Not allowed", denied.Message),
             BadHttpRequestException { InnerException: JsonException json } => Unreadable(httpContext, json),
             JsonException json => Unreadable(httpContext, json),
-            BadHttpRequestException bad => Problem(bad.StatusCode, "The request could not be read", Explain(bad)),
+            BadHttpRequestException bad => BindingProblems.From(bad),
             _ => null,
         };
         if (problem is null)
@@ -66,6 +66,8 @@ internal sealed partial class ApiExceptionHandler(
         var expected = field == "body" || bodyType is null ? null : TypeAt(bodyType, field);
         var message = expected switch
         {
+            // The reader refuses "\ud800" (half of a character) only when the string is read, with its own message.
+            _ when json.InnerException is InvalidOperationException { Message: var reason } && reason.Contains("surrogate", StringComparison.OrdinalIgnoreCase) => "Not valid text: it holds half of a character (a lone surrogate escape such as \\ud800). Send whole characters.",
             { IsEnum: true } => $"Not a valid value. Use one of: {string.Join(", ", EnumNames(expected))}.",
             not null => $"Not a valid value: expected {Describe(expected)}.",
             null => "Not valid JSON here" + (json.LineNumber is { } line ? $" (line {line + 1}, position {json.BytePositionInLine + 1})." : "."),
@@ -118,14 +120,6 @@ internal sealed partial class ApiExceptionHandler(
             : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
         return enumerable?.GetGenericArguments()[0];
     }
-
-    private static string Explain(BadHttpRequestException bad) => bad.StatusCode switch
-    {
-        StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON with the header Content-Type: application/json.",
-        _ when bad.Message.Contains("body was provided", StringComparison.OrdinalIgnoreCase) || bad.Message.Contains("no body", StringComparison.OrdinalIgnoreCase)
-            => "The request needs a JSON body.",
-        _ => bad.Message,
-    };
 
     /// <summary>The values as the API spells them, whatever naming the enum's converter uses.</summary>
     private IEnumerable<string> EnumNames(Type type) =>

@@ -61,6 +61,7 @@ public static class PortalApi
         {
             api.UseExceptionHandler();
             api.UseStatusCodePages();
+            api.UseJsonCharsetCheck();
         });
 
     /// <summary>
