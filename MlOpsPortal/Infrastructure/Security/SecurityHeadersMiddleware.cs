@@ -1,7 +1,3 @@
-using System.Text;
-using MlOpsPortal.Infrastructure.Api;
-using MlOpsPortal.Infrastructure.Jobs;
-
 namespace MlOpsPortal.Infrastructure.Security;
 
 /// <summary>
@@ -10,43 +6,16 @@ namespace MlOpsPortal.Infrastructure.Security;
 /// </summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
-    /// <summary>Pages rendered by libraries with inline scripts: their responses are read to hash those scripts.</summary>
-    private static readonly PathString[] HashedPaths = [PortalJobs.DashboardPath, PortalApi.ReferencePath];
-
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var nonce = ContentSecurityPolicy.NonceOf(context);
-        IReadOnlyList<string> hashes = [];
+        var hashes = ContentSecurityPolicy.PinnedScriptHashesFor(context.Request.Path);
         context.Response.OnStarting(() =>
         {
             Apply(context.Response, ContentSecurityPolicy.For(nonce, hashes));
             return Task.CompletedTask;
         });
-        if (!HashedPaths.Any(p => context.Request.Path.StartsWithSegments(p)))
-        {
-            await next(context);
-            return;
-        }
-
-        var original = context.Response.Body;
-        await using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            context.Response.Body = original;
-        }
-
-        if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
-        {
-            hashes = ContentSecurityPolicy.InlineScriptHashes(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-        }
-
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, context.RequestAborted);
+        return next(context);
     }
 
     private static void Apply(HttpResponse response, string policy)
