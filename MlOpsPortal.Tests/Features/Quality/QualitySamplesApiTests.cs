@@ -232,6 +232,30 @@ public sealed class QualitySamplesApiTests(PortalAppFactory app) : IClassFixture
         Assert.Equal(2, await app.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == "quality-sample.uploaded" && e.EntityId == $"{model}/1")));
     }
 
+    [Fact]
+    public async Task A_registry_pipeline_sets_the_reference_and_a_monitoring_job_sends_current_rows_never_the_other_way_round()
+    {
+        var model = await QualityTestData.CreateModelAsync(app.Services);
+        var columns = new Dictionary<string, object?[]> { ["a"] = [1, 2] };
+        using var registry = app.CreateClientWithKey((await app.CreateKeyAsync("ci-reference", PortalRoles.RegistryWrite)).Secret);
+        using var metrics = app.CreateClientWithKey((await app.CreateKeyAsync("monitor-current", PortalRoles.MetricsWrite)).Secret);
+        var before = await CountSamplesAsync();
+
+        using var reference = await registry.UploadJsonAsync(model, new { version = 1, role = "reference", columns });
+        Assert.Equal(HttpStatusCode.Created, reference.StatusCode);
+        using var current = await metrics.UploadJsonAsync(model, new { version = 1, role = "current", columns });
+        Assert.Equal(HttpStatusCode.Created, current.StatusCode);
+
+        using var registryCurrent = await registry.UploadJsonAsync(model, new { version = 1, role = "current", columns });
+        var refused = await registryCurrent.ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("Metrics.Write", refused["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        using var metricsReference = await metrics.UploadJsonAsync(model, new { version = 1, role = "reference", columns });
+        refused = await metricsReference.ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("Registry.Write", refused["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        Assert.Equal(before + 2, await CountSamplesAsync());
+    }
+
     private static async Task<HttpResponseMessage> PostCsvAsync(HttpClient client, string model, string csv, string? version, string? role)
     {
         using var form = new MultipartFormDataContent();

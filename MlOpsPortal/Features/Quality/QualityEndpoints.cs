@@ -26,7 +26,7 @@ public static class QualityEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var api = endpoints.MapGroup("/api/v1").WithTags("Quality").ProducesProblem(StatusCodes.Status401Unauthorized);
-        api.MapPost("/models/{key}/samples", UploadSampleAsync).RequireAuthorization(Policies.ApiRunQualityChecks)
+        api.MapPost("/models/{key}/samples", UploadSampleAsync).RequireAuthorization(Policies.ApiUploadSamples)
             .AddEndpointFilter(RefuseOversizedBodies)
             .WithMetadata(new RequestSizeLimitAttribute(MaxSampleBytes + (64 * 1024)))
             .WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxSampleBytes + (64 * 1024) })

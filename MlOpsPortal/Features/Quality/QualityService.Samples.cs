@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using System.Security.Claims;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
@@ -16,7 +17,12 @@ public sealed partial class QualityService
         ClaimsPrincipal user, string modelKey, int? version, SampleRole? role, SampleTable table, DateTime? uploadedAtUtc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
-        await EnsureAllowedAsync(user, Policies.RunQualityChecks);
+        ArgumentNullException.ThrowIfNull(user);
+        if (!(await authorization.AuthorizeAsync(user, Policies.RunQualityChecks)).Succeeded)
+        {
+            await EnsureAllowedAsync(user, Policies.UploadReferenceSamples);
+        }
+
         if (version is null)
         {
             throw Infrastructure.Api.PortalValidationException.For("version", "version is required: the model version the rows were scored by.");
@@ -26,6 +32,8 @@ public sealed partial class QualityService
         {
             throw Infrastructure.Api.PortalValidationException.For("role", "role is required: \"reference\" (the data the version was validated on) or \"current\" (recent production data).");
         }
+
+        await EnsureMayUploadAsync(user, role.Value);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (model, modelVersion) = await FindVersionAsync(db, modelKey, version, "version", cancellationToken);
@@ -47,5 +55,16 @@ public sealed partial class QualityService
             new { role = sample.Role, sample.RowCount, sample.ColumnCount, columns = table.Names, sample.Sha256 });
         await db.SaveChangesAsync(cancellationToken);
         return new SampleUploaded(sample.Id, sample.RowCount, sample.Sha256);
+    }
+
+    private async Task EnsureMayUploadAsync(ClaimsPrincipal user, SampleRole role)
+    {
+        var (policy, who) = role == SampleRole.Reference
+            ? (Policies.UploadReferenceSamples, "Reference samples (the rows a version was validated on) are uploaded by contributors, support engineers or a pipeline with Registry.Write")
+            : (Policies.RunQualityChecks, "Current samples (recent production rows) are uploaded by contributors, support engineers or a pipeline with Metrics.Write");
+        if (!(await authorization.AuthorizeAsync(user, policy)).Succeeded)
+        {
+            throw new UnauthorizedAccessException(who + "; your roles do not include one of them.");
+        }
     }
 }

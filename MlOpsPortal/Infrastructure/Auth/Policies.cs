@@ -52,12 +52,21 @@ public static class Policies
 
     /// <summary>
     /// Upload current-data samples and run quality checks: contributors, support engineers, and Metrics.Write.
-    /// Registry.Write does not: DESIGN §1 gives samples and check runs to Metrics.Write only.
+    /// Registry.Write does not: DESIGN §1 gives current samples and check runs to Metrics.Write.
     /// </summary>
     public const string RunQualityChecks = "RunQualityChecks";
 
     /// <summary><see cref="RunQualityChecks"/> for the API.</summary>
     public const string ApiRunQualityChecks = "ApiRunQualityChecks";
+
+    /// <summary>
+    /// Upload reference samples, the rows a version was validated on: contributors, support engineers, and the CI/CD
+    /// pipelines that register the version (Registry.Write). Monitoring jobs (Metrics.Write) never set the baseline.
+    /// </summary>
+    public const string UploadReferenceSamples = "UploadReferenceSamples";
+
+    /// <summary>The samples endpoint: either kind of sample; the service then checks the role of the rows sent.</summary>
+    public const string ApiUploadSamples = "ApiUploadSamples";
 
     /// <summary>Incidents, their comments and alert webhooks through the API: support engineers and Incidents.Write.</summary>
     public const string ApiWriteIncidents = "ApiWriteIncidents";
@@ -77,6 +86,7 @@ public static class Policies
         [WriteRegistry] = [PortalRoles.ModelsContributor, PortalRoles.RegistryWrite],
         [WriteMetrics] = [PortalRoles.MetricsWrite],
         [RunQualityChecks] = [PortalRoles.ModelsContributor, PortalRoles.SupportEngineer, PortalRoles.MetricsWrite],
+        [UploadReferenceSamples] = [PortalRoles.ModelsContributor, PortalRoles.SupportEngineer, PortalRoles.RegistryWrite],
     };
 
     /// <summary>Which roles satisfy each API policy other than <see cref="ApiRead"/> (besides Portal.Admin).</summary>
@@ -87,6 +97,7 @@ public static class Policies
         [ApiApproveDeployments] = RolesByPolicy[ApproveDeployments],
         [ApiWriteMetrics] = RolesByPolicy[WriteMetrics],
         [ApiRunQualityChecks] = RolesByPolicy[RunQualityChecks],
+        [ApiUploadSamples] = [.. RolesByPolicy[RunQualityChecks].Union(RolesByPolicy[UploadReferenceSamples])],
         [ApiWriteIncidents] = [PortalRoles.SupportEngineer, PortalRoles.IncidentsWrite],
         [ApiReadAudit] = [.. RolesByPolicy[Audit], PortalRoles.AuditRead],
     };
