@@ -19,7 +19,8 @@ public sealed class SqliteWriteOrderTests
     public async Task An_audited_save_and_a_transaction_that_records_its_audit_event_both_commit()
     {
         await using var database = await AuditTestDatabase.CreateAsync();
-        var writeOrder = new SqliteWriteOrderInterceptor(database.Interceptor, Bound);
+        // A generous bound: this test is about the two locks never deadlocking, not about how long a wait may be.
+        var writeOrder = new SqliteWriteOrderInterceptor(database.Interceptor, TimeSpan.FromSeconds(30));
         var gate = new GateBeforeChain();
 
         // A quality run: its transaction is open before it records the audit event.
@@ -73,14 +74,61 @@ public sealed class SqliteWriteOrderTests
         Assert.True((await database.CreateAuditLog().VerifyAsync(CancellationToken.None)).IsValid);
     }
 
+    [Fact]
+    public async Task A_transaction_disposed_without_commit_or_rollback_frees_the_chain_and_anchors_nothing()
+    {
+        await using var database = await AuditTestDatabase.CreateAsync();
+        var writeOrder = new SqliteWriteOrderInterceptor(database.Interceptor, Bound);
+
+        // An early return inside "await using var transaction": the transaction is disposed, never committed.
+        await using var abandoned = Context(database, writeOrder);
+        await using (var transaction = await abandoned.Database.BeginTransactionAsync())
+        {
+            abandoned.AddAuditEvent(Actor, "deployment-request.approved", "DeploymentRequest", "1");
+            await abandoned.SaveChangesAsync();
+        }
+
+        // The context is still alive (a job's loop goes on with it); another writer must not wait for it.
+        await using var next = Context(database, writeOrder);
+        next.AddAuditEvent(Actor, "model.created", "Model", "m");
+        await next.SaveChangesAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await using var unrelated = Context(database, writeOrder);
+        await using (var transaction = await unrelated.Database.BeginTransactionAsync())
+        {
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(["m"], (await database.ReadEventsAsync()).Select(e => e.EntityId));
+        Assert.Equal(1, (await database.Anchor.ReadLatestAsync(CancellationToken.None))?.Sequence);
+        Assert.True((await database.CreateAuditLog().VerifyAsync(CancellationToken.None)).IsValid);
+    }
+
+    [Fact]
+    public async Task An_audited_save_waits_for_the_chain_no_longer_than_the_bound_and_is_refused_as_busy()
+    {
+        await using var database = await AuditTestDatabase.CreateAsync();
+        var writeOrder = new SqliteWriteOrderInterceptor(database.Interceptor, Bound);
+        await using var holder = Context(database, writeOrder);
+        await using var transaction = await holder.Database.BeginTransactionAsync();
+
+        await using var waiting = Context(database, writeOrder);
+        waiting.AddAuditEvent(Actor, "model.created", "Model", "m");
+        var refused = await Assert.ThrowsAsync<DatabaseBusyException>(() => waiting.SaveChangesAsync().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Contains("held the database", refused.Message, StringComparison.Ordinal);
+
+        await transaction.RollbackAsync();
+        await waiting.SaveChangesAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["m"], (await database.ReadEventsAsync()).Select(e => e.EntityId));
+    }
+
     /// <summary>Contexts as the portal makes them for SQLite, with the one bound on every busy wait.</summary>
     private static SqlitePortalDbContext Context(AuditTestDatabase database, SqliteWriteOrderInterceptor writeOrder, params IInterceptor[] before) =>
         new SqlitePortalDbContext(new DbContextOptionsBuilder<SqlitePortalDbContext>()
             .UseSqlite(PortalData.WithBusyTimeout(database.ConnectionString, Bound))
-            .AddInterceptors([new SqlitePragmaInterceptor(Bound), writeOrder, .. before, database.Interceptor])
+            .AddInterceptors([new SqlitePragmaInterceptor(Bound), .. before, writeOrder, database.Interceptor])
             .Options);
 
-    /// <summary>Holds a save just before the audit chain's interceptor, until the test lets it go on.</summary>
+    /// <summary>Holds a save just before it waits for the audit chain's lock, until the test lets it go on.</summary>
     private sealed class GateBeforeChain : SaveChangesInterceptor
     {
         public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

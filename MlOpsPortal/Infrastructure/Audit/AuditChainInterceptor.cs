@@ -337,6 +337,7 @@ public sealed partial class AuditChainInterceptor : SaveChangesInterceptor, IDis
         {
             _holder = context;
             _holderId = context.ContextId;
+            _pendingHead = null;
         }
     }
 
@@ -374,6 +375,7 @@ public sealed partial class AuditChainInterceptor : SaveChangesInterceptor, IDis
 
             _holder = null;
             _holderInTransaction = false;
+            _pendingHead = null;
             _appendGate.Release();
         }
     }

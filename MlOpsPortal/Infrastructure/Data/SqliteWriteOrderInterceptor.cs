@@ -9,10 +9,13 @@ namespace MlOpsPortal.Infrastructure.Data;
 /// then waited for the database's write lock deadlocked with a transaction that held the write lock and waited for
 /// the chain's lock (a quality run recording its audit event does exactly that), until SQLite's busy timeout failed
 /// one of them after 30 s and every other writer behind them. Taking the chain's lock when a transaction starts,
-/// before BEGIN asks SQLite for the write lock, puts the two locks in one order. SQLite serializes writers anyway,
-/// so this costs no concurrency; SQL Server, which writes concurrently, does not get this interceptor.
+/// before BEGIN asks SQLite for the write lock, puts the two locks in one order. Every wait for the chain's lock is
+/// bounded by the same busy timeout as the database's, and past it the write is refused as busy (503), never hung.
+/// SQLite serializes writers anyway, so this costs no concurrency; SQL Server, which writes concurrently, does not
+/// get this interceptor.
 /// </summary>
-internal sealed class SqliteWriteOrderInterceptor(AuditChainInterceptor audit, TimeSpan busyTimeout) : DbTransactionInterceptor
+internal sealed class SqliteWriteOrderInterceptor(AuditChainInterceptor audit, TimeSpan busyTimeout)
+    : DbTransactionInterceptor, ISaveChangesInterceptor, IDbConnectionInterceptor
 {
     public override InterceptionResult<DbTransaction> TransactionStarting(
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
@@ -64,6 +67,39 @@ internal sealed class SqliteWriteOrderInterceptor(AuditChainInterceptor audit, T
     public override Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
     {
         audit.EndTransactionHold(eventData?.Context, committed: false);
+        return Task.CompletedTask;
+    }
+
+    // Runs before the audit chain's interceptor (registered after this one), which then finds the lock already held.
+    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context && !audit.HoldForSave(context, busyTimeout))
+        {
+            throw DatabaseBusy.Exception(busyTimeout);
+        }
+
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } context && !await audit.HoldForSaveAsync(context, busyTimeout, cancellationToken))
+        {
+            throw DatabaseBusy.Exception(busyTimeout);
+        }
+
+        return result;
+    }
+
+    public void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) =>
+        audit.EndAbandonedTransactionHold(eventData?.Context);
+
+    public Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        audit.EndAbandonedTransactionHold(eventData?.Context);
         return Task.CompletedTask;
     }
 }
