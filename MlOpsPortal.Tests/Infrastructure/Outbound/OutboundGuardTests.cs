@@ -34,6 +34,11 @@ public sealed class OutboundGuardTests
         { "http://0177.0.0.1/hook", "loopback" },
         { "http://0.0.0.0/hook", "unspecified" },
         { "http://100.64.0.1/hook", "carrier-grade NAT" },
+        { "http://168.63.129.16/machine", "Azure WireServer" },
+        { "http://[::ffff:0:7f00:1]/hook", "loopback" },
+        { "http://[64:ff9b::a9fe:a9fe]/hook", "link-local" },
+        { "http://[64:ff9b:1::a00:1]/hook", "local-use NAT64" },
+        { "http://[2002:c0a8:101::1]/hook", "private" },
     };
 
     [Theory]

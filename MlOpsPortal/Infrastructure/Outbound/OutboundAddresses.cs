@@ -6,7 +6,8 @@ namespace MlOpsPortal.Infrastructure.Outbound;
 /// <summary>
 /// Which addresses an outbound call must never reach on its own: loopback, link-local (cloud metadata lives at
 /// 169.254.169.254), private and unique-local ranges, and the special ranges around them. IPv4 inside IPv6
-/// (::ffff:10.0.0.1, NAT64, 6to4) is judged by the IPv4 address it carries.
+/// (::ffff:10.0.0.1, IPv4-translated ::ffff:0:a.b.c.d, well-known NAT64, 6to4) is judged by the
+/// IPv4 address it carries in its last (6to4: second and third) 32 bits.
 /// </summary>
 public static class OutboundAddresses
 {
@@ -16,6 +17,7 @@ public static class OutboundAddresses
         (IPNetwork.Parse("10.0.0.0/8"), "private"),
         (IPNetwork.Parse("100.64.0.0/10"), "carrier-grade NAT (shared)"),
         (IPNetwork.Parse("127.0.0.0/8"), "loopback"),
+        (IPNetwork.Parse("168.63.129.16/32"), "cloud host service (Azure WireServer)"),
         (IPNetwork.Parse("169.254.0.0/16"), "link-local (cloud metadata)"),
         (IPNetwork.Parse("172.16.0.0/12"), "private"),
         (IPNetwork.Parse("192.0.0.0/24"), "reserved (IETF protocol assignments)"),
@@ -26,12 +28,15 @@ public static class OutboundAddresses
         (IPNetwork.Parse("::/128"), "unspecified"),
         (IPNetwork.Parse("::1/128"), "loopback"),
         (IPNetwork.Parse("fe80::/10"), "link-local"),
+        // Local-use NAT64 places the IPv4 address by the operator's prefix length, so the whole range is refused.
+        (IPNetwork.Parse("64:ff9b:1::/48"), "local-use NAT64 (translates to private addresses)"),
         (IPNetwork.Parse("fec0::/10"), "site-local"),
         (IPNetwork.Parse("fc00::/7"), "unique-local (private)"),
         (IPNetwork.Parse("ff00::/8"), "multicast"),
     ];
 
     private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
+    private static readonly IPNetwork Ipv4Translated = IPNetwork.Parse("::ffff:0:0:0/96");
     private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
     private static readonly IPNetwork Ipv4Compatible = IPNetwork.Parse("::/96");
 
@@ -65,7 +70,7 @@ public static class OutboundAddresses
         }
 
         var bytes = address.GetAddressBytes();
-        if (Nat64.Contains(address) || (Ipv4Compatible.Contains(address) && !address.Equals(IPAddress.IPv6Loopback) && !address.Equals(IPAddress.IPv6Any)))
+        if (Nat64.Contains(address) || Ipv4Translated.Contains(address) || (Ipv4Compatible.Contains(address) && !address.Equals(IPAddress.IPv6Loopback) && !address.Equals(IPAddress.IPv6Any)))
         {
             return new IPAddress(bytes.AsSpan(12, 4));
         }
