@@ -63,6 +63,41 @@ public sealed class SupervisedBackgroundServiceTests
         Assert.True(service.ExecuteTask!.IsCompletedSuccessfully);
     }
 
+    [Fact]
+    public async Task A_service_that_recovered_starts_its_back_off_again_at_the_first_delay()
+    {
+        var clock = new TimerSignallingClock();
+        var health = new BackgroundServiceHealth();
+        using var service = new RecoveringService(health, clock);
+        await service.StartAsync(CancellationToken.None);
+
+        await clock.TimerCreated.WaitAsync(Within);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await clock.TimerCreated.WaitAsync(Within);
+
+        // The second run did work (recovered) before failing again: one failure in a row, not two.
+        Assert.Contains($"retry at {clock.GetUtcNow() + TimeSpan.FromSeconds(2):O}",
+            (string)(await health.CheckHealthAsync(new HealthCheckContext())).Data[nameof(RecoveringService)], StringComparison.Ordinal);
+        await service.StopAsync(CancellationToken.None).WaitAsync(Within);
+    }
+
+    /// <summary>Every run after the first does a unit of work (reports recovery), then fails.</summary>
+    private sealed class RecoveringService(BackgroundServiceHealth health, TimeProvider clock)
+        : SupervisedBackgroundService(health, clock, NullLogger.Instance)
+    {
+        private int runs;
+
+        protected override Task RunAsync(CancellationToken stoppingToken)
+        {
+            if (++runs > 1)
+            {
+                ReportRecovered();
+            }
+
+            return Task.FromException(new InvalidOperationException("database is locked"));
+        }
+    }
+
     /// <summary>Fails its first <c>failures</c> runs, then completes; says when each run starts.</summary>
     private sealed class FlakyService(BackgroundServiceHealth health, TimeProvider clock, int failures)
         : SupervisedBackgroundService(health, clock, NullLogger.Instance)

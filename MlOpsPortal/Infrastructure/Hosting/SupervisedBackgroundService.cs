@@ -25,12 +25,21 @@ public abstract partial class SupervisedBackgroundService(BackgroundServiceHealt
 
     protected abstract Task RunAsync(CancellationToken stoppingToken);
 
-    /// <summary>For services that never complete: a unit of work succeeded again after a failure.</summary>
-    protected void ReportRecovered() => health.Recovered(Name);
+    private int failuresInARow;
+
+    /// <summary>
+    /// For services that never complete: a unit of work succeeded again after a failure. The back-off starts over, so
+    /// a service that fails once a day waits 2 s after each failure, not the longest delay.
+    /// </summary>
+    protected void ReportRecovered()
+    {
+        Interlocked.Exchange(ref failuresInARow, 0);
+        health.Recovered(Name);
+    }
 
     protected sealed override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        for (var failures = 1; !stoppingToken.IsCancellationRequested; failures++)
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
@@ -46,6 +55,7 @@ public abstract partial class SupervisedBackgroundService(BackgroundServiceHealt
             catch (Exception ex)
 #pragma warning restore CA1031
             {
+                var failures = Interlocked.Increment(ref failuresInARow);
                 var delay = RetryDelay(failures);
                 LogFailed(Logger, ex, Name, failures, delay.TotalSeconds);
                 health.Failed(Name, ex, failures, Clock.GetUtcNow() + delay);
