@@ -12,8 +12,6 @@ namespace MlOpsPortal.Features.Models;
 /// </summary>
 public static class RegistryEndpoints
 {
-    public const int DefaultPageSize = 25;
-
     public static IEndpointRouteBuilder MapPortalModels(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);

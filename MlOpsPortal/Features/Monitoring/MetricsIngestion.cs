@@ -105,9 +105,6 @@ public sealed class MetricsIngestion(
             model!.Id, model.Key, environment!.Id, environment.Key, pending);
     }
 
-    /// <summary>Forgets a remembered model key at once, for whatever removes a model or changes its key.</summary>
-    public void ForgetModel(string key) => models.TryRemove(key, out _);
-
     private async Task<KnownId?> FindAsync(
         ConcurrentDictionary<string, (KnownId Id, DateTimeOffset Until)> known, string key,
         Func<PortalDbContext, string, CancellationToken, Task<KnownId?>> lookUp, CancellationToken cancellationToken)

@@ -84,18 +84,6 @@ public sealed partial class QualityService
         return row is null ? null : ToView(row.Run, row.Key, row.Number);
     }
 
-    public async Task<IReadOnlyList<CheckRunView>> ListRunsAsync(string modelKey, int take = 20, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await (from r in db.CheckRuns.AsNoTracking()
-                          join v in db.ModelVersions on r.ModelVersionId equals v.Id
-                          join m in db.Models on r.ModelId equals m.Id
-                          where m.Key == modelKey
-                          orderby r.RequestedAtUtc descending, r.Id descending
-                          select new { Run = r, m.Key, v.Number }).Take(take).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => ToView(r.Run, r.Key, r.Number))];
-    }
-
     /// <summary>
     /// Runs requested but unfinished when the process stopped are queued again. With the in-memory job store the
     /// jobs are gone after a restart; with SQL Server storage a duplicate finds the run already claimed or done.

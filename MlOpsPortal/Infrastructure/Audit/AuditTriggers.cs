@@ -3,8 +3,8 @@ namespace MlOpsPortal.Infrastructure.Audit;
 /// <summary>
 /// Database triggers that make <c>AuditEvents</c> and <c>AuditVerifications</c> append-only for everyone who
 /// uses the application's connection, including hand-written SQL. Migrations create them with SQL written out
-/// in the migration itself (migrations are frozen; the first one predates that rule and uses the constants
-/// below, which therefore must not change). Someone with DDL rights can still drop them:
+/// in the migration itself (migrations are frozen: editing the constants below changes no migration). Someone
+/// with DDL rights can still drop them:
 /// <see cref="AuditTriggerGuard"/> recreates them at start and at each verification, and the keyed chain
 /// covers what happened in between.
 /// </summary>

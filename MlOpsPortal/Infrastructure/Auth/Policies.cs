@@ -44,10 +44,7 @@ public static class Policies
     /// <summary><see cref="ApproveDeployments"/> for the API (approvers deciding from a script or the browser's session).</summary>
     public const string ApiApproveDeployments = "ApiApproveDeployments";
 
-    /// <summary>Push metrics: model services and monitoring jobs with Metrics.Write.</summary>
-    public const string WriteMetrics = "WriteMetrics";
-
-    /// <summary><see cref="WriteMetrics"/> for the API.</summary>
+    /// <summary>Push metrics through the API: model services and monitoring jobs with Metrics.Write.</summary>
     public const string ApiWriteMetrics = "ApiWriteMetrics";
 
     /// <summary>
@@ -84,7 +81,6 @@ public static class Policies
         [ViewExecutiveReports] = [PortalRoles.ExecutiveViewer],
         [Audit] = [PortalRoles.ComplianceAuditor],
         [WriteRegistry] = [PortalRoles.ModelsContributor, PortalRoles.RegistryWrite],
-        [WriteMetrics] = [PortalRoles.MetricsWrite],
         [RunQualityChecks] = [PortalRoles.ModelsContributor, PortalRoles.SupportEngineer, PortalRoles.MetricsWrite],
         [UploadReferenceSamples] = [PortalRoles.ModelsContributor, PortalRoles.SupportEngineer, PortalRoles.RegistryWrite],
     };
@@ -95,7 +91,7 @@ public static class Policies
         [ApiReadMonitoring] = [.. PortalRoles.UserRoles, PortalRoles.MetricsWrite],
         [ApiWriteRegistry] = RolesByPolicy[WriteRegistry],
         [ApiApproveDeployments] = RolesByPolicy[ApproveDeployments],
-        [ApiWriteMetrics] = RolesByPolicy[WriteMetrics],
+        [ApiWriteMetrics] = [PortalRoles.MetricsWrite],
         [ApiRunQualityChecks] = RolesByPolicy[RunQualityChecks],
         [ApiUploadSamples] = [.. RolesByPolicy[RunQualityChecks].Union(RolesByPolicy[UploadReferenceSamples])],
         [ApiWriteIncidents] = [PortalRoles.SupportEngineer, PortalRoles.IncidentsWrite],

@@ -36,9 +36,6 @@ public static class FeatureDrift
             ? (categorical ? DriftTest.ChiSquare : DriftTest.KolmogorovSmirnov)
             : (categorical ? DriftTest.JensenShannon : DriftTest.Wasserstein);
 
-    /// <summary>True when the test decides by p &lt; threshold rather than statistic ≥ threshold.</summary>
-    public static bool IsHypothesisTest(DriftTest test) => test is DriftTest.KolmogorovSmirnov or DriftTest.ChiSquare;
-
     /// <summary>Drift of a numeric feature; NaN and infinite cells are missing.</summary>
     public static FeatureDriftResult Numeric(string featureName, ReadOnlySpan<double> reference, ReadOnlySpan<double> current, DriftTestOverride? overrides = null)
     {

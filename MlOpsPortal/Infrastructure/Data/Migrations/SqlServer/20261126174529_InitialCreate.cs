@@ -1,6 +1,5 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using MlOpsPortal.Infrastructure.Audit;
 
 #nullable disable
 
@@ -35,7 +34,15 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                 });
 
             // Append-only: the database itself refuses UPDATE and DELETE on the audit log.
-            migrationBuilder.Sql(AuditTriggers.SqlServerCreate);
+            migrationBuilder.Sql("""
+                EXEC(N'CREATE TRIGGER AuditEvents_AppendOnly ON AuditEvents
+                INSTEAD OF UPDATE, DELETE
+                AS
+                BEGIN
+                    SET NOCOUNT ON;
+                    THROW 51000, ''AuditEvents is append-only'', 1;
+                END');
+                """);
 
             migrationBuilder.CreateTable(
                 name: "AuditVerifications",
@@ -117,7 +124,7 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(AuditTriggers.SqlServerDrop);
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS AuditEvents_AppendOnly;");
 
             migrationBuilder.DropTable(
                 name: "AuditEvents");

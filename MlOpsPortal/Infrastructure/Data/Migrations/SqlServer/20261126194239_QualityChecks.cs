@@ -1,6 +1,5 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using MlOpsPortal.Features.Quality;
 
 #nullable disable
 
@@ -237,12 +236,33 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                 table: "QualityReports",
                 columns: new[] { "Status", "CreatedAtUtc" });
 
-            migrationBuilder.Sql(QualityReportTriggers.SqlServerCreate);
+            migrationBuilder.Sql("""
+                EXEC(N'CREATE TRIGGER QualityReports_Immutable ON QualityReports
+                INSTEAD OF UPDATE, DELETE
+                AS
+                BEGIN
+                    SET NOCOUNT ON;
+                    IF EXISTS (SELECT 1 FROM inserted) OR EXISTS (SELECT 1 FROM deleted WHERE Status = ''Fail'')
+                        THROW 51001, ''Quality reports are immutable'', 1;
+                    DELETE FROM QualityReportChecks WHERE ReportId IN (SELECT Id FROM deleted);
+                    DELETE FROM QualityReports WHERE Id IN (SELECT Id FROM deleted);
+                END');
+                EXEC(N'CREATE TRIGGER QualityReportChecks_NoUpdate ON QualityReportChecks
+                INSTEAD OF UPDATE
+                AS
+                BEGIN
+                    SET NOCOUNT ON;
+                    THROW 51001, ''Quality reports are immutable'', 1;
+                END');
+                """);
         }
 
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(QualityReportTriggers.SqlServerDrop);
+            migrationBuilder.Sql("""
+                DROP TRIGGER IF EXISTS QualityReports_Immutable;
+                DROP TRIGGER IF EXISTS QualityReportChecks_NoUpdate;
+                """);
 
             migrationBuilder.DropTable(
                 name: "CheckSuites");

@@ -1,6 +1,5 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using MlOpsPortal.Features.Deployments;
 
 #nullable disable
 
@@ -220,13 +219,35 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                 table: "Notifications",
                 columns: new[] { "RecipientId", "ReadAtUtc" });
 
-            migrationBuilder.Sql(DeploymentTriggers.SqlServerCreate);
+            migrationBuilder.Sql("""
+                EXEC(N'CREATE TRIGGER DeploymentApprovals_MakerChecker ON DeploymentApprovals
+                AFTER INSERT, UPDATE
+                AS
+                BEGIN
+                    SET NOCOUNT ON;
+                    IF EXISTS (SELECT 1 FROM inserted a JOIN DeploymentRequests r ON r.Id = a.RequestId
+                               WHERE r.RequesterId = a.ApproverId OR r.RegistrantId = a.ApproverId)
+                        THROW 51002, ''Maker-checker: the requester or the registrant of the version cannot approve it'', 1;
+                END');
+                EXEC(N'CREATE TRIGGER DeploymentRequests_MakerChecker ON DeploymentRequests
+                AFTER UPDATE
+                AS
+                BEGIN
+                    SET NOCOUNT ON;
+                    IF EXISTS (SELECT 1 FROM inserted r JOIN DeploymentApprovals a ON a.RequestId = r.Id
+                               WHERE r.RequesterId = a.ApproverId OR r.RegistrantId = a.ApproverId)
+                        THROW 51002, ''Maker-checker: the requester or the registrant of the version cannot approve it'', 1;
+                END');
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(DeploymentTriggers.SqlServerDrop);
+            migrationBuilder.Sql("""
+                DROP TRIGGER IF EXISTS DeploymentApprovals_MakerChecker;
+                DROP TRIGGER IF EXISTS DeploymentRequests_MakerChecker;
+                """);
 
             migrationBuilder.DropTable(
                 name: "DeploymentApprovals");

@@ -1,6 +1,5 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using MlOpsPortal.Infrastructure.Audit;
 
 #nullable disable
 
@@ -35,7 +34,16 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                 });
 
             // Append-only: the database itself refuses UPDATE and DELETE on the audit log.
-            migrationBuilder.Sql(AuditTriggers.SqliteCreate);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER AuditEvents_NoUpdate BEFORE UPDATE ON AuditEvents
+                BEGIN
+                    SELECT RAISE(ABORT, 'AuditEvents is append-only');
+                END;
+                CREATE TRIGGER AuditEvents_NoDelete BEFORE DELETE ON AuditEvents
+                BEGIN
+                    SELECT RAISE(ABORT, 'AuditEvents is append-only');
+                END;
+                """);
 
             migrationBuilder.CreateTable(
                 name: "AuditVerifications",
@@ -117,7 +125,10 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(AuditTriggers.SqliteDrop);
+            migrationBuilder.Sql("""
+                DROP TRIGGER IF EXISTS AuditEvents_NoUpdate;
+                DROP TRIGGER IF EXISTS AuditEvents_NoDelete;
+                """);
 
             migrationBuilder.DropTable(
                 name: "AuditEvents");

@@ -1,6 +1,5 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using MlOpsPortal.Features.Quality;
 
 #nullable disable
 
@@ -236,12 +235,29 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                 table: "QualityReports",
                 columns: new[] { "Status", "CreatedAtUtc" });
 
-            migrationBuilder.Sql(QualityReportTriggers.SqliteCreate);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER QualityReports_NoUpdate BEFORE UPDATE ON QualityReports
+                BEGIN
+                    SELECT RAISE(ABORT, 'Quality reports are immutable');
+                END;
+                CREATE TRIGGER QualityReports_KeepFails BEFORE DELETE ON QualityReports WHEN OLD.Status = 'Fail'
+                BEGIN
+                    SELECT RAISE(ABORT, 'Quality reports are immutable: a Fail is kept');
+                END;
+                CREATE TRIGGER QualityReportChecks_NoUpdate BEFORE UPDATE ON QualityReportChecks
+                BEGIN
+                    SELECT RAISE(ABORT, 'Quality reports are immutable');
+                END;
+                """);
         }
 
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(QualityReportTriggers.SqliteDrop);
+            migrationBuilder.Sql("""
+                DROP TRIGGER IF EXISTS QualityReports_NoUpdate;
+                DROP TRIGGER IF EXISTS QualityReports_KeepFails;
+                DROP TRIGGER IF EXISTS QualityReportChecks_NoUpdate;
+                """);
 
             migrationBuilder.DropTable(
                 name: "CheckSuites");

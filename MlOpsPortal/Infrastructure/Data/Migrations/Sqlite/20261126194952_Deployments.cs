@@ -1,6 +1,5 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using MlOpsPortal.Features.Deployments;
 
 #nullable disable
 
@@ -220,13 +219,36 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                 table: "Notifications",
                 columns: new[] { "RecipientId", "ReadAtUtc" });
 
-            migrationBuilder.Sql(DeploymentTriggers.SqliteCreate);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER DeploymentApprovals_MakerChecker BEFORE INSERT ON DeploymentApprovals
+                WHEN EXISTS (SELECT 1 FROM DeploymentRequests r WHERE r.Id = NEW.RequestId
+                             AND (r.RequesterId = NEW.ApproverId OR r.RegistrantId = NEW.ApproverId))
+                BEGIN
+                    SELECT RAISE(ABORT, 'Maker-checker: the requester or the registrant of the version cannot approve it');
+                END;
+                CREATE TRIGGER DeploymentApprovals_MakerCheckerUpdate BEFORE UPDATE ON DeploymentApprovals
+                WHEN EXISTS (SELECT 1 FROM DeploymentRequests r WHERE r.Id = NEW.RequestId
+                             AND (r.RequesterId = NEW.ApproverId OR r.RegistrantId = NEW.ApproverId))
+                BEGIN
+                    SELECT RAISE(ABORT, 'Maker-checker: the requester or the registrant of the version cannot approve it');
+                END;
+                CREATE TRIGGER DeploymentRequests_MakerCheckerUpdate BEFORE UPDATE OF RequesterId, RegistrantId ON DeploymentRequests
+                WHEN EXISTS (SELECT 1 FROM DeploymentApprovals a WHERE a.RequestId = NEW.Id
+                             AND (a.ApproverId = NEW.RequesterId OR a.ApproverId = NEW.RegistrantId))
+                BEGIN
+                    SELECT RAISE(ABORT, 'Maker-checker: the requester or the registrant of the version cannot approve it');
+                END;
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(DeploymentTriggers.SqliteDrop);
+            migrationBuilder.Sql("""
+                DROP TRIGGER IF EXISTS DeploymentApprovals_MakerChecker;
+                DROP TRIGGER IF EXISTS DeploymentApprovals_MakerCheckerUpdate;
+                DROP TRIGGER IF EXISTS DeploymentRequests_MakerCheckerUpdate;
+                """);
 
             migrationBuilder.DropTable(
                 name: "DeploymentApprovals");
