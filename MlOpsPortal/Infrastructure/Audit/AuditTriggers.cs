@@ -3,7 +3,7 @@ namespace MlOpsPortal.Infrastructure.Audit;
 /// <summary>
 /// Database triggers that make <c>AuditEvents</c> and <c>AuditVerifications</c> append-only for everyone who
 /// uses the application's connection, including hand-written SQL. Migrations create them with SQL written out
-/// in the migration itself (migrations are frozen: editing the constants below changes no migration). Someone
+/// in the migration itself (migrations are frozen: editing the definitions below changes no migration). Someone
 /// with DDL rights can still drop them:
 /// <see cref="AuditTriggerGuard"/> recreates them at start and at each verification, and the keyed chain
 /// covers what happened in between.
@@ -17,39 +17,12 @@ public static class AuditTriggers
     /// <summary>Message raised by every trigger; callers can match on "append-only".</summary>
     public const string Message = "AuditEvents is append-only";
 
-    public const string SqliteCreate =
-        """
-        CREATE TRIGGER AuditEvents_NoUpdate BEFORE UPDATE ON AuditEvents
-        BEGIN
-            SELECT RAISE(ABORT, 'AuditEvents is append-only');
-        END;
-        CREATE TRIGGER AuditEvents_NoDelete BEFORE DELETE ON AuditEvents
-        BEGIN
-            SELECT RAISE(ABORT, 'AuditEvents is append-only');
-        END;
-        """;
-
+    /// <summary>Drops the two AuditEvents triggers, as an attacker with DDL rights would (the tests do).</summary>
     public const string SqliteDrop =
         """
         DROP TRIGGER IF EXISTS AuditEvents_NoUpdate;
         DROP TRIGGER IF EXISTS AuditEvents_NoDelete;
         """;
-
-    // CREATE TRIGGER has to be the first statement of its batch, which neither a migration script (one batch
-    // per transaction) nor an idempotent script (each command inside IF ... BEGIN ... END) can guarantee, so it
-    // runs as dynamic SQL. Unqualified, it lands in the schema the migration's CreateTable used.
-    public const string SqlServerCreate =
-        """
-        EXEC(N'CREATE TRIGGER AuditEvents_AppendOnly ON AuditEvents
-        INSTEAD OF UPDATE, DELETE
-        AS
-        BEGIN
-            SET NOCOUNT ON;
-            THROW 51000, ''AuditEvents is append-only'', 1;
-        END');
-        """;
-
-    public const string SqlServerDrop = "DROP TRIGGER IF EXISTS AuditEvents_AppendOnly;";
 
     /// <summary>Every trigger the portal expects on SQLite, with the statement that creates it.</summary>
     public static IReadOnlyList<AuditTriggerDefinition> Sqlite { get; } =
