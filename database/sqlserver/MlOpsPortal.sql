@@ -1372,3 +1372,42 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203101428_ModelVersionCreatedById'
+)
+BEGIN
+    ALTER TABLE [ModelVersions] ADD [CreatedById] nvarchar(128) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203101428_ModelVersionCreatedById'
+)
+BEGIN
+    EXEC(N'UPDATE v
+    SET v.CreatedById = (
+        SELECT TOP (1) e.ActorId
+        FROM AuditEvents AS e
+        WHERE e.Action = N''model-version.registered''
+          AND e.EntityType = N''ModelVersion''
+          AND e.EntityId = m.[Key] + N''/'' + CAST(v.Number AS nvarchar(11))
+        ORDER BY e.Sequence)
+    FROM ModelVersions AS v
+    INNER JOIN Models AS m ON m.Id = v.ModelId
+    WHERE v.CreatedById IS NULL;')
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203101428_ModelVersionCreatedById'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203101428_ModelVersionCreatedById', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

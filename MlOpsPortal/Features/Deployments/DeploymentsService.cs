@@ -29,7 +29,6 @@ public sealed partial class DeploymentsService(
 {
     public const string EntityType = nameof(DeploymentRequest);
     public const int ExpiryWarningDays = 14;
-    public const string ModelVersionRegisteredAction = "model-version.registered";
 
     internal static readonly JsonSerializerOptions GateJson = new(JsonSerializerDefaults.Web);
 
@@ -65,7 +64,7 @@ public sealed partial class DeploymentsService(
 
         var target = await db.ModelVersions.AsNoTracking()
             .Where(v => v.Model!.Key == input.Model && v.Number == input.Version)
-            .Select(v => new { v.Id, v.ModelId, v.Number, v.CreatedBy, v.Model!.RiskTier })
+            .Select(v => new { v.Id, v.ModelId, v.Number, v.CreatedBy, v.CreatedById, v.Model!.RiskTier })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new PortalNotFoundException($"Model '{input.Model}' has no version {input.Version}.");
         var policy = await PolicyAsync(db, environment.Id, cancellationToken);
@@ -84,7 +83,7 @@ public sealed partial class DeploymentsService(
             PlannedAtUtc = input.PlannedAt?.UtcDateTime,
             RequesterId = actor.Id,
             RequesterName = actor.Name,
-            RegistrantId = await RegistrantIdAsync(db, input.Model!, target.Number, cancellationToken),
+            RegistrantId = target.CreatedById,
             RegistrantName = target.CreatedBy,
             CreatedAtUtc = now,
             StateChangedAtUtc = now,
@@ -239,15 +238,6 @@ public sealed partial class DeploymentsService(
                 && db.Environments.Any(e => e.Id == r.EnvironmentId && e.Key == environmentKey))
             .OrderByDescending(r => r.DeployedAtUtc).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
         return id is { } found ? await ViewAsync(db, found, cancellationToken) : null;
-    }
-
-    /// <summary>The registrant's stable id is the actor of the version's registration event (the version keeps only a display name).</summary>
-    private static async Task<string?> RegistrantIdAsync(PortalDbContext db, string modelKey, int number, CancellationToken cancellationToken)
-    {
-        var entityId = $"{modelKey}/{number.ToString(CultureInfo.InvariantCulture)}";
-        return await db.AuditEvents.AsNoTracking()
-            .Where(e => e.Action == ModelVersionRegisteredAction && e.EntityType == nameof(ModelVersion) && e.EntityId == entityId)
-            .OrderBy(e => e.Sequence).Select(e => e.ActorId).FirstOrDefaultAsync(cancellationToken);
     }
 
     internal static async Task<EnvironmentPolicy> PolicyAsync(PortalDbContext db, int environmentId, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Models;
@@ -24,6 +25,14 @@ public sealed class ModelVersion
     public ModelCard Card { get; set; } = new();
 
     public required string CreatedBy { get; set; }
+
+    /// <summary>
+    /// The registrant's stable id (<see cref="AuditActor.Id"/>), which maker-checker compares;
+    /// <see cref="CreatedBy"/> is only the display name. Null for a version registered before the column existed
+    /// whose registration event could not be found.
+    /// </summary>
+    public string? CreatedById { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     public List<LineageLink> Datasets { get; set; } = [];
@@ -43,6 +52,7 @@ internal sealed class ModelVersionConfiguration : IEntityTypeConfiguration<Model
         builder.Property(v => v.SourceCommit).HasMaxLength(64);
         builder.Property(v => v.PipelineRunUrl).HasMaxLength(2000);
         builder.Property(v => v.CreatedBy).HasMaxLength(256);
+        builder.Property(v => v.CreatedById).HasMaxLength(AuditEvent.MaxActorIdLength);
         builder.Property(v => v.Hyperparameters).HasConversion(JsonColumn.Converter<Dictionary<string, string>>(), JsonColumn.Comparer<Dictionary<string, string>>());
         builder.Property(v => v.TrainingMetrics).HasConversion(JsonColumn.Converter<Dictionary<string, double>>(), JsonColumn.Comparer<Dictionary<string, double>>());
         builder.OwnsOne(v => v.Card, card =>

@@ -184,6 +184,7 @@ public sealed partial class ModelsService(
                 TrainingMetrics = input.TrainingMetrics?.ToDictionary() ?? [],
                 Card = input.ModelCard ?? new ModelCard(),
                 CreatedBy = actor.Name,
+                CreatedById = actor.Id,
                 CreatedAtUtc = now,
                 Datasets = links,
             };

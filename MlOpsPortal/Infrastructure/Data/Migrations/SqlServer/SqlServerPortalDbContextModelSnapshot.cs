@@ -763,6 +763,10 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<string>("Framework")
                         .IsRequired()
                         .HasMaxLength(100)

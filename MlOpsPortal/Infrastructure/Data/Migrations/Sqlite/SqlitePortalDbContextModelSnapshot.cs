@@ -736,6 +736,10 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Framework")
                         .IsRequired()
                         .HasMaxLength(100)
