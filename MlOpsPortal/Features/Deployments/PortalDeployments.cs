@@ -1,3 +1,5 @@
+using Hangfire;
+using MlOpsPortal.Infrastructure.Jobs;
 using MlOpsPortal.Infrastructure.Outbound;
 
 namespace MlOpsPortal.Features.Deployments;
@@ -12,6 +14,7 @@ public static class PortalDeployments
         builder.Services.AddHostedService<DeploymentWebhookSender>();
         builder.Services.AddHttpClient(DeploymentWebhooks.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10)).UseOutboundGuard();
         builder.Services.AddTransient<ReapproveDeploymentsJob>();
+        builder.Services.AddRecurringJobs<DeploymentsJobs>();
         builder.Services.AddTransient<DeploymentsDemoData>();
         return builder;
     }
@@ -24,5 +27,11 @@ public static class PortalDeployments
         {
             await app.Services.GetRequiredService<DeploymentsDemoData>().SeedAsync();
         }
+    }
+
+    private sealed class DeploymentsJobs : IRecurringJobs
+    {
+        public void Register(IRecurringJobManager jobs) =>
+            jobs.AddOrUpdate<ReapproveDeploymentsJob>(ReapproveDeploymentsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Daily(6));
     }
 }

@@ -1,5 +1,6 @@
 using Hangfire;
 using MlOpsPortal.Infrastructure.Hosting;
+using MlOpsPortal.Infrastructure.Jobs;
 
 namespace MlOpsPortal.Features.Quality;
 
@@ -12,11 +13,18 @@ public static class PortalQuality
         builder.Services.AddSingleton<QualitySchedules>();
         builder.Services.AddTransient<RunQualityChecksJob>();
         builder.Services.AddTransient<PruneQualityReportsJob>();
+        builder.Services.AddRecurringJobs<QualityJobs>();
         builder.Services.AddTransient<QualityDemoData>();
         builder.Services.AddOptions<QualityRetentionOptions>().BindConfiguration(QualityRetentionOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<QualityStartup>();
         return builder;
+    }
+
+    private sealed class QualityJobs : IRecurringJobs
+    {
+        public void Register(IRecurringJobManager jobs) =>
+            jobs.AddOrUpdate<PruneQualityReportsJob>(PruneQualityReportsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3, 30));
     }
 
     /// <summary>
@@ -27,7 +35,7 @@ public static class PortalQuality
     /// demo data goes only into a portal without any, a run already queued is claimed once).
     /// </summary>
     private sealed class QualityStartup(
-        QualityService quality, QualitySchedules schedules, IRecurringJobManager recurring, IServiceProvider services,
+        QualityService quality, QualitySchedules schedules, IServiceProvider services,
         IHostEnvironment environment, IConfiguration configuration, BackgroundServiceHealth health, TimeProvider clock,
         ILogger<QualitySchedules> logger) : SupervisedBackgroundService(health, clock, logger)
     {
@@ -46,7 +54,6 @@ public static class PortalQuality
                 }
             }
 
-            recurring.AddOrUpdate<PruneQualityReportsJob>(PruneQualityReportsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3, 30));
             if (environment.IsDevelopment() && configuration.GetValue<bool>("DemoData:Enabled"))
             {
                 await services.GetRequiredService<QualityDemoData>().SeedAsync(stoppingToken);
