@@ -1,4 +1,5 @@
 using Hangfire;
+using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Jobs;
 using MlOpsPortal.Infrastructure.Outbound;
 
@@ -15,18 +16,8 @@ public static class PortalDeployments
         builder.Services.AddHttpClient(DeploymentWebhooks.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10)).UseOutboundGuard();
         builder.Services.AddTransient<ReapproveDeploymentsJob>();
         builder.Services.AddRecurringJobs<DeploymentsJobs>();
-        builder.Services.AddTransient<DeploymentsDemoData>();
+        builder.Services.AddDemoSeeder<DeploymentsDemoData>();
         return builder;
-    }
-
-    /// <summary>Adds demo requests in every state once the demo registry exists (Development, DemoData:Enabled).</summary>
-    public static async Task SeedDeploymentsDemoDataAsync(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        if (app.Environment.IsDevelopment() && app.Configuration.GetValue<bool>("DemoData:Enabled"))
-        {
-            await app.Services.GetRequiredService<DeploymentsDemoData>().SeedAsync();
-        }
     }
 
     private sealed class DeploymentsJobs : IRecurringJobs
