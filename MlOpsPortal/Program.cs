@@ -37,8 +37,7 @@ builder.AddPortalApi();
 
 var app = builder.Build();
 await app.MigratePortalDatabaseAsync();
-await app.SeedRegistryDemoDataAsync();
-await app.SeedDeploymentsDemoDataAsync();
+await app.SeedPortalDemoDataAsync();
 
 app.UsePortalSecurity();
 if (!app.Environment.IsDevelopment())

@@ -10,8 +10,13 @@ namespace MlOpsPortal.Features.Deployments;
 /// Requests in every state for the demo registry: two approvers at work, one deployment whose approval expires within
 /// two weeks and one that already needs re-approval. Written once, into a portal without requests.
 /// </summary>
-public sealed class DeploymentsDemoData(IDbContextFactory<PortalDbContext> dbFactory, DeploymentsService deployments, TimeProvider clock)
+public sealed class DeploymentsDemoData(IDbContextFactory<PortalDbContext> dbFactory, DeploymentsService deployments, TimeProvider clock) : IDemoSeeder
 {
+    public int Order => DemoSeedOrder.Deployments;
+
+    /// <summary>Quick, and what the first page shows.</summary>
+    public bool RunsInBackground => false;
+
     private sealed record Demo(
         string Model, int Version, string Environment, DeploymentState State, string Requester, string[] Approvers,
         int CreatedDaysAgo, string Justification, string? Comment = null, int? DeployedDaysAgo = null);

@@ -1,3 +1,6 @@
+using Hangfire;
+using MlOpsPortal.Infrastructure.Data;
+using MlOpsPortal.Infrastructure.Jobs;
 using MlOpsPortal.Infrastructure.Outbound;
 
 namespace MlOpsPortal.Features.Deployments;
@@ -12,17 +15,14 @@ public static class PortalDeployments
         builder.Services.AddHostedService<DeploymentWebhookSender>();
         builder.Services.AddHttpClient(DeploymentWebhooks.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10)).UseOutboundGuard();
         builder.Services.AddTransient<ReapproveDeploymentsJob>();
-        builder.Services.AddTransient<DeploymentsDemoData>();
+        builder.Services.AddRecurringJobs<DeploymentsJobs>();
+        builder.Services.AddDemoSeeder<DeploymentsDemoData>();
         return builder;
     }
 
-    /// <summary>Adds demo requests in every state once the demo registry exists (Development, DemoData:Enabled).</summary>
-    public static async Task SeedDeploymentsDemoDataAsync(this WebApplication app)
+    private sealed class DeploymentsJobs : IRecurringJobs
     {
-        ArgumentNullException.ThrowIfNull(app);
-        if (app.Environment.IsDevelopment() && app.Configuration.GetValue<bool>("DemoData:Enabled"))
-        {
-            await app.Services.GetRequiredService<DeploymentsDemoData>().SeedAsync();
-        }
+        public void Register(IRecurringJobManager jobs) =>
+            jobs.AddOrUpdate<ReapproveDeploymentsJob>(ReapproveDeploymentsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Daily(6));
     }
 }

@@ -1,3 +1,5 @@
+using MlOpsPortal.Infrastructure.Data;
+
 namespace MlOpsPortal.Features.Models;
 
 public static class PortalModels
@@ -6,17 +8,7 @@ public static class PortalModels
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ModelsService>();
-        builder.Services.AddTransient<RegistryDemoData>();
+        builder.Services.AddDemoSeeder<RegistryDemoData>();
         return builder;
-    }
-
-    /// <summary>Fills an empty registry with demo models and datasets when DemoData:Enabled is set in Development.</summary>
-    public static async Task SeedRegistryDemoDataAsync(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        if (app.Environment.IsDevelopment() && app.Configuration.GetValue<bool>("DemoData:Enabled"))
-        {
-            await app.Services.GetRequiredService<RegistryDemoData>().SeedAsync();
-        }
     }
 }

@@ -11,8 +11,13 @@ namespace MlOpsPortal.Features.Models;
 /// Demo registry for a newcomer's first run (Development only, DemoData:Enabled): written through the service as
 /// Dana Scientist, so naming rules, numbering and the audit trail behave exactly as for real data.
 /// </summary>
-public sealed class RegistryDemoData(ModelsService models, IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+public sealed class RegistryDemoData(ModelsService models, IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock) : IDemoSeeder
 {
+    public int Order => DemoSeedOrder.Registry;
+
+    /// <summary>Quick, and what the first page shows.</summary>
+    public bool RunsInBackground => false;
+
     private sealed record DemoModel(string Key, string Name, string BusinessUnit, RiskTier Tier, string Owner, string UseCase, string[] Tags, int Versions, string Framework, string[] Data);
 
     private static readonly (string Key, string Description, string Owner, (string Name, string Type)[] Schema)[] Datasets =

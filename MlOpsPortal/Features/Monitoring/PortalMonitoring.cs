@@ -1,4 +1,6 @@
+using Hangfire;
 using MlOpsPortal.Infrastructure.Data;
+using MlOpsPortal.Infrastructure.Jobs;
 
 namespace MlOpsPortal.Features.Monitoring;
 
@@ -34,6 +36,7 @@ public static class PortalMonitoring
         builder.Services.AddSingleton<AlertsService>();
         builder.Services.AddOptions<MetricsRetentionOptions>().BindConfiguration(MetricsRetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddTransient<PruneMetricsJob>();
+        builder.Services.AddRecurringJobs<MonitoringJobs>();
         builder.Services.AddHostedService<AlertEvaluator>();
         if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue<bool>(MetricsSimulator.EnabledSetting))
         {
@@ -56,5 +59,17 @@ public static class PortalMonitoring
             return next(context);
         });
         return app;
+    }
+
+    private sealed class MonitoringJobs(IBackgroundJobClient background) : IRecurringJobs
+    {
+        public void Register(IRecurringJobManager jobs)
+        {
+            jobs.AddOrUpdate<SampleSystemMetricsJob>(SampleSystemMetricsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+            jobs.AddOrUpdate<PruneMetricsJob>(PruneMetricsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
+
+            // A sample at start means the home page has a point to chart within seconds, not a minute.
+            background.Enqueue<SampleSystemMetricsJob>(job => job.RunAsync(CancellationToken.None));
+        }
     }
 }

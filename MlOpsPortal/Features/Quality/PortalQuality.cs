@@ -1,5 +1,7 @@
 using Hangfire;
+using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Hosting;
+using MlOpsPortal.Infrastructure.Jobs;
 
 namespace MlOpsPortal.Features.Quality;
 
@@ -12,23 +14,29 @@ public static class PortalQuality
         builder.Services.AddSingleton<QualitySchedules>();
         builder.Services.AddTransient<RunQualityChecksJob>();
         builder.Services.AddTransient<PruneQualityReportsJob>();
-        builder.Services.AddTransient<QualityDemoData>();
+        builder.Services.AddRecurringJobs<QualityJobs>();
+        builder.Services.AddDemoSeeder<QualityDemoData>();
         builder.Services.AddOptions<QualityRetentionOptions>().BindConfiguration(QualityRetentionOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<QualityStartup>();
         return builder;
     }
 
+    private sealed class QualityJobs : IRecurringJobs
+    {
+        public void Register(IRecurringJobManager jobs) =>
+            jobs.AddOrUpdate<PruneQualityReportsJob>(PruneQualityReportsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3, 30));
+    }
+
     /// <summary>
-    /// Recurring jobs from the suites in the database, demo data in Development, and runs left unfinished by the last
-    /// process queued again: the database says what is scheduled and what is owed, whatever the job store remembers.
-    /// Runs once the host has started, because reports publish their verdict through the metrics writer. Supervised:
-    /// a failure (a busy database) is retried from the top, which every step of it allows (schedules are upserted,
-    /// demo data goes only into a portal without any, a run already queued is claimed once).
+    /// Recurring jobs from the suites in the database, and runs left unfinished by the last process queued again once
+    /// the demo data (<see cref="QualityDemoData"/>, seeded in the background by <see cref="DemoDataStartup"/>) is in:
+    /// the database says what is scheduled and what is owed, whatever the job store remembers. Supervised: a failure
+    /// (a busy database) is retried from the top, which every step of it allows (schedules are upserted, a run already
+    /// queued is claimed once).
     /// </summary>
     private sealed class QualityStartup(
-        QualityService quality, QualitySchedules schedules, IRecurringJobManager recurring, IServiceProvider services,
-        IHostEnvironment environment, IConfiguration configuration, BackgroundServiceHealth health, TimeProvider clock,
+        QualityService quality, QualitySchedules schedules, DemoSeeders demoData, BackgroundServiceHealth health, TimeProvider clock,
         ILogger<QualitySchedules> logger) : SupervisedBackgroundService(health, clock, logger)
     {
         protected override async Task RunAsync(CancellationToken stoppingToken)
@@ -46,11 +54,8 @@ public static class PortalQuality
                 }
             }
 
-            recurring.AddOrUpdate<PruneQualityReportsJob>(PruneQualityReportsJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3, 30));
-            if (environment.IsDevelopment() && configuration.GetValue<bool>("DemoData:Enabled"))
-            {
-                await services.GetRequiredService<QualityDemoData>().SeedAsync(stoppingToken);
-            }
+            // Demo history executes its own runs: resumed before it is written, they would be run again, as of now.
+            await demoData.BackgroundSeeded.WaitAsync(stoppingToken);
 
             await quality.ResumeRunsAsync(stoppingToken);
         }

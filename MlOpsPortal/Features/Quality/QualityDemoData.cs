@@ -9,11 +9,16 @@ namespace MlOpsPortal.Features.Quality;
 /// Samples for every demo model and four weekly reports each, written by the real checks as of their dates.
 /// churn-model drifts a little more each week until its report fails; ticket-router has gaps in one column.
 /// </summary>
-public sealed class QualityDemoData(IDbContextFactory<PortalDbContext> dbFactory, QualityService quality, RunQualityChecksJob runner, TimeProvider clock)
+public sealed class QualityDemoData(IDbContextFactory<PortalDbContext> dbFactory, QualityService quality, RunQualityChecksJob runner, TimeProvider clock) : IDemoSeeder
 {
     public const string DriftingModel = "churn-model";
     public const string GappyModel = "ticket-router";
     private const int Weeks = 4;
+
+    public int Order => DemoSeedOrder.Quality;
+
+    /// <summary>It runs the real checks for four weeks of every model: far too slow to keep the port closed for.</summary>
+    public bool RunsInBackground => true;
 
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {

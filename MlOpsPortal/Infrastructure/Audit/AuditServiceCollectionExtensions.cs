@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Hangfire;
 using MlOpsPortal.Infrastructure.Data;
+using MlOpsPortal.Infrastructure.Jobs;
 
 namespace MlOpsPortal.Infrastructure.Audit;
 
@@ -32,6 +34,7 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddTransient<AuditTriggerGuard>();
         services.AddTransient<VerifyAuditChainJob>();
+        services.AddRecurringJobs<AuditJobs>();
         services.AddHostedService<AuditStartupCheck>();
         services.AddHealthChecks()
             .AddCheck<AuditIntegrityHealthCheck>("audit", tags: [DatabaseReadyHealthCheck.ReadyTag]);
@@ -55,5 +58,11 @@ public static class AuditServiceCollectionExtensions
         {
             return false;
         }
+    }
+
+    private sealed class AuditJobs : IRecurringJobs
+    {
+        public void Register(IRecurringJobManager jobs) =>
+            jobs.AddOrUpdate<VerifyAuditChainJob>(VerifyAuditChainJob.RecurringId, job => job.RunAsync(CancellationToken.None), "*/5 * * * *");
     }
 }

@@ -16,6 +16,8 @@ public sealed partial class VerifyAuditChainJob(
     IDbContextFactory<PortalDbContext> contextFactory,
     ILogger<VerifyAuditChainJob> logger)
 {
+    public const string RecurringId = "verify-audit-chain";
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var repaired = await triggerGuard.EnsureAsync(cancellationToken);

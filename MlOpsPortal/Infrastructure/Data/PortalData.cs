@@ -56,6 +56,13 @@ public static class PortalData
             builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<SqlitePortalDbContext>>();
         }
 
+        builder.Services.AddOptions<DemoDataOptions>()
+            .BindConfiguration(DemoDataOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<DemoSeeders>();
+        builder.Services.AddHostedService<DemoDataStartup>();
+
         DatabaseXmlRepository.AddTo(builder.Services);
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseReadyHealthCheck>("database", tags: [DatabaseReadyHealthCheck.ReadyTag]);
@@ -99,5 +106,15 @@ public static class PortalData
         var factory = app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
         await db.Database.MigrateAsync();
+    }
+
+    /// <summary>
+    /// The demo seeders that run before the port opens, in dependency order (Development, DemoData:Enabled); the slow
+    /// ones follow in the background. After <see cref="MigratePortalDatabaseAsync"/>.
+    /// </summary>
+    public static Task SeedPortalDemoDataAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Services.GetRequiredService<DemoSeeders>().SeedAtStartAsync();
     }
 }

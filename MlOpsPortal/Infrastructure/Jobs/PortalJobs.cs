@@ -1,8 +1,5 @@
 using Hangfire;
 using Hangfire.SqlServer;
-using MlOpsPortal.Features.Deployments;
-using MlOpsPortal.Features.Monitoring;
-using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
 
@@ -79,18 +76,11 @@ public static class PortalJobs
         }).RequireAuthorization(Policies.Admin);
 
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
-        recurring.AddOrUpdate<SampleSystemMetricsJob>(SampleSystemMetricsJob.RecurringId,
-            job => job.RunAsync(CancellationToken.None), Cron.Minutely());
-        recurring.AddOrUpdate<VerifyAuditChainJob>("verify-audit-chain",
-            job => job.RunAsync(CancellationToken.None), "*/5 * * * *");
-        recurring.AddOrUpdate<PruneMetricsJob>(PruneMetricsJob.RecurringId,
-            job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
-        recurring.AddOrUpdate<ReapproveDeploymentsJob>(ReapproveDeploymentsJob.RecurringId,
-            job => job.RunAsync(CancellationToken.None), Cron.Daily(6));
+        foreach (var jobs in app.Services.GetServices<IRecurringJobs>())
+        {
+            jobs.Register(recurring);
+        }
 
-        // A sample at start means the home page has a point to chart within seconds, not a minute.
-        app.Services.GetRequiredService<IBackgroundJobClient>()
-            .Enqueue<SampleSystemMetricsJob>(job => job.RunAsync(CancellationToken.None));
         return app;
     }
 }
