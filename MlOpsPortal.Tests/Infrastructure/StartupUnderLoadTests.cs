@@ -12,7 +12,9 @@ namespace MlOpsPortal.Tests.Infrastructure;
 /// <summary>
 /// A pipeline starts writing as soon as the liveness probe says the portal is up, which on a fresh database is while
 /// demo data, the 24-hour metrics backfill and the start-up jobs still write. None of that may make it wait or fail.
+/// Runs alone, after the parallel tests: the 2 s bound is the portal's, not shared with the rest of the suite on 2 cores.
 /// </summary>
+[Collection(StartupUnderLoadRunsAlone.Name)]
 public sealed class StartupUnderLoadTests(ITestOutputHelper output) : IDisposable
 {
     private const string DemoModel = "churn-model";
@@ -104,4 +106,10 @@ public sealed class StartupUnderLoadTests(ITestOutputHelper output) : IDisposabl
             return (name, watch.Elapsed, ex.Message);
         }
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class StartupUnderLoadRunsAlone
+{
+    public const string Name = "Start-up under load (alone)";
 }
