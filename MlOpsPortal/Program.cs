@@ -1,8 +1,10 @@
 using MlOpsPortal.Components;
 using MlOpsPortal.Features.Access;
 using MlOpsPortal.Features.Deployments;
+using MlOpsPortal.Features.Health;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Features.Notifications;
 using MlOpsPortal.Features.Quality;
 using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Audit;
@@ -28,11 +30,13 @@ builder.AddPortalData();
 builder.AddPortalAuth();
 builder.AddPortalSecurity();
 builder.AddPortalJobs();
+builder.AddPortalNotifications();
 builder.AddPortalMonitoring();
 builder.AddPortalAccess();
 builder.AddPortalModels();
 builder.AddPortalQuality();
 builder.AddPortalDeployments();
+builder.AddPortalHealth();
 builder.AddPortalApi();
 
 var app = builder.Build();
@@ -61,7 +65,7 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
-app.MapPortalHealth();
+app.MapPortalHealthChecks();
 app.MapPortalAccount(app.Configuration);
 app.MapPortalJobs();
 app.MapPortalApi();
@@ -69,6 +73,7 @@ app.MapPortalDeployments();
 app.MapPortalModels();
 app.MapPortalMonitoring();
 app.MapPortalQuality();
+app.MapPortalHealth();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -38,7 +38,7 @@ public sealed class ErrorBoundaryTests(BrowserFixture browser)
                 // The dashboard's reads go through a factory that fails while the fault is armed, inside a live circuit only.
                 services.AddScoped(provider => new MetricsQueries(
                     new FaultyFactory(provider.GetRequiredService<IDbContextFactory<PortalDbContext>>(), provider.GetRequiredService<CircuitMarker>(), fault),
-                    provider.GetRequiredService<TimeProvider>()));
+                    provider.GetRequiredService<RegistryKeys>(), provider.GetRequiredService<TimeProvider>()));
             },
         };
         app.UseKestrel(0);

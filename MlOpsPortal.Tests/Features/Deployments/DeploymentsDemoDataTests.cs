@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MlOpsPortal.Features.Deployments;
+using MlOpsPortal.Features.Health;
 using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Features.Notifications;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Tests.Support;
 
@@ -22,7 +24,7 @@ public sealed class DeploymentsDemoDataTests
         Assert.Equal(ApprovalStandingKind.Expiring, (await deployments.ApprovalStandingAsync("ticket-router", "production")).Kind);
         Assert.Equal(ApprovalStandingKind.ReapprovalRequired, (await deployments.ApprovalStandingAsync("turbine-failure", "production")).Kind);
         var dana = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-contributor")!);
-        Assert.True(await deployments.UnreadCountAsync(dana) >= 2);
+        Assert.True(await app.Services.GetRequiredService<NotificationsService>().UnreadCountAsync(dana) >= 2);
         Assert.NotEmpty(await deployments.InboxAsync(DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find(DevelopmentPersonas.SecondApproverId)!)));
         var governance = (await app.Services.GetRequiredService<HealthScore>().ComputeAsync("turbine-failure", "production"))
             .Parts.Single(p => p.Component == HealthComponent.Governance);

@@ -1,13 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MlOpsPortal.Features.Deployments;
+using MlOpsPortal.Features.Health;
 using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Features.Notifications;
 
 namespace MlOpsPortal.Tests.Features.Deployments;
 
 public sealed class ExpiryTests : DeploymentsTestContext
 {
     private ReapproveDeploymentsJob Job => App.Services.GetRequiredService<ReapproveDeploymentsJob>();
+
+    private NotificationsService Notifications => App.Services.GetRequiredService<NotificationsService>();
 
     [Fact]
     public async Task A_deployment_is_valid_until_one_second_before_its_validity_ends_then_needs_reapproval_and_a_second_run_changes_nothing()
@@ -74,14 +78,14 @@ public sealed class ExpiryTests : DeploymentsTestContext
         Assert.Equal(2, (await Job.RunAsync(CancellationToken.None)).Warned);
         Assert.Equal(0, (await Job.RunAsync(CancellationToken.None)).Warned);
 
-        Assert.Equal(1, await Deployments.UnreadCountAsync(Dana));
-        Assert.Equal(1, await Deployments.UnreadCountAsync(Arun));
-        Assert.Equal(0, await Deployments.UnreadCountAsync(Bo));
-        var notice = Assert.Single(await Deployments.NotificationsAsync(Dana));
+        Assert.Equal(1, await Notifications.UnreadCountAsync(Dana));
+        Assert.Equal(1, await Notifications.UnreadCountAsync(Arun));
+        Assert.Equal(0, await Notifications.UnreadCountAsync(Bo));
+        var notice = Assert.Single(await Notifications.ListAsync(Dana));
         Assert.Contains($"#{request.Id} expires", notice.Title, StringComparison.Ordinal);
         Assert.Equal(DeploymentLinks.Request(request.Id), notice.Link);
-        await Deployments.MarkNotificationsReadAsync(Dana);
-        Assert.Equal(0, await Deployments.UnreadCountAsync(Dana));
+        await Notifications.MarkReadAsync(Dana);
+        Assert.Equal(0, await Notifications.UnreadCountAsync(Dana));
     }
 
     [Fact]

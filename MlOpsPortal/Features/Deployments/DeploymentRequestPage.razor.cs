@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Audit;
 using MudBlazor;
@@ -11,7 +10,6 @@ public sealed partial class DeploymentRequestPage
 {
     private DeploymentRequestView? request;
     private DeploymentRequestView? deployedNow;
-    private HealthReport? health;
     private IReadOnlyList<TimelineEntry> timeline = [];
     private List<BreadcrumbItem> breadcrumbs = [];
     private string? whyNot;
@@ -26,9 +24,6 @@ public sealed partial class DeploymentRequestPage
 
     [Inject]
     private DeploymentsService Deployments { get; set; } = default!;
-
-    [Inject]
-    private HealthScore Health { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -58,7 +53,6 @@ public sealed partial class DeploymentRequestPage
         deployedNow = await Deployments.DeployedNowAsync(request.Model, request.Environment,
             request.State == DeploymentState.ReapprovalRequired ? null : request.Id);
         timeline = await Deployments.TimelineAsync(Id);
-        health = await Health.ComputeAsync(request.Model, request.Environment);
     }
 
     private Task ApproveAsync() => DecideAsync(user => Deployments.ApproveAsync(user, Id, comment), "Approval recorded.");

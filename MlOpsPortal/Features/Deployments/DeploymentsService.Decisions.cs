@@ -20,7 +20,7 @@ public sealed partial class DeploymentsService
     /// </summary>
     public async Task<DeploymentRequestView> ApproveAsync(ClaimsPrincipal user, int id, string? comment, CancellationToken cancellationToken = default)
     {
-        await EnsureAllowedAsync(user, Policies.ApproveDeployments);
+        await authorization.EnsureAsync(user, Policies.ApproveDeployments);
         var actor = AuditActor.From(user);
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         if (comment?.Length > 4000)
@@ -129,7 +129,7 @@ public sealed partial class DeploymentsService
     /// <summary>A rejection ends the request and must say why.</summary>
     public async Task<DeploymentRequestView> RejectAsync(ClaimsPrincipal user, int id, string? comment, CancellationToken cancellationToken = default)
     {
-        await EnsureAllowedAsync(user, Policies.ApproveDeployments);
+        await authorization.EnsureAsync(user, Policies.ApproveDeployments);
         if (string.IsNullOrWhiteSpace(comment))
         {
             throw PortalValidationException.For("comment", "A rejection needs a comment saying what must change.");
@@ -195,7 +195,7 @@ public sealed partial class DeploymentsService
     private async Task<string?> CallbackUrlAsync(ClaimsPrincipal user, PipelineCallbackInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await EnsureAllowedAsync(user, Policies.WriteRegistry);
+        await authorization.EnsureAsync(user, Policies.WriteRegistry);
         var errors = new FieldErrors();
         errors.AbsoluteUri("pipelineRunUrl", input.PipelineRunUrl, "Pipeline run URL", FieldErrors.WebSchemes);
         errors.MaxLength("pipelineRunUrl", input.PipelineRunUrl, 2000, "Pipeline run URL");

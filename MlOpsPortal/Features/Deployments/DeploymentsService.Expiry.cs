@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Features.Notifications;
+using MlOpsPortal.Infrastructure.Architecture;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Data;
 
@@ -7,6 +9,7 @@ namespace MlOpsPortal.Features.Deployments;
 
 public sealed record ExpiryRunResult(int Warned, int Expired, int ReapprovalRequired);
 
+[FeatureContract]
 public sealed partial class DeploymentsService
 {
     /// <summary>
@@ -51,13 +54,13 @@ public sealed partial class DeploymentsService
             foreach (var request in expiring)
             {
                 warned += await NotifyAsync(db, request, "expiring", critical: false,
-                    $"Approval of deployment #{request.Id} expires on {request.ApprovalExpiresAtUtc:yyyy-MM-dd}", now, cancellationToken);
+                    $"Approval of deployment #{request.Id} expires on {request.ApprovalExpiresAtUtc:yyyy-MM-dd}", cancellationToken);
             }
 
             foreach (var request in required)
             {
                 warned += await NotifyAsync(db, request, "reapproval", critical: true,
-                    $"Deployment #{request.Id} needs re-approval: its approval expired", now, cancellationToken);
+                    $"Deployment #{request.Id} needs re-approval: its approval expired", cancellationToken);
             }
         }
 
@@ -90,34 +93,26 @@ public sealed partial class DeploymentsService
         });
     }
 
-    /// <summary>One notice per person and occasion; returns how many were new.</summary>
-    private static async Task<int> NotifyAsync(PortalDbContext db, DeploymentRequest request, string occasion, bool critical, string title, DateTime now, CancellationToken cancellationToken)
+    /// <summary>One notice per person and occasion, saved with its audit event; returns how many were new.</summary>
+    private async Task<int> NotifyAsync(PortalDbContext db, DeploymentRequest request, string occasion, bool critical, string title, CancellationToken cancellationToken)
     {
         var recipients = request.Approvals.Where(a => a.Round == request.ApprovalRound || occasion == "reapproval")
-            .Select(a => a.ApproverId).Append(request.RequesterId).Distinct(StringComparer.Ordinal).ToList();
-        var keys = recipients.ToDictionary(r => r, r => $"{occasion}:{request.Id}:{request.ApprovalRound}:{r}");
-        var existing = await db.Notifications.Where(n => keys.Values.Contains(n.DedupKey)).Select(n => n.DedupKey).ToListAsync(cancellationToken);
-        var fresh = keys.Where(k => !existing.Contains(k.Value)).ToList();
+            .Select(a => a.ApproverId).Append(request.RequesterId).Distinct(StringComparer.Ordinal);
+        var fresh = await notifications.AddAsync(db,
+            [.. recipients.Select(r => new Notice(r, $"{occasion}:{request.Id}:{request.ApprovalRound}:{r}", title, DeploymentLinks.Request(request.Id), critical))],
+            cancellationToken);
         if (fresh.Count == 0)
         {
             return 0;
         }
 
-        foreach (var (recipient, key) in fresh)
-        {
-            db.Notifications.Add(new PortalNotification
-            {
-                RecipientId = recipient, DedupKey = key, Title = title, Link = DeploymentLinks.Request(request.Id), Critical = critical, CreatedAtUtc = now,
-            });
-        }
-
         db.AddAuditEvent(AuditActor.System, $"deployment-request.{occasion}-notified", EntityType, Id(request.Id),
-            new { recipients = fresh.Select(f => f.Key).ToList(), request.ApprovalExpiresAtUtc });
+            new { recipients = fresh.Select(f => f.RecipientId).ToList(), request.ApprovalExpiresAtUtc });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "Notifications", "DedupKey"))
+        catch (DbUpdateException ex) when (NotificationsService.IsAlreadySent(ex))
         {
             // Another run sent them a moment ago.
             db.ChangeTracker.Clear();
@@ -147,30 +142,5 @@ public sealed partial class DeploymentsService
         return expires is { } at && at - now <= TimeSpan.FromDays(ExpiryWarningDays)
             ? new ApprovalStanding(ApprovalStandingKind.Expiring, deployed.Version, expires, $"v{deployed.Version}'s approval expires {at:yyyy-MM-dd}, within {ExpiryWarningDays} days.")
             : new ApprovalStanding(ApprovalStandingKind.Valid, deployed.Version, expires, $"v{deployed.Version} approved until {expires:yyyy-MM-dd}.");
-    }
-
-    public async Task<IReadOnlyList<NotificationView>> NotificationsAsync(ClaimsPrincipal user, int take = 20, CancellationToken cancellationToken = default)
-    {
-        var me = AuditActor.From(user).Id;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Notifications.AsNoTracking().Where(n => n.RecipientId == me)
-            .OrderByDescending(n => n.Id).Take(take)
-            .Select(n => new NotificationView(n.Id, n.Title, n.Link, n.Critical, n.CreatedAtUtc, n.ReadAtUtc != null))
-            .ToListAsync(cancellationToken);
-    }
-
-    public async Task<int> UnreadCountAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
-    {
-        var me = AuditActor.From(user).Id;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Notifications.CountAsync(n => n.RecipientId == me && n.ReadAtUtc == null, cancellationToken);
-    }
-
-    public async Task MarkNotificationsReadAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
-    {
-        var me = AuditActor.From(user).Id;
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.Notifications.Where(n => n.RecipientId == me && n.ReadAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
     }
 }

@@ -18,7 +18,7 @@ public sealed partial class DeploymentsService
     public async Task<EnvironmentPolicyView> UpdatePolicyAsync(ClaimsPrincipal user, string environmentKey, EnvironmentPolicyInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await EnsureAllowedAsync(user, Policies.Admin);
+        await authorization.EnsureAsync(user, Policies.Admin);
         var errors = new FieldErrors();
         foreach (var (field, value) in new[] { ("approvalsLow", input.ApprovalsLow), ("approvalsMedium", input.ApprovalsMedium), ("approvalsHigh", input.ApprovalsHigh), ("approvalsCritical", input.ApprovalsCritical) })
         {
@@ -84,7 +84,7 @@ public sealed partial class DeploymentsService
 
     public async Task<WebhookSettingsInput> GetWebhookAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        await EnsureAllowedAsync(user, Policies.Admin);
+        await authorization.EnsureAsync(user, Policies.Admin);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var settings = await db.DeploymentSettings.AsNoTracking().SingleAsync(s => s.Id == DeploymentSettings.SingletonId, cancellationToken);
         return new WebhookSettingsInput(settings.WebhookUrl, settings.WebhookSecret);
@@ -93,7 +93,7 @@ public sealed partial class DeploymentsService
     public async Task UpdateWebhookAsync(ClaimsPrincipal user, WebhookSettingsInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await EnsureAllowedAsync(user, Policies.Admin);
+        await authorization.EnsureAsync(user, Policies.Admin);
         var errors = new FieldErrors();
         errors.AbsoluteUri("url", input.Url, "Webhook URL", FieldErrors.WebSchemes);
         errors.MaxLength("url", input.Url, 2000, "Webhook URL");

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Features.Notifications;
 using MlOpsPortal.Features.Quality;
 using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Audit;
@@ -25,6 +26,7 @@ public sealed partial class DeploymentsService(
     QualityService quality,
     AlertsService alerts,
     DeploymentWebhooks webhooks,
+    NotificationsService notifications,
     TimeProvider clock)
 {
     public const string EntityType = nameof(DeploymentRequest);
@@ -35,7 +37,7 @@ public sealed partial class DeploymentsService(
     public async Task<DeploymentRequestView> CreateRequestAsync(ClaimsPrincipal user, DeploymentRequestInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await EnsureAllowedAsync(user, Policies.WriteRegistry);
+        await authorization.EnsureAsync(user, Policies.WriteRegistry);
         var errors = new FieldErrors();
         errors.Required("model", input.Model, "Model");
         errors.Identifier("model", input.Model, "Model");
@@ -288,13 +290,4 @@ public sealed partial class DeploymentsService(
     internal static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     private async Task<bool> IsAllowedAsync(ClaimsPrincipal user, string policy) => (await authorization.AuthorizeAsync(user, policy)).Succeeded;
-
-    private async Task EnsureAllowedAsync(ClaimsPrincipal user, string policy)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        if (!await IsAllowedAsync(user, policy))
-        {
-            throw new UnauthorizedAccessException($"Your roles do not allow this ({policy}).");
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using Hangfire;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Jobs;
 using MlOpsPortal.Infrastructure.Outbound;
@@ -17,6 +18,12 @@ public static class PortalDeployments
         builder.Services.AddTransient<ReapproveDeploymentsJob>();
         builder.Services.AddRecurringJobs<DeploymentsJobs>();
         builder.Services.AddDemoSeeder<DeploymentsDemoData>();
+        builder.Services.AddSingleton<IVersionLineageExtension, DeployedEnvironmentsLineage>();
+        builder.Services.AddModelTab<ModelDeploymentsPanel>("deployments", "Deployments", 10, tab => new Dictionary<string, object?>
+        {
+            [nameof(ModelDeploymentsPanel.ModelKey)] = tab.ModelKey,
+            [nameof(ModelDeploymentsPanel.CanRequest)] = tab.CanWrite,
+        });
         return builder;
     }
 

@@ -126,8 +126,8 @@ public sealed partial class LineageDiagram
     }
 
     /// <summary>Nodes and edges the deployments feature adds: where a version runs.</summary>
-    public const string EnvironmentKind = "environment";
-    public const string DeployedToEdge = "deployedTo";
+    public const string EnvironmentKind = LineageGraph.EnvironmentKind;
+    public const string DeployedToEdge = LineageGraph.DeployedToEdge;
 
     private static string KindText(string kind) => kind switch
     {

@@ -1,6 +1,9 @@
+using MlOpsPortal.Infrastructure.Architecture;
+
 namespace MlOpsPortal.Features.Models;
 
 /// <summary>The model card of one version (Mitchell et al., "Model Cards for Model Reporting").</summary>
+[FeatureContract]
 public sealed class ModelCard
 {
     public string? IntendedUse { get; set; }

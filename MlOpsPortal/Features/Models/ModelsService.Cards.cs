@@ -17,7 +17,7 @@ public sealed partial class ModelsService
     public async Task<VersionDetails> UpdateCardAsync(ClaimsPrincipal user, string key, int number, ModelCard card, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(card);
-        await EnsureAllowedAsync(user, Policies.WriteRegistry);
+        await authorization.EnsureAsync(user, Policies.WriteRegistry);
         var errors = new FieldErrors();
         foreach (var section in Enum.GetValues<CardSection>())
         {

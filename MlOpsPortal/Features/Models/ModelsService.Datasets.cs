@@ -1,12 +1,14 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Infrastructure.Architecture;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Models;
 
+[FeatureContract]
 public sealed partial class ModelsService
 {
     public async Task<Page<DatasetSummary>> ListDatasetsAsync(DatasetQuery query, CancellationToken cancellationToken = default)
@@ -55,7 +57,7 @@ public sealed partial class ModelsService
     public async Task<DatasetSummary> CreateDatasetAsync(ClaimsPrincipal user, DatasetInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await EnsureAllowedAsync(user, Policies.WriteRegistry);
+        await authorization.EnsureAsync(user, Policies.WriteRegistry);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var settings = await SettingsAsync(db, cancellationToken);
         var errors = new FieldErrors();
@@ -99,7 +101,7 @@ public sealed partial class ModelsService
         ClaimsPrincipal user, string key, DatasetVersionInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await EnsureAllowedAsync(user, Policies.WriteRegistry);
+        await authorization.EnsureAsync(user, Policies.WriteRegistry);
         var errors = new FieldErrors();
         errors.Required("version", input.Version, "Version");
         errors.Identifier("version", input.Version, "Version");

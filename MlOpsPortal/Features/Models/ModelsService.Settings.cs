@@ -17,7 +17,7 @@ public sealed partial class ModelsService
     public async Task<RegistrySettings> UpdateSettingsAsync(ClaimsPrincipal user, RegistrySettingsInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await EnsureAllowedAsync(user, Policies.Admin);
+        await authorization.EnsureAsync(user, Policies.Admin);
         var errors = new FieldErrors();
         if (NamingRules.ProblemWithPattern(input.ModelKeyPattern) is { } modelProblem)
         {

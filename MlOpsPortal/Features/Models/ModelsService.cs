@@ -90,7 +90,7 @@ public sealed partial class ModelsService(
     public async Task<ModelSummary> CreateModelAsync(ClaimsPrincipal user, ModelInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await EnsureAllowedAsync(user, Policies.WriteRegistry);
+        await authorization.EnsureAsync(user, Policies.WriteRegistry);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var settings = await SettingsAsync(db, cancellationToken);
         var errors = ValidateModel(input);
@@ -139,7 +139,7 @@ public sealed partial class ModelsService(
     public async Task<ModelSummary> UpdateModelAsync(ClaimsPrincipal user, string key, ModelInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await EnsureAllowedAsync(user, Policies.WriteRegistry);
+        await authorization.EnsureAsync(user, Policies.WriteRegistry);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var settings = await SettingsAsync(db, cancellationToken);
         var model = await db.Models.SingleOrDefaultAsync(m => m.Key == key, cancellationToken)
@@ -159,7 +159,7 @@ public sealed partial class ModelsService(
     public async Task<VersionDetails> RegisterVersionAsync(ClaimsPrincipal user, string key, VersionInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await EnsureAllowedAsync(user, Policies.WriteRegistry);
+        await authorization.EnsureAsync(user, Policies.WriteRegistry);
         var actor = AuditActor.From(user);
         for (var attempt = 1; ; attempt++)
         {
@@ -218,7 +218,7 @@ public sealed partial class ModelsService(
         ClaimsPrincipal user, string key, int number, CiEvidenceInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await EnsureAllowedAsync(user, Policies.WriteRegistry);
+        await authorization.EnsureAsync(user, Policies.WriteRegistry);
         var errors = new FieldErrors();
         NonNegative(errors, "testsPassed", input.TestsPassed, "Tests passed");
         NonNegative(errors, "testsFailed", input.TestsFailed, "Tests failed");
@@ -273,14 +273,6 @@ public sealed partial class ModelsService(
         return view;
     }
 
-    private async Task EnsureAllowedAsync(ClaimsPrincipal user, string policy)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        if (!(await authorization.AuthorizeAsync(user, policy)).Succeeded)
-        {
-            throw new UnauthorizedAccessException($"Your roles do not allow this ({policy}).");
-        }
-    }
 
     private static FieldErrors ValidateModel(ModelInput input)
     {

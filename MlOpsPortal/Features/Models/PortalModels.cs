@@ -8,6 +8,7 @@ public static class PortalModels
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ModelsService>();
+        builder.Services.AddSingleton<RegistryKeys>();
         builder.Services.AddDemoSeeder<RegistryDemoData>();
         return builder;
     }

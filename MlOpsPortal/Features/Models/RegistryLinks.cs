@@ -1,8 +1,10 @@
+using MlOpsPortal.Infrastructure.Architecture;
 using MudBlazor;
 
 namespace MlOpsPortal.Features.Models;
 
 /// <summary>Addresses and colours the registry pages share, so a link built on one page matches the route of another.</summary>
+[FeatureContract]
 public static class RegistryLinks
 {
     public static string Model(string key) => $"/models/{Uri.EscapeDataString(key)}";

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MlOpsPortal.Components.Shared;
 using MudBlazor;
 
 namespace MlOpsPortal.Features.Models;

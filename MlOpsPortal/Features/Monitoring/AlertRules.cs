@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MlOpsPortal.Features.Models;
+using MlOpsPortal.Infrastructure.Architecture;
 
 namespace MlOpsPortal.Features.Monitoring;
 
+[FeatureContract]
 public enum AlertCondition
 {
     Above,
@@ -11,6 +14,7 @@ public enum AlertCondition
     ChangeFromBaselinePercent,
 }
 
+[FeatureContract]
 public enum AlertSeverity
 {
     Info,

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Infrastructure.Architecture;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
@@ -15,6 +16,7 @@ public sealed record AlertRuleInput(string? Environment, string? Metric, AlertCo
 public sealed record AlertRuleView(int Id, string Environment, string Metric, AlertCondition Condition, double Threshold, int ForMinutes,
     AlertSeverity Severity, bool Enabled, bool Firing, string Description);
 
+[FeatureContract]
 public sealed record AlertView(long Id, int RuleId, string Environment, string Metric, AlertSeverity Severity, DateTime FiredAtUtc, DateTime? ResolvedAtUtc,
     double Value, string Message);
 
@@ -22,6 +24,7 @@ public sealed record AlertView(long Id, int RuleId, string Environment, string M
 /// Alert rules per model, and their evaluation as points arrive: a rule fires once its condition has held for its
 /// duration, and resolves at the first point where it no longer holds.
 /// </summary>
+[FeatureContract]
 public sealed class AlertsService(IDbContextFactory<PortalDbContext> dbFactory, IAuthorizationService authorization, ModelsService models, TimeProvider clock) : IDisposable
 {
     private readonly SemaphoreSlim evaluation = new(1, 1);
@@ -68,7 +71,7 @@ public sealed class AlertsService(IDbContextFactory<PortalDbContext> dbFactory, 
     public async Task<AlertRuleView> CreateRuleAsync(ClaimsPrincipal user, string modelKey, AlertRuleInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await EnsureAllowedAsync(user);
+        await authorization.EnsureAsync(user, Policies.WriteRegistry, "Only the model's contributors and admins manage its alert rules.");
         var errors = new FieldErrors();
         if (!MetricNames.IsValid(input.Metric))
         {
@@ -154,7 +157,7 @@ public sealed class AlertsService(IDbContextFactory<PortalDbContext> dbFactory, 
 
     public async Task DeleteRuleAsync(ClaimsPrincipal user, int ruleId, CancellationToken cancellationToken = default)
     {
-        await EnsureAllowedAsync(user);
+        await authorization.EnsureAsync(user, Policies.WriteRegistry, "Only the model's contributors and admins manage its alert rules.");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rule = await db.AlertRules.SingleOrDefaultAsync(r => r.Id == ruleId, cancellationToken)
             ?? throw new PortalNotFoundException($"There is no alert rule {ruleId}.");
@@ -248,14 +251,6 @@ public sealed class AlertsService(IDbContextFactory<PortalDbContext> dbFactory, 
         return MetricDisplay.Baseline(model?.Versions.OrderByDescending(v => v.Version).FirstOrDefault(), metric);
     }
 
-    private async Task EnsureAllowedAsync(ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        if (!(await authorization.AuthorizeAsync(user, Policies.WriteRegistry)).Succeeded)
-        {
-            throw new UnauthorizedAccessException("Only the model's contributors and admins manage its alert rules.");
-        }
-    }
 
     private static string Describe(AlertRule rule)
     {

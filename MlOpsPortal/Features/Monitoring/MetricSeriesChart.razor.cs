@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MlOpsPortal.Components.Charts;
-using MlOpsPortal.Components.Layout;
+using MlOpsPortal.Components.Shared;
 
 namespace MlOpsPortal.Features.Monitoring;
 

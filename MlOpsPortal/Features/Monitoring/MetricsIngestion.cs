@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Infrastructure.Architecture;
 using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Monitoring;
@@ -12,6 +13,7 @@ namespace MlOpsPortal.Features.Monitoring;
 /// Validates an ingestion request as a whole, then hands it to the single writer and answers once it is committed.
 /// One bad point rejects the batch and nothing is written.
 /// </summary>
+[FeatureContract]
 public sealed class MetricsIngestion(
     IDbContextFactory<PortalDbContext> dbFactory,
     MetricsWriter writer,

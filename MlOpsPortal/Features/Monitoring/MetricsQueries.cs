@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Infrastructure.Architecture;
 using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Monitoring;
@@ -14,7 +16,8 @@ public sealed record MetricQueryResult(string Resolution, IReadOnlyList<QueryPoi
 /// Reads a series for a chart: every raw point when they fit, otherwise the coarsest rollup that still has enough
 /// buckets, then LTTB to the requested width. A year of per-minute points never reads a raw row.
 /// </summary>
-public sealed partial class MetricsQueries(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+[FeatureContract]
+public sealed partial class MetricsQueries(IDbContextFactory<PortalDbContext> dbFactory, RegistryKeys keys, TimeProvider clock)
 {
     public const int DefaultMaxPoints = 1_000;
     public const int MaxMaxPoints = 5_000;
@@ -54,11 +57,17 @@ public sealed partial class MetricsQueries(IDbContextFactory<PortalDbContext> db
         }
 
         errors.ThrowIfAny();
+        var (modelId, environmentId) = await SeriesKeyAsync(query.Model, query.Environment, cancellationToken);
+        if (modelId is null || environmentId is null)
+        {
+            return new MetricQueryResult("raw", []);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // One connection for the few statements of a query: opening one runs the provider's pragmas each time.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var seriesId = await db.MetricSeries.AsNoTracking()
-            .Where(s => s.Model!.Key == query.Model && s.Environment!.Key == query.Environment && s.MetricName == query.Metric)
+            .Where(s => s.ModelId == modelId && s.EnvironmentId == environmentId && s.MetricName == query.Metric)
             .Select(s => (long?)s.Id)
             .SingleOrDefaultAsync(cancellationToken);
         if (seriesId is null)

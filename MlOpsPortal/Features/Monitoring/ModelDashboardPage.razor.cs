@@ -24,7 +24,7 @@ public sealed partial class ModelDashboardPage
 
     private ModelSummary? model;
     private VersionDetails? latestVersion;
-    private IReadOnlyList<DeploymentEnvironment> environments = [];
+    private IReadOnlyList<EnvironmentRef> environments = [];
     private List<string> performance = [];
     private List<BreadcrumbItem> breadcrumbs = [];
     private DashboardRange range = DashboardRange.Parse(null, null, null, DateTimeOffset.UnixEpoch);
@@ -60,6 +60,9 @@ public sealed partial class ModelDashboardPage
     private MetricsQueries Queries { get; set; } = default!;
 
     [Inject]
+    private RegistryKeys Keys { get; set; } = default!;
+
+    [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
     private sealed record Panel(string Title, IReadOnlyList<string> Metrics, string? Unit, string TestId);
@@ -80,7 +83,7 @@ public sealed partial class ModelDashboardPage
 
     protected override async Task OnParametersSetAsync()
     {
-        environments = environments.Count > 0 ? environments : await Queries.EnvironmentsAsync();
+        environments = environments.Count > 0 ? environments : await Keys.EnvironmentsAsync();
         environment = environments.Any(e => e.Key == Env) ? Env! : DefaultEnvironment;
         range = DashboardRange.Parse(RangeKey, FromText, ToText, Clock.GetUtcNow());
         // Charts are keyed by the selection, not by the computed times: a live range is the same view a second later.

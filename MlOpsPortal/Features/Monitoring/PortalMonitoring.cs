@@ -1,4 +1,5 @@
 using Hangfire;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Jobs;
 
@@ -32,12 +33,21 @@ public static class PortalMonitoring
         builder.Services.AddSingleton<MetricsIngestion>();
         builder.Services.AddSingleton<MetricsQueries>();
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<HealthScore>();
+        builder.Services.AddSingleton<MonitoringHealth>();
         builder.Services.AddSingleton<AlertsService>();
         builder.Services.AddOptions<MetricsRetentionOptions>().BindConfiguration(MetricsRetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddTransient<PruneMetricsJob>();
         builder.Services.AddRecurringJobs<MonitoringJobs>();
         builder.Services.AddHostedService<AlertEvaluator>();
+        builder.Services.AddModelTab<ModelMonitoringSummary>("monitoring", "Monitoring", 20, tab => new Dictionary<string, object?>
+        {
+            [nameof(ModelMonitoringSummary.ModelKey)] = tab.ModelKey,
+        });
+        builder.Services.AddModelTab<ModelAlertsPanel>("alerts", "Alerts", 30, tab => new Dictionary<string, object?>
+        {
+            [nameof(ModelAlertsPanel.ModelKey)] = tab.ModelKey,
+            [nameof(ModelAlertsPanel.CanWrite)] = tab.CanWrite,
+        });
         if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue<bool>(MetricsSimulator.EnabledSetting))
         {
             builder.Services.AddHostedService<MetricsSimulator>();

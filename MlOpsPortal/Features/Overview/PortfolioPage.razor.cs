@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MlOpsPortal.Features.Deployments;
+using MlOpsPortal.Features.Health;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 

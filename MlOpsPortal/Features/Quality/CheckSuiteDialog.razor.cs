@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MlOpsPortal.Components.Shared;
 using MlOpsPortal.Features.Models;
 using MudBlazor;
 

@@ -1,4 +1,5 @@
 using Hangfire;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Hosting;
 using MlOpsPortal.Infrastructure.Jobs;
@@ -19,6 +20,11 @@ public static class PortalQuality
         builder.Services.AddOptions<QualityRetentionOptions>().BindConfiguration(QualityRetentionOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<QualityStartup>();
+        builder.Services.AddModelTab<ModelQualityPanel>("quality", "Quality", 40, tab => new Dictionary<string, object?>
+        {
+            [nameof(ModelQualityPanel.ModelKey)] = tab.ModelKey,
+            [nameof(ModelQualityPanel.VersionCount)] = tab.VersionCount,
+        });
         return builder;
     }
 

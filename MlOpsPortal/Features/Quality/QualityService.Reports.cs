@@ -1,9 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Features.Models;
+using MlOpsPortal.Infrastructure.Architecture;
+using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Quality;
 
 /// <summary>A report's verdict without its content: for lists, gates and the health score.</summary>
+[FeatureContract]
 public sealed record QualityReportSummary(int Id, string Model, int Version, QualityStatus Status, DateTime CreatedAtUtc, string Sha256);
 
 /// <summary>A report as the API returns it: its identity and hash, then everything it found.</summary>
@@ -23,8 +26,10 @@ public sealed record QualityReportQuery
 }
 
 /// <summary>The latest verdict of one check kind for a model, for the health score.</summary>
+[FeatureContract]
 public sealed record LatestCheck(int ReportId, int Version, QualityStatus Status, double? DriftedShare, string Summary, DateTime CreatedAtUtc);
 
+[FeatureContract]
 public sealed partial class QualityService
 {
     /// <summary>The newest report of a model version, or null when none was ever written (or all were pruned).</summary>

@@ -18,7 +18,7 @@ public sealed partial class QualityService
     public async Task<CheckRunView> RequestRunAsync(
         ClaimsPrincipal user, string modelKey, int? version, IReadOnlyList<string>? checks, CheckRunTrigger trigger, CancellationToken cancellationToken = default)
     {
-        await EnsureAllowedAsync(user, Policies.RunQualityChecks);
+        await authorization.EnsureAsync(user, Policies.RunQualityChecks);
         var kinds = new List<CheckKind>();
         foreach (var name in checks ?? [])
         {

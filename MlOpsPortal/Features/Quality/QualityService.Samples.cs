@@ -20,7 +20,7 @@ public sealed partial class QualityService
         ArgumentNullException.ThrowIfNull(user);
         if (!(await authorization.AuthorizeAsync(user, Policies.RunQualityChecks)).Succeeded)
         {
-            await EnsureAllowedAsync(user, Policies.UploadReferenceSamples);
+            await authorization.EnsureAsync(user, Policies.UploadReferenceSamples);
         }
 
         if (version is null)

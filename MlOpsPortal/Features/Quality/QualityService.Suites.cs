@@ -27,7 +27,7 @@ public sealed partial class QualityService
     public async Task<CheckSuiteView> SaveSuiteAsync(ClaimsPrincipal user, string modelKey, CheckSuiteInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await EnsureAllowedAsync(user, Policies.ContributeModels);
+        await authorization.EnsureAsync(user, Policies.ContributeModels);
         var errors = Validate(input);
         errors.ThrowIfAny();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -19,14 +19,6 @@ public sealed partial class QualityService(
     QualitySchedules schedules,
     TimeProvider clock)
 {
-    private async Task EnsureAllowedAsync(ClaimsPrincipal user, string policy)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        if (!(await authorization.AuthorizeAsync(user, policy)).Succeeded)
-        {
-            throw new UnauthorizedAccessException($"Your roles do not allow this ({policy}).");
-        }
-    }
 
     /// <summary>The model and one of its versions (the latest when no number is given), or a message naming what is missing.</summary>
     private static async Task<(Model Model, ModelVersion Version)> FindVersionAsync(

@@ -18,7 +18,7 @@ public sealed partial class RunQualityChecksJob(
     IDbContextFactory<PortalDbContext> dbFactory,
     QualityService quality,
     ModelsService models,
-    HealthScore health,
+    MonitoringHealth monitoring,
     AlertsService alerts,
     MetricsIngestion metrics,
     TimeProvider clock,
@@ -99,7 +99,7 @@ public sealed partial class RunQualityChecksJob(
             {
                 CheckKind.DataQuality => DataQualityCheck.Evaluate(current?.Table, current?.UploadedAtUtc, reference?.Table, settings, now),
                 CheckKind.DataDrift or CheckKind.PredictionDrift => DriftCheck.Evaluate(kind, reference?.Table, current?.Table, settings),
-                CheckKind.ModelPerformance => await PerformanceAsync(modelKey, settings, cancellationToken),
+                CheckKind.ModelPerformance => await PerformanceAsync(model, settings, cancellationToken),
                 CheckKind.Documentation => GovernanceChecks.Documentation(version, settings),
                 CheckKind.NamingRules => GovernanceChecks.Naming(model.Model, version, await models.FlaggedKeysAsync(cancellationToken)),
                 CheckKind.CodeQuality => GovernanceChecks.CodeQuality(version, settings),
@@ -152,10 +152,11 @@ public sealed partial class RunQualityChecksJob(
         return report.Id;
     }
 
-    private async Task<CheckOutcome> PerformanceAsync(string modelKey, CheckSuiteSettings settings, CancellationToken cancellationToken)
+    /// <summary>The health score's performance part in the suite's environment: the primary metric against its threshold and the latest version's baseline.</summary>
+    private async Task<CheckOutcome> PerformanceAsync(ModelDetails model, CheckSuiteSettings settings, CancellationToken cancellationToken)
     {
-        var report = await health.ComputeAsync(modelKey, settings.Environment, cancellationToken);
-        var part = report.Parts.Single(p => p.Component == HealthComponent.Performance);
+        var latest = model.Versions.OrderByDescending(v => v.Version).FirstOrDefault();
+        var part = (await monitoring.PartsAsync(model.Model.Key, settings.Environment, latest, cancellationToken)).Performance;
         var status = part.Status switch
         {
             HealthStatus.Critical => QualityStatus.Fail,

@@ -23,6 +23,11 @@ public static class PortalAuth
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        services.AddOptions<ApiKeysOptions>()
+            .BindConfiguration(ApiKeysOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<ApiKeysService>();
         if (UsesEntra(builder.Configuration))
         {
             ThrowIfEntraIncomplete(builder.Configuration);

@@ -1,4 +1,4 @@
-namespace MlOpsPortal.Features.Access;
+namespace MlOpsPortal.Infrastructure.Auth;
 
 public enum ApiKeyStatus
 {

@@ -5,12 +5,12 @@ using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Infrastructure.Health;
 
-public static class PortalHealth
+public static class PortalHealthChecks
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
     /// <summary>Liveness says the process answers; readiness says the database is reachable and fully migrated (Unhealthy otherwise), and Degraded while a background service waits to retry.</summary>
-    public static IEndpointRouteBuilder MapPortalHealth(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapPortalHealthChecks(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions

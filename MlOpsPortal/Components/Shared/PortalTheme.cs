@@ -1,6 +1,6 @@
 using MudBlazor;
 
-namespace MlOpsPortal.Components.Layout;
+namespace MlOpsPortal.Components.Shared;
 
 public static class PortalTheme
 {

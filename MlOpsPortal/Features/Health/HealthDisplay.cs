@@ -1,8 +1,10 @@
+using MlOpsPortal.Features.Monitoring;
 using MudBlazor;
 
-namespace MlOpsPortal.Features.Monitoring;
+namespace MlOpsPortal.Features.Health;
 
 /// <summary>How a health status looks wherever a score is shown, so every page speaks the same colours and words.</summary>
+[MlOpsPortal.Infrastructure.Architecture.FeatureContract]
 public static class HealthDisplay
 {
     public static Color Color(HealthStatus status) => status switch

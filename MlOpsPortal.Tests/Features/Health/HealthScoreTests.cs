@@ -3,13 +3,14 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using MlOpsPortal.Features.Health;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Tests.Support;
 
-namespace MlOpsPortal.Tests.Features.Monitoring;
+namespace MlOpsPortal.Tests.Features.Health;
 
 public sealed class HealthScoreTests : IAsyncLifetime, IDisposable
 {

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace MlOpsPortal.Features.Access;
+namespace MlOpsPortal.Infrastructure.Auth;
 
 public sealed class ApiKeysOptions
 {

@@ -1,13 +1,13 @@
 using MlOpsPortal.Infrastructure.Api;
 
-namespace MlOpsPortal.Features.Models;
+namespace MlOpsPortal.Components.Shared;
 
 /// <summary>
-/// What the registry refused, kept for a form: field messages go next to their field, the rest into one alert.
+/// What a service refused, kept for a form or dialog: field messages go next to their field, the rest into one alert.
 /// Only the exceptions a person can act on are caught; anything else reaches the error boundary.
 /// Field names compare ignoring case, so pages can name them with nameof(Input.Property) while the service sends camelCase.
 /// </summary>
-public sealed class ServerErrors
+public sealed class ServerErrors(string forbidden = "Your roles do not allow this change. Ask a Portal.Admin for the Models.Contributor role.")
 {
     private readonly Dictionary<string, string> fields = new(StringComparer.OrdinalIgnoreCase);
 
@@ -44,7 +44,7 @@ public sealed class ServerErrors
                 General = exception.Message;
                 return true;
             case UnauthorizedAccessException:
-                General = "Your roles do not allow this change. Ask a Portal.Admin for the Models.Contributor role.";
+                General = forbidden;
                 return true;
             default:
                 return false;

@@ -10,7 +10,7 @@ using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
 
-namespace MlOpsPortal.Features.Access;
+namespace MlOpsPortal.Infrastructure.Auth;
 
 /// <summary>
 /// Portal-issued keys for machine clients: created and revoked by administrators, checked on every API call.
@@ -38,7 +38,7 @@ public sealed class ApiKeysService(
 
     public async Task<IReadOnlyList<ApiKeyView>> ListAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        await EnsureAdminAsync(user);
+        await authorization.EnsureAsync(user, Policies.Admin, "Only portal administrators (Portal.Admin) manage API keys.");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var keys = await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAtUtc).ThenByDescending(k => k.Id).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -48,7 +48,7 @@ public sealed class ApiKeysService(
     public async Task<CreatedApiKey> CreateAsync(ClaimsPrincipal user, ApiKeyInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await EnsureAdminAsync(user);
+        await authorization.EnsureAsync(user, Policies.Admin, "Only portal administrators (Portal.Admin) manage API keys.");
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
         var expiresOn = input.ExpiresOn ?? today.AddDays(options.Value.DefaultLifetimeDays);
@@ -103,7 +103,7 @@ public sealed class ApiKeysService(
 
     public async Task<ApiKeyView> RevokeAsync(ClaimsPrincipal user, int id, string? reason, CancellationToken cancellationToken = default)
     {
-        await EnsureAdminAsync(user);
+        await authorization.EnsureAsync(user, Policies.Admin, "Only portal administrators (Portal.Admin) manage API keys.");
         var errors = new FieldErrors();
         errors.Required("reason", reason, "Reason");
         errors.MaxLength("reason", reason?.Trim(), 500, "Reason");
@@ -228,13 +228,4 @@ public sealed class ApiKeysService(
         FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(left)), SHA256.HashData(Encoding.UTF8.GetBytes(right)));
 
     private static bool FixedTimeEquals(byte[] left, byte[] right) => CryptographicOperations.FixedTimeEquals(left, right);
-
-    private async Task EnsureAdminAsync(ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        if (!(await authorization.AuthorizeAsync(user, Policies.Admin)).Succeeded)
-        {
-            throw new UnauthorizedAccessException("Only portal administrators (Portal.Admin) manage API keys.");
-        }
-    }
 }

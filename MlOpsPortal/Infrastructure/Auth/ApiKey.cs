@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace MlOpsPortal.Features.Access;
+namespace MlOpsPortal.Infrastructure.Auth;
 
 /// <summary>
 /// A portal-issued credential for a machine client. Only a SHA-256 of the secret is kept; the secret is shown once.
