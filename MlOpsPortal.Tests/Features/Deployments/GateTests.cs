@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
@@ -59,7 +60,7 @@ public sealed class GateTests : DeploymentsTestContext
     [Fact]
     public async Task Naming_gate_fails_when_the_key_breaks_the_current_rule()
     {
-        await Models.UpdateSettingsAsync(Ada, new RegistrySettingsInput("^[a-z]{3,10}$", RegistrySettings.DefaultKeyPattern, []));
+        await App.Services.GetRequiredService<RegistryRules>().UpdateSettingsAsync(Ada, new RegistrySettingsInput("^[a-z]{3,10}$", RegistrySettings.DefaultKeyPattern, []));
 
         var naming = Gate(await RequestAsync("churn-model", "production"), DeploymentsService.NamingGateName);
 
@@ -103,7 +104,7 @@ public sealed class GateTests : DeploymentsTestContext
         var policy = (await Deployments.ListPoliciesAsync()).Single(p => p.Environment == "staging").Policy;
         await Deployments.UpdatePolicyAsync(Ada, "staging", policy with { CiGate = GateMode.Advisory, NamingGate = GateMode.Off });
         await RegisterAsync("half-model", RiskTier.Low, Dana, evidence: false);
-        await Models.UpdateCardAsync(Dana, "half-model", 1, FullCard());
+        await App.Services.GetRequiredService<ModelCards>().UpdateCardAsync(Dana, "half-model", 1, FullCard());
 
         var request = await RequestAsync("half-model", "staging");
 

@@ -17,6 +17,12 @@ public sealed class ModelsServiceTests : IDisposable
 
     private ModelsService Models => app.Services.GetRequiredService<ModelsService>();
 
+    private Datasets Datasets => app.Services.GetRequiredService<Datasets>();
+
+    private Lineage Lineage => app.Services.GetRequiredService<Lineage>();
+
+    private RegistryRules Rules => app.Services.GetRequiredService<RegistryRules>();
+
     [Fact]
     public async Task Creating_a_model_records_who_and_the_after_state_in_the_audit_log()
     {
@@ -57,7 +63,7 @@ public sealed class ModelsServiceTests : IDisposable
     public async Task Readers_cannot_write_even_by_calling_the_service_directly()
     {
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Models.CreateModelAsync(As(PortalRoles.BusinessViewer), NewModel("churn-model")));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Models.UpdateSettingsAsync(Contributor, new RegistrySettingsInput("^[a-z]+$", "^[a-z]+$", [])));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Rules.UpdateSettingsAsync(Contributor, new RegistrySettingsInput("^[a-z]+$", "^[a-z]+$", [])));
     }
 
     [Fact]
@@ -76,8 +82,8 @@ public sealed class ModelsServiceTests : IDisposable
     public async Task An_unknown_dataset_version_is_named_and_nothing_is_written()
     {
         await Models.CreateModelAsync(Contributor, NewModel("churn-model"));
-        await Models.CreateDatasetAsync(Contributor, new DatasetInput("churn-labels", "labels", "Retention"));
-        await Models.AddDatasetVersionAsync(Contributor, "churn-labels", NewDatasetVersion("2026-11-01"));
+        await Datasets.CreateDatasetAsync(Contributor, new DatasetInput("churn-labels", "labels", "Retention"));
+        await Datasets.AddDatasetVersionAsync(Contributor, "churn-labels", NewDatasetVersion("2026-11-01"));
         await using var before = await DbAsync();
         var eventsBefore = await before.AuditEvents.CountAsync();
 
@@ -95,19 +101,19 @@ public sealed class ModelsServiceTests : IDisposable
     public async Task Lineage_links_dataset_versions_to_the_model_version_both_ways()
     {
         await Models.CreateModelAsync(Contributor, NewModel("churn-model"));
-        await Models.CreateDatasetAsync(Contributor, new DatasetInput("churn-labels", "labels", "Retention"));
-        await Models.AddDatasetVersionAsync(Contributor, "churn-labels", NewDatasetVersion("2026-11-01"));
+        await Datasets.CreateDatasetAsync(Contributor, new DatasetInput("churn-labels", "labels", "Retention"));
+        await Datasets.AddDatasetVersionAsync(Contributor, "churn-labels", NewDatasetVersion("2026-11-01"));
         await Models.RegisterVersionAsync(Contributor, "churn-model",
             NewVersion() with { Datasets = [new("churn-labels", "2026-11-01", DatasetRole.Training), new("churn-labels", "2026-11-01", DatasetRole.Validation)] });
 
-        var graph = (await Models.GetVersionLineageAsync("churn-model", 1))!;
-        var reverse = (await Models.GetDatasetVersionLineageAsync("churn-labels", "2026-11-01"))!;
+        var graph = (await Lineage.GetVersionLineageAsync("churn-model", 1))!;
+        var reverse = (await Lineage.GetDatasetVersionLineageAsync("churn-labels", "2026-11-01"))!;
 
         Assert.Equal(["dataset:churn-labels/2026-11-01", "model:churn-model/1"], graph.Nodes.Select(n => n.Id));
         Assert.Equal(["trainedOn", "validatedOn"], graph.Edges.Select(e => e.Kind).Order());
         Assert.All(graph.Edges, e => Assert.Equal(("dataset:churn-labels/2026-11-01", "model:churn-model/1"), (e.From, e.To)));
         Assert.Contains(reverse.Nodes, n => n.Id == "model:churn-model/1" && n.Href == "/models/churn-model/versions/1");
-        Assert.Equal(1, (await Models.GetDatasetAsync("churn-labels"))!.Versions.Single().UsedByModelVersions);
+        Assert.Equal(1, (await Datasets.GetDatasetAsync("churn-labels"))!.Versions.Single().UsedByModelVersions);
     }
 
     [Fact]
@@ -116,9 +122,9 @@ public sealed class ModelsServiceTests : IDisposable
         await Models.CreateModelAsync(Contributor, NewModel("churn-model"));
         await Models.CreateModelAsync(Contributor, NewModel("fraud-v2"));
 
-        await Models.UpdateSettingsAsync(As(PortalRoles.Admin), new RegistrySettingsInput("^[a-z-]+$", RegistrySettings.DefaultKeyPattern, [CardSection.IntendedUse]));
+        await Rules.UpdateSettingsAsync(As(PortalRoles.Admin), new RegistrySettingsInput("^[a-z-]+$", RegistrySettings.DefaultKeyPattern, [CardSection.IntendedUse]));
 
-        var flagged = await Models.FlaggedKeysAsync();
+        var flagged = await Rules.FlaggedKeysAsync();
         Assert.Equal([new FlaggedKey("model", "fraud-v2", "^[a-z-]+$")], flagged);
         var list = await Models.ListModelsAsync(new ModelQuery { SortBy = ModelSort.Key, Descending = false });
         Assert.Equal([true, false], list.Items.Select(m => m.KeyFollowsNamingRule));
@@ -130,7 +136,7 @@ public sealed class ModelsServiceTests : IDisposable
     {
         await Models.CreateModelAsync(Contributor, NewModel("churn-model"));
         await Models.RegisterVersionAsync(Contributor, "churn-model", NewVersion() with { ModelCard = new ModelCard { IntendedUse = "Retention calls" } });
-        await Models.UpdateSettingsAsync(As(PortalRoles.Admin), new RegistrySettingsInput(
+        await Rules.UpdateSettingsAsync(As(PortalRoles.Admin), new RegistrySettingsInput(
             RegistrySettings.DefaultKeyPattern, RegistrySettings.DefaultKeyPattern, [CardSection.IntendedUse, CardSection.Limitations]));
 
         var version = (await Models.GetVersionAsync("churn-model", 1))!;
@@ -170,7 +176,7 @@ public sealed class ModelsServiceTests : IDisposable
         Assert.True(models.Items.Select(m => m.BusinessUnit).Distinct().Count() >= 4);
         Assert.Equal(Enum.GetValues<RiskTier>().Order(), models.Items.Select(m => m.RiskTier).Distinct().Order());
         Assert.All(models.Items, m => Assert.InRange(m.LatestVersion, 2, 6));
-        Assert.Equal(10, (await Models.ListDatasetsAsync(new DatasetQuery())).TotalCount);
+        Assert.Equal(10, (await Datasets.ListDatasetsAsync(new DatasetQuery())).TotalCount);
         var completeness = new HashSet<int>();
         foreach (var model in models.Items)
         {

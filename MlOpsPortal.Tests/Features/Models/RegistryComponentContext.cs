@@ -24,7 +24,9 @@ public abstract class RegistryComponentContext : IAsyncDisposable
         var Services = Bunit.Services;
         var JSInterop = Bunit.JSInterop;
         Models = app.Services.GetRequiredService<ModelsService>();
+        Rules = app.Services.GetRequiredService<RegistryRules>();
         Services.AddSingleton(Models);
+        Services.AddSingleton(Rules);
         Services.AddMudServices();
         Services.AddScoped<BrowserTimeZone>();
         Services.AddAuthorizationCore(Policies.Configure);
@@ -35,6 +37,8 @@ public abstract class RegistryComponentContext : IAsyncDisposable
     protected BunitContext Bunit { get; } = new();
 
     protected ModelsService Models { get; }
+
+    protected RegistryRules Rules { get; }
 
     protected static ClaimsPrincipal As(string role) => DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.All.Single(p => p.Role == role));
 

@@ -30,8 +30,9 @@ public sealed class SeededPortal : PortalAppFactory, IAsyncLifetime
     {
         var dana = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-contributor")!);
         var models = Services.GetRequiredService<ModelsService>();
-        await models.CreateDatasetAsync(dana, new DatasetInput("customer-profiles", "Profiles", "Data team"));
-        await models.AddDatasetVersionAsync(dana, "customer-profiles", new DatasetVersionInput("v1", "s3://d/profiles", new string('b', 64), 10, [new DatasetColumn("age", "int")]));
+        var datasets = Services.GetRequiredService<Datasets>();
+        await datasets.CreateDatasetAsync(dana, new DatasetInput("customer-profiles", "Profiles", "Data team"));
+        await datasets.AddDatasetVersionAsync(dana, "customer-profiles", new DatasetVersionInput("v1", "s3://d/profiles", new string('b', 64), 10, [new DatasetColumn("age", "int")]));
         foreach (var key in new[] { "churn-model", "fraud-model" })
         {
             await models.CreateModelAsync(dana, new ModelInput(key, key, "", "Owner", "Retail", "", RiskTier.Medium, []));

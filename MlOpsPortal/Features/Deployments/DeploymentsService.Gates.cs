@@ -78,7 +78,7 @@ public sealed partial class DeploymentsService
 
         await Gate(GateName.Naming, NamingGateName, async () =>
         {
-            var flagged = await models.FlaggedKeysAsync(cancellationToken);
+            var flagged = await rules.FlaggedKeysAsync(cancellationToken);
             var datasets = version?.Datasets.Select(d => d.Dataset).ToHashSet(StringComparer.Ordinal) ?? [];
             var broken = flagged.Where(f => (f.Kind == "model" && f.Key == modelKey) || (f.Kind == "dataset" && datasets.Contains(f.Key))).ToList();
             return broken.Count == 0

@@ -23,6 +23,7 @@ public sealed partial class DeploymentsService(
     IDbContextFactory<PortalDbContext> dbFactory,
     IAuthorizationService authorization,
     ModelsService models,
+    RegistryRules rules,
     QualityService quality,
     AlertsService alerts,
     DeploymentWebhooks webhooks,

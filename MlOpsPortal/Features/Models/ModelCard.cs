@@ -46,6 +46,18 @@ public sealed class ModelCard
         }
     }
 
+    /// <summary>A card of its own with the same text, for an edit or an audit record that must not change with this one.</summary>
+    public ModelCard Copy()
+    {
+        var copy = new ModelCard();
+        foreach (var section in Enum.GetValues<CardSection>())
+        {
+            copy[section] = this[section];
+        }
+
+        return copy;
+    }
+
     public static string Title(CardSection section) => section switch
     {
         CardSection.IntendedUse => "Intended use",

@@ -25,6 +25,12 @@ public sealed partial class ModelPage
     private ModelsService Models { get; set; } = default!;
 
     [Inject]
+    private RegistryRules Rules { get; set; } = default!;
+
+    [Inject]
+    private Lineage Lineage { get; set; } = default!;
+
+    [Inject]
     private IAuthorizationService Authorization { get; set; } = default!;
 
     [Inject]
@@ -50,7 +56,7 @@ public sealed partial class ModelPage
     protected override async Task OnParametersSetAsync()
     {
         loading = true;
-        settings = await Models.GetSettingsAsync();
+        settings = await Rules.GetSettingsAsync();
         await LoadAsync();
         loading = false;
     }
@@ -59,19 +65,19 @@ public sealed partial class ModelPage
     {
         details = await Models.GetModelAsync(Key);
         latest = details is { Versions.Count: > 0 } ? details.Versions[0] : null;
-        breadcrumbs = [new("Models", "/models"), new(Key, null, disabled: true)];
+        breadcrumbs = [new("Models", RegistryLinks.Models), new(Key, null, disabled: true)];
         if (selected is null || details?.Versions.All(v => v.Version != selected) != false)
         {
             selected = latest?.Version;
         }
 
-        lineage = selected is { } number ? await WithExtensionsAsync(await Models.GetVersionLineageAsync(Key, number), number) : null;
+        lineage = selected is { } number ? await WithExtensionsAsync(await Lineage.GetVersionLineageAsync(Key, number), number) : null;
     }
 
     private async Task SelectAsync(int? number)
     {
         selected = number;
-        lineage = number is { } n ? await WithExtensionsAsync(await Models.GetVersionLineageAsync(Key, n), n) : null;
+        lineage = number is { } n ? await WithExtensionsAsync(await Lineage.GetVersionLineageAsync(Key, n), n) : null;
     }
 
     private async Task<LineageGraph?> WithExtensionsAsync(LineageGraph? graph, int number)

@@ -115,6 +115,11 @@ public sealed record LineageEdge(string From, string To, string Kind);
 [FeatureContract]
 public sealed record LineageGraph(IReadOnlyList<LineageNode> Nodes, IReadOnlyList<LineageEdge> Edges)
 {
+    public const string ModelVersionKind = "modelVersion";
+
+    /// <summary>A dataset version; drawn on the left, feeding the model versions that used it.</summary>
+    public const string DatasetVersionKind = "datasetVersion";
+
     /// <summary>An environment a version runs in; drawn in a third column to the version's right.</summary>
     public const string EnvironmentKind = "environment";
     public const string DeployedToEdge = "deployedTo";

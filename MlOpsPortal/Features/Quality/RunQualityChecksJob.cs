@@ -18,6 +18,7 @@ public sealed partial class RunQualityChecksJob(
     IDbContextFactory<PortalDbContext> dbFactory,
     QualityService quality,
     ModelsService models,
+    RegistryRules rules,
     MonitoringHealth monitoring,
     AlertsService alerts,
     MetricsIngestion metrics,
@@ -101,7 +102,7 @@ public sealed partial class RunQualityChecksJob(
                 CheckKind.DataDrift or CheckKind.PredictionDrift => DriftCheck.Evaluate(kind, reference?.Table, current?.Table, settings),
                 CheckKind.ModelPerformance => await PerformanceAsync(model, settings, cancellationToken),
                 CheckKind.Documentation => GovernanceChecks.Documentation(version, settings),
-                CheckKind.NamingRules => GovernanceChecks.Naming(model.Model, version, await models.FlaggedKeysAsync(cancellationToken)),
+                CheckKind.NamingRules => GovernanceChecks.Naming(model.Model, version, await rules.FlaggedKeysAsync(cancellationToken)),
                 CheckKind.CodeQuality => GovernanceChecks.CodeQuality(version, settings),
                 _ => throw new InvalidOperationException($"No check is implemented for {kind}."),
             });

@@ -27,6 +27,9 @@ public sealed class ApiKeysService(
     public const string KeyStart = "mlp_";
     public const string DevelopmentActorId = "apikey:development";
 
+    /// <summary>Why anyone else is refused; the API key dialogs show the same words.</summary>
+    public const string AdminOnly = "Only portal administrators (Portal.Admin) manage API keys.";
+
     public static IReadOnlyList<string> AllowedScopes { get; } = PortalRoles.ApiScopes;
 
     // Lowercase base32: no characters that are ambiguous when read aloud or that clash with the '_' separator.
@@ -38,7 +41,7 @@ public sealed class ApiKeysService(
 
     public async Task<IReadOnlyList<ApiKeyView>> ListAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        await authorization.EnsureAsync(user, Policies.Admin, "Only portal administrators (Portal.Admin) manage API keys.");
+        await authorization.EnsureAsync(user, Policies.Admin, AdminOnly);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var keys = await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAtUtc).ThenByDescending(k => k.Id).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -48,7 +51,7 @@ public sealed class ApiKeysService(
     public async Task<CreatedApiKey> CreateAsync(ClaimsPrincipal user, ApiKeyInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await authorization.EnsureAsync(user, Policies.Admin, "Only portal administrators (Portal.Admin) manage API keys.");
+        await authorization.EnsureAsync(user, Policies.Admin, AdminOnly);
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
         var expiresOn = input.ExpiresOn ?? today.AddDays(options.Value.DefaultLifetimeDays);
@@ -103,7 +106,7 @@ public sealed class ApiKeysService(
 
     public async Task<ApiKeyView> RevokeAsync(ClaimsPrincipal user, int id, string? reason, CancellationToken cancellationToken = default)
     {
-        await authorization.EnsureAsync(user, Policies.Admin, "Only portal administrators (Portal.Admin) manage API keys.");
+        await authorization.EnsureAsync(user, Policies.Admin, AdminOnly);
         var errors = new FieldErrors();
         errors.Required("reason", reason, "Reason");
         errors.MaxLength("reason", reason?.Trim(), 500, "Reason");

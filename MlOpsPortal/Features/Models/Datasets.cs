@@ -1,28 +1,31 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Infrastructure.Api;
-using MlOpsPortal.Infrastructure.Architecture;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Models;
 
-[FeatureContract]
-public sealed partial class ModelsService
+/// <summary>
+/// Datasets and their immutable versions, which model versions name as training, validation and test data. Every write
+/// checks the caller's rights again and records an audit event in the same save.
+/// </summary>
+public sealed class Datasets(IDbContextFactory<PortalDbContext> dbFactory, IAuthorizationService authorization, TimeProvider clock)
 {
     public async Task<Page<DatasetSummary>> ListDatasetsAsync(DatasetQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var pageSize = Math.Clamp(query.PageSize, 1, ModelQuery.MaxPageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var settings = await SettingsAsync(db, cancellationToken);
+        var settings = await RegistryRules.CurrentAsync(db, cancellationToken);
         var datasets = db.Datasets.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var like = LikePattern(query.Search.Trim());
-            datasets = datasets.Where(d => EF.Functions.Like(d.Key, like, "\\") || EF.Functions.Like(d.Description, like, "\\")
-                || EF.Functions.Like(d.Owner, like, "\\"));
+            var like = SqlLike.Contains(query.Search.Trim());
+            datasets = datasets.Where(d => EF.Functions.Like(d.Key, like, SqlLike.Escape) || EF.Functions.Like(d.Description, like, SqlLike.Escape)
+                || EF.Functions.Like(d.Owner, like, SqlLike.Escape));
         }
 
         var total = await datasets.CountAsync(cancellationToken);
@@ -43,7 +46,7 @@ public sealed partial class ModelsService
             return null;
         }
 
-        var settings = await SettingsAsync(db, cancellationToken);
+        var settings = await RegistryRules.CurrentAsync(db, cancellationToken);
         var versions = await db.DatasetVersions.AsNoTracking().Where(v => v.DatasetId == dataset.Id)
             .OrderByDescending(v => v.CreatedAtUtc).ThenByDescending(v => v.Id)
             .Select(v => new { Version = v, UsedBy = v.UsedBy.Select(l => l.ModelVersionId).Distinct().Count() })
@@ -59,20 +62,8 @@ public sealed partial class ModelsService
         ArgumentNullException.ThrowIfNull(input);
         await authorization.EnsureAsync(user, Policies.WriteRegistry);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var settings = await SettingsAsync(db, cancellationToken);
-        var errors = new FieldErrors();
-        errors.Required("key", input.Key, "Key");
-        errors.Identifier("key", input.Key, "Key");
-        if (!string.IsNullOrWhiteSpace(input.Key) && !NamingRules.Matches(input.Key, settings.DatasetKeyPattern))
-        {
-            errors.Add("key", NamingRules.Violation("dataset", input.Key, settings.DatasetKeyPattern));
-        }
-
-        errors.MaxLength("key", input.Key, Model.KeyMaxLength, "Key");
-        errors.MaxLength("description", input.Description, 4000, "Description");
-        errors.Required("owner", input.Owner, "Owner");
-        errors.MaxLength("owner", input.Owner, 200, "Owner");
-        errors.ThrowIfAny();
+        var settings = await RegistryRules.CurrentAsync(db, cancellationToken);
+        RegistryValidation.CheckNewDataset(input, settings.DatasetKeyPattern).ThrowIfAny();
         var actor = AuditActor.From(user);
         var dataset = new Dataset
         {
@@ -102,39 +93,7 @@ public sealed partial class ModelsService
     {
         ArgumentNullException.ThrowIfNull(input);
         await authorization.EnsureAsync(user, Policies.WriteRegistry);
-        var errors = new FieldErrors();
-        errors.Required("version", input.Version, "Version");
-        errors.Identifier("version", input.Version, "Version");
-        errors.MaxLength("version", input.Version, 100, "Version");
-        errors.Required("location", input.Location, "Location");
-        errors.AbsoluteUri("location", input.Location, "Location");
-        errors.MaxLength("location", input.Location, 2000, "Location");
-        errors.Required("sha256", input.Sha256, "SHA-256");
-        errors.Sha256("sha256", input.Sha256, "SHA-256");
-        if (input.RowCount is not >= 0)
-        {
-            errors.Add("rowCount", "Row count is required and cannot be negative.");
-        }
-
-        var schema = input.Schema ?? [];
-        for (var i = 0; i < schema.Count; i++)
-        {
-            if (schema[i] is null || string.IsNullOrWhiteSpace(schema[i].Name) || string.IsNullOrWhiteSpace(schema[i].Type))
-            {
-                errors.Add($"schema[{i}]", "Each column needs a name and a type.");
-            }
-            else if (schema[i].Name.Length > 200 || schema[i].Type.Length > 100)
-            {
-                errors.Add($"schema[{i}]", "Column names are at most 200 characters and types at most 100.");
-            }
-        }
-
-        foreach (var duplicate in schema.Where(c => c is not null).GroupBy(c => c.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
-        {
-            errors.Add("schema", $"Column '{duplicate.Key}' appears more than once.");
-        }
-
-        errors.ThrowIfAny();
+        RegistryValidation.CheckDatasetVersion(input).ThrowIfAny();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var dataset = await db.Datasets.SingleOrDefaultAsync(d => d.Key == key, cancellationToken)
             ?? throw new PortalNotFoundException($"There is no dataset with the key '{key}'.");
@@ -146,7 +105,7 @@ public sealed partial class ModelsService
             Location = input.Location!.Trim(),
             Sha256 = input.Sha256!.Trim().ToLowerInvariant(),
             RowCount = input.RowCount!.Value,
-            Schema = [.. schema.Select(c => new DatasetColumn(c.Name.Trim(), c.Type.Trim()))],
+            Schema = [.. (input.Schema ?? []).Select(c => new DatasetColumn(c.Name.Trim(), c.Type.Trim()))],
             CreatedBy = actor.Name,
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
@@ -163,6 +122,46 @@ public sealed partial class ModelsService
         }
 
         return view;
+    }
+
+    /// <summary>
+    /// Resolves the dataset versions a model version names, adding to the version's other <paramref name="errors"/>;
+    /// throws when any reference is unknown or any error was found, so nothing is written.
+    /// </summary>
+    internal static async Task<List<LineageLink>> ResolveAsync(
+        PortalDbContext db, IReadOnlyList<DatasetRef> references, FieldErrors errors, CancellationToken cancellationToken)
+    {
+        var links = new List<LineageLink>();
+        for (var i = 0; i < references.Count; i++)
+        {
+            var reference = references[i];
+            if (reference is null || string.IsNullOrWhiteSpace(reference.Dataset) || string.IsNullOrWhiteSpace(reference.Version) || reference.Role is null)
+            {
+                errors.Add($"datasets[{i}]", "Each dataset needs dataset, version and role (training, validation or test).");
+                continue;
+            }
+
+            if (IdentifierRule.Problem(reference.Dataset, "Dataset") is not null || IdentifierRule.Problem(reference.Version, "Dataset version") is not null)
+            {
+                errors.Identifier($"datasets[{i}].dataset", reference.Dataset, "Dataset");
+                errors.Identifier($"datasets[{i}].version", reference.Version, "Dataset version");
+                continue;
+            }
+
+            var datasetVersion = await db.DatasetVersions.Include(v => v.Dataset)
+                .SingleOrDefaultAsync(v => v.Dataset!.Key == reference.Dataset && v.Label == reference.Version, cancellationToken);
+            if (datasetVersion is null)
+            {
+                errors.Add($"datasets[{i}]", $"Dataset '{reference.Dataset}' has no version '{reference.Version}'. Register it first with POST /api/v1/datasets/{reference.Dataset}/versions.");
+            }
+            else if (!links.Any(l => l.DatasetVersionId == datasetVersion.Id && l.Role == reference.Role))
+            {
+                links.Add(new LineageLink { DatasetVersionId = datasetVersion.Id, DatasetVersion = datasetVersion, Role = reference.Role.Value });
+            }
+        }
+
+        errors.ThrowIfAny();
+        return links;
     }
 
     private static DatasetSummary ToSummary(Dataset d, int versionCount, DateTime? latest, RegistrySettings settings) => new(

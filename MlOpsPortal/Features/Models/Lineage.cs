@@ -1,13 +1,16 @@
 using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Models;
 
-public sealed partial class ModelsService
+/// <summary>
+/// Which dataset versions trained, validated and tested which model versions, as graphs for the lineage diagram and
+/// the API. Features above the registry add their part (the environments a version runs in) through
+/// <see cref="IVersionLineageExtension"/>.
+/// </summary>
+public sealed class Lineage(IDbContextFactory<PortalDbContext> dbFactory)
 {
-    public const string ModelVersionKind = "modelVersion";
-    public const string DatasetVersionKind = "datasetVersion";
-
-    /// <summary>Dataset versions → the model version (deployments join with their feature).</summary>
+    /// <summary>Dataset versions → the model version.</summary>
     public async Task<LineageGraph?> GetVersionLineageAsync(string key, int number, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -50,11 +53,10 @@ public sealed partial class ModelsService
     }
 
     private static LineageNode VersionNode(string model, int number) =>
-        new($"model:{model}/{number}", ModelVersionKind, $"{model} v{number}", $"/models/{Uri.EscapeDataString(model)}/versions/{number}");
+        new($"model:{model}/{number}", LineageGraph.ModelVersionKind, $"{model} v{number}", RegistryLinks.ModelVersion(model, number));
 
     private static LineageNode DatasetNode(string dataset, string label) =>
-        new($"dataset:{dataset}/{label}", DatasetVersionKind, $"{dataset} @ {label}",
-            $"/datasets/{Uri.EscapeDataString(dataset)}/versions/{Uri.EscapeDataString(label)}");
+        new($"dataset:{dataset}/{label}", LineageGraph.DatasetVersionKind, $"{dataset} @ {label}", RegistryLinks.DatasetVersion(dataset, label));
 
     private static string EdgeKind(DatasetRole role) => role switch
     {

@@ -1,35 +1,31 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
-using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Infrastructure.Architecture;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Models;
 
-public sealed partial class ModelsService
+/// <summary>
+/// The rules an admin sets for the registry: how model and dataset keys are named, and which card sections a version
+/// must fill in. Keys registered before a rule changed are flagged, never renamed.
+/// </summary>
+[FeatureContract]
+public sealed class RegistryRules(IDbContextFactory<PortalDbContext> dbFactory, IAuthorizationService authorization, TimeProvider clock)
 {
     public async Task<RegistrySettings> GetSettingsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await SettingsAsync(db, cancellationToken);
+        return await CurrentAsync(db, cancellationToken);
     }
 
     public async Task<RegistrySettings> UpdateSettingsAsync(ClaimsPrincipal user, RegistrySettingsInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         await authorization.EnsureAsync(user, Policies.Admin);
-        var errors = new FieldErrors();
-        if (NamingRules.ProblemWithPattern(input.ModelKeyPattern) is { } modelProblem)
-        {
-            errors.Add("modelKeyPattern", modelProblem);
-        }
-
-        if (NamingRules.ProblemWithPattern(input.DatasetKeyPattern) is { } datasetProblem)
-        {
-            errors.Add("datasetKeyPattern", datasetProblem);
-        }
-
-        errors.ThrowIfAny();
+        RegistryValidation.CheckSettings(input).ThrowIfAny();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var settings = await db.RegistrySettings.SingleOrDefaultAsync(s => s.Id == RegistrySettings.SingletonId, cancellationToken);
         if (settings is null)
@@ -55,7 +51,7 @@ public sealed partial class ModelsService
     public async Task<IReadOnlyList<FlaggedKey>> FlaggedKeysAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var settings = await SettingsAsync(db, cancellationToken);
+        var settings = await CurrentAsync(db, cancellationToken);
         var modelKeys = await db.Models.Select(m => m.Key).ToListAsync(cancellationToken);
         var datasetKeys = await db.Datasets.Select(d => d.Key).ToListAsync(cancellationToken);
         return
@@ -64,4 +60,9 @@ public sealed partial class ModelsService
             .. datasetKeys.Where(k => !NamingRules.Matches(k, settings.DatasetKeyPattern)).Select(k => new FlaggedKey("dataset", k, settings.DatasetKeyPattern)),
         ];
     }
+
+    /// <summary>The rules in force, read in the caller's context so a view and its rule come from the same moment.</summary>
+    internal static async Task<RegistrySettings> CurrentAsync(PortalDbContext db, CancellationToken cancellationToken) =>
+        await db.RegistrySettings.AsNoTracking().SingleOrDefaultAsync(s => s.Id == RegistrySettings.SingletonId, cancellationToken)
+        ?? new RegistrySettings();
 }
