@@ -30,8 +30,10 @@ public static class PortalMonitoring
         builder.Services.AddSingleton<MetricsFeed>();
         builder.Services.AddSingleton<MetricsWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MetricsWriter>());
+        builder.Services.AddSingleton<SeriesKeys>();
         builder.Services.AddSingleton<MetricsIngestion>();
-        builder.Services.AddSingleton<MetricsQueries>();
+        builder.Services.AddSingleton<ChartQueries>();
+        builder.Services.AddSingleton<LatestPointQueries>();
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<MonitoringHealth>();
         builder.Services.AddSingleton<AlertsService>();
