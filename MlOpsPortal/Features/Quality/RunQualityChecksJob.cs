@@ -19,7 +19,7 @@ public sealed partial class RunQualityChecksJob(
     QualityService quality,
     ModelsService models,
     MonitoringHealth monitoring,
-    AlertsService alerts,
+    AlertRules alerts,
     MetricsIngestion metrics,
     TimeProvider clock,
     ILogger<RunQualityChecksJob> logger)
