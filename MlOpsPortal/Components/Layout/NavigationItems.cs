@@ -1,4 +1,5 @@
 using MlOpsPortal.Features.Models;
+using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Infrastructure.Auth;
 using MudBlazor;
 
@@ -23,8 +24,8 @@ public static class NavigationItems
         new("Portfolio", "/portfolio", Icons.Material.Outlined.HealthAndSafety, Policies.SignedIn, PortalGroup),
         new("Models", RegistryLinks.Models, Icons.Material.Outlined.Hub, Policies.SignedIn, PortalGroup),
         new("Datasets", RegistryLinks.Datasets, Icons.Material.Outlined.Storage, Policies.SignedIn, PortalGroup),
-        new("Data pipelines", "/monitoring/data", Icons.Material.Outlined.Input, Policies.SignedIn, PortalGroup),
-        new("System", "/system", Icons.Material.Outlined.MonitorHeart, Policies.SignedIn, PortalGroup),
+        new("Data pipelines", MonitoringLinks.DataPipelines, Icons.Material.Outlined.Input, Policies.SignedIn, PortalGroup),
+        new("System", MonitoringLinks.System, Icons.Material.Outlined.MonitorHeart, Policies.SignedIn, PortalGroup),
         new("Quality reports", "/quality/reports", Icons.Material.Outlined.Rule, Policies.ViewQualityReports, PortalGroup),
         new("Audit log", "/audit", Icons.Material.Outlined.FactCheck, Policies.Audit, GovernanceGroup),
         new("Deployments", "/deployments", Icons.Material.Outlined.RocketLaunch, Policies.SignedIn, GovernanceGroup),

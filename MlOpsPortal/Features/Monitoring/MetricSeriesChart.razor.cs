@@ -28,7 +28,7 @@ public sealed partial class MetricSeriesChart : IDisposable
     private double? shownMax;
 
     [Inject]
-    private MetricsQueries Queries { get; set; } = default!;
+    private ChartQueries Queries { get; set; } = default!;
 
     [Inject]
     private MetricsFeed Feed { get; set; } = default!;

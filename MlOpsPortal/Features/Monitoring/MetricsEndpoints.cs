@@ -64,7 +64,7 @@ public static class MetricsEndpoints
 
     private static async Task<Ok<MetricQueryResult>> QueryAsync(
         string? model, string? environment, string? metric, DateTimeOffset? from, DateTimeOffset? to, int? maxPoints,
-        MetricsQueries queries, CancellationToken cancellationToken) =>
+        ChartQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.QueryAsync(new MetricQuery(model, environment, metric, from, to, maxPoints), cancellationToken));
 
     // The test server does not enforce Kestrel's body limit, and a declared length can be refused before reading.

@@ -57,7 +57,7 @@ public sealed partial class ModelDashboardPage
     private ModelsService Models { get; set; } = default!;
 
     [Inject]
-    private MetricsQueries Queries { get; set; } = default!;
+    private ChartQueries Queries { get; set; } = default!;
 
     [Inject]
     private RegistryKeys Keys { get; set; } = default!;

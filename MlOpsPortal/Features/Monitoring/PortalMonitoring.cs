@@ -30,15 +30,19 @@ public static class PortalMonitoring
         builder.Services.AddSingleton<MetricsFeed>();
         builder.Services.AddSingleton<MetricsWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MetricsWriter>());
+        builder.Services.AddSingleton<SeriesKeys>();
         builder.Services.AddSingleton<MetricsIngestion>();
-        builder.Services.AddSingleton<MetricsQueries>();
+        builder.Services.AddSingleton<ChartQueries>();
+        builder.Services.AddSingleton<LatestPointQueries>();
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<MonitoringHealth>();
+        builder.Services.AddSingleton<AlertRules>();
         builder.Services.AddSingleton<AlertsService>();
         builder.Services.AddOptions<MetricsRetentionOptions>().BindConfiguration(MetricsRetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddTransient<PruneMetricsJob>();
         builder.Services.AddRecurringJobs<MonitoringJobs>();
-        builder.Services.AddHostedService<AlertEvaluator>();
+        builder.Services.AddSingleton<AlertEvaluator>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AlertEvaluator>());
         builder.Services.AddModelTab<ModelMonitoringSummary>("monitoring", "Monitoring", 20, tab => new Dictionary<string, object?>
         {
             [nameof(ModelMonitoringSummary.ModelKey)] = tab.ModelKey,

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Monitoring;
@@ -9,6 +10,7 @@ namespace MlOpsPortal.Features.Monitoring;
 /// </summary>
 public sealed class SampleSystemMetricsJob(
     IDbContextFactory<PortalDbContext> dbFactory,
+    RegistryKeys keys,
     ProcessMetricsSampler sampler,
     MetricsWriter writer,
     IConfiguration configuration,
@@ -33,7 +35,8 @@ public sealed class SampleSystemMetricsJob(
             return;
         }
 
-        var environment = await db.Environments.SingleAsync(e => e.Key == Environment, cancellationToken);
+        var environment = await keys.EnvironmentAsync(Environment, cancellationToken)
+            ?? throw new InvalidOperationException($"The portal's own metrics are set to go to '{Environment}', which is not an environment.");
         var reading = sampler.Read();
         var at = minute.ToUnixTimeMilliseconds();
         await writer.WriteAsync(new PendingBatch(ClientId, key, null, null, environment.Id, environment.Key,

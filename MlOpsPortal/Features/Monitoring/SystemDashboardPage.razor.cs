@@ -32,7 +32,7 @@ public sealed partial class SystemDashboardPage
     private string RangeText => range.Describe(TimeZone.Known);
 
     [Inject]
-    private MetricsQueries Queries { get; set; } = default!;
+    private LatestPointQueries Queries { get; set; } = default!;
 
     [Inject]
     private RegistryKeys Keys { get; set; } = default!;

@@ -20,7 +20,7 @@ public sealed partial class HomePage
     private DateTimeOffset to;
 
     [Inject]
-    private MetricsQueries Queries { get; set; } = default!;
+    private LatestPointQueries Queries { get; set; } = default!;
 
     [Inject]
     private IConfiguration Configuration { get; set; } = default!;

@@ -20,7 +20,7 @@ public sealed partial class RunQualityChecksJob(
     ModelsService models,
     RegistryRules rules,
     MonitoringHealth monitoring,
-    AlertsService alerts,
+    AlertRules alerts,
     MetricsIngestion metrics,
     TimeProvider clock,
     ILogger<RunQualityChecksJob> logger)

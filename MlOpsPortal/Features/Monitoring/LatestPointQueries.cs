@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Architecture;
 using MlOpsPortal.Infrastructure.Data;
 
@@ -8,8 +9,9 @@ namespace MlOpsPortal.Features.Monitoring;
 [FeatureContract]
 public sealed record LatestPoint(string? Model, string Environment, string Metric, DateTimeOffset T, double V);
 
-// Read-only lookups for the dashboards; ingestion and storage live in the other files.
-public sealed partial class MetricsQueries
+/// <summary>The newest point of many series at once, for summaries, tables and tiles.</summary>
+[FeatureContract]
+public sealed class LatestPointQueries(IDbContextFactory<PortalDbContext> dbFactory, RegistryKeys keys)
 {
     /// <summary>
     /// The newest point of every series of <paramref name="model"/> (every model when null) whose name is in
@@ -19,17 +21,23 @@ public sealed partial class MetricsQueries
         string? model, string? environment, IReadOnlyCollection<string> metrics, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(metrics);
+        var modelId = model is null ? null : await keys.ModelIdAsync(model, cancellationToken);
+        var environmentId = environment is null ? null : (await keys.EnvironmentAsync(environment, cancellationToken))?.Id;
+        // A key the registry does not know has no series; left unresolved it must not widen the filter to every series.
+        if ((model is not null && modelId is null) || (environment is not null && environmentId is null))
+        {
+            return [];
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var series = db.MetricSeries.AsNoTracking().Where(s => s.ModelId != null && metrics.Contains(s.MetricName));
-        if (model is not null)
+        if (modelId is not null)
         {
-            var modelId = await keys.ModelIdAsync(model, cancellationToken);
             series = series.Where(s => s.ModelId == modelId);
         }
 
-        if (environment is not null)
+        if (environmentId is not null)
         {
-            var environmentId = (await keys.EnvironmentAsync(environment, cancellationToken))?.Id;
             series = series.Where(s => s.EnvironmentId == environmentId);
         }
 
@@ -43,45 +51,6 @@ public sealed partial class MetricsQueries
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await LatestOfAsync(db, db.MetricSeries.AsNoTracking().Where(s => s.ModelId == null && metrics.Contains(s.MetricName)), cancellationToken);
     }
-
-    /// <summary>Names of the metrics <paramref name="model"/> has series for in <paramref name="environment"/>.</summary>
-    public async Task<IReadOnlySet<string>> MetricNamesAsync(string model, string environment, CancellationToken cancellationToken = default)
-    {
-        var (modelId, environmentId) = await SeriesKeyAsync(model, environment, cancellationToken);
-        if (modelId is null || environmentId is null)
-        {
-            return new HashSet<string>();
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var names = await db.MetricSeries.AsNoTracking()
-            .Where(s => s.ModelId == modelId && s.EnvironmentId == environmentId)
-            .Select(s => s.MetricName)
-            .ToListAsync(cancellationToken);
-        return names.ToHashSet(StringComparer.Ordinal);
-    }
-
-    /// <summary>One of the portal's own series, downsampled like <see cref="QueryAsync"/>.</summary>
-    public async Task<MetricQueryResult> QueryPortalAsync(
-        string environment, string metric, DateTimeOffset from, DateTimeOffset to, int maxPoints, CancellationToken cancellationToken = default)
-    {
-        var environmentId = (await keys.EnvironmentAsync(environment, cancellationToken))?.Id;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // The point reads below go straight to the data reader on this context's connection.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var seriesId = await db.MetricSeries.AsNoTracking()
-            .Where(s => s.ModelId == null && s.EnvironmentId == environmentId && s.MetricName == metric)
-            .Select(s => (long?)s.Id)
-            .SingleOrDefaultAsync(cancellationToken);
-        return seriesId is null
-            ? new MetricQueryResult("raw", [])
-            : await ReadAsync(db, seriesId.Value, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), Math.Clamp(maxPoints, 3, MaxMaxPoints), cancellationToken);
-    }
-
-    /// <summary>The ids a series of (model, environment) is stored under; null for a key the registry does not know.</summary>
-    private async Task<(int? ModelId, int? EnvironmentId)> SeriesKeyAsync(string? model, string? environment, CancellationToken cancellationToken) =>
-        (model is null ? null : await keys.ModelIdAsync(model, cancellationToken),
-         environment is null ? null : (await keys.EnvironmentAsync(environment, cancellationToken))?.Id);
 
     private async Task<IReadOnlyList<LatestPoint>> LatestOfAsync(PortalDbContext db, IQueryable<MetricSeries> series, CancellationToken cancellationToken)
     {
@@ -98,6 +67,7 @@ public sealed partial class MetricsQueries
             })
             .Where(r => r.TimestampMs == db.MetricPoints.Where(q => q.SeriesId == r.SeriesId).Max(q => q.TimestampMs))
             .ToListAsync(cancellationToken);
+        // One look-up for every model in the rows; environments are the registry's cached list.
         var models = await keys.ModelKeysAsync(rows.Where(r => r.ModelId is not null).Select(r => r.ModelId!.Value), cancellationToken);
         var environments = (await keys.EnvironmentsAsync(cancellationToken)).ToDictionary(e => e.Id, e => e.Key);
         return [.. rows.Select(r => new LatestPoint(

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Api;
-using MlOpsPortal.Infrastructure.Architecture;
 using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Monitoring;
@@ -16,8 +14,7 @@ public sealed record MetricQueryResult(string Resolution, IReadOnlyList<QueryPoi
 /// Reads a series for a chart: every raw point when they fit, otherwise the coarsest rollup that still has enough
 /// buckets, then LTTB to the requested width. A year of per-minute points never reads a raw row.
 /// </summary>
-[FeatureContract]
-public sealed partial class MetricsQueries(IDbContextFactory<PortalDbContext> dbFactory, RegistryKeys keys, TimeProvider clock)
+public sealed class ChartQueries(IDbContextFactory<PortalDbContext> dbFactory, SeriesKeys keys, TimeProvider clock)
 {
     public const int DefaultMaxPoints = 1_000;
     public const int MaxMaxPoints = 5_000;
@@ -57,8 +54,35 @@ public sealed partial class MetricsQueries(IDbContextFactory<PortalDbContext> db
         }
 
         errors.ThrowIfAny();
-        var (modelId, environmentId) = await SeriesKeyAsync(query.Model, query.Environment, cancellationToken);
-        if (modelId is null || environmentId is null)
+        return await ReadSeriesAsync(await keys.OwnerAsync(query.Model, query.Environment!, cancellationToken), query.Metric!, from, to, maxPoints, cancellationToken);
+    }
+
+    /// <summary>One of the portal's own series, downsampled like <see cref="QueryAsync"/>.</summary>
+    public async Task<MetricQueryResult> QueryPortalAsync(
+        string environment, string metric, DateTimeOffset from, DateTimeOffset to, int maxPoints, CancellationToken cancellationToken = default) =>
+        await ReadSeriesAsync(await keys.OwnerAsync(null, environment, cancellationToken), metric, from, to, Math.Clamp(maxPoints, 3, MaxMaxPoints), cancellationToken);
+
+    /// <summary>Names of the metrics <paramref name="model"/> has series for in <paramref name="environment"/>: the charts a dashboard draws.</summary>
+    public async Task<IReadOnlySet<string>> MetricNamesAsync(string model, string environment, CancellationToken cancellationToken = default)
+    {
+        if (await keys.OwnerAsync(model, environment, cancellationToken) is not { } owner)
+        {
+            return new HashSet<string>();
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var names = await db.MetricSeries.AsNoTracking()
+            .Where(s => s.ModelId == owner.ModelId && s.EnvironmentId == owner.EnvironmentId)
+            .Select(s => s.MetricName)
+            .ToListAsync(cancellationToken);
+        return names.ToHashSet(StringComparer.Ordinal);
+    }
+
+    private async Task<MetricQueryResult> ReadSeriesAsync(
+        SeriesOwner? owner, string metric, DateTimeOffset from, DateTimeOffset to, int maxPoints, CancellationToken cancellationToken)
+    {
+        // A key the registry does not know has no series: nothing to ask the database.
+        if (owner is null)
         {
             return new MetricQueryResult("raw", []);
         }
@@ -67,15 +91,12 @@ public sealed partial class MetricsQueries(IDbContextFactory<PortalDbContext> db
         // One connection for the few statements of a query: opening one runs the provider's pragmas each time.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var seriesId = await db.MetricSeries.AsNoTracking()
-            .Where(s => s.ModelId == modelId && s.EnvironmentId == environmentId && s.MetricName == query.Metric)
+            .Where(s => s.ModelId == owner.ModelId && s.EnvironmentId == owner.EnvironmentId && s.MetricName == metric)
             .Select(s => (long?)s.Id)
             .SingleOrDefaultAsync(cancellationToken);
-        if (seriesId is null)
-        {
-            return new MetricQueryResult("raw", []);
-        }
-
-        return await ReadAsync(db, seriesId.Value, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), maxPoints, cancellationToken);
+        return seriesId is null
+            ? new MetricQueryResult("raw", [])
+            : await ReadAsync(db, seriesId.Value, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), maxPoints, cancellationToken);
     }
 
     private static async Task<MetricQueryResult> ReadAsync(PortalDbContext db, long seriesId, long fromMs, long toMs, int maxPoints, CancellationToken cancellationToken)
