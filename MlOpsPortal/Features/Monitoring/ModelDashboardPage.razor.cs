@@ -96,7 +96,7 @@ public sealed partial class ModelDashboardPage
         var details = await Models.GetModelAsync(Key);
         model = details?.Model;
         latestVersion = details is { Versions.Count: > 0 } ? details.Versions[0] : null;
-        breadcrumbs = [new("Models", "/models"), new(Key, RegistryLinks.Model(Key)), new("Monitoring", null, disabled: true)];
+        breadcrumbs = [new("Models", RegistryLinks.Models), new(Key, RegistryLinks.Model(Key)), new("Monitoring", null, disabled: true)];
         if (model is not null)
         {
             var names = await Queries.MetricNamesAsync(Key, environment);
