@@ -23,7 +23,7 @@ public sealed partial class DeploymentsService(
     IDbContextFactory<PortalDbContext> dbFactory,
     IAuthorizationService authorization,
     ModelsService models,
-    QualityService quality,
+    QualityReports quality,
     AlertsService alerts,
     DeploymentWebhooks webhooks,
     NotificationsService notifications,
