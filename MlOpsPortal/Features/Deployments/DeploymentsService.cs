@@ -24,7 +24,7 @@ public sealed partial class DeploymentsService(
     IAuthorizationService authorization,
     ModelsService models,
     RegistryRules rules,
-    QualityService quality,
+    QualityReports quality,
     AlertsService alerts,
     DeploymentWebhooks webhooks,
     NotificationsService notifications,

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Hangfire;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
@@ -12,7 +14,16 @@ public sealed record CheckRunView(
     int Id, string Model, int Version, CheckRunState State, int Progress, int? ReportId, IReadOnlyList<CheckKind> Checks,
     CheckRunTrigger Trigger, string RequestedBy, DateTime RequestedAtUtc, DateTime? FinishedAtUtc, string? Error);
 
-public sealed partial class QualityService
+/// <summary>
+/// Check runs asked for by people, the API, schedules and demo history: recorded with their audit event, then queued
+/// for <see cref="RunQualityChecksJob"/>, which claims and executes them; and followed while they run.
+/// </summary>
+public sealed class CheckRuns(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IAuthorizationService authorization,
+    IBackgroundJobClient jobs,
+    RegistryKeys keys,
+    TimeProvider clock)
 {
     /// <summary>Queues a run of the given checks (the model's suite when none are named) on a version (the latest when none).</summary>
     public async Task<CheckRunView> RequestRunAsync(
@@ -26,15 +37,15 @@ public sealed partial class QualityService
                 ?? throw PortalValidationException.For("checks", $"'{name}' is not a check; the checks are {CheckKinds.AllApiNames}."));
         }
 
+        var modelVersion = await keys.RequireVersionAsync(modelKey, version, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (model, modelVersion) = await FindVersionAsync(db, modelKey, version, "version", cancellationToken);
         if (kinds.Count == 0)
         {
-            var suite = await db.CheckSuites.AsNoTracking().SingleOrDefaultAsync(s => s.ModelId == model.Id, cancellationToken);
+            var suite = await db.CheckSuites.AsNoTracking().SingleOrDefaultAsync(s => s.ModelId == modelVersion.ModelId, cancellationToken);
             kinds = suite?.Checks ?? [.. CheckKinds.All];
         }
 
-        var run = await AddRunAsync(db, AuditActor.From(user), modelKey, model.Id, modelVersion, kinds, trigger, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var run = await AddRunAsync(db, AuditActor.From(user), modelKey, modelVersion, kinds, trigger, clock.GetUtcNow().UtcDateTime, cancellationToken);
         // Enqueued after commit: the job finds the run in the database, and a lost job store loses nothing (see ResumeRunsAsync).
         jobs.Enqueue<RunQualityChecksJob>(job => job.RunAsync(run.Id, CancellationToken.None));
         return ToView(run, modelKey, modelVersion.Number);
@@ -43,20 +54,20 @@ public sealed partial class QualityService
     /// <summary>A run recorded as requested at a past time and not queued: demo history executes it itself.</summary>
     internal async Task<int> AddHistoricalRunAsync(string modelKey, DateTime requestedAtUtc, CancellationToken cancellationToken)
     {
+        var version = await keys.RequireVersionAsync(modelKey, null, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (model, version) = await FindVersionAsync(db, modelKey, null, "version", cancellationToken);
-        var run = await AddRunAsync(db, AuditActor.System, modelKey, model.Id, version, [.. CheckKinds.All], CheckRunTrigger.Schedule, requestedAtUtc, cancellationToken);
+        var run = await AddRunAsync(db, AuditActor.System, modelKey, version, [.. CheckKinds.All], CheckRunTrigger.Schedule, requestedAtUtc, cancellationToken);
         return run.Id;
     }
 
     private static async Task<CheckRun> AddRunAsync(
-        PortalDbContext db, AuditActor actor, string modelKey, int modelId, Models.ModelVersion version, List<CheckKind> kinds, CheckRunTrigger trigger,
-        DateTime requestedAtUtc, CancellationToken cancellationToken)
+        PortalDbContext db, AuditActor actor, string modelKey, VersionRef version, List<CheckKind> kinds, CheckRunTrigger trigger, DateTime requestedAtUtc,
+        CancellationToken cancellationToken)
     {
         var run = new CheckRun
         {
-            ModelId = modelId,
-            ModelVersionId = version.Id,
+            ModelId = version.ModelId,
+            ModelVersionId = version.VersionId,
             Checks = [.. kinds.Distinct().Order()],
             State = CheckRunState.Queued,
             Trigger = trigger,
@@ -76,12 +87,14 @@ public sealed partial class QualityService
     public async Task<CheckRunView?> GetRunAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await (from r in db.CheckRuns.AsNoTracking()
-                         where r.Id == id
-                         join v in db.ModelVersions on r.ModelVersionId equals v.Id
-                         join m in db.Models on r.ModelId equals m.Id
-                         select new { Run = r, m.Key, v.Number }).SingleOrDefaultAsync(cancellationToken);
-        return row is null ? null : ToView(row.Run, row.Key, row.Number);
+        var run = await db.CheckRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (run is null)
+        {
+            return null;
+        }
+
+        var version = (await keys.VersionsAsync([run.ModelVersionId], cancellationToken))[run.ModelVersionId];
+        return ToView(run, version.ModelKey, version.Number);
     }
 
     /// <summary>
@@ -107,12 +120,12 @@ public sealed partial class QualityService
     /// </summary>
     internal async Task<int?> CreateScheduledRunAsync(string modelKey, CancellationToken cancellationToken)
     {
+        var latest = await keys.VersionAsync(modelKey, null, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var model = await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.Key == modelKey, cancellationToken);
-        var suite = model is null ? null : await db.CheckSuites.AsNoTracking().SingleOrDefaultAsync(s => s.ModelId == model.Id, cancellationToken);
-        if (model is null || suite is null || !suite.Enabled || model.LatestVersion == 0)
+        var suite = latest is null ? null : await db.CheckSuites.AsNoTracking().SingleOrDefaultAsync(s => s.ModelId == latest.ModelId, cancellationToken);
+        if (latest is null || suite is null || !suite.Enabled)
         {
-            return null;
+            return null; // no such model, no version yet, or no suite that runs on schedule
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -123,11 +136,10 @@ public sealed partial class QualityService
             return existing;
         }
 
-        var versionId = await db.ModelVersions.Where(v => v.ModelId == model.Id && v.Number == model.LatestVersion).Select(v => v.Id).SingleAsync(cancellationToken);
         var run = new CheckRun
         {
-            ModelId = model.Id,
-            ModelVersionId = versionId,
+            ModelId = latest.ModelId,
+            ModelVersionId = latest.VersionId,
             Checks = suite.Checks,
             State = CheckRunState.Queued,
             Trigger = CheckRunTrigger.Schedule,

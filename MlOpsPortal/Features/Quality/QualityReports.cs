@@ -29,14 +29,18 @@ public sealed record QualityReportQuery
 [FeatureContract]
 public sealed record LatestCheck(int ReportId, int Version, QualityStatus Status, double? DriftedShare, string Summary, DateTime CreatedAtUtc);
 
+/// <summary>
+/// The archived reports: listed, read and downloaded by people and the API, and their latest verdicts read by the
+/// deployment gates and the health score. Reports are written only by <see cref="RunQualityChecksJob"/>.
+/// </summary>
 [FeatureContract]
-public sealed partial class QualityService
+public sealed class QualityReports(IDbContextFactory<PortalDbContext> dbFactory, RegistryKeys keys)
 {
     /// <summary>The newest report of a model version, or null when none was ever written (or all were pruned).</summary>
     public async Task<QualityReportSummary?> LatestReportForVersionAsync(int modelVersionId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await Summaries(db, db.QualityReports.Where(r => r.ModelVersionId == modelVersionId)).FirstOrDefaultAsync(cancellationToken);
+        return await SummariesAsync(db.QualityReports.Where(r => r.ModelVersionId == modelVersionId), 0, 1, cancellationToken) is [var newest] ? newest : null;
     }
 
     public async Task<Page<QualityReportSummary>> ListReportsAsync(QualityReportQuery query, CancellationToken cancellationToken = default)
@@ -47,7 +51,12 @@ public sealed partial class QualityService
         var reports = db.QualityReports.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Model))
         {
-            reports = reports.Where(r => db.Models.Any(m => m.Id == r.ModelId && m.Key == query.Model));
+            if (await keys.ModelIdAsync(query.Model, cancellationToken) is not { } modelId)
+            {
+                return new Page<QualityReportSummary>([], 0, query.PageIndex, size);
+            }
+
+            reports = reports.Where(r => r.ModelId == modelId);
         }
 
         if (query.Status is { } status)
@@ -71,8 +80,7 @@ public sealed partial class QualityService
         }
 
         var total = await reports.CountAsync(cancellationToken);
-        var items = await Summaries(db, reports)
-            .Skip(Math.Max(query.PageIndex, 0) * size).Take(size).ToListAsync(cancellationToken);
+        var items = await SummariesAsync(reports, Math.Max(query.PageIndex, 0) * size, size, cancellationToken);
         return new Page<QualityReportSummary>(items, total, query.PageIndex, size);
     }
 
@@ -99,13 +107,32 @@ public sealed partial class QualityService
     /// <summary>The newest verdict of a check kind for a model, or null when that check never ran.</summary>
     public async Task<LatestCheck?> LatestCheckAsync(string modelKey, CheckKind kind, CancellationToken cancellationToken = default)
     {
+        if (await keys.ModelIdAsync(modelKey, cancellationToken) is not { } modelId)
+        {
+            return null;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await (from c in db.QualityReportChecks
-                      join r in db.QualityReports on c.ReportId equals r.Id
-                      join m in db.Models on r.ModelId equals m.Id
-                      join v in db.ModelVersions on r.ModelVersionId equals v.Id
-                      where m.Key == modelKey && c.Kind == kind
-                      orderby r.CreatedAtUtc descending, r.Id descending
-                      select new LatestCheck(r.Id, v.Number, c.Status, c.DriftedShare, c.Summary, r.CreatedAtUtc)).FirstOrDefaultAsync(cancellationToken);
+        var latest = await (from c in db.QualityReportChecks
+                            join r in db.QualityReports on c.ReportId equals r.Id
+                            where r.ModelId == modelId && c.Kind == kind
+                            orderby r.CreatedAtUtc descending, r.Id descending
+                            select new { r.Id, r.ModelVersionId, c.Status, c.DriftedShare, c.Summary, r.CreatedAtUtc }).FirstOrDefaultAsync(cancellationToken);
+        if (latest is null)
+        {
+            return null;
+        }
+
+        var version = (await keys.VersionsAsync([latest.ModelVersionId], cancellationToken))[latest.ModelVersionId];
+        return new LatestCheck(latest.Id, version.Number, latest.Status, latest.DriftedShare, latest.Summary, latest.CreatedAtUtc);
+    }
+
+    /// <summary>A page of reports as summaries, newest first, with their models' keys and version numbers.</summary>
+    private async Task<IReadOnlyList<QualityReportSummary>> SummariesAsync(IQueryable<QualityReport> reports, int skip, int take, CancellationToken cancellationToken)
+    {
+        var rows = await reports.OrderByDescending(r => r.CreatedAtUtc).ThenByDescending(r => r.Id).Skip(skip).Take(take)
+            .Select(r => new { r.Id, r.ModelVersionId, r.Status, r.CreatedAtUtc, r.Sha256 }).ToListAsync(cancellationToken);
+        var versions = await keys.VersionsAsync(rows.Select(r => r.ModelVersionId), cancellationToken);
+        return [.. rows.Select(r => new QualityReportSummary(r.Id, versions[r.ModelVersionId].ModelKey, versions[r.ModelVersionId].Number, r.Status, r.CreatedAtUtc, r.Sha256))];
     }
 }

@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
@@ -13,13 +15,22 @@ public sealed record CheckSuiteView(
     string Model, bool Configured, bool Enabled, string Cron, string Schedule, IReadOnlyList<CheckKind> Checks, CheckSuiteSettings Settings,
     string? UpdatedBy, DateTime? UpdatedAtUtc);
 
-public sealed partial class QualityService
+/// <summary>
+/// A model's check suite: which checks run, against which thresholds, and on which schedule. Saving one keeps its
+/// recurring job (<see cref="QualitySchedules"/>) in step.
+/// </summary>
+public sealed class CheckSuites(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IAuthorizationService authorization,
+    RegistryKeys keys,
+    QualitySchedules schedules,
+    TimeProvider clock)
 {
     /// <summary>The model's suite, or the portal's default one (not yet saved) when nobody configured it.</summary>
     public async Task<CheckSuiteView> GetSuiteAsync(string modelKey, CancellationToken cancellationToken = default)
     {
+        var modelId = await ModelIdAsync(modelKey, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var modelId = await ModelIdAsync(db, modelKey, cancellationToken);
         var suite = await db.CheckSuites.AsNoTracking().SingleOrDefaultAsync(s => s.ModelId == modelId, cancellationToken);
         return ToView(modelKey, suite);
     }
@@ -30,8 +41,8 @@ public sealed partial class QualityService
         await authorization.EnsureAsync(user, Policies.ContributeModels);
         var errors = Validate(input);
         errors.ThrowIfAny();
+        var modelId = await ModelIdAsync(modelKey, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var modelId = await ModelIdAsync(db, modelKey, cancellationToken);
         var suite = await db.CheckSuites.SingleOrDefaultAsync(s => s.ModelId == modelId, cancellationToken);
         var before = suite is null ? null : ToView(modelKey, suite);
         var actor = AuditActor.From(user);
@@ -68,10 +79,9 @@ public sealed partial class QualityService
     public async Task<IReadOnlyList<(string ModelKey, CheckSuite Suite)>> ListSuitesAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.CheckSuites.AsNoTracking()
-            .Join(db.Models, s => s.ModelId, m => m.Id, (s, m) => new { m.Key, Suite = s })
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => (r.Key, r.Suite))];
+        var suites = await db.CheckSuites.AsNoTracking().ToListAsync(cancellationToken);
+        var modelKeys = await keys.ModelKeysAsync(suites.Select(s => s.ModelId), cancellationToken);
+        return [.. suites.Select(s => (modelKeys[s.ModelId], s))];
     }
 
     private static FieldErrors Validate(CheckSuiteInput input)
@@ -134,8 +144,8 @@ public sealed partial class QualityService
         return errors;
     }
 
-    private static async Task<int> ModelIdAsync(PortalDbContext db, string modelKey, CancellationToken cancellationToken) =>
-        await db.Models.Where(m => m.Key == modelKey).Select(m => (int?)m.Id).SingleOrDefaultAsync(cancellationToken)
+    private async Task<int> ModelIdAsync(string modelKey, CancellationToken cancellationToken) =>
+        await keys.ModelIdAsync(modelKey, cancellationToken)
             ?? throw new PortalNotFoundException($"There is no model with the key '{modelKey}'.");
 
     private static CheckSuiteView ToView(string modelKey, CheckSuite? suite, bool? configured = null)

@@ -1,13 +1,21 @@
-using Microsoft.AspNetCore.Authorization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Quality;
 
 public sealed record SampleUploaded(int Id, int RowCount, string Sha256);
 
-public sealed partial class QualityService
+/// <summary>
+/// Rows a model version was validated on (reference) or scored in production (current), stored compressed with their
+/// hash for the checks to compare. Who may upload depends on the role of the rows.
+/// </summary>
+public sealed class QualitySamples(
+    IDbContextFactory<PortalDbContext> dbFactory, IAuthorizationService authorization, RegistryKeys keys, TimeProvider clock)
 {
     public async Task<SampleUploaded> UploadSampleAsync(
         ClaimsPrincipal user, string modelKey, int? version, SampleRole? role, SampleTable table, CancellationToken cancellationToken = default) =>
@@ -35,13 +43,13 @@ public sealed partial class QualityService
 
         await EnsureMayUploadAsync(user, role.Value);
 
+        var modelVersion = await keys.RequireVersionAsync(modelKey, version, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (model, modelVersion) = await FindVersionAsync(db, modelKey, version, "version", cancellationToken);
         var json = table.ToCanonicalJson();
         var sample = new DataSample
         {
-            ModelId = model.Id,
-            ModelVersionId = modelVersion.Id,
+            ModelId = modelVersion.ModelId,
+            ModelVersionId = modelVersion.VersionId,
             Role = role.Value,
             RowCount = table.RowCount,
             ColumnCount = table.Names.Count,
@@ -55,6 +63,18 @@ public sealed partial class QualityService
             new { role = sample.Role, sample.RowCount, sample.ColumnCount, columns = table.Names, sample.Sha256 });
         await db.SaveChangesAsync(cancellationToken);
         return new SampleUploaded(sample.Id, sample.RowCount, sample.Sha256);
+    }
+
+    /// <summary>The newest sample of a role uploaded by <paramref name="asOf"/> (demo history checks as of past times), or null when there is none.</summary>
+    internal async Task<(SampleTable Table, DateTime UploadedAtUtc)?> LatestAsync(int versionId, SampleRole role, DateTime asOf, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var sample = await db.DataSamples.AsNoTracking()
+            .Where(s => s.ModelVersionId == versionId && s.Role == role && s.UploadedAtUtc <= asOf)
+            .OrderByDescending(s => s.UploadedAtUtc).ThenByDescending(s => s.Id)
+            .Select(s => new { s.Content, s.UploadedAtUtc })
+            .FirstOrDefaultAsync(cancellationToken);
+        return sample is null ? null : (SampleTable.Decompress(sample.Content), sample.UploadedAtUtc);
     }
 
     private async Task EnsureMayUploadAsync(ClaimsPrincipal user, SampleRole role)
