@@ -13,7 +13,10 @@ public sealed partial class EnvironmentPoliciesPage
     private string? webhookError;
 
     [Inject]
-    private DeploymentsService Deployments { get; set; } = default!;
+    private EnvironmentPolicies EnvironmentPolicies { get; set; } = default!;
+
+    [Inject]
+    private DeploymentWebhooks Webhooks { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -23,8 +26,8 @@ public sealed partial class EnvironmentPoliciesPage
 
     protected override async Task OnInitializedAsync()
     {
-        forms = [.. (await Deployments.ListPoliciesAsync()).Select(PolicyForm.From)];
-        var webhook = await Deployments.GetWebhookAsync((await AuthenticationState).User);
+        forms = [.. (await EnvironmentPolicies.ListPoliciesAsync()).Select(PolicyForm.From)];
+        var webhook = await Webhooks.GetWebhookAsync((await AuthenticationState).User);
         (webhookUrl, webhookSecret) = (webhook.Url, webhook.Secret);
     }
 
@@ -33,7 +36,7 @@ public sealed partial class EnvironmentPoliciesPage
         form.Error = null;
         try
         {
-            var saved = await Deployments.UpdatePolicyAsync((await AuthenticationState).User, form.Environment, form.ToInput());
+            var saved = await EnvironmentPolicies.UpdatePolicyAsync((await AuthenticationState).User, form.Environment, form.ToInput());
             form.UpdatedBy = saved.UpdatedBy;
             Snackbar.Add($"{form.DisplayName} policy saved.", Severity.Success);
         }
@@ -48,7 +51,7 @@ public sealed partial class EnvironmentPoliciesPage
         webhookError = null;
         try
         {
-            await Deployments.UpdateWebhookAsync((await AuthenticationState).User, new WebhookSettingsInput(webhookUrl, webhookSecret));
+            await Webhooks.UpdateWebhookAsync((await AuthenticationState).User, new WebhookSettingsInput(webhookUrl, webhookSecret));
             Snackbar.Add("Webhook saved.", Severity.Success);
         }
         catch (PortalValidationException ex)
