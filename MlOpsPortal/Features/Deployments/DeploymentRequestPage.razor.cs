@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Components.Shared;
 using MlOpsPortal.Infrastructure.Audit;
 using MudBlazor;
 
@@ -8,13 +8,14 @@ namespace MlOpsPortal.Features.Deployments;
 
 public sealed partial class DeploymentRequestPage
 {
+    // A refusal says why (maker-checker, not the requester), so it is shown as the service words it.
+    private readonly ServerErrors decisionErrors = new(forbidden: null);
     private DeploymentRequestView? request;
     private DeploymentRequestView? deployedNow;
     private IReadOnlyList<TimelineEntry> timeline = [];
     private List<BreadcrumbItem> breadcrumbs = [];
     private string? whyNot;
     private string? comment;
-    private string? decisionError;
     private bool canWithdraw;
     private bool busy;
     private bool loading = true;
@@ -71,20 +72,15 @@ public sealed partial class DeploymentRequestPage
     private async Task DecideAsync(Func<System.Security.Claims.ClaimsPrincipal, Task<DeploymentRequestView>> decide, string done)
     {
         busy = true;
-        decisionError = null;
+        decisionErrors.Clear();
         try
         {
             await decide((await AuthenticationState).User);
             comment = null;
             Snackbar.Add(done, Severity.Success);
         }
-        catch (PortalValidationException ex)
+        catch (Exception ex) when (decisionErrors.Capture(ex, []))
         {
-            decisionError = string.Join(" ", ex.Errors.Values.SelectMany(m => m));
-        }
-        catch (Exception ex) when (ex is PortalConflictException or PortalNotFoundException or UnauthorizedAccessException)
-        {
-            decisionError = ex.Message;
         }
         finally
         {
