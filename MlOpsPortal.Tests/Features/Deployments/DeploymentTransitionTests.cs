@@ -54,26 +54,26 @@ public sealed class DeploymentTransitionTests : DeploymentsTestContext
         var before = await AuditCountAsync(request.Id);
         Task<DeploymentRequestView> Run() => act switch
         {
-            Act.Approve => Deployments.ApproveAsync(Arun, request.Id, "ok"),
-            Act.Reject => Deployments.RejectAsync(Arun, request.Id, "Not yet."),
-            Act.Withdraw => Deployments.WithdrawAsync(Dana, request.Id),
-            Act.Deployed => Deployments.MarkDeployedAsync(Ada, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
-            Act.Failed => Deployments.MarkFailedAsync(Ada, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
-            _ => Deployments.MarkRolledBackAsync(Ada, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
+            Act.Approve => Decisions.ApproveAsync(Arun, request.Id, "ok"),
+            Act.Reject => Decisions.RejectAsync(Arun, request.Id, "Not yet."),
+            Act.Withdraw => Requests.WithdrawAsync(Dana, request.Id),
+            Act.Deployed => Requests.MarkDeployedAsync(Ada, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
+            Act.Failed => Requests.MarkFailedAsync(Ada, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
+            _ => Requests.MarkRolledBackAsync(Ada, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
         };
 
         if (expected is { } to)
         {
             var after = await Run();
             Assert.Equal(to, after.State);
-            Assert.Equal(to, (await Deployments.GetRequestAsync(request.Id))!.State);
+            Assert.Equal(to, (await Requests.GetRequestAsync(request.Id))!.State);
             Assert.True(await AuditCountAsync(request.Id) > before, "A transition is an audit event.");
         }
         else
         {
             var refused = await Assert.ThrowsAsync<PortalConflictException>(Run);
             Assert.Contains(from.ToString(), refused.Message, StringComparison.Ordinal);
-            Assert.Equal(from, (await Deployments.GetRequestAsync(request.Id))!.State);
+            Assert.Equal(from, (await Requests.GetRequestAsync(request.Id))!.State);
             Assert.Equal(before, await AuditCountAsync(request.Id));
         }
     }
@@ -82,15 +82,15 @@ public sealed class DeploymentTransitionTests : DeploymentsTestContext
     public async Task Deploying_a_new_version_supersedes_what_ran_in_that_environment()
     {
         var first = await RequestAsync();
-        await Deployments.ApproveAsync(Arun, first.Id, null);
-        await Deployments.MarkDeployedAsync(Ada, first.Id, new PipelineCallbackInput(null));
+        await Decisions.ApproveAsync(Arun, first.Id, null);
+        await Requests.MarkDeployedAsync(Ada, first.Id, new PipelineCallbackInput(null));
         var second = await RequestAsync();
-        await Deployments.ApproveAsync(Bo, second.Id, null);
+        await Decisions.ApproveAsync(Bo, second.Id, null);
 
-        await Deployments.MarkDeployedAsync(Ada, second.Id, new PipelineCallbackInput(null));
+        await Requests.MarkDeployedAsync(Ada, second.Id, new PipelineCallbackInput(null));
 
-        Assert.Equal(DeploymentState.Superseded, (await Deployments.GetRequestAsync(first.Id))!.State);
-        Assert.Equal(second.Id, (await Deployments.DeployedNowAsync("churn-model", "staging"))!.Id);
+        Assert.Equal(DeploymentState.Superseded, (await Requests.GetRequestAsync(first.Id))!.State);
+        Assert.Equal(second.Id, (await Running.DeployedNowAsync("churn-model", "staging"))!.Id);
         Assert.Equal(1, await AuditCountAsync(first.Id, "deployment-request.superseded"));
     }
 
@@ -99,10 +99,10 @@ public sealed class DeploymentTransitionTests : DeploymentsTestContext
     {
         var request = await RequestAsync();
 
-        var refused = await Assert.ThrowsAsync<PortalValidationException>(() => Deployments.RejectAsync(Arun, request.Id, " "));
+        var refused = await Assert.ThrowsAsync<PortalValidationException>(() => Decisions.RejectAsync(Arun, request.Id, " "));
 
         Assert.Contains("comment", refused.Errors.Keys);
-        Assert.Equal(DeploymentState.Pending, (await Deployments.GetRequestAsync(request.Id))!.State);
+        Assert.Equal(DeploymentState.Pending, (await Requests.GetRequestAsync(request.Id))!.State);
     }
 
     [Fact]
@@ -110,15 +110,15 @@ public sealed class DeploymentTransitionTests : DeploymentsTestContext
     {
         var request = await RequestAsync();
 
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Deployments.WithdrawAsync(Arun, request.Id));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Deployments.ApproveAsync(Eve, request.Id, null));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Deployments.RequestAsyncAs(Eve));
-        Assert.Equal(DeploymentState.Withdrawn, (await Deployments.WithdrawAsync(Ada, request.Id)).State);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Requests.WithdrawAsync(Arun, request.Id));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Decisions.ApproveAsync(Eve, request.Id, null));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Requests.RequestAsyncAs(Eve));
+        Assert.Equal(DeploymentState.Withdrawn, (await Requests.WithdrawAsync(Ada, request.Id)).State);
     }
 }
 
-internal static class DeploymentsServiceTestExtensions
+internal static class DeploymentRequestsTestExtensions
 {
-    public static Task<DeploymentRequestView> RequestAsyncAs(this DeploymentsService deployments, System.Security.Claims.ClaimsPrincipal user) =>
-        deployments.CreateRequestAsync(user, new DeploymentRequestInput("churn-model", 1, "staging", "Because.", null));
+    public static Task<DeploymentRequestView> RequestAsyncAs(this DeploymentRequests requests, System.Security.Claims.ClaimsPrincipal user) =>
+        requests.CreateRequestAsync(user, new DeploymentRequestInput("churn-model", 1, "staging", "Because.", null));
 }

@@ -15,17 +15,17 @@ public sealed class DeploymentsDemoDataTests
     public async Task The_demo_has_requests_in_every_state_two_approvers_one_approval_expiring_soon_and_one_lapsed()
     {
         using var app = new PortalAppFactory { SeedDemoData = true };
-        var deployments = app.Services.GetRequiredService<DeploymentsService>();
+        var running = app.Services.GetRequiredService<RunningDeployments>();
 
-        var all = await deployments.ListRequestsAsync(new DeploymentQuery());
+        var all = await app.Services.GetRequiredService<DeploymentRequests>().ListRequestsAsync(new DeploymentQuery());
 
         Assert.Equal(Enum.GetValues<DeploymentState>().Order(), all.Select(r => r.State).Distinct().Order());
         Assert.Equal(["Arun Approver", "Bo Checker"], all.SelectMany(r => r.Approvals).Select(a => a.ApproverName).Distinct().Order());
-        Assert.Equal(ApprovalStandingKind.Expiring, (await deployments.ApprovalStandingAsync("ticket-router", "production")).Kind);
-        Assert.Equal(ApprovalStandingKind.ReapprovalRequired, (await deployments.ApprovalStandingAsync("turbine-failure", "production")).Kind);
+        Assert.Equal(ApprovalStandingKind.Expiring, (await running.ApprovalStandingAsync("ticket-router", "production")).Kind);
+        Assert.Equal(ApprovalStandingKind.ReapprovalRequired, (await running.ApprovalStandingAsync("turbine-failure", "production")).Kind);
         var dana = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-contributor")!);
         Assert.True(await app.Services.GetRequiredService<NotificationsService>().UnreadCountAsync(dana) >= 2);
-        Assert.NotEmpty(await deployments.InboxAsync(DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find(DevelopmentPersonas.SecondApproverId)!)));
+        Assert.NotEmpty(await app.Services.GetRequiredService<DeploymentDecisions>().InboxAsync(DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find(DevelopmentPersonas.SecondApproverId)!)));
         var governance = (await app.Services.GetRequiredService<HealthScore>().ComputeAsync("turbine-failure", "production"))
             .Parts.Single(p => p.Component == HealthComponent.Governance);
         Assert.Equal(HealthStatus.Critical, governance.Status);

@@ -32,7 +32,15 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
 
     public PortalAppFactory App { get; }
 
-    public DeploymentsService Deployments => App.Services.GetRequiredService<DeploymentsService>();
+    public DeploymentRequests Requests => App.Services.GetRequiredService<DeploymentRequests>();
+
+    public DeploymentDecisions Decisions => App.Services.GetRequiredService<DeploymentDecisions>();
+
+    public RunningDeployments Running => App.Services.GetRequiredService<RunningDeployments>();
+
+    public EnvironmentPolicies EnvironmentPolicies => App.Services.GetRequiredService<EnvironmentPolicies>();
+
+    public DeploymentWebhooks Webhooks => App.Services.GetRequiredService<DeploymentWebhooks>();
 
     public ModelsService Models => App.Services.GetRequiredService<ModelsService>();
 
@@ -40,8 +48,8 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
     {
         // These models have no quality report, so production's quality gate only advises here and the other rules can
         // be tested; GateTests holds the quality gate's own cases.
-        var production = (await Deployments.ListPoliciesAsync()).Single(p => p.Environment == "production").Policy;
-        await Deployments.UpdatePolicyAsync(Ada, "production", production with { QualityGate = GateMode.Advisory });
+        var production = (await EnvironmentPolicies.ListPoliciesAsync()).Single(p => p.Environment == "production").Policy;
+        await EnvironmentPolicies.UpdatePolicyAsync(Ada, "production", production with { QualityGate = GateMode.Advisory });
         await RegisterAsync("churn-model", RiskTier.Medium, Dana);
         await RegisterAsync("fraud-model", RiskTier.High, Dana);
     }
@@ -90,7 +98,7 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
     });
 
     public Task<DeploymentRequestView> RequestAsync(string model = "churn-model", string environment = "staging", ClaimsPrincipal? by = null) =>
-        Deployments.CreateRequestAsync(by ?? Dana, new DeploymentRequestInput(model, 1, environment, "Quarterly retrain.", null));
+        Requests.CreateRequestAsync(by ?? Dana, new DeploymentRequestInput(model, 1, environment, "Quarterly retrain.", null));
 
     /// <summary>Puts a request into a state directly, as if its history had happened.</summary>
     public Task ForceStateAsync(int id, DeploymentState state) => App.QueryAsync(db =>
@@ -106,7 +114,7 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
     });
 
     public Task<int> AuditCountAsync(int id, string? action = null) => App.QueryAsync(db =>
-        db.AuditEvents.CountAsync(e => e.EntityType == DeploymentsService.EntityType && e.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        db.AuditEvents.CountAsync(e => e.EntityType == DeploymentRequestStore.EntityType && e.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)
             && (action == null || e.Action == action)));
 
     public Task<T> DbAsync<T>(Func<PortalDbContext, Task<T>> query) => App.QueryAsync(query);

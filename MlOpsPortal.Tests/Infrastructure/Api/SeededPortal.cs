@@ -40,7 +40,7 @@ public sealed class SeededPortal : PortalAppFactory, IAsyncLifetime
                 [new DatasetRef("customer-profiles", "v1", DatasetRole.Training)], null, null, null));
         }
 
-        await Services.GetRequiredService<DeploymentsService>().CreateRequestAsync(dana, new DeploymentRequestInput("churn-model", 1, "staging", "Fuzzing.", null));
+        await Services.GetRequiredService<DeploymentRequests>().CreateRequestAsync(dana, new DeploymentRequestInput("churn-model", 1, "staging", "Fuzzing.", null));
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;

@@ -6,8 +6,9 @@ namespace MlOpsPortal.Components.Shared;
 /// What a service refused, kept for a form or dialog: field messages go next to their field, the rest into one alert.
 /// Only the exceptions a person can act on are caught; anything else reaches the error boundary.
 /// Field names compare ignoring case, so pages can name them with nameof(Input.Property) while the service sends camelCase.
+/// A null <c>forbidden</c> shows the service's own refusal, for services whose refusals say why (maker-checker).
 /// </summary>
-public sealed class ServerErrors(string forbidden = "Your roles do not allow this change. Ask a Portal.Admin for the Models.Contributor role.")
+public sealed class ServerErrors(string? forbidden = "Your roles do not allow this change. Ask a Portal.Admin for the Models.Contributor role.")
 {
     private readonly Dictionary<string, string> fields = new(StringComparer.OrdinalIgnoreCase);
 
@@ -44,7 +45,7 @@ public sealed class ServerErrors(string forbidden = "Your roles do not allow thi
                 General = exception.Message;
                 return true;
             case UnauthorizedAccessException:
-                General = forbidden;
+                General = forbidden ?? exception.Message;
                 return true;
             default:
                 return false;

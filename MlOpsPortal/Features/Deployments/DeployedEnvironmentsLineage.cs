@@ -3,11 +3,11 @@ using MlOpsPortal.Features.Models;
 namespace MlOpsPortal.Features.Deployments;
 
 /// <summary>The environments a version runs in, drawn to the right of it in its lineage.</summary>
-internal sealed class DeployedEnvironmentsLineage(DeploymentsService deployments) : IVersionLineageExtension
+internal sealed class DeployedEnvironmentsLineage(DeploymentRequests requests) : IVersionLineageExtension
 {
     public async Task<LineageGraph> ExtendAsync(string modelKey, int version, LineageGraph graph, CancellationToken cancellationToken = default)
     {
-        var running = (await deployments.ForModelAsync(modelKey, cancellationToken))
+        var running = (await requests.ForModelAsync(modelKey, cancellationToken))
             .Where(r => r.Version == version && r.State is DeploymentState.Deployed or DeploymentState.ReapprovalRequired)
             .ToList();
         var node = $"model:{modelKey}/{version}";

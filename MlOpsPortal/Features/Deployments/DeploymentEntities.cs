@@ -41,7 +41,6 @@ public sealed class EnvironmentPolicy
 {
     public int Id { get; set; }
     public int EnvironmentId { get; set; }
-    public DeploymentEnvironment? Environment { get; set; }
 
     public int ApprovalsLow { get; set; }
     public int ApprovalsMedium { get; set; }
@@ -162,7 +161,7 @@ internal sealed class DeploymentConfiguration :
     {
         builder.ToTable("EnvironmentPolicies");
         builder.HasIndex(p => p.EnvironmentId).IsUnique();
-        builder.HasOne(p => p.Environment).WithMany().HasForeignKey(p => p.EnvironmentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<DeploymentEnvironment>().WithMany().HasForeignKey(p => p.EnvironmentId).OnDelete(DeleteBehavior.Restrict);
         foreach (var gate in new[] { nameof(EnvironmentPolicy.QualityGate), nameof(EnvironmentPolicy.DocumentationGate), nameof(EnvironmentPolicy.NamingGate), nameof(EnvironmentPolicy.CiGate), nameof(EnvironmentPolicy.AlertsGate) })
         {
             builder.Property<GateMode>(gate).HasConversion<string>().HasMaxLength(16);

@@ -11,7 +11,12 @@ public static class PortalDeployments
     public static WebApplicationBuilder AddPortalDeployments(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<DeploymentsService>();
+        builder.Services.AddSingleton<DeploymentRequestStore>();
+        builder.Services.AddSingleton<DeploymentGates>();
+        builder.Services.AddSingleton<DeploymentRequests>();
+        builder.Services.AddSingleton<DeploymentDecisions>();
+        builder.Services.AddSingleton<RunningDeployments>();
+        builder.Services.AddSingleton<EnvironmentPolicies>();
         builder.Services.AddSingleton<DeploymentWebhooks>();
         builder.Services.AddHostedService<DeploymentWebhookSender>();
         builder.Services.AddHttpClient(DeploymentWebhooks.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10)).UseOutboundGuard();

@@ -20,7 +20,7 @@ public sealed record HealthReport(string Model, string Environment, double? Scor
 /// </summary>
 [FeatureContract]
 public sealed class HealthScore(
-    ModelsService models, MonitoringHealth monitoring, QualityReports quality, DeploymentsService deployments,
+    ModelsService models, MonitoringHealth monitoring, QualityReports quality, RunningDeployments deployments,
     IOptions<HealthOptions> options, TimeProvider clock)
 {
     public async Task<HealthReport> ComputeAsync(string modelKey, string environmentKey, CancellationToken cancellationToken = default)

@@ -100,4 +100,18 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
 
     public async Task<EnvironmentRef?> EnvironmentAsync(int id, CancellationToken cancellationToken = default) =>
         (await EnvironmentsAsync(cancellationToken)).SingleOrDefault(e => e.Id == id);
+
+    /// <summary>Who registered a version, for the maker-checker rule of the features that approve it.</summary>
+    public async Task<VersionRegistrant?> RegistrantAsync(int versionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ModelVersions.AsNoTracking().Where(v => v.Id == versionId)
+            .Select(v => new VersionRegistrant(v.CreatedById, v.CreatedBy)).SingleOrDefaultAsync(cancellationToken);
+    }
 }
+
+/// <summary>
+/// The audit actor id of who registered a version (null for a version registered before ids were kept) and their name.
+/// </summary>
+[FeatureContract]
+public sealed record VersionRegistrant(string? ActorId, string Name);

@@ -26,7 +26,7 @@ public sealed partial class PortfolioPage
     private HealthScore Health { get; set; } = default!;
 
     [Inject]
-    private DeploymentsService Deployments { get; set; } = default!;
+    private RunningDeployments Deployments { get; set; } = default!;
 
     private IEnumerable<PortfolioRow> Visible => rows
         .Where(r => businessUnit is null || r.Model.BusinessUnit == businessUnit)

@@ -1,18 +1,25 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Deployments;
 
-public sealed partial class DeploymentsService
+/// <summary>What each environment demands before a deployment: the approvals per risk tier, their validity and the gates. Admins edit them.</summary>
+public sealed class EnvironmentPolicies(
+    IDbContextFactory<PortalDbContext> dbFactory, IAuthorizationService authorization, RegistryKeys keys, TimeProvider clock)
 {
     public async Task<IReadOnlyList<EnvironmentPolicyView>> ListPoliciesAsync(CancellationToken cancellationToken = default)
     {
+        var environments = (await keys.EnvironmentsAsync(cancellationToken)).ToDictionary(e => e.Id);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var policies = await db.EnvironmentPolicies.AsNoTracking().Include(p => p.Environment).OrderBy(p => p.EnvironmentId).ToListAsync(cancellationToken);
-        return [.. policies.Select(p => new EnvironmentPolicyView(p.Environment!.Key, p.Environment.DisplayName, ToInput(p), p.UpdatedBy, p.UpdatedAtUtc))];
+        var policies = await db.EnvironmentPolicies.AsNoTracking().OrderBy(p => p.EnvironmentId).ToListAsync(cancellationToken);
+        return [.. policies.Select(p => new EnvironmentPolicyView(
+            environments[p.EnvironmentId].Key, environments[p.EnvironmentId].DisplayName, ToInput(p), p.UpdatedBy, p.UpdatedAtUtc))];
     }
 
     public async Task<EnvironmentPolicyView> UpdatePolicyAsync(ClaimsPrincipal user, string environmentKey, EnvironmentPolicyInput input, CancellationToken cancellationToken = default)
@@ -54,9 +61,14 @@ public sealed partial class DeploymentsService
         }
 
         errors.ThrowIfAny();
+        var environment = await keys.EnvironmentAsync(environmentKey, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var policy = await db.EnvironmentPolicies.Include(p => p.Environment).SingleOrDefaultAsync(p => p.Environment!.Key == environmentKey, cancellationToken)
-            ?? throw new PortalNotFoundException($"There is no environment '{environmentKey}'.");
+        var policy = environment is null ? null : await db.EnvironmentPolicies.SingleOrDefaultAsync(p => p.EnvironmentId == environment.Id, cancellationToken);
+        if (environment is null || policy is null)
+        {
+            throw new PortalNotFoundException($"There is no environment '{environmentKey}'.");
+        }
+
         var before = ToInput(policy);
         policy.ApprovalsLow = input.ApprovalsLow;
         policy.ApprovalsMedium = input.ApprovalsMedium;
@@ -79,47 +91,13 @@ public sealed partial class DeploymentsService
         policy.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
         db.AddAuditEvent(actor, "environment-policy.updated", nameof(EnvironmentPolicy), environmentKey, new { before, after = input });
         await db.SaveChangesAsync(cancellationToken);
-        return new EnvironmentPolicyView(environmentKey, policy.Environment!.DisplayName, ToInput(policy), policy.UpdatedBy, policy.UpdatedAtUtc);
+        return new EnvironmentPolicyView(environmentKey, environment.DisplayName, ToInput(policy), policy.UpdatedBy, policy.UpdatedAtUtc);
     }
 
-    public async Task<WebhookSettingsInput> GetWebhookAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
-    {
-        await authorization.EnsureAsync(user, Policies.Admin);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var settings = await db.DeploymentSettings.AsNoTracking().SingleAsync(s => s.Id == DeploymentSettings.SingletonId, cancellationToken);
-        return new WebhookSettingsInput(settings.WebhookUrl, settings.WebhookSecret);
-    }
-
-    public async Task UpdateWebhookAsync(ClaimsPrincipal user, WebhookSettingsInput input, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        await authorization.EnsureAsync(user, Policies.Admin);
-        var errors = new FieldErrors();
-        errors.AbsoluteUri("url", input.Url, "Webhook URL", FieldErrors.WebSchemes);
-        errors.MaxLength("url", input.Url, 2000, "Webhook URL");
-        if (!string.IsNullOrWhiteSpace(input.Url) && !errors.Any && webhooks.ProblemWithUrl(input.Url) is { } unsafeUrl)
-        {
-            errors.Add("url", unsafeUrl);
-        }
-        if (!string.IsNullOrWhiteSpace(input.Url) && (input.Secret?.Trim().Length ?? 0) < 16)
-        {
-            errors.Add("secret", "The webhook secret must have at least 16 characters, so receivers can trust the signature.");
-        }
-
-        errors.MaxLength("secret", input.Secret, 200, "Secret");
-        errors.ThrowIfAny();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var settings = await db.DeploymentSettings.SingleAsync(s => s.Id == DeploymentSettings.SingletonId, cancellationToken);
-        var before = settings.WebhookUrl;
-        settings.WebhookUrl = string.IsNullOrWhiteSpace(input.Url) ? null : input.Url.Trim();
-        settings.WebhookSecret = string.IsNullOrWhiteSpace(input.Url) ? null : input.Secret!.Trim();
-        var actor = AuditActor.From(user);
-        settings.UpdatedBy = actor.Name;
-        settings.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
-        // The secret never goes into the audit log.
-        db.AddAuditEvent(actor, "deployment-webhook.updated", nameof(DeploymentSettings), null, new { before, after = settings.WebhookUrl });
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    /// <summary>The policy a request is judged by; every environment has one from the migrations.</summary>
+    internal static async Task<EnvironmentPolicy> PolicyAsync(PortalDbContext db, int environmentId, CancellationToken cancellationToken) =>
+        await db.EnvironmentPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.EnvironmentId == environmentId, cancellationToken)
+        ?? throw new InvalidOperationException($"Environment {environmentId} has no deployment policy.");
 
     private static EnvironmentPolicyInput ToInput(EnvironmentPolicy p) => new(
         p.ApprovalsLow, p.ApprovalsMedium, p.ApprovalsHigh, p.ApprovalsCritical, p.ValidityDays, p.QualityGate, p.QualityMaxAgeDays,

@@ -1,9 +1,12 @@
 using System.Globalization;
+using MlOpsPortal.Features.Models;
+using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Features.Quality;
 
 namespace MlOpsPortal.Features.Deployments;
 
-public sealed partial class DeploymentsService
+/// <summary>The evidence an environment's policy asks for before a version may be deployed there, checked at each request and decision.</summary>
+public sealed class DeploymentGates(ModelsService models, RegistryRules rules, QualityReports quality, AlertsService alerts, TimeProvider clock)
 {
     public const string QualityGateName = "quality";
     public const string DocumentationGateName = "documentation";
@@ -15,7 +18,7 @@ public sealed partial class DeploymentsService
     /// Every gate the environment's policy switches on, each passed or failed with its reason. A gate that cannot be
     /// evaluated (its data cannot be read) fails and says why: nothing reaches production on missing evidence.
     /// </summary>
-    internal async Task<IReadOnlyList<GateResult>> EvaluateGatesAsync(
+    internal async Task<IReadOnlyList<GateResult>> EvaluateAsync(
         string modelKey, int number, int modelVersionId, string environmentKey, EnvironmentPolicy policy, CancellationToken cancellationToken)
     {
         var results = new List<GateResult>();
@@ -72,7 +75,7 @@ public sealed partial class DeploymentsService
                 ? (false, $"Version {number} could not be read.")
                 : version.DocumentationPercent >= policy.DocumentationThreshold
                     ? (true, $"Documentation {version.DocumentationPercent} % complete (at least {policy.DocumentationThreshold} % required).")
-                    : (false, $"Documentation {version.DocumentationPercent} % complete, below {policy.DocumentationThreshold} %; missing {string.Join(", ", version.MissingSections.Select(MlOpsPortal.Features.Models.ModelCard.Title))}.");
+                    : (false, $"Documentation {version.DocumentationPercent} % complete, below {policy.DocumentationThreshold} %; missing {string.Join(", ", version.MissingSections.Select(ModelCard.Title))}.");
             return Task.FromResult(result);
         });
 
