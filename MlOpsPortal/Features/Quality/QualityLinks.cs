@@ -1,8 +1,10 @@
+using MlOpsPortal.Infrastructure.Architecture;
 using MudBlazor;
 
 namespace MlOpsPortal.Features.Quality;
 
 /// <summary>Addresses and colours the quality pages share.</summary>
+[FeatureContract]
 public static class QualityLinks
 {
     public const string Reports = "/quality/reports";
