@@ -36,6 +36,8 @@ builder.AddPortalDeployments();
 builder.AddPortalApi();
 
 var app = builder.Build();
+// Invalid settings stop the portal here, before the database is created, migrated or seeded.
+app.ValidatePortalOptions();
 await app.MigratePortalDatabaseAsync();
 await app.SeedPortalDemoDataAsync();
 

@@ -1,4 +1,5 @@
 using Hangfire;
+using MlOpsPortal.Infrastructure.Configuration;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Jobs;
 
@@ -16,7 +17,7 @@ public static class PortalMonitoring
             .BindConfiguration(MetricsIngestionOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new();
+        var database = builder.GetValidatedOptions<DatabaseOptions>();
         if (database.Provider == DatabaseProvider.SqlServer)
         {
             builder.Services.AddSingleton<IMetricsStore, SqlServerMetricsStore>();
@@ -43,7 +44,7 @@ public static class PortalMonitoring
             builder.Services.AddHostedService<MetricsSimulator>();
         }
 
-        var limits = builder.Configuration.GetSection(MetricsIngestionOptions.SectionName).Get<MetricsIngestionOptions>() ?? new();
+        var limits = builder.GetValidatedOptions<MetricsIngestionOptions>();
         MetricsEndpoints.AddIngestionRateLimit(builder.Services, limits.RequestsPerMinutePerClient);
         return builder;
     }

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MlOpsPortal.Infrastructure.Configuration;
+using MlOpsPortal.Infrastructure.Data;
+using MlOpsPortal.Tests.Support;
+
+namespace MlOpsPortal.Tests.Infrastructure.Configuration;
+
+public sealed class ValidatedOptionsTests
+{
+    /// <summary>
+    /// Settings read while services are registered (the database's) and settings only <c>ValidateOnStart</c> checks
+    /// (the rest) alike: start-up stops with the setting named, and the SQLite file was never created, let alone migrated.
+    /// </summary>
+    [Theory]
+    [InlineData("Database:BusyTimeoutSeconds", "0", "BusyTimeoutSeconds")]
+    [InlineData("Quality:Retention:KeepPassingReportsDays", "0", "KeepPassingReportsDays")]
+    [InlineData("ApiKeys:DefaultLifetimeDays", "0", "DefaultLifetimeDays")]
+    [InlineData("Security:KnownProxies", "proxy.corp.example", "Security:KnownProxies")]
+    public void An_invalid_setting_stops_start_up_before_the_database_is_touched(string key, string value, string named)
+    {
+        using var app = new PortalAppFactory { Settings = { [key] = value } };
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Services);
+
+        Assert.Contains(named, Flatten(error), StringComparison.Ordinal);
+        Assert.False(File.Exists(app.DatabasePath), $"{app.DatabasePath} was created although {key}={value} is invalid.");
+    }
+
+    [Fact]
+    public void The_registration_time_helper_refuses_what_ValidateOnStart_refuses_with_the_same_message()
+    {
+        var builder = Builder(new() { ["Database:BusyTimeoutSeconds"] = "0" });
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        var early = Assert.Throws<OptionsValidationException>(() => builder.GetValidatedOptions<DatabaseOptions>());
+        using var services = builder.Services.BuildServiceProvider();
+        var onStart = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(typeof(DatabaseOptions), early.OptionsType);
+        Assert.Equal(onStart.Message, early.Message);
+        Assert.Contains("BusyTimeoutSeconds", early.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_registration_time_helper_binds_the_section_named_by_the_options_class()
+    {
+        var builder = Builder(new() { ["Database:BusyTimeoutSeconds"] = "7", ["Database:Provider"] = "SqlServer" });
+
+        var options = builder.GetValidatedOptions<DatabaseOptions>();
+
+        Assert.Equal(7, options.BusyTimeoutSeconds);
+        Assert.Equal(DatabaseProvider.SqlServer, options.Provider);
+        Assert.True(options.MigrateOnStartup);
+    }
+
+    private static WebApplicationBuilder Builder(Dictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Configuration.AddInMemoryCollection(settings);
+        return builder;
+    }
+
+    private static string Flatten(Exception error) => error switch
+    {
+        AggregateException aggregate => string.Join(" | ", aggregate.InnerExceptions.Select(Flatten).Prepend(aggregate.Message)),
+        { InnerException: { } inner } => $"{error.Message} | {Flatten(inner)}",
+        _ => error.Message,
+    };
+}
