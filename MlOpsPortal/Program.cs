@@ -64,7 +64,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapPortalHealth();
-app.MapPortalAccount(app.Configuration);
+app.MapPortalAccount();
 app.MapPortalJobs();
 app.MapPortalApi();
 app.MapPortalDeployments();

@@ -11,6 +11,7 @@ public static class PortalMonitoring
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ProcessMetricsSampler>();
+        builder.Services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddTransient<SampleSystemMetricsJob>();
 
         builder.Services.AddOptions<MetricsIngestionOptions>()
@@ -39,7 +40,8 @@ public static class PortalMonitoring
         builder.Services.AddTransient<PruneMetricsJob>();
         builder.Services.AddRecurringJobs<MonitoringJobs>();
         builder.Services.AddHostedService<AlertEvaluator>();
-        if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue<bool>(MetricsSimulator.EnabledSetting))
+        builder.Services.AddOptions<MetricsSimulatorOptions>().BindConfiguration(MetricsSimulatorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        if (builder.Environment.IsDevelopment() && builder.GetValidatedOptions<MetricsSimulatorOptions>().Enabled)
         {
             builder.Services.AddHostedService<MetricsSimulator>();
         }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Monitoring;
@@ -11,15 +12,13 @@ public sealed class SampleSystemMetricsJob(
     IDbContextFactory<PortalDbContext> dbFactory,
     ProcessMetricsSampler sampler,
     MetricsWriter writer,
-    IConfiguration configuration,
+    IOptions<MonitoringOptions> options,
     TimeProvider clock)
 {
     public const string RecurringId = "sample-system-metrics";
     public const string ClientId = "portal";
-    public const string EnvironmentSetting = "Monitoring:PortalEnvironment";
-    public const string DefaultEnvironment = "production";
 
-    public string Environment => configuration[EnvironmentSetting] ?? DefaultEnvironment;
+    public string Environment => options.Value.PortalEnvironment;
 
     /// <summary>Idempotent per minute: the minute is the idempotency key, so a retry or a second run stores nothing more.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
