@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MlOpsPortal.Infrastructure.Configuration;
 using MlOpsPortal.Infrastructure.Data;
+using MlOpsPortal.Infrastructure.Security;
 using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Infrastructure.Configuration;
@@ -16,9 +17,12 @@ public sealed class ValidatedOptionsTests
     /// </summary>
     [Theory]
     [InlineData("Database:BusyTimeoutSeconds", "0", "BusyTimeoutSeconds")]
+    [InlineData("Monitoring:Ingestion:RequestsPerMinutePerClient", "0", "RequestsPerMinutePerClient")]
+    [InlineData("Monitoring:Retention:RawDays", "-1", "RawDays")]
     [InlineData("Quality:Retention:KeepPassingReportsDays", "0", "KeepPassingReportsDays")]
     [InlineData("ApiKeys:DefaultLifetimeDays", "0", "DefaultLifetimeDays")]
     [InlineData("Security:KnownProxies", "proxy.corp.example", "Security:KnownProxies")]
+    [InlineData("AzureAd:ClientId", "22222222-2222-2222-2222-222222222222", "AzureAd:TenantId")]
     public void An_invalid_setting_stops_start_up_before_the_database_is_touched(string key, string value, string named)
     {
         using var app = new PortalAppFactory { Settings = { [key] = value } };
@@ -54,6 +58,21 @@ public sealed class ValidatedOptionsTests
         Assert.Equal(7, options.BusyTimeoutSeconds);
         Assert.Equal(DatabaseProvider.SqlServer, options.Provider);
         Assert.True(options.MigrateOnStartup);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.1, 10.0.0.2")]
+    [InlineData(null)]
+    public void Security_lists_take_a_JSON_array_or_one_comma_separated_string(string? commaSeparated)
+    {
+        var settings = commaSeparated is null
+            ? new Dictionary<string, string?> { ["Security:KnownProxies:0"] = "10.0.0.1", ["Security:KnownProxies:1"] = " 10.0.0.2 " }
+            : new Dictionary<string, string?> { ["Security:KnownProxies"] = commaSeparated };
+        var builder = Builder(settings);
+        builder.AddPortalSecurity();
+        using var services = builder.Services.BuildServiceProvider();
+
+        Assert.Equal(["10.0.0.1", "10.0.0.2"], services.GetRequiredService<IOptions<SecurityOptions>>().Value.KnownProxies);
     }
 
     private static WebApplicationBuilder Builder(Dictionary<string, string?> settings)
