@@ -1,3 +1,6 @@
+using System.Collections;
+using System.Reflection;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,6 +76,40 @@ public sealed class ValidatedOptionsTests
         using var services = builder.Services.BuildServiceProvider();
 
         Assert.Equal(["10.0.0.1", "10.0.0.2"], services.GetRequiredService<IOptions<SecurityOptions>>().Value.KnownProxies);
+    }
+
+    [Fact]
+    public void The_README_settings_table_documents_every_options_property()
+    {
+        var optionsTypes = typeof(Program).Assembly.GetTypes()
+            .Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal)
+                && t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true })
+            .ToList();
+        Assert.Contains(typeof(DatabaseOptions), optionsTypes);
+        var settings = optionsTypes
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(Bound)
+                .Select(p => $"{ValidatedOptions.SectionName(t)}:{p.Name}"))
+            .ToList();
+
+        var documented = ReadmeSettings();
+
+        Assert.Empty(settings.Except(documented, StringComparer.Ordinal));
+    }
+
+    /// <summary>What the configuration binder fills: settable properties, and collections it adds to.</summary>
+    private static bool Bound(PropertyInfo property) =>
+        property.GetIndexParameters().Length == 0
+        && (property.SetMethod is { IsPublic: true }
+            || (property.PropertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(property.PropertyType)));
+
+    /// <summary>Every back-quoted key in the first column of the README's settings table.</summary>
+    private static HashSet<string> ReadmeSettings()
+    {
+        var lines = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "README.md"));
+        var header = Array.FindIndex(lines, l => l.StartsWith("| setting | default | what it does |", StringComparison.Ordinal));
+        Assert.True(header >= 0, "The README has no settings table.");
+        return [.. lines.Skip(header + 2).TakeWhile(l => l.StartsWith('|'))
+            .SelectMany(l => Regex.Matches(l.Split('|')[1], "`([^`]+)`").Select(m => m.Groups[1].Value))];
     }
 
     private static WebApplicationBuilder Builder(Dictionary<string, string?> settings)
