@@ -30,16 +30,19 @@ builder.AddPortalData();
 builder.AddPortalAuth();
 builder.AddPortalSecurity();
 builder.AddPortalJobs();
+// Features in the order of docs/architecture.md, lowest first.
 builder.AddPortalNotifications();
-builder.AddPortalMonitoring();
-builder.AddPortalAccess();
 builder.AddPortalModels();
+builder.AddPortalMonitoring();
 builder.AddPortalQuality();
 builder.AddPortalDeployments();
+builder.AddPortalAccess();
 builder.AddPortalHealth();
 builder.AddPortalApi();
 
 var app = builder.Build();
+// Invalid settings stop the portal here, before the database is created, migrated or seeded.
+app.ValidatePortalOptions();
 await app.MigratePortalDatabaseAsync();
 await app.SeedPortalDemoDataAsync();
 
@@ -66,13 +69,13 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapPortalHealthChecks();
-app.MapPortalAccount(app.Configuration);
+app.MapPortalAccount();
 app.MapPortalJobs();
 app.MapPortalApi();
-app.MapPortalDeployments();
 app.MapPortalModels();
 app.MapPortalMonitoring();
 app.MapPortalQuality();
+app.MapPortalDeployments();
 app.MapPortalHealth();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

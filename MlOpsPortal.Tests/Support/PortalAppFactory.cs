@@ -45,7 +45,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:ServerEnabled", RunJobServer ? "true" : "false");
         builder.UseSetting("DemoData:Enabled", SeedDemoData ? "true" : "false");
         // Simulated streams would race a test's own points; a test that wants them sets it in Settings.
-        builder.UseSetting("Metrics:Simulator:Enabled", "false");
+        builder.UseSetting("Monitoring:Simulator:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -107,7 +107,7 @@ public sealed class MetricsSimulatorTests
         }
 
         using var enabled = new PortalAppFactory();
-        enabled.Settings[MetricsSimulator.EnabledSetting] = "true";
+        enabled.Settings["Monitoring:Simulator:Enabled"] = "true";
         Assert.Contains(enabled.Services.GetServices<IHostedService>(), s => s is MetricsSimulator);
     }
 

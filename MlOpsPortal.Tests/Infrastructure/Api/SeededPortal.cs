@@ -19,7 +19,7 @@ public sealed class SeededPortal : PortalAppFactory, IAsyncLifetime
     public SeededPortal()
     {
         Settings["ApiKeys:DevelopmentKey"] = DevelopmentKey;
-        Settings["Metrics:Ingestion:RequestsPerMinutePerClient"] = "1000000";
+        Settings["Monitoring:Ingestion:RequestsPerMinutePerClient"] = "1000000";
         ConfigureServices = services => services.AddSingleton<ILoggerProvider>(new ErrorLog(Errors));
     }
 

@@ -19,7 +19,6 @@ public sealed partial class MetricsSimulator(
     BackgroundServiceHealth health,
     ILogger<MetricsSimulator> logger) : SupervisedBackgroundService(health, clock, logger)
 {
-    public const string EnabledSetting = "Metrics:Simulator:Enabled";
     public const string ClientId = "simulator";
 
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);

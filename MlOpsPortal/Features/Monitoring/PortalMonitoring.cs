@@ -1,5 +1,6 @@
 using Hangfire;
 using MlOpsPortal.Features.Models;
+using MlOpsPortal.Infrastructure.Configuration;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Jobs;
 
@@ -11,13 +12,14 @@ public static class PortalMonitoring
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ProcessMetricsSampler>();
+        builder.Services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddTransient<SampleSystemMetricsJob>();
 
         builder.Services.AddOptions<MetricsIngestionOptions>()
             .BindConfiguration(MetricsIngestionOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new();
+        var database = builder.GetValidatedOptions<DatabaseOptions>();
         if (database.Provider == DatabaseProvider.SqlServer)
         {
             builder.Services.AddSingleton<IMetricsStore, SqlServerMetricsStore>();
@@ -52,12 +54,13 @@ public static class PortalMonitoring
             [nameof(ModelAlertsPanel.ModelKey)] = tab.ModelKey,
             [nameof(ModelAlertsPanel.CanWrite)] = tab.CanWrite,
         });
-        if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue<bool>(MetricsSimulator.EnabledSetting))
+        builder.Services.AddOptions<MetricsSimulatorOptions>().BindConfiguration(MetricsSimulatorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        if (builder.Environment.IsDevelopment() && builder.GetValidatedOptions<MetricsSimulatorOptions>().Enabled)
         {
             builder.Services.AddHostedService<MetricsSimulator>();
         }
 
-        var limits = builder.Configuration.GetSection(MetricsIngestionOptions.SectionName).Get<MetricsIngestionOptions>() ?? new();
+        var limits = builder.GetValidatedOptions<MetricsIngestionOptions>();
         MetricsEndpoints.AddIngestionRateLimit(builder.Services, limits.RequestsPerMinutePerClient);
         return builder;
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Data;
 
@@ -13,15 +14,13 @@ public sealed class SampleSystemMetricsJob(
     RegistryKeys keys,
     ProcessMetricsSampler sampler,
     MetricsWriter writer,
-    IConfiguration configuration,
+    IOptions<MonitoringOptions> options,
     TimeProvider clock)
 {
     public const string RecurringId = "sample-system-metrics";
     public const string ClientId = "portal";
-    public const string EnvironmentSetting = "Monitoring:PortalEnvironment";
-    public const string DefaultEnvironment = "production";
 
-    public string Environment => configuration[EnvironmentSetting] ?? DefaultEnvironment;
+    public string Environment => options.Value.PortalEnvironment;
 
     /// <summary>Idempotent per minute: the minute is the idempotency key, so a retry or a second run stores nothing more.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
