@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using MlOpsPortal.Infrastructure.Architecture;
 
 namespace MlOpsPortal.Features.Monitoring;
 
 /// <summary>The <c>Monitoring</c> settings that belong to no sub-section.</summary>
+[FeatureContract]
 public sealed class MonitoringOptions
 {
     public const string SectionName = "Monitoring";
