@@ -1,10 +1,49 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
 using MlOpsPortal.Infrastructure.Auth;
 
 namespace MlOpsPortal.Tests.Support;
 
+/// <summary>
+/// The people tests act as: the development personas (one per role, plus the second approver that maker-checker
+/// needs), someone signed in without a portal role, and custom identities where a test needs its own.
+/// </summary>
 public static class Personas
 {
-    public static string IdFor(string role) => DevelopmentPersonas.All.Single(p => p.Role == role).Id;
+    public static Persona Admin { get; } = Development("dev-admin");
+
+    public static Persona Contributor { get; } = Development("dev-contributor");
+
+    public static Persona Approver { get; } = Development("dev-approver");
+
+    public static Persona SecondApprover { get; } = Development(DevelopmentPersonas.SecondApproverId);
+
+    public static Persona Support { get; } = Development("dev-support");
+
+    public static Persona Executive { get; } = Development("dev-executive");
+
+    public static Persona Business { get; } = Development("dev-business");
+
+    public static Persona Auditor { get; } = Development("dev-auditor");
+
+    /// <summary>Signed in (an Entra account the portal's app roles were never assigned to), so every role check fails.</summary>
+    public static Persona NoRole { get; } = Custom("test-no-role", "Nico Norole");
+
+    /// <summary>Every persona the test authentication handler signs requests in as; declared after the personas it lists.</summary>
+    private static readonly Persona[] Known = [Admin, Contributor, Approver, SecondApprover, Support, Executive, Business, Auditor, NoRole];
+
+    /// <summary>The development persona holding a role, for tests that go through every role.</summary>
+    public static Persona ForRole(string role) => Find(DevelopmentPersonas.All.Single(p => p.Role == role).Id)!;
+
+    /// <summary>A named persona by id, as the test authentication handler reads it from a request header.</summary>
+    public static Persona? Find(string? id) => Known.FirstOrDefault(p => p.Id == id);
+
+    /// <summary>
+    /// Someone outside the named set, with the same claim shapes. Principals only: the test authentication handler
+    /// signs requests in as the named personas.
+    /// </summary>
+    public static Persona Custom(string id, string name, params string[] roles) =>
+        new(id, name, $"{id}@contoso.example", roles, null);
 
     public static TheoryData<string> AllIds()
     {
@@ -16,4 +55,64 @@ public static class Personas
 
         return data;
     }
+
+    private static Persona Development(string id)
+    {
+        var persona = DevelopmentPersonas.Find(id) ?? throw new InvalidOperationException($"No development persona '{id}'.");
+        return new Persona(persona.Id, persona.Name, persona.Email, [persona.Role], persona);
+    }
+}
+
+/// <summary>
+/// One person a test acts as: a <see cref="ClaimsPrincipal"/> for calling services and components directly, and the
+/// <see cref="Id"/> that <see cref="TestAuthHandler"/> reads from <see cref="TestAuthHandler.HeaderName"/> over HTTP.
+/// </summary>
+public sealed class Persona
+{
+    private readonly DevelopmentPersona? development;
+
+    internal Persona(string id, string name, string email, IReadOnlyList<string> roles, DevelopmentPersona? development)
+    {
+        Id = id;
+        Name = name;
+        Email = email;
+        Roles = roles;
+        this.development = development;
+    }
+
+    public string Id { get; }
+
+    public string Name { get; }
+
+    public string Email { get; }
+
+    public IReadOnlyList<string> Roles { get; }
+
+    /// <summary>
+    /// The claims the development sign-in issues (oid, name, preferred_username, roles), so a service cannot tell a
+    /// test from a signed-in person. A new principal on every read: a test may add a claim (a session id) to its own.
+    /// </summary>
+    public ClaimsPrincipal Principal => development is not null
+        ? DevelopmentPersonas.ToPrincipal(development)
+        : new ClaimsPrincipal(new ClaimsIdentity(
+            [
+                new Claim(PortalClaims.ObjectId, Id),
+                new Claim(PortalClaims.Name, Name),
+                new Claim(PortalClaims.PreferredUsername, Email),
+                .. Roles.Select(role => new Claim(PortalRoles.ClaimType, role)),
+            ],
+            DevelopmentPersonas.AuthenticationType,
+            PortalClaims.Name,
+            PortalRoles.ClaimType));
+
+    /// <summary>What a component's cascading authentication state holds for this person.</summary>
+    public Task<AuthenticationState> AuthenticationState => Task.FromResult(new AuthenticationState(Principal));
+
+    public static implicit operator ClaimsPrincipal(Persona persona)
+    {
+        ArgumentNullException.ThrowIfNull(persona);
+        return persona.Principal;
+    }
+
+    public override string ToString() => Id;
 }

@@ -9,7 +9,7 @@ namespace MlOpsPortal.Tests.Support;
 
 /// <summary>
 /// The real portal on a temporary SQLite file. Requests may carry <see cref="TestAuthHandler.HeaderName"/> with a
-/// development persona id to act as that person; without it the portal's own cookie sign-in applies.
+/// persona's id to act as that person (<see cref="CreateClientAs"/>); without it the portal's own cookie sign-in applies.
 /// </summary>
 public class PortalAppFactory : WebApplicationFactory<Program>
 {
@@ -66,12 +66,13 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         }
     }
 
-    public HttpClient CreateClientAs(string? personaId, bool followRedirects = false)
+    /// <summary>A client signed in as the persona, or anonymous for null.</summary>
+    public HttpClient CreateClientAs(Persona? persona, bool followRedirects = false)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
-        if (personaId is not null)
+        if (persona is not null)
         {
-            client.DefaultRequestHeaders.Add(TestAuthHandler.HeaderName, personaId);
+            client.DefaultRequestHeaders.Add(TestAuthHandler.HeaderName, persona.Id);
         }
 
         return client;

@@ -36,7 +36,7 @@ public sealed class DeploymentApiTests : DeploymentsTestContext
         await (await pipeline.PostJsonAsync($"/api/v1/deployment-requests/{id}/deployed", new { pipelineRunUrl = "https://ci.example/1" }))
             .ProblemAsync(HttpStatusCode.Conflict);
 
-        await Deployments.ApproveAsync(Arun, id, null);
+        await Deployments.ApproveAsync(Personas.Approver, id, null);
         var polled = await (await pipeline.GetPathAsync($"/api/v1/deployment-requests/{id}")).JsonAsync();
         Assert.Equal("Approved", polled["state"]!.GetValue<string>());
 
@@ -112,13 +112,13 @@ public sealed class DeploymentApiTests : DeploymentsTestContext
         });
         await receiver.StartAsync();
         var address = receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        await Deployments.UpdateWebhookAsync(Ada, new WebhookSettingsInput($"{address}/hook", secret));
+        await Deployments.UpdateWebhookAsync(Personas.Admin, new WebhookSettingsInput($"{address}/hook", secret));
 
         var request = await RequestAsync("churn-model", "staging");
-        await Deployments.ApproveAsync(Arun, request.Id, null);
-        await Deployments.MarkDeployedAsync(Ada, request.Id, new PipelineCallbackInput(null));
+        await Deployments.ApproveAsync(Personas.Approver, request.Id, null);
+        await Deployments.MarkDeployedAsync(Personas.Admin, request.Id, new PipelineCallbackInput(null));
         var rejected = await RequestAsync("fraud-model", "staging");
-        await Deployments.RejectAsync(Bo, rejected.Id, "Not this week.");
+        await Deployments.RejectAsync(Personas.SecondApprover, rejected.Id, "Not this week.");
         Clock.Advance(TimeSpan.FromDays(180));
         await Deployments.RunExpiryAsync();
         await allArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -163,9 +163,9 @@ public sealed class DeploymentApiTests : DeploymentsTestContext
     public async Task An_inside_webhook_url_is_refused_when_saved(string url, string says)
     {
         var refused = await Assert.ThrowsAsync<MlOpsPortal.Infrastructure.Api.PortalValidationException>(
-            () => Deployments.UpdateWebhookAsync(Ada, new WebhookSettingsInput(url, "webhook-secret-for-tests")));
+            () => Deployments.UpdateWebhookAsync(Personas.Admin, new WebhookSettingsInput(url, "webhook-secret-for-tests")));
 
         Assert.Contains(says, Assert.Single(refused.Errors["url"]), StringComparison.Ordinal);
-        Assert.Null((await Deployments.GetWebhookAsync(Ada)).Url);
+        Assert.Null((await Deployments.GetWebhookAsync(Personas.Admin)).Url);
     }
 }

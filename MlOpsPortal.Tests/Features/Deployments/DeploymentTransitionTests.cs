@@ -1,5 +1,6 @@
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Deployments;
 
@@ -54,12 +55,12 @@ public sealed class DeploymentTransitionTests : DeploymentsTestContext
         var before = await AuditCountAsync(request.Id);
         Task<DeploymentRequestView> Run() => act switch
         {
-            Act.Approve => Deployments.ApproveAsync(Arun, request.Id, "ok"),
-            Act.Reject => Deployments.RejectAsync(Arun, request.Id, "Not yet."),
-            Act.Withdraw => Deployments.WithdrawAsync(Dana, request.Id),
-            Act.Deployed => Deployments.MarkDeployedAsync(Ada, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
-            Act.Failed => Deployments.MarkFailedAsync(Ada, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
-            _ => Deployments.MarkRolledBackAsync(Ada, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
+            Act.Approve => Deployments.ApproveAsync(Personas.Approver, request.Id, "ok"),
+            Act.Reject => Deployments.RejectAsync(Personas.Approver, request.Id, "Not yet."),
+            Act.Withdraw => Deployments.WithdrawAsync(Personas.Contributor, request.Id),
+            Act.Deployed => Deployments.MarkDeployedAsync(Personas.Admin, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
+            Act.Failed => Deployments.MarkFailedAsync(Personas.Admin, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
+            _ => Deployments.MarkRolledBackAsync(Personas.Admin, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
         };
 
         if (expected is { } to)
@@ -82,12 +83,12 @@ public sealed class DeploymentTransitionTests : DeploymentsTestContext
     public async Task Deploying_a_new_version_supersedes_what_ran_in_that_environment()
     {
         var first = await RequestAsync();
-        await Deployments.ApproveAsync(Arun, first.Id, null);
-        await Deployments.MarkDeployedAsync(Ada, first.Id, new PipelineCallbackInput(null));
+        await Deployments.ApproveAsync(Personas.Approver, first.Id, null);
+        await Deployments.MarkDeployedAsync(Personas.Admin, first.Id, new PipelineCallbackInput(null));
         var second = await RequestAsync();
-        await Deployments.ApproveAsync(Bo, second.Id, null);
+        await Deployments.ApproveAsync(Personas.SecondApprover, second.Id, null);
 
-        await Deployments.MarkDeployedAsync(Ada, second.Id, new PipelineCallbackInput(null));
+        await Deployments.MarkDeployedAsync(Personas.Admin, second.Id, new PipelineCallbackInput(null));
 
         Assert.Equal(DeploymentState.Superseded, (await Deployments.GetRequestAsync(first.Id))!.State);
         Assert.Equal(second.Id, (await Deployments.DeployedNowAsync("churn-model", "staging"))!.Id);
@@ -99,7 +100,7 @@ public sealed class DeploymentTransitionTests : DeploymentsTestContext
     {
         var request = await RequestAsync();
 
-        var refused = await Assert.ThrowsAsync<PortalValidationException>(() => Deployments.RejectAsync(Arun, request.Id, " "));
+        var refused = await Assert.ThrowsAsync<PortalValidationException>(() => Deployments.RejectAsync(Personas.Approver, request.Id, " "));
 
         Assert.Contains("comment", refused.Errors.Keys);
         Assert.Equal(DeploymentState.Pending, (await Deployments.GetRequestAsync(request.Id))!.State);
@@ -110,10 +111,10 @@ public sealed class DeploymentTransitionTests : DeploymentsTestContext
     {
         var request = await RequestAsync();
 
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Deployments.WithdrawAsync(Arun, request.Id));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Deployments.ApproveAsync(Eve, request.Id, null));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Deployments.RequestAsyncAs(Eve));
-        Assert.Equal(DeploymentState.Withdrawn, (await Deployments.WithdrawAsync(Ada, request.Id)).State);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Deployments.WithdrawAsync(Personas.Approver, request.Id));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Deployments.ApproveAsync(Personas.Executive, request.Id, null));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Deployments.RequestAsyncAs(Personas.Executive));
+        Assert.Equal(DeploymentState.Withdrawn, (await Deployments.WithdrawAsync(Personas.Admin, request.Id)).State);
     }
 }
 

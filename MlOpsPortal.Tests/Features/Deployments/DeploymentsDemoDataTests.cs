@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Monitoring;
-using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Deployments;
@@ -21,9 +20,9 @@ public sealed class DeploymentsDemoDataTests
         Assert.Equal(["Arun Approver", "Bo Checker"], all.SelectMany(r => r.Approvals).Select(a => a.ApproverName).Distinct().Order());
         Assert.Equal(ApprovalStandingKind.Expiring, (await deployments.ApprovalStandingAsync("ticket-router", "production")).Kind);
         Assert.Equal(ApprovalStandingKind.ReapprovalRequired, (await deployments.ApprovalStandingAsync("turbine-failure", "production")).Kind);
-        var dana = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-contributor")!);
+        var dana = Personas.Contributor.Principal;
         Assert.True(await deployments.UnreadCountAsync(dana) >= 2);
-        Assert.NotEmpty(await deployments.InboxAsync(DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find(DevelopmentPersonas.SecondApproverId)!)));
+        Assert.NotEmpty(await deployments.InboxAsync(Personas.SecondApprover));
         var governance = (await app.Services.GetRequiredService<HealthScore>().ComputeAsync("turbine-failure", "production"))
             .Parts.Single(p => p.Component == HealthComponent.Governance);
         Assert.Equal(HealthStatus.Critical, governance.Status);

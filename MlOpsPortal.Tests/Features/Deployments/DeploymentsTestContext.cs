@@ -5,7 +5,6 @@ using Microsoft.Extensions.Time.Testing;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Quality;
-using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Tests.Support;
 
@@ -17,12 +16,6 @@ namespace MlOpsPortal.Tests.Features.Deployments;
 /// </summary>
 public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
 {
-    public static readonly ClaimsPrincipal Dana = As("dev-contributor");
-    public static readonly ClaimsPrincipal Arun = As("dev-approver");
-    public static readonly ClaimsPrincipal Bo = As(DevelopmentPersonas.SecondApproverId);
-    public static readonly ClaimsPrincipal Ada = As("dev-admin");
-    public static readonly ClaimsPrincipal Eve = As("dev-executive");
-
     protected DeploymentsTestContext()
     {
         App = new PortalAppFactory { ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock) };
@@ -41,9 +34,9 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
         // These models have no quality report, so production's quality gate only advises here and the other rules can
         // be tested; GateTests holds the quality gate's own cases.
         var production = (await Deployments.ListPoliciesAsync()).Single(p => p.Environment == "production").Policy;
-        await Deployments.UpdatePolicyAsync(Ada, "production", production with { QualityGate = GateMode.Advisory });
-        await RegisterAsync("churn-model", RiskTier.Medium, Dana);
-        await RegisterAsync("fraud-model", RiskTier.High, Dana);
+        await Deployments.UpdatePolicyAsync(Personas.Admin, "production", production with { QualityGate = GateMode.Advisory });
+        await RegisterAsync("churn-model", RiskTier.Medium, Personas.Contributor);
+        await RegisterAsync("fraud-model", RiskTier.High, Personas.Contributor);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -53,8 +46,6 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
         App.Dispose();
         GC.SuppressFinalize(this);
     }
-
-    public static ClaimsPrincipal As(string personaId) => DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find(personaId)!);
 
     /// <summary>A model with one fully documented version, clean CI evidence and a fresh passing quality report.</summary>
     public async Task RegisterAsync(string key, RiskTier tier, ClaimsPrincipal registrant, bool evidence = true)
@@ -90,7 +81,7 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
     });
 
     public Task<DeploymentRequestView> RequestAsync(string model = "churn-model", string environment = "staging", ClaimsPrincipal? by = null) =>
-        Deployments.CreateRequestAsync(by ?? Dana, new DeploymentRequestInput(model, 1, environment, "Quarterly retrain.", null));
+        Deployments.CreateRequestAsync(by ?? Personas.Contributor, new DeploymentRequestInput(model, 1, environment, "Quarterly retrain.", null));
 
     /// <summary>Puts a request into a state directly, as if its history had happened.</summary>
     public Task ForceStateAsync(int id, DeploymentState state) => App.QueryAsync(db =>

@@ -4,6 +4,7 @@ using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Features.Quality;
 using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Deployments;
 
@@ -23,7 +24,7 @@ public sealed class GateTests : DeploymentsTestContext
     [Fact]
     public async Task Quality_gate_fails_without_a_report_on_a_fail_and_on_a_stale_pass()
     {
-        await RegisterAsync("bare-model", RiskTier.Low, Dana, evidence: false);
+        await RegisterAsync("bare-model", RiskTier.Low, Personas.Contributor, evidence: false);
         Assert.Contains("No quality report", Gate(await RequestAsync("bare-model", "production"), DeploymentsService.QualityGateName).Reason, StringComparison.Ordinal);
 
         await AddQualityReportAsync("bare-model", 1, QualityStatus.Pass, Clock.GetUtcNow().UtcDateTime.AddDays(-31));
@@ -41,14 +42,14 @@ public sealed class GateTests : DeploymentsTestContext
     [Fact]
     public async Task Documentation_and_ci_gates_fail_with_what_is_missing()
     {
-        await RegisterAsync("bare-model", RiskTier.Low, Dana, evidence: false);
+        await RegisterAsync("bare-model", RiskTier.Low, Personas.Contributor, evidence: false);
         var request = await RequestAsync("bare-model", "production");
         var documentation = Gate(request, DeploymentsService.DocumentationGateName);
         Assert.False(documentation.Passed);
         Assert.Contains("below 80 %", documentation.Reason, StringComparison.Ordinal);
         Assert.Contains("No CI evidence", Gate(request, DeploymentsService.CiGateName).Reason, StringComparison.Ordinal);
 
-        await Models.RecordCiEvidenceAsync(Dana, "bare-model", 1, new CiEvidenceInput(10, 3, 40, 0, new VulnerabilityCounts(1, 0, 0, 0), null));
+        await Models.RecordCiEvidenceAsync(Personas.Contributor, "bare-model", 1, new CiEvidenceInput(10, 3, 40, 0, new VulnerabilityCounts(1, 0, 0, 0), null));
         var ci = Gate(await RequestAsync("bare-model", "production"), DeploymentsService.CiGateName);
         Assert.False(ci.Passed);
         Assert.Contains("3 failed tests", ci.Reason, StringComparison.Ordinal);
@@ -59,7 +60,7 @@ public sealed class GateTests : DeploymentsTestContext
     [Fact]
     public async Task Naming_gate_fails_when_the_key_breaks_the_current_rule()
     {
-        await Models.UpdateSettingsAsync(Ada, new RegistrySettingsInput("^[a-z]{3,10}$", RegistrySettings.DefaultKeyPattern, []));
+        await Models.UpdateSettingsAsync(Personas.Admin, new RegistrySettingsInput("^[a-z]{3,10}$", RegistrySettings.DefaultKeyPattern, []));
 
         var naming = Gate(await RequestAsync("churn-model", "production"), DeploymentsService.NamingGateName);
 
@@ -86,7 +87,7 @@ public sealed class GateTests : DeploymentsTestContext
             return await db.SaveChangesAsync();
         });
 
-        var refused = await Assert.ThrowsAsync<PortalConflictException>(() => Deployments.ApproveAsync(Arun, request.Id, null));
+        var refused = await Assert.ThrowsAsync<PortalConflictException>(() => Deployments.ApproveAsync(Personas.Approver, request.Id, null));
 
         Assert.Contains("noCriticalAlert", refused.Message, StringComparison.Ordinal);
         var after = (await Deployments.GetRequestAsync(request.Id))!;
@@ -101,9 +102,9 @@ public sealed class GateTests : DeploymentsTestContext
     public async Task An_advisory_gate_that_fails_does_not_block_and_an_off_gate_is_not_listed()
     {
         var policy = (await Deployments.ListPoliciesAsync()).Single(p => p.Environment == "staging").Policy;
-        await Deployments.UpdatePolicyAsync(Ada, "staging", policy with { CiGate = GateMode.Advisory, NamingGate = GateMode.Off });
-        await RegisterAsync("half-model", RiskTier.Low, Dana, evidence: false);
-        await Models.UpdateCardAsync(Dana, "half-model", 1, FullCard());
+        await Deployments.UpdatePolicyAsync(Personas.Admin, "staging", policy with { CiGate = GateMode.Advisory, NamingGate = GateMode.Off });
+        await RegisterAsync("half-model", RiskTier.Low, Personas.Contributor, evidence: false);
+        await Models.UpdateCardAsync(Personas.Contributor, "half-model", 1, FullCard());
 
         var request = await RequestAsync("half-model", "staging");
 
@@ -111,7 +112,7 @@ public sealed class GateTests : DeploymentsTestContext
         Assert.False(ci.Passed);
         Assert.False(ci.Blocking);
         Assert.DoesNotContain(request.Gates, g => g.Name == DeploymentsService.NamingGateName);
-        Assert.Equal(DeploymentState.Approved, (await Deployments.ApproveAsync(Arun, request.Id, null)).State);
+        Assert.Equal(DeploymentState.Approved, (await Deployments.ApproveAsync(Personas.Approver, request.Id, null)).State);
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public sealed class GateTests : DeploymentsTestContext
     public async Task A_gate_that_cannot_be_evaluated_fails_blocks_and_says_why()
     {
         var policy = (await Deployments.ListPoliciesAsync()).Single(p => p.Environment == "production").Policy;
-        await Deployments.UpdatePolicyAsync(Ada, "production", policy with { QualityGate = GateMode.Blocking });
+        await Deployments.UpdatePolicyAsync(Personas.Admin, "production", policy with { QualityGate = GateMode.Blocking });
         var request = await RequestAsync("churn-model", "production");
 
         // Either the quality report passes, or, while its query cannot run, the gate fails with the reason.

@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlOpsPortal.Components.Shared;
@@ -35,10 +33,6 @@ public abstract class RegistryComponentContext : IAsyncDisposable
     protected BunitContext Bunit { get; } = new();
 
     protected ModelsService Models { get; }
-
-    protected static ClaimsPrincipal As(string role) => DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.All.Single(p => p.Role == role));
-
-    protected static Task<AuthenticationState> StateOf(string role) => Task.FromResult(new AuthenticationState(As(role)));
 
     public async ValueTask DisposeAsync()
     {

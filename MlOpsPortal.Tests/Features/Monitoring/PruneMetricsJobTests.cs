@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
-using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Monitoring;
@@ -23,7 +22,7 @@ public sealed class PruneMetricsJobTests : IDisposable
     [Fact]
     public async Task Each_resolution_is_kept_for_its_own_retention_and_a_second_run_removes_nothing()
     {
-        var dana = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-contributor")!);
+        var dana = Personas.Contributor.Principal;
         await app.Services.GetRequiredService<ModelsService>().CreateModelAsync(dana, new ModelInput("churn-model", "Churn", "", "Dana", "Retail", "", RiskTier.Low, []));
         await SendAsync(clock.GetUtcNow().AddDays(-20), "old-batch"); // accepted now: within the 30-day window
         clock.Advance(TimeSpan.FromDays(20)); // the points are now 40 days old
