@@ -16,7 +16,8 @@ namespace MlOpsPortal.Tests.Features.Deployments;
 public sealed class DeploymentApiTests : DeploymentsTestContext
 {
     // The receivers below listen on loopback, which outbound calls reach only when an administrator allows it.
-    public DeploymentApiTests() => App.Settings["Outbound:AllowedHosts:0"] = "127.0.0.1";
+    public DeploymentApiTests()
+        : base(overHttp: true) => App.Settings["Outbound:AllowedHosts:0"] = "127.0.0.1";
 
     [Fact]
     public async Task A_pipeline_requests_waits_and_reports_the_deployment()

@@ -11,26 +11,40 @@ using MlOpsPortal.Tests.Support;
 namespace MlOpsPortal.Tests.Features.Deployments;
 
 /// <summary>
-/// The portal on a temporary SQLite file with a fake clock, and two models registered by Dana with every piece of
-/// evidence the gates ask for: "churn-model" (Medium risk) and "fraud-model" (High risk), one version each.
+/// The portal's services on a temporary SQLite file with a fake clock, and two models registered by Dana with every
+/// piece of evidence the gates ask for: "churn-model" (Medium risk) and "fraud-model" (High risk), one version each.
+/// Only tests that call the API get the web host.
 /// </summary>
 public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
 {
-    protected DeploymentsTestContext()
+    private readonly PortalAppFactory? app;
+    private PortalServices? portal;
+
+    protected DeploymentsTestContext(bool overHttp = false)
     {
-        App = new PortalAppFactory { ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock) };
+        if (overHttp)
+        {
+            app = new PortalAppFactory { ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock) };
+        }
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
 
-    public PortalAppFactory App { get; }
+    public PortalAppFactory App => app ?? throw new InvalidOperationException("No web host here: a test class that calls the API passes overHttp: true.");
 
-    public DeploymentsService Deployments => App.Services.GetRequiredService<DeploymentsService>();
+    public IServiceProvider Services => app?.Services ?? portal?.Services ?? throw new InvalidOperationException("Not initialised yet.");
 
-    public ModelsService Models => App.Services.GetRequiredService<ModelsService>();
+    public DeploymentsService Deployments => Services.GetRequiredService<DeploymentsService>();
+
+    public ModelsService Models => Services.GetRequiredService<ModelsService>();
 
     public virtual async Task InitializeAsync()
     {
+        if (app is null)
+        {
+            portal = await PortalServices.StartAsync(Clock);
+        }
+
         // These models have no quality report, so production's quality gate only advises here and the other rules can
         // be tested; GateTests holds the quality gate's own cases.
         var production = (await Deployments.ListPoliciesAsync()).Single(p => p.Environment == "production").Policy;
@@ -39,11 +53,17 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
         await RegisterAsync("fraud-model", RiskTier.High, Personas.Contributor);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync()
+    {
+        if (portal is not null)
+        {
+            await portal.DisposeAsync();
+        }
+    }
 
     public void Dispose()
     {
-        App.Dispose();
+        app?.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -66,7 +86,7 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
         }
     }
 
-    public Task AddQualityReportAsync(string key, int number, QualityStatus status, DateTime createdAtUtc) => App.QueryAsync(async db =>
+    public Task AddQualityReportAsync(string key, int number, QualityStatus status, DateTime createdAtUtc) => DbAsync(async db =>
     {
         var version = await db.ModelVersions.SingleAsync(v => v.Model!.Key == key && v.Number == number);
         var run = new CheckRun { ModelId = version.ModelId, ModelVersionId = version.Id, RequestedBy = "test", RequestedAtUtc = createdAtUtc };
@@ -84,7 +104,7 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
         Deployments.CreateRequestAsync(by ?? Personas.Contributor, new DeploymentRequestInput(model, 1, environment, "Quarterly retrain.", null));
 
     /// <summary>Puts a request into a state directly, as if its history had happened.</summary>
-    public Task ForceStateAsync(int id, DeploymentState state) => App.QueryAsync(db =>
+    public Task ForceStateAsync(int id, DeploymentState state) => DbAsync(db =>
     {
         var now = Clock.GetUtcNow().UtcDateTime;
         var approved = state is not (DeploymentState.Pending or DeploymentState.Rejected or DeploymentState.Withdrawn);
@@ -96,9 +116,9 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
             .SetProperty(r => r.StateChangedBy, "test"));
     });
 
-    public Task<int> AuditCountAsync(int id, string? action = null) => App.QueryAsync(db =>
+    public Task<int> AuditCountAsync(int id, string? action = null) => DbAsync(db =>
         db.AuditEvents.CountAsync(e => e.EntityType == DeploymentsService.EntityType && e.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)
             && (action == null || e.Action == action)));
 
-    public Task<T> DbAsync<T>(Func<PortalDbContext, Task<T>> query) => App.QueryAsync(query);
+    public Task<T> DbAsync<T>(Func<PortalDbContext, Task<T>> query) => app is not null ? app.QueryAsync(query) : portal!.QueryAsync(query);
 }

@@ -8,7 +8,7 @@ namespace MlOpsPortal.Tests.Features.Deployments;
 
 public sealed class ExpiryTests : DeploymentsTestContext
 {
-    private ReapproveDeploymentsJob Job => App.Services.GetRequiredService<ReapproveDeploymentsJob>();
+    private ReapproveDeploymentsJob Job => Services.GetRequiredService<ReapproveDeploymentsJob>();
 
     [Fact]
     public async Task A_deployment_is_valid_until_one_second_before_its_validity_ends_then_needs_reapproval_and_a_second_run_changes_nothing()
@@ -91,7 +91,7 @@ public sealed class ExpiryTests : DeploymentsTestContext
         var request = await RequestAsync("churn-model", "staging");
         await Deployments.ApproveAsync(Personas.Approver, request.Id, null);
         await Deployments.MarkDeployedAsync(Personas.Admin, request.Id, new PipelineCallbackInput(null));
-        var health = App.Services.GetRequiredService<HealthScore>();
+        var health = Services.GetRequiredService<HealthScore>();
         var valid = (await health.ComputeAsync("churn-model", "staging")).Parts.Single(p => p.Component == HealthComponent.Governance);
         Assert.Equal(HealthStatus.Healthy, valid.Status);
         Assert.Contains("approved until", valid.Explanation, StringComparison.Ordinal);

@@ -8,7 +8,7 @@ using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Deployments;
 
-public sealed class MakerCheckerTests : DeploymentsTestContext
+public sealed class MakerCheckerTests() : DeploymentsTestContext(overHttp: true)
 {
     public override async Task InitializeAsync()
     {

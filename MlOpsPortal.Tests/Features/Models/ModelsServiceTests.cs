@@ -8,11 +8,15 @@ using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Models;
 
-public sealed class ModelsServiceTests : IDisposable
+public sealed class ModelsServiceTests : IAsyncLifetime
 {
-    private readonly PortalAppFactory app = new();
+    private PortalServices app = default!;
 
     private ModelsService Models => app.Services.GetRequiredService<ModelsService>();
+
+    public async Task InitializeAsync() => app = await PortalServices.StartAsync();
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
 
     [Fact]
     public async Task Creating_a_model_records_who_and_the_after_state_in_the_audit_log()
@@ -181,8 +185,6 @@ public sealed class ModelsServiceTests : IDisposable
         Assert.Contains(100, completeness);
         Assert.True(completeness.Count >= 3, "cards of varying completeness");
     }
-
-    public void Dispose() => app.Dispose();
 
     private Task<PortalDbContext> DbAsync() => app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
 
