@@ -62,7 +62,8 @@ public sealed class PortalServices : IAsyncLifetime, IAsyncDisposable
     public async Task<T> StartHostedServiceAsync<T>()
         where T : IHostedService
     {
-        var service = Services.GetServices<IHostedService>().OfType<T>().Single();
+        // Resolved by its own type where it has one, so the other hosted services are not even constructed.
+        var service = Services.GetService<T>() ?? Services.GetServices<IHostedService>().OfType<T>().Single();
         await service.StartAsync(CancellationToken.None);
         started.Add(service);
         return service;

@@ -1,6 +1,5 @@
 using AngleSharp.Dom;
 using Bunit;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MlOpsPortal.Components.Shared;
@@ -24,7 +23,7 @@ public sealed class ApiKeysPageTests : IAsyncDisposable
         ctx.Services.AddSingleton(TimeProvider.System);
         ctx.Services.AddSingleton(app.Services.GetRequiredService<ApiKeysService>());
         ctx.Services.AddScoped<BrowserTimeZone>();
-        ctx.Services.AddCascadingValue(_ => Task.FromResult(new AuthenticationState(Personas.Admin)));
+        ctx.Services.AddCascadingValue(_ => Personas.Admin.AuthenticationState);
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

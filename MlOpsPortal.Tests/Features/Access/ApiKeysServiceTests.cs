@@ -12,19 +12,16 @@ using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Access;
 
-public sealed class ApiKeysServiceTests : IDisposable
+public sealed class ApiKeysServiceTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
-    private readonly PortalAppFactory app;
-
-    public ApiKeysServiceTests()
-    {
-        app = new PortalAppFactory { ConfigureServices = services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)) };
-    }
+    private PortalServices app = default!;
 
     private ApiKeysService Keys => app.Services.GetRequiredService<ApiKeysService>();
 
-    public void Dispose() => app.Dispose();
+    public async Task InitializeAsync() => app = await PortalServices.StartAsync(new FakeTimeProvider(Now));
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
 
     [Fact]
     public async Task The_secret_is_returned_once_and_only_its_hash_is_stored()

@@ -11,7 +11,7 @@ public sealed class DeploymentsDemoDataTests
     [Fact]
     public async Task The_demo_has_requests_in_every_state_two_approvers_one_approval_expiring_soon_and_one_lapsed()
     {
-        using var app = new PortalAppFactory { SeedDemoData = true };
+        await using var app = await PortalServices.StartAsync(seedDemoData: true);
         var deployments = app.Services.GetRequiredService<DeploymentsService>();
 
         var all = await deployments.ListRequestsAsync(new DeploymentQuery());

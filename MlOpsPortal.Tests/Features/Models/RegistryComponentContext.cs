@@ -13,16 +13,15 @@ namespace MlOpsPortal.Tests.Features.Models;
 /// <summary>
 /// bUnit with the real registry service over the portal's temporary SQLite database, the real policies, and MudBlazor.
 /// </summary>
-public abstract class RegistryComponentContext : IAsyncDisposable
+public abstract class RegistryComponentContext : IAsyncLifetime, IAsyncDisposable
 {
-    private readonly PortalAppFactory app = new();
+    private PortalServices app = default!;
 
     protected RegistryComponentContext()
     {
         var Services = Bunit.Services;
         var JSInterop = Bunit.JSInterop;
-        Models = app.Services.GetRequiredService<ModelsService>();
-        Services.AddSingleton(Models);
+        Services.AddSingleton(_ => Models);
         Services.AddMudServices();
         Services.AddScoped<BrowserTimeZone>();
         Services.AddAuthorizationCore(Policies.Configure);
@@ -32,7 +31,15 @@ public abstract class RegistryComponentContext : IAsyncDisposable
 
     protected BunitContext Bunit { get; } = new();
 
-    protected ModelsService Models { get; }
+    protected ModelsService Models { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        app = await PortalServices.StartAsync();
+        Models = app.Services.GetRequiredService<ModelsService>();
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {

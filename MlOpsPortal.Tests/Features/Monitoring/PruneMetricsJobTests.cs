@@ -9,15 +9,19 @@ using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Monitoring;
 
-public sealed class PruneMetricsJobTests : IDisposable
+public sealed class PruneMetricsJobTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
-    private readonly PortalAppFactory app;
+    private PortalServices app = default!;
 
-    public PruneMetricsJobTests() =>
-        app = new PortalAppFactory { ConfigureServices = services => services.AddSingleton<TimeProvider>(clock) };
+    public async Task InitializeAsync()
+    {
+        app = await PortalServices.StartAsync(clock);
+        // Ingestion answers once the one writer of points, a hosted service, has committed.
+        await app.StartHostedServiceAsync<MetricsWriter>();
+    }
 
-    public void Dispose() => app.Dispose();
+    public async Task DisposeAsync() => await app.DisposeAsync();
 
     [Fact]
     public async Task Each_resolution_is_kept_for_its_own_retention_and_a_second_run_removes_nothing()

@@ -10,7 +10,7 @@ using MlOpsPortal.Tests.Support;
 namespace MlOpsPortal.Tests.Features.Quality;
 
 /// <summary>A model's check suite: what is checked, on which schedule, with which thresholds; and who may change it.</summary>
-public sealed class CheckSuiteTests(PortalAppFactory app) : IClassFixture<PortalAppFactory>
+public sealed class CheckSuiteTests(PortalServices app) : IClassFixture<PortalServices>
 {
     private QualityService Quality => app.Services.GetRequiredService<QualityService>();
 
