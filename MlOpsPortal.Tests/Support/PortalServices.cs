@@ -78,6 +78,7 @@ public sealed class PortalServices : IAsyncLifetime, IAsyncDisposable
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
+    /// <summary>Safe to call twice: a class fixture may be disposed as both <see cref="IAsyncLifetime"/> and <see cref="IAsyncDisposable"/>.</summary>
     public async ValueTask DisposeAsync()
     {
         foreach (var service in Enumerable.Reverse(started))
@@ -85,9 +86,11 @@ public sealed class PortalServices : IAsyncLifetime, IAsyncDisposable
             await service.StopAsync(CancellationToken.None);
         }
 
+        started.Clear();
         if (provider is not null)
         {
             await provider.DisposeAsync();
+            provider = null;
         }
 
         SqliteConnection.ClearAllPools();
