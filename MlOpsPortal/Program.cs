@@ -1,8 +1,10 @@
 using MlOpsPortal.Components;
 using MlOpsPortal.Features.Access;
 using MlOpsPortal.Features.Deployments;
+using MlOpsPortal.Features.Health;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Features.Notifications;
 using MlOpsPortal.Features.Quality;
 using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Audit;
@@ -28,14 +30,19 @@ builder.AddPortalData();
 builder.AddPortalAuth();
 builder.AddPortalSecurity();
 builder.AddPortalJobs();
-builder.AddPortalMonitoring();
-builder.AddPortalAccess();
+// Features in the order of docs/architecture.md, lowest first.
+builder.AddPortalNotifications();
 builder.AddPortalModels();
+builder.AddPortalMonitoring();
 builder.AddPortalQuality();
 builder.AddPortalDeployments();
+builder.AddPortalAccess();
+builder.AddPortalHealth();
 builder.AddPortalApi();
 
 var app = builder.Build();
+// Invalid settings stop the portal here, before the database is created, migrated or seeded.
+app.ValidatePortalOptions();
 await app.MigratePortalDatabaseAsync();
 await app.SeedPortalDemoDataAsync();
 
@@ -61,14 +68,15 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
-app.MapPortalHealth();
-app.MapPortalAccount(app.Configuration);
+app.MapPortalHealthChecks();
+app.MapPortalAccount();
 app.MapPortalJobs();
 app.MapPortalApi();
-app.MapPortalDeployments();
 app.MapPortalModels();
 app.MapPortalMonitoring();
 app.MapPortalQuality();
+app.MapPortalDeployments();
+app.MapPortalHealth();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

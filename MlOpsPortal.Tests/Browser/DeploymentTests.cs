@@ -83,7 +83,7 @@ public sealed class DeploymentTests(BrowserFixture browser)
     {
         var key = $"race-{Guid.NewGuid().ToString("N")[..6]}";
         await RegisterHighRiskModelAsync(key);
-        var deployments = browser.App.Services.GetRequiredService<DeploymentsService>();
+        var deployments = browser.App.Services.GetRequiredService<DeploymentRequests>();
         var dana = Personas.Contributor.Principal;
         var request = await deployments.CreateRequestAsync(dana, new DeploymentRequestInput(key, 1, "staging", "Staging soak.", null));
 
@@ -92,7 +92,7 @@ public sealed class DeploymentTests(BrowserFixture browser)
         await Assertions.Expect(arun.GetByTestId("approve")).ToBeVisibleAsync();
 
         // Bo decides while Arun still looks at the page.
-        await deployments.RejectAsync(Personas.SecondApprover, request.Id, "Staging is frozen this week.");
+        await browser.App.Services.GetRequiredService<DeploymentDecisions>().RejectAsync(Personas.SecondApprover, request.Id, "Staging is frozen this week.");
         await arun.GetByTestId("approve").ClickAsync();
 
         await Assertions.Expect(arun.GetByTestId("decision-error")).ToContainTextAsync("already decided by Bo Checker at");
@@ -106,9 +106,9 @@ public sealed class DeploymentTests(BrowserFixture browser)
     {
         var services = browser.App.Services;
         var admin = Personas.Admin.Principal;
-        var deployments = services.GetRequiredService<DeploymentsService>();
-        var production = (await deployments.ListPoliciesAsync()).Single(p => p.Environment == "production").Policy;
-        await deployments.UpdatePolicyAsync(admin, "production", production with { QualityGate = GateMode.Advisory });
+        var policies = services.GetRequiredService<EnvironmentPolicies>();
+        var production = (await policies.ListPoliciesAsync()).Single(p => p.Environment == "production").Policy;
+        await policies.UpdatePolicyAsync(admin, "production", production with { QualityGate = GateMode.Advisory });
         var models = services.GetRequiredService<ModelsService>();
         await models.CreateModelAsync(admin, new ModelInput(key, "Card fraud", "", "Payments", "Payments", "", RiskTier.High, []));
         var card = new ModelCard();

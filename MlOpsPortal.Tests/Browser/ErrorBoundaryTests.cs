@@ -35,9 +35,12 @@ public sealed class ErrorBoundaryTests(BrowserFixture browser)
                 services.AddScoped<CircuitMarker>();
                 services.AddScoped<CircuitHandler, MarkingCircuitHandler>();
                 // The dashboard's reads go through a factory that fails while the fault is armed, inside a live circuit only.
-                services.AddScoped(provider => new MetricsQueries(
+                services.AddScoped(provider => new ChartQueries(
                     new FaultyFactory(provider.GetRequiredService<IDbContextFactory<PortalDbContext>>(), provider.GetRequiredService<CircuitMarker>(), fault),
-                    provider.GetRequiredService<TimeProvider>()));
+                    provider.GetRequiredService<SeriesKeys>(), provider.GetRequiredService<TimeProvider>()));
+                services.AddScoped(provider => new LatestPointQueries(
+                    new FaultyFactory(provider.GetRequiredService<IDbContextFactory<PortalDbContext>>(), provider.GetRequiredService<CircuitMarker>(), fault),
+                    provider.GetRequiredService<RegistryKeys>()));
             },
         };
         app.UseKestrel(0);

@@ -82,20 +82,21 @@ public sealed class QualityReportTests(BrowserFixture browser)
     {
         var services = browser.App.Services;
         var model = await QualityTestData.CreateModelAsync(services, "browser-drift");
-        var quality = services.GetRequiredService<QualityService>();
+        var samples = services.GetRequiredService<QualitySamples>();
+        var runs = services.GetRequiredService<CheckRuns>();
         var reference = new SampleTable(["income", "tenure"],
             [[.. Enumerable.Range(0, 300).Select(i => (i % 100).ToString(System.Globalization.CultureInfo.InvariantCulture))],
              [.. Enumerable.Range(0, 300).Select(i => (i % 37).ToString(System.Globalization.CultureInfo.InvariantCulture))]]);
         var current = new SampleTable(["income", "tenure"],
             [[.. Enumerable.Range(0, 300).Select(i => (70 + (i % 100)).ToString(System.Globalization.CultureInfo.InvariantCulture))],
              [.. Enumerable.Range(0, 300).Select(i => (i % 37).ToString(System.Globalization.CultureInfo.InvariantCulture))]]);
-        await quality.UploadSampleAsync(Personas.Contributor, model, 1, SampleRole.Reference, reference);
-        await quality.UploadSampleAsync(Personas.Contributor, model, 1, SampleRole.Current, current);
-        var run = await quality.RequestRunAsync(Personas.Contributor, model, 1, ["data_drift"], CheckRunTrigger.Api);
+        await samples.UploadSampleAsync(Personas.Contributor, model, 1, SampleRole.Reference, reference);
+        await samples.UploadSampleAsync(Personas.Contributor, model, 1, SampleRole.Current, current);
+        var run = await runs.RequestRunAsync(Personas.Contributor, model, 1, ["data_drift"], CheckRunTrigger.Api);
         var finished = await QualityTestData.EventuallyAsync<CheckRunView>(
-            async () => await quality.GetRunAsync(run.Id) is { State: CheckRunState.Succeeded or CheckRunState.Failed } r ? r : null, $"run {run.Id}");
+            async () => await runs.GetRunAsync(run.Id) is { State: CheckRunState.Succeeded or CheckRunState.Failed } r ? r : null, $"run {run.Id}");
         Assert.Equal(CheckRunState.Succeeded, finished.State);
-        var report = (await quality.GetReportAsync(finished.ReportId!.Value))!;
+        var report = (await services.GetRequiredService<QualityReports>().GetReportAsync(finished.ReportId!.Value))!;
         Assert.Equal(QualityStatus.Fail, report.Status);
         return (model, report.Id, report.Sha256);
     }

@@ -158,16 +158,17 @@ public sealed class RegistryTests(BrowserFixture browser)
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var models = browser.App.Services.GetRequiredService<ModelsService>();
+        var datasets = browser.App.Services.GetRequiredService<Datasets>();
         var dana = Personas.Contributor.Principal;
         var model = $"fraud-scoring-{suffix}";
         var dataset = $"card-transactions-{suffix}";
         await models.CreateModelAsync(dana, new ModelInput(model, "Card fraud scoring", "Scores card payments for fraud in real time.",
             "Dana Scientist", "Payments", "Block fraudulent card payments before authorisation", RiskTier.Critical, ["fraud", "realtime"]));
-        await models.CreateDatasetAsync(dana, new DatasetInput(dataset, "Labelled card transactions", "Dana Scientist"));
-        await models.CreateDatasetAsync(dana, new DatasetInput($"holdout-{suffix}", "Holdout set", "Dana Scientist"));
+        await datasets.CreateDatasetAsync(dana, new DatasetInput(dataset, "Labelled card transactions", "Dana Scientist"));
+        await datasets.CreateDatasetAsync(dana, new DatasetInput($"holdout-{suffix}", "Holdout set", "Dana Scientist"));
         foreach (var (key, label) in new[] { (dataset, "v1"), (dataset, "v2"), ($"holdout-{suffix}", "2026-q3") })
         {
-            await models.AddDatasetVersionAsync(dana, key, new DatasetVersionInput(label, $"s3://data/{key}/{label}/", Sha, 1_200_000,
+            await datasets.AddDatasetVersionAsync(dana, key, new DatasetVersionInput(label, $"s3://data/{key}/{label}/", Sha, 1_200_000,
                 [new DatasetColumn("amount", "decimal"), new DatasetColumn("merchant_category", "string"), new DatasetColumn("is_fraud", "bool")]));
         }
 

@@ -68,7 +68,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         ["Jobs:ServerEnabled"] = runJobServer ? "true" : "false",
         ["DemoData:Enabled"] = seedDemoData ? "true" : "false",
         // Simulated streams would race a test's own points; a test that wants them sets it in Settings.
-        ["Metrics:Simulator:Enabled"] = "false",
+        ["Monitoring:Simulator:Enabled"] = "false",
     };
 
     /// <summary>A client signed in as the persona, or anonymous for null.</summary>

@@ -37,7 +37,7 @@ public sealed class PortalProcess : IAsyncDisposable
     public static IReadOnlyDictionary<string, string> AsDotnetRun { get; } = new Dictionary<string, string>
     {
         ["DemoData:Enabled"] = "true",
-        ["Metrics:Simulator:Enabled"] = "true",
+        ["Monitoring:Simulator:Enabled"] = "true",
         ["Jobs:ServerEnabled"] = "true",
     };
 
@@ -71,7 +71,7 @@ public sealed class PortalProcess : IAsyncDisposable
         start.Environment["Audit__AnchorPath"] = databasePath + ".audit-anchor"; // one anchor file per database
         start.Environment["DemoData__Enabled"] = "false";
         start.Environment["Jobs__ServerEnabled"] = "false";
-        start.Environment["Metrics__Simulator__Enabled"] = "false";
+        start.Environment["Monitoring__Simulator__Enabled"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

@@ -6,8 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MlOpsPortal.Features.Access;
 using MlOpsPortal.Features.Deployments;
+using MlOpsPortal.Features.Health;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Features.Notifications;
 using MlOpsPortal.Features.Quality;
 using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Audit;
@@ -162,11 +164,14 @@ public sealed class PortalServices : IAsyncLifetime, IAsyncDisposable
         builder.AddPortalAuth();
         builder.AddPortalSecurity();
         builder.AddPortalJobs();
-        builder.AddPortalMonitoring();
-        builder.AddPortalAccess();
+        // Features in the order of docs/architecture.md, lowest first.
+        builder.AddPortalNotifications();
         builder.AddPortalModels();
+        builder.AddPortalMonitoring();
         builder.AddPortalQuality();
         builder.AddPortalDeployments();
+        builder.AddPortalAccess();
+        builder.AddPortalHealth();
         builder.AddPortalApi();
     }
 }

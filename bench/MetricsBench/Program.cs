@@ -374,13 +374,13 @@ internal sealed class BenchPortal : WebApplicationFactory<MetricsWriter>
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={path}");
         builder.UseSetting("DemoData:Enabled", "false");
         builder.UseSetting("Jobs:ServerEnabled", "false");
-        builder.UseSetting("Metrics:Simulator:Enabled", "false");
+        builder.UseSetting("Monitoring:Simulator:Enabled", "false");
         // All clients share the development key; the per-client limit protects a real deployment, not this run.
-        builder.UseSetting("Metrics:Ingestion:RequestsPerMinutePerClient", "1000000");
+        builder.UseSetting("Monitoring:Ingestion:RequestsPerMinutePerClient", "1000000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         if (groupCommitMaxPoints is { } max)
         {
-            builder.UseSetting("Metrics:Ingestion:GroupCommitMaxPoints", max.ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("Monitoring:Ingestion:GroupCommitMaxPoints", max.ToString(CultureInfo.InvariantCulture));
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class ConcurrencyTests : DeploymentsTestContext
             await start.Task;
             try
             {
-                return (Ok: true, Message: (await Deployments.ApproveAsync(i % 2 == 0 ? Personas.Approver : Personas.SecondApprover, request.Id, $"attempt {i}")).State.ToString());
+                return (Ok: true, Message: (await Decisions.ApproveAsync(i % 2 == 0 ? Personas.Approver : Personas.SecondApprover, request.Id, $"attempt {i}")).State.ToString());
             }
             catch (PortalConflictException ex)
             {
@@ -34,7 +34,7 @@ public sealed class ConcurrencyTests : DeploymentsTestContext
         Assert.All(results.Where(r => !r.Ok), r => Assert.True(
             r.Message.Contains($"already decided by {approval.ApproverName} at", StringComparison.Ordinal) || r.Message.Contains("counts once", StringComparison.Ordinal),
             r.Message));
-        Assert.Equal(DeploymentState.Approved, (await Deployments.GetRequestAsync(request.Id))!.State);
+        Assert.Equal(DeploymentState.Approved, (await Requests.GetRequestAsync(request.Id))!.State);
         Assert.Equal(1, await AuditCountAsync(request.Id, "deployment-request.approved"));
         Assert.Equal(auditBefore + 1, await DbAsync(db => db.AuditEvents.CountAsync()));
     }
@@ -44,14 +44,14 @@ public sealed class ConcurrencyTests : DeploymentsTestContext
     {
         var request = await RequestAsync("churn-model", "staging");
 
-        var approve = Task.Run(() => Deployments.ApproveAsync(Personas.Approver, request.Id, null));
-        var reject = Task.Run(() => Deployments.RejectAsync(Personas.SecondApprover, request.Id, "No."));
+        var approve = Task.Run(() => Decisions.ApproveAsync(Personas.Approver, request.Id, null));
+        var reject = Task.Run(() => Decisions.RejectAsync(Personas.SecondApprover, request.Id, "No."));
         var outcomes = await Task.WhenAll(Settle(approve), Settle(reject));
 
         var winner = Assert.Single(outcomes, o => o is null);
         var loser = Assert.Single(outcomes, o => o is not null);
         Assert.Contains("already decided by", loser, StringComparison.Ordinal);
-        var final = (await Deployments.GetRequestAsync(request.Id))!;
+        var final = (await Requests.GetRequestAsync(request.Id))!;
         Assert.Contains(final.State, new[] { DeploymentState.Approved, DeploymentState.Rejected });
         Assert.Contains(final.StateChangedBy!, loser, StringComparison.Ordinal);
     }

@@ -37,7 +37,7 @@ public sealed class DeploymentApiTests : DeploymentsTestContext
         await (await pipeline.PostJsonAsync($"/api/v1/deployment-requests/{id}/deployed", new { pipelineRunUrl = "https://ci.example/1" }))
             .ProblemAsync(HttpStatusCode.Conflict);
 
-        await Deployments.ApproveAsync(Personas.Approver, id, null);
+        await Decisions.ApproveAsync(Personas.Approver, id, null);
         var polled = await (await pipeline.GetPathAsync($"/api/v1/deployment-requests/{id}")).JsonAsync();
         Assert.Equal("Approved", polled["state"]!.GetValue<string>());
 
@@ -52,7 +52,7 @@ public sealed class DeploymentApiTests : DeploymentsTestContext
         var rolledBack = await pipeline.PostJsonAsync($"/api/v1/deployment-requests/{id}/rolled-back", new { pipelineRunUrl = "https://ci.example/3" });
         Assert.Equal("RolledBack", (await rolledBack.JsonAsync())["state"]!.GetValue<string>());
 
-        var actions = (await Deployments.TimelineAsync(id)).Select(e => e.Action).ToList();
+        var actions = (await Requests.TimelineAsync(id)).Select(e => e.Action).ToList();
         Assert.Equal(
             ["deployment-request.created", "deployment-request.approved", "deployment-request.deployment-failed", "deployment-request.deployed", "deployment-request.rolled-back"],
             actions);
@@ -113,15 +113,15 @@ public sealed class DeploymentApiTests : DeploymentsTestContext
         });
         await receiver.StartAsync();
         var address = receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        await Deployments.UpdateWebhookAsync(Personas.Admin, new WebhookSettingsInput($"{address}/hook", secret));
+        await Webhooks.UpdateWebhookAsync(Personas.Admin, new WebhookSettingsInput($"{address}/hook", secret));
 
         var request = await RequestAsync("churn-model", "staging");
-        await Deployments.ApproveAsync(Personas.Approver, request.Id, null);
-        await Deployments.MarkDeployedAsync(Personas.Admin, request.Id, new PipelineCallbackInput(null));
+        await Decisions.ApproveAsync(Personas.Approver, request.Id, null);
+        await Requests.MarkDeployedAsync(Personas.Admin, request.Id, new PipelineCallbackInput(null));
         var rejected = await RequestAsync("fraud-model", "staging");
-        await Deployments.RejectAsync(Personas.SecondApprover, rejected.Id, "Not this week.");
+        await Decisions.RejectAsync(Personas.SecondApprover, rejected.Id, "Not this week.");
         Clock.Advance(TimeSpan.FromDays(180));
-        await Deployments.RunExpiryAsync();
+        await App.Services.GetRequiredService<ReapproveDeploymentsJob>().RunAsync(CancellationToken.None);
         await allArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(["created", "approved", "deployed", "created", "rejected", "expired"], received.Select(r => r.Event));
@@ -164,9 +164,9 @@ public sealed class DeploymentApiTests : DeploymentsTestContext
     public async Task An_inside_webhook_url_is_refused_when_saved(string url, string says)
     {
         var refused = await Assert.ThrowsAsync<MlOpsPortal.Infrastructure.Api.PortalValidationException>(
-            () => Deployments.UpdateWebhookAsync(Personas.Admin, new WebhookSettingsInput(url, "webhook-secret-for-tests")));
+            () => Webhooks.UpdateWebhookAsync(Personas.Admin, new WebhookSettingsInput(url, "webhook-secret-for-tests")));
 
         Assert.Contains(says, Assert.Single(refused.Errors["url"]), StringComparison.Ordinal);
-        Assert.Null((await Deployments.GetWebhookAsync(Personas.Admin)).Url);
+        Assert.Null((await Webhooks.GetWebhookAsync(Personas.Admin)).Url);
     }
 }

@@ -55,26 +55,26 @@ public sealed class DeploymentTransitionTests : DeploymentsTestContext
         var before = await AuditCountAsync(request.Id);
         Task<DeploymentRequestView> Run() => act switch
         {
-            Act.Approve => Deployments.ApproveAsync(Personas.Approver, request.Id, "ok"),
-            Act.Reject => Deployments.RejectAsync(Personas.Approver, request.Id, "Not yet."),
-            Act.Withdraw => Deployments.WithdrawAsync(Personas.Contributor, request.Id),
-            Act.Deployed => Deployments.MarkDeployedAsync(Personas.Admin, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
-            Act.Failed => Deployments.MarkFailedAsync(Personas.Admin, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
-            _ => Deployments.MarkRolledBackAsync(Personas.Admin, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
+            Act.Approve => Decisions.ApproveAsync(Personas.Approver, request.Id, "ok"),
+            Act.Reject => Decisions.RejectAsync(Personas.Approver, request.Id, "Not yet."),
+            Act.Withdraw => Requests.WithdrawAsync(Personas.Contributor, request.Id),
+            Act.Deployed => Requests.MarkDeployedAsync(Personas.Admin, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
+            Act.Failed => Requests.MarkFailedAsync(Personas.Admin, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
+            _ => Requests.MarkRolledBackAsync(Personas.Admin, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
         };
 
         if (expected is { } to)
         {
             var after = await Run();
             Assert.Equal(to, after.State);
-            Assert.Equal(to, (await Deployments.GetRequestAsync(request.Id))!.State);
+            Assert.Equal(to, (await Requests.GetRequestAsync(request.Id))!.State);
             Assert.True(await AuditCountAsync(request.Id) > before, "A transition is an audit event.");
         }
         else
         {
             var refused = await Assert.ThrowsAsync<PortalConflictException>(Run);
             Assert.Contains(from.ToString(), refused.Message, StringComparison.Ordinal);
-            Assert.Equal(from, (await Deployments.GetRequestAsync(request.Id))!.State);
+            Assert.Equal(from, (await Requests.GetRequestAsync(request.Id))!.State);
             Assert.Equal(before, await AuditCountAsync(request.Id));
         }
     }
@@ -83,15 +83,15 @@ public sealed class DeploymentTransitionTests : DeploymentsTestContext
     public async Task Deploying_a_new_version_supersedes_what_ran_in_that_environment()
     {
         var first = await RequestAsync();
-        await Deployments.ApproveAsync(Personas.Approver, first.Id, null);
-        await Deployments.MarkDeployedAsync(Personas.Admin, first.Id, new PipelineCallbackInput(null));
+        await Decisions.ApproveAsync(Personas.Approver, first.Id, null);
+        await Requests.MarkDeployedAsync(Personas.Admin, first.Id, new PipelineCallbackInput(null));
         var second = await RequestAsync();
-        await Deployments.ApproveAsync(Personas.SecondApprover, second.Id, null);
+        await Decisions.ApproveAsync(Personas.SecondApprover, second.Id, null);
 
-        await Deployments.MarkDeployedAsync(Personas.Admin, second.Id, new PipelineCallbackInput(null));
+        await Requests.MarkDeployedAsync(Personas.Admin, second.Id, new PipelineCallbackInput(null));
 
-        Assert.Equal(DeploymentState.Superseded, (await Deployments.GetRequestAsync(first.Id))!.State);
-        Assert.Equal(second.Id, (await Deployments.DeployedNowAsync("churn-model", "staging"))!.Id);
+        Assert.Equal(DeploymentState.Superseded, (await Requests.GetRequestAsync(first.Id))!.State);
+        Assert.Equal(second.Id, (await Running.DeployedNowAsync("churn-model", "staging"))!.Id);
         Assert.Equal(1, await AuditCountAsync(first.Id, "deployment-request.superseded"));
     }
 
@@ -100,10 +100,10 @@ public sealed class DeploymentTransitionTests : DeploymentsTestContext
     {
         var request = await RequestAsync();
 
-        var refused = await Assert.ThrowsAsync<PortalValidationException>(() => Deployments.RejectAsync(Personas.Approver, request.Id, " "));
+        var refused = await Assert.ThrowsAsync<PortalValidationException>(() => Decisions.RejectAsync(Personas.Approver, request.Id, " "));
 
         Assert.Contains("comment", refused.Errors.Keys);
-        Assert.Equal(DeploymentState.Pending, (await Deployments.GetRequestAsync(request.Id))!.State);
+        Assert.Equal(DeploymentState.Pending, (await Requests.GetRequestAsync(request.Id))!.State);
     }
 
     [Fact]
@@ -111,15 +111,15 @@ public sealed class DeploymentTransitionTests : DeploymentsTestContext
     {
         var request = await RequestAsync();
 
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Deployments.WithdrawAsync(Personas.Approver, request.Id));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Deployments.ApproveAsync(Personas.Executive, request.Id, null));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Deployments.RequestAsyncAs(Personas.Executive));
-        Assert.Equal(DeploymentState.Withdrawn, (await Deployments.WithdrawAsync(Personas.Admin, request.Id)).State);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Requests.WithdrawAsync(Personas.Approver, request.Id));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Decisions.ApproveAsync(Personas.Executive, request.Id, null));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Requests.RequestAsyncAs(Personas.Executive));
+        Assert.Equal(DeploymentState.Withdrawn, (await Requests.WithdrawAsync(Personas.Admin, request.Id)).State);
     }
 }
 
-internal static class DeploymentsServiceTestExtensions
+internal static class DeploymentRequestsTestExtensions
 {
-    public static Task<DeploymentRequestView> RequestAsyncAs(this DeploymentsService deployments, System.Security.Claims.ClaimsPrincipal user) =>
-        deployments.CreateRequestAsync(user, new DeploymentRequestInput("churn-model", 1, "staging", "Because.", null));
+    public static Task<DeploymentRequestView> RequestAsyncAs(this DeploymentRequests requests, System.Security.Claims.ClaimsPrincipal user) =>
+        requests.CreateRequestAsync(user, new DeploymentRequestInput("churn-model", 1, "staging", "Because.", null));
 }

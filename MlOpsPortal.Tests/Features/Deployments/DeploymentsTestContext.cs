@@ -34,7 +34,15 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
 
     public IServiceProvider Services => app?.Services ?? portal?.Services ?? throw new InvalidOperationException("Not initialised yet.");
 
-    public DeploymentsService Deployments => Services.GetRequiredService<DeploymentsService>();
+    public DeploymentRequests Requests => Services.GetRequiredService<DeploymentRequests>();
+
+    public DeploymentDecisions Decisions => Services.GetRequiredService<DeploymentDecisions>();
+
+    public RunningDeployments Running => Services.GetRequiredService<RunningDeployments>();
+
+    public EnvironmentPolicies EnvironmentPolicies => Services.GetRequiredService<EnvironmentPolicies>();
+
+    public DeploymentWebhooks Webhooks => Services.GetRequiredService<DeploymentWebhooks>();
 
     public ModelsService Models => Services.GetRequiredService<ModelsService>();
 
@@ -47,8 +55,8 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
 
         // These models have no quality report, so production's quality gate only advises here and the other rules can
         // be tested; GateTests holds the quality gate's own cases.
-        var production = (await Deployments.ListPoliciesAsync()).Single(p => p.Environment == "production").Policy;
-        await Deployments.UpdatePolicyAsync(Personas.Admin, "production", production with { QualityGate = GateMode.Advisory });
+        var production = (await EnvironmentPolicies.ListPoliciesAsync()).Single(p => p.Environment == "production").Policy;
+        await EnvironmentPolicies.UpdatePolicyAsync(Personas.Admin, "production", production with { QualityGate = GateMode.Advisory });
         await RegisterAsync("churn-model", RiskTier.Medium, Personas.Contributor);
         await RegisterAsync("fraud-model", RiskTier.High, Personas.Contributor);
     }
@@ -101,7 +109,7 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
     });
 
     public Task<DeploymentRequestView> RequestAsync(string model = "churn-model", string environment = "staging", ClaimsPrincipal? by = null) =>
-        Deployments.CreateRequestAsync(by ?? Personas.Contributor, new DeploymentRequestInput(model, 1, environment, "Quarterly retrain.", null));
+        Requests.CreateRequestAsync(by ?? Personas.Contributor, new DeploymentRequestInput(model, 1, environment, "Quarterly retrain.", null));
 
     /// <summary>Puts a request into a state directly, as if its history had happened.</summary>
     public Task ForceStateAsync(int id, DeploymentState state) => DbAsync(db =>
@@ -117,7 +125,7 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
     });
 
     public Task<int> AuditCountAsync(int id, string? action = null) => DbAsync(db =>
-        db.AuditEvents.CountAsync(e => e.EntityType == DeploymentsService.EntityType && e.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        db.AuditEvents.CountAsync(e => e.EntityType == DeploymentRequestStore.EntityType && e.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)
             && (action == null || e.Action == action)));
 
     public Task<T> DbAsync<T>(Func<PortalDbContext, Task<T>> query) => app is not null ? app.QueryAsync(query) : portal!.QueryAsync(query);

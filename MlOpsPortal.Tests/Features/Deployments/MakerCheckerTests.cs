@@ -22,10 +22,10 @@ public sealed class MakerCheckerTests() : DeploymentsTestContext(overHttp: true)
     {
         var request = await RequestAsync("churn-model", "staging", Personas.Admin);
 
-        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Deployments.ApproveAsync(Personas.Admin, request.Id, null));
+        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Decisions.ApproveAsync(Personas.Admin, request.Id, null));
 
         Assert.Contains("You requested this deployment", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(DeploymentState.Pending, (await Deployments.GetRequestAsync(request.Id))!.State);
+        Assert.Equal(DeploymentState.Pending, (await Requests.GetRequestAsync(request.Id))!.State);
         Assert.Equal(0, await DbAsync(db => db.DeploymentApprovals.CountAsync()));
     }
 
@@ -35,10 +35,10 @@ public sealed class MakerCheckerTests() : DeploymentsTestContext(overHttp: true)
         var request = await RequestAsync("admin-model", "staging", Personas.Contributor);
         Assert.Equal("dev-admin", request.RegistrantId);
 
-        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Deployments.ApproveAsync(Personas.Admin, request.Id, null));
+        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Decisions.ApproveAsync(Personas.Admin, request.Id, null));
 
         Assert.Contains("You registered this version", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(DeploymentState.Approved, (await Deployments.ApproveAsync(Personas.Approver, request.Id, null)).State);
+        Assert.Equal(DeploymentState.Approved, (await Decisions.ApproveAsync(Personas.Approver, request.Id, null)).State);
     }
 
     [Fact]
@@ -86,15 +86,15 @@ public sealed class MakerCheckerTests() : DeploymentsTestContext(overHttp: true)
         var request = await RequestAsync("fraud-model", "production");
         Assert.Equal(2, request.RequiredApprovals);
 
-        var first = await Deployments.ApproveAsync(Personas.Approver, request.Id, "Looks right.");
+        var first = await Decisions.ApproveAsync(Personas.Approver, request.Id, "Looks right.");
         Assert.Equal(DeploymentState.Pending, first.State);
         Assert.Equal(1, first.ApprovalCount);
 
-        var again = await Assert.ThrowsAsync<PortalConflictException>(() => Deployments.ApproveAsync(Personas.Approver, request.Id, "Me again."));
+        var again = await Assert.ThrowsAsync<PortalConflictException>(() => Decisions.ApproveAsync(Personas.Approver, request.Id, "Me again."));
         Assert.Contains("each person counts once", again.Message, StringComparison.Ordinal);
-        Assert.Equal(1, (await Deployments.GetRequestAsync(request.Id))!.ApprovalCount);
+        Assert.Equal(1, (await Requests.GetRequestAsync(request.Id))!.ApprovalCount);
 
-        var second = await Deployments.ApproveAsync(Personas.SecondApprover, request.Id, "Agreed.");
+        var second = await Decisions.ApproveAsync(Personas.SecondApprover, request.Id, "Agreed.");
         Assert.Equal(DeploymentState.Approved, second.State);
         Assert.Equal(["Arun Approver", "Bo Checker"], second.Approvals.Select(a => a.ApproverName));
         Assert.Equal(Clock.GetUtcNow().UtcDateTime.AddDays(90), second.ApprovalExpiresAtUtc);
@@ -107,11 +107,11 @@ public sealed class MakerCheckerTests() : DeploymentsTestContext(overHttp: true)
     {
         var byAda = await RequestAsync("churn-model", "staging", Personas.Admin);
         var byDana = await RequestAsync("fraud-model", "production", Personas.Contributor);
-        await Deployments.ApproveAsync(Personas.Approver, byDana.Id, null);
+        await Decisions.ApproveAsync(Personas.Approver, byDana.Id, null);
 
-        Assert.Equal([byDana.Id], (await Deployments.InboxAsync(Personas.Admin)).Select(i => i.Request.Id));
-        Assert.Equal([byAda.Id], (await Deployments.InboxAsync(Personas.Approver)).Select(i => i.Request.Id));
-        Assert.Equal([byAda.Id, byDana.Id], (await Deployments.InboxAsync(Personas.SecondApprover)).Select(i => i.Request.Id));
-        Assert.Empty(await Deployments.InboxAsync(Personas.Contributor));
+        Assert.Equal([byDana.Id], (await Decisions.InboxAsync(Personas.Admin)).Select(i => i.Request.Id));
+        Assert.Equal([byAda.Id], (await Decisions.InboxAsync(Personas.Approver)).Select(i => i.Request.Id));
+        Assert.Equal([byAda.Id, byDana.Id], (await Decisions.InboxAsync(Personas.SecondApprover)).Select(i => i.Request.Id));
+        Assert.Empty(await Decisions.InboxAsync(Personas.Contributor));
     }
 }

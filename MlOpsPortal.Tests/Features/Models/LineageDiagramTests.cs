@@ -10,9 +10,9 @@ public sealed class LineageDiagramTests : BunitContext
 
     private static readonly LineageGraph Graph = new(
         [
-            new("dataset:customers/v1", ModelsService.DatasetVersionKind, "customers @ v1", "/datasets/customers/versions/v1"),
-            new("dataset:holdout/q3", ModelsService.DatasetVersionKind, "holdout @ q3", "/datasets/holdout/versions/q3"),
-            new("model:churn/2", ModelsService.ModelVersionKind, "churn v2", "/models/churn/versions/2"),
+            new("dataset:customers/v1", LineageGraph.DatasetVersionKind, "customers @ v1", "/datasets/customers/versions/v1"),
+            new("dataset:holdout/q3", LineageGraph.DatasetVersionKind, "holdout @ q3", "/datasets/holdout/versions/q3"),
+            new("model:churn/2", LineageGraph.ModelVersionKind, "churn v2", "/models/churn/versions/2"),
         ],
         [
             new("dataset:customers/v1", "model:churn/2", "trainedOn"),
@@ -55,7 +55,7 @@ public sealed class LineageDiagramTests : BunitContext
     [Fact]
     public void A_version_without_datasets_says_so()
     {
-        var cut = Render<LineageDiagram>(p => p.Add(d => d.Graph, new LineageGraph([new("model:churn/1", ModelsService.ModelVersionKind, "churn v1", "/models/churn/versions/1")], [])));
+        var cut = Render<LineageDiagram>(p => p.Add(d => d.Graph, new LineageGraph([new("model:churn/1", LineageGraph.ModelVersionKind, "churn v1", "/models/churn/versions/1")], [])));
 
         Assert.Contains("No datasets were recorded for this version", cut.Find("[data-testid='lineage-empty']").TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("svg.lineage"));

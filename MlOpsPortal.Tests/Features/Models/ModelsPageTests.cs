@@ -62,7 +62,7 @@ public sealed class ModelsPageTests : RegistryComponentContext
     {
         await Models.CreateModelAsync(Personas.Contributor,
             new ModelInput("churn", "Churn", null, "Dana Scientist", "Retail", null, RiskTier.Low, []));
-        await Models.UpdateSettingsAsync(Personas.Admin, new RegistrySettingsInput("^mdl-[a-z0-9-]+$", RegistrySettings.DefaultKeyPattern, []));
+        await Rules.UpdateSettingsAsync(Personas.Admin, new RegistrySettingsInput("^mdl-[a-z0-9-]+$", RegistrySettings.DefaultKeyPattern, []));
 
         var cut = RenderAs(Personas.Business);
 

@@ -18,6 +18,12 @@ public sealed class ModelsServiceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
+    private Datasets Datasets => app.Services.GetRequiredService<Datasets>();
+
+    private Lineage Lineage => app.Services.GetRequiredService<Lineage>();
+
+    private RegistryRules Rules => app.Services.GetRequiredService<RegistryRules>();
+
     [Fact]
     public async Task Creating_a_model_records_who_and_the_after_state_in_the_audit_log()
     {
@@ -58,7 +64,7 @@ public sealed class ModelsServiceTests : IAsyncLifetime
     public async Task Readers_cannot_write_even_by_calling_the_service_directly()
     {
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Models.CreateModelAsync(Personas.Business, NewModel("churn-model")));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Models.UpdateSettingsAsync(Personas.Contributor, new RegistrySettingsInput("^[a-z]+$", "^[a-z]+$", [])));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Rules.UpdateSettingsAsync(Personas.Contributor, new RegistrySettingsInput("^[a-z]+$", "^[a-z]+$", [])));
     }
 
     [Fact]
@@ -77,8 +83,8 @@ public sealed class ModelsServiceTests : IAsyncLifetime
     public async Task An_unknown_dataset_version_is_named_and_nothing_is_written()
     {
         await Models.CreateModelAsync(Personas.Contributor, NewModel("churn-model"));
-        await Models.CreateDatasetAsync(Personas.Contributor, new DatasetInput("churn-labels", "labels", "Retention"));
-        await Models.AddDatasetVersionAsync(Personas.Contributor, "churn-labels", NewDatasetVersion("2026-11-01"));
+        await Datasets.CreateDatasetAsync(Personas.Contributor, new DatasetInput("churn-labels", "labels", "Retention"));
+        await Datasets.AddDatasetVersionAsync(Personas.Contributor, "churn-labels", NewDatasetVersion("2026-11-01"));
         await using var before = await DbAsync();
         var eventsBefore = await before.AuditEvents.CountAsync();
 
@@ -96,19 +102,19 @@ public sealed class ModelsServiceTests : IAsyncLifetime
     public async Task Lineage_links_dataset_versions_to_the_model_version_both_ways()
     {
         await Models.CreateModelAsync(Personas.Contributor, NewModel("churn-model"));
-        await Models.CreateDatasetAsync(Personas.Contributor, new DatasetInput("churn-labels", "labels", "Retention"));
-        await Models.AddDatasetVersionAsync(Personas.Contributor, "churn-labels", NewDatasetVersion("2026-11-01"));
+        await Datasets.CreateDatasetAsync(Personas.Contributor, new DatasetInput("churn-labels", "labels", "Retention"));
+        await Datasets.AddDatasetVersionAsync(Personas.Contributor, "churn-labels", NewDatasetVersion("2026-11-01"));
         await Models.RegisterVersionAsync(Personas.Contributor, "churn-model",
             NewVersion() with { Datasets = [new("churn-labels", "2026-11-01", DatasetRole.Training), new("churn-labels", "2026-11-01", DatasetRole.Validation)] });
 
-        var graph = (await Models.GetVersionLineageAsync("churn-model", 1))!;
-        var reverse = (await Models.GetDatasetVersionLineageAsync("churn-labels", "2026-11-01"))!;
+        var graph = (await Lineage.GetVersionLineageAsync("churn-model", 1))!;
+        var reverse = (await Lineage.GetDatasetVersionLineageAsync("churn-labels", "2026-11-01"))!;
 
         Assert.Equal(["dataset:churn-labels/2026-11-01", "model:churn-model/1"], graph.Nodes.Select(n => n.Id));
         Assert.Equal(["trainedOn", "validatedOn"], graph.Edges.Select(e => e.Kind).Order());
         Assert.All(graph.Edges, e => Assert.Equal(("dataset:churn-labels/2026-11-01", "model:churn-model/1"), (e.From, e.To)));
         Assert.Contains(reverse.Nodes, n => n.Id == "model:churn-model/1" && n.Href == "/models/churn-model/versions/1");
-        Assert.Equal(1, (await Models.GetDatasetAsync("churn-labels"))!.Versions.Single().UsedByModelVersions);
+        Assert.Equal(1, (await Datasets.GetDatasetAsync("churn-labels"))!.Versions.Single().UsedByModelVersions);
     }
 
     [Fact]
@@ -117,9 +123,9 @@ public sealed class ModelsServiceTests : IAsyncLifetime
         await Models.CreateModelAsync(Personas.Contributor, NewModel("churn-model"));
         await Models.CreateModelAsync(Personas.Contributor, NewModel("fraud-v2"));
 
-        await Models.UpdateSettingsAsync(Personas.Admin, new RegistrySettingsInput("^[a-z-]+$", RegistrySettings.DefaultKeyPattern, [CardSection.IntendedUse]));
+        await Rules.UpdateSettingsAsync(Personas.Admin, new RegistrySettingsInput("^[a-z-]+$", RegistrySettings.DefaultKeyPattern, [CardSection.IntendedUse]));
 
-        var flagged = await Models.FlaggedKeysAsync();
+        var flagged = await Rules.FlaggedKeysAsync();
         Assert.Equal([new FlaggedKey("model", "fraud-v2", "^[a-z-]+$")], flagged);
         var list = await Models.ListModelsAsync(new ModelQuery { SortBy = ModelSort.Key, Descending = false });
         Assert.Equal([true, false], list.Items.Select(m => m.KeyFollowsNamingRule));
@@ -131,7 +137,7 @@ public sealed class ModelsServiceTests : IAsyncLifetime
     {
         await Models.CreateModelAsync(Personas.Contributor, NewModel("churn-model"));
         await Models.RegisterVersionAsync(Personas.Contributor, "churn-model", NewVersion() with { ModelCard = new ModelCard { IntendedUse = "Retention calls" } });
-        await Models.UpdateSettingsAsync(Personas.Admin, new RegistrySettingsInput(
+        await Rules.UpdateSettingsAsync(Personas.Admin, new RegistrySettingsInput(
             RegistrySettings.DefaultKeyPattern, RegistrySettings.DefaultKeyPattern, [CardSection.IntendedUse, CardSection.Limitations]));
 
         var version = (await Models.GetVersionAsync("churn-model", 1))!;
@@ -171,7 +177,7 @@ public sealed class ModelsServiceTests : IAsyncLifetime
         Assert.True(models.Items.Select(m => m.BusinessUnit).Distinct().Count() >= 4);
         Assert.Equal(Enum.GetValues<RiskTier>().Order(), models.Items.Select(m => m.RiskTier).Distinct().Order());
         Assert.All(models.Items, m => Assert.InRange(m.LatestVersion, 2, 6));
-        Assert.Equal(10, (await Models.ListDatasetsAsync(new DatasetQuery())).TotalCount);
+        Assert.Equal(10, (await Datasets.ListDatasetsAsync(new DatasetQuery())).TotalCount);
         var completeness = new HashSet<int>();
         foreach (var model in models.Items)
         {

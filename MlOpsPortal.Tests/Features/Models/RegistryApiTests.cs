@@ -49,7 +49,7 @@ public sealed class RegistryApiTests(PortalAppFactory app) : IClassFixture<Porta
     public async Task An_invalid_model_is_400_with_every_field_error_and_the_naming_rule_quoted()
     {
         using var client = await app.CreateRegistryWriterAsync();
-        var rule = (await app.Services.GetRequiredService<ModelsService>().GetSettingsAsync()).ModelKeyPattern;
+        var rule = (await app.Services.GetRequiredService<RegistryRules>().GetSettingsAsync()).ModelKeyPattern;
 
         using var response = await client.PostJsonAsync("/api/v1/models", Model("Fraud Scorer!") with { DisplayName = "", Owner = null });
 

@@ -22,6 +22,7 @@ public abstract class RegistryComponentContext : IAsyncLifetime, IAsyncDisposabl
         var Services = Bunit.Services;
         var JSInterop = Bunit.JSInterop;
         Services.AddSingleton(_ => Models);
+        Services.AddSingleton(_ => Rules);
         Services.AddMudServices();
         Services.AddScoped<BrowserTimeZone>();
         Services.AddAuthorizationCore(Policies.Configure);
@@ -33,10 +34,13 @@ public abstract class RegistryComponentContext : IAsyncLifetime, IAsyncDisposabl
 
     protected ModelsService Models { get; private set; } = default!;
 
+    protected RegistryRules Rules { get; private set; } = default!;
+
     public async Task InitializeAsync()
     {
         app = await PortalServices.StartAsync();
         Models = app.Services.GetRequiredService<ModelsService>();
+        Rules = app.Services.GetRequiredService<RegistryRules>();
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;

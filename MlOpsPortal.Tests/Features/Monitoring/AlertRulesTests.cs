@@ -15,6 +15,10 @@ public sealed class AlertRulesTests : IAsyncLifetime, IDisposable
     private static readonly DateTimeOffset T0 = DateTimeOffset.UtcNow.AddHours(-2);
     private readonly PortalAppFactory app = new();
 
+    private AlertRules Rules => app.Services.GetRequiredService<AlertRules>();
+
+    private AlertEvaluator Evaluator => app.Services.GetRequiredService<AlertEvaluator>();
+
     private AlertsService Alerts => app.Services.GetRequiredService<AlertsService>();
 
     public async Task InitializeAsync()
@@ -32,19 +36,19 @@ public sealed class AlertRulesTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_rule_fires_only_after_its_condition_held_for_its_duration_and_resolves_when_it_stops()
     {
-        await Alerts.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.Below, 0.75, 10, AlertSeverity.Critical));
+        await Rules.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.Below, 0.75, 10, AlertSeverity.Critical));
 
-        await Alerts.EvaluateAsync([Point(0, 0.70), Point(5, 0.71)]);
+        await Evaluator.EvaluateAsync([Point(0, 0.70), Point(5, 0.71)]);
         Assert.Empty(await Alerts.ListAlertsAsync("churn-model"));
 
-        await Alerts.EvaluateAsync([Point(11, 0.69)]);
+        await Evaluator.EvaluateAsync([Point(11, 0.69)]);
         var firing = Assert.Single(await Alerts.ListAlertsAsync("churn-model"));
         Assert.Null(firing.ResolvedAtUtc);
         Assert.Equal(T0.AddMinutes(11).UtcDateTime, firing.FiredAtUtc, TimeSpan.FromMilliseconds(1));
         Assert.Contains("below 0.75 for 10 min", firing.Message, StringComparison.Ordinal);
-        Assert.True((await Alerts.ListRulesAsync("churn-model")).Single().Firing);
+        Assert.True((await Rules.ListRulesAsync("churn-model")).Single().Firing);
 
-        await Alerts.EvaluateAsync([Point(12, 0.80)]);
+        await Evaluator.EvaluateAsync([Point(12, 0.80)]);
         var resolved = Assert.Single(await Alerts.ListAlertsAsync("churn-model"));
         Assert.Equal(T0.AddMinutes(12).UtcDateTime, resolved.ResolvedAtUtc!.Value, TimeSpan.FromMilliseconds(1));
     }
@@ -52,9 +56,9 @@ public sealed class AlertRulesTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_break_in_the_breach_restarts_the_clock()
     {
-        await Alerts.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.Below, 0.75, 10, AlertSeverity.Warning));
+        await Rules.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.Below, 0.75, 10, AlertSeverity.Warning));
 
-        await Alerts.EvaluateAsync([Point(0, 0.70), Point(6, 0.90), Point(12, 0.70)]);
+        await Evaluator.EvaluateAsync([Point(0, 0.70), Point(6, 0.90), Point(12, 0.70)]);
 
         Assert.Empty(await Alerts.ListAlertsAsync("churn-model"));
     }
@@ -62,11 +66,11 @@ public sealed class AlertRulesTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Change_against_the_baseline_compares_with_the_latest_versions_training_metric()
     {
-        await Alerts.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.ChangeFromBaselinePercent, -5, 0, AlertSeverity.Warning));
+        await Rules.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.ChangeFromBaselinePercent, -5, 0, AlertSeverity.Warning));
 
-        await Alerts.EvaluateAsync([Point(0, 0.83)]); // −3.5 %: within
+        await Evaluator.EvaluateAsync([Point(0, 0.83)]); // −3.5 %: within
         Assert.Empty(await Alerts.ListAlertsAsync("churn-model"));
-        await Alerts.EvaluateAsync([Point(1, 0.80)]); // −7 %: fires
+        await Evaluator.EvaluateAsync([Point(1, 0.80)]); // −7 %: fires
 
         Assert.Single(await Alerts.ListAlertsAsync("churn-model"));
     }
@@ -74,7 +78,7 @@ public sealed class AlertRulesTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Points_sent_to_the_api_are_evaluated_as_they_arrive()
     {
-        await Alerts.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("production", MetricNames.ErrorRate, AlertCondition.Above, 0.05, 0, AlertSeverity.Critical));
+        await Rules.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("production", MetricNames.ErrorRate, AlertCondition.Above, 0.05, 0, AlertSeverity.Critical));
         using var exporter = app.CreateClientWithKey((await app.CreateKeyAsync("exporter", PortalRoles.MetricsWrite)).Secret);
 
         using var response = await exporter.PostJsonAsync("/api/v1/metrics", new
@@ -101,15 +105,15 @@ public sealed class AlertRulesTests : IAsyncLifetime, IDisposable
     {
         var reader = Personas.Business.Principal;
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
-            Alerts.CreateRuleAsync(reader, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.Below, 0.7, 0, null)));
+            Rules.CreateRuleAsync(reader, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.Below, 0.7, 0, null)));
 
         var invalid = await Assert.ThrowsAsync<PortalValidationException>(() =>
-            Alerts.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("qa", "Model AUC", null, double.NaN, -1, null)));
+            Rules.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("qa", "Model AUC", null, double.NaN, -1, null)));
 
         Assert.Equal(["condition", "environment", "forMinutes", "metric", "threshold"], invalid.Errors.Keys.Order());
-        var rule = await Alerts.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.Below, 0.7, 0, null));
-        await Alerts.DeleteRuleAsync(Personas.Contributor, rule.Id);
-        Assert.Empty(await Alerts.ListRulesAsync("churn-model"));
+        var rule = await Rules.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.Below, 0.7, 0, null));
+        await Rules.DeleteRuleAsync(Personas.Contributor, rule.Id);
+        Assert.Empty(await Rules.ListRulesAsync("churn-model"));
         Assert.Equal(2, await app.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action.StartsWith("alert-rule."))));
     }
 

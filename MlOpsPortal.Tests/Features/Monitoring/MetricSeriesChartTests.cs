@@ -32,7 +32,7 @@ public sealed class MetricSeriesChartTests : IAsyncLifetime, IAsyncDisposable
         await app.Services.GetRequiredService<ModelsService>().CreateModelAsync(contributor,
             new ModelInput(ModelKey, "Churn", null, "Dana", "Retail", null, RiskTier.Medium, []));
 
-        bunit.Services.AddSingleton(app.Services.GetRequiredService<MetricsQueries>());
+        bunit.Services.AddSingleton(app.Services.GetRequiredService<ChartQueries>());
         bunit.Services.AddSingleton(feed);
         bunit.Services.AddMudServices();
         bunit.Services.AddScoped<BrowserTimeZone>();

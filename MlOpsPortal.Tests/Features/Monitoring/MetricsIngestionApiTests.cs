@@ -21,8 +21,8 @@ public sealed class MetricsIngestionApiTests : IAsyncLifetime, IDisposable
     public MetricsIngestionApiTests()
     {
         app = new PortalAppFactory { ConfigureServices = services => services.AddSingleton<TimeProvider>(clock) };
-        app.Settings["Metrics:Ingestion:RequestsPerMinutePerClient"] = "20";
-        app.Settings["Metrics:Ingestion:MaxBodyBytes"] = "65536";
+        app.Settings["Monitoring:Ingestion:RequestsPerMinutePerClient"] = "20";
+        app.Settings["Monitoring:Ingestion:MaxBodyBytes"] = "65536";
     }
 
     public async Task InitializeAsync()

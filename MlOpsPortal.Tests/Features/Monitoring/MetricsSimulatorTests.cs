@@ -89,13 +89,13 @@ public sealed class MetricsSimulatorTests
         Assert.Equal(0, again);
         Assert.Equal(streams * MetricsSimulator.Metrics.Count, ticked);
         var churnAccuracy = await app.QueryAsync(db => db.MetricPoints
-            .Join(db.MetricSeries.Where(s => s.Model!.Key == "churn-model" && s.Environment!.Key == "production" && s.MetricName == MetricNames.Accuracy), p => p.SeriesId, s => s.Id, (p, s) => p)
+            .Join(db.MetricSeries.Where(s => s.ModelId == db.Models.Single(m => m.Key == "churn-model").Id && s.EnvironmentId == db.Environments.Single(e => e.Key == "production").Id && s.MetricName == MetricNames.Accuracy), p => p.SeriesId, s => s.Id, (p, s) => p)
             .OrderBy(p => p.TimestampMs).Select(p => p.TimestampMs).ToListAsync());
         Assert.Equal(24 * 60 + 1, churnAccuracy.Count);
         Assert.Equal(CycleStart.AddDays(2).ToUnixTimeMilliseconds(), churnAccuracy[0]);
         Assert.Equal(CycleStart.AddDays(3).AddSeconds(20).ToUnixTimeMilliseconds(), churnAccuracy[^1]);
         Assert.Equal(churnAccuracy.Count, await app.QueryAsync(db => db.MetricRollups
-            .Where(r => r.SeriesId == db.MetricSeries.Single(s => s.Model!.Key == "churn-model" && s.Environment!.Key == "production" && s.MetricName == MetricNames.Accuracy).Id && r.Resolution == RollupResolution.Day)
+            .Where(r => r.SeriesId == db.MetricSeries.Single(s => s.ModelId == db.Models.Single(m => m.Key == "churn-model").Id && s.EnvironmentId == db.Environments.Single(e => e.Key == "production").Id && s.MetricName == MetricNames.Accuracy).Id && r.Resolution == RollupResolution.Day)
             .SumAsync(r => r.Count)));
     }
 
@@ -108,7 +108,7 @@ public sealed class MetricsSimulatorTests
         }
 
         using var enabled = new PortalAppFactory();
-        enabled.Settings[MetricsSimulator.EnabledSetting] = "true";
+        enabled.Settings["Monitoring:Simulator:Enabled"] = "true";
         Assert.Contains(enabled.Services.GetServices<IHostedService>(), s => s is MetricsSimulator);
     }
 

@@ -12,14 +12,14 @@ namespace MlOpsPortal.Tests.Features.Quality;
 /// <summary>A model's check suite: what is checked, on which schedule, with which thresholds; and who may change it.</summary>
 public sealed class CheckSuiteTests(PortalServices app) : IClassFixture<PortalServices>
 {
-    private QualityService Quality => app.Services.GetRequiredService<QualityService>();
+    private CheckSuites Suites => app.Services.GetRequiredService<CheckSuites>();
 
     [Fact]
     public async Task A_model_without_a_suite_shows_the_default_and_a_saved_suite_reads_back()
     {
         var model = await QualityTestData.CreateModelAsync(app.Services, "suite");
 
-        var initial = await Quality.GetSuiteAsync(model);
+        var initial = await Suites.GetSuiteAsync(model);
         Assert.False(initial.Configured);
         Assert.NotEmpty(initial.Checks);
 
@@ -29,10 +29,10 @@ public sealed class CheckSuiteTests(PortalServices app) : IClassFixture<PortalSe
             IgnoredColumns = ["customer_id"],
             Features = { ["age"] = new FeatureSettings { Type = FeatureType.Numeric, DriftTest = DriftTest.PopulationStabilityIndex, DriftThreshold = 0.25, Min = 0, Max = 120 } },
         };
-        var saved = await Quality.SaveSuiteAsync(Personas.Contributor, model,
+        var saved = await Suites.SaveSuiteAsync(Personas.Contributor, model,
             new CheckSuiteInput(true, " 30 6 * * 1 ", [CheckKind.DataDrift, CheckKind.DataQuality, CheckKind.DataDrift], settings));
 
-        var read = await Quality.GetSuiteAsync(model);
+        var read = await Suites.GetSuiteAsync(model);
         Assert.True(read.Configured);
         Assert.True(read.Enabled);
         Assert.Equal("30 6 * * 1", read.Cron);
@@ -58,10 +58,10 @@ public sealed class CheckSuiteTests(PortalServices app) : IClassFixture<PortalSe
         var model = await QualityTestData.CreateModelAsync(app.Services, "cron");
 
         var error = await Assert.ThrowsAsync<PortalValidationException>(() =>
-            Quality.SaveSuiteAsync(Personas.Contributor, model, new CheckSuiteInput(true, cron, [CheckKind.DataDrift], null)));
+            Suites.SaveSuiteAsync(Personas.Contributor, model, new CheckSuiteInput(true, cron, [CheckKind.DataDrift], null)));
 
         Assert.True(error.Errors.ContainsKey("cron"), string.Join("; ", error.Errors.Keys));
-        Assert.False((await Quality.GetSuiteAsync(model)).Configured);
+        Assert.False((await Suites.GetSuiteAsync(model)).Configured);
         Assert.False(await RecurringJobExistsAsync(model));
     }
 
@@ -71,21 +71,21 @@ public sealed class CheckSuiteTests(PortalServices app) : IClassFixture<PortalSe
         var model = await QualityTestData.CreateModelAsync(app.Services, "nochecks");
 
         var none = await Assert.ThrowsAsync<PortalValidationException>(() =>
-            Quality.SaveSuiteAsync(Personas.Contributor, model, new CheckSuiteInput(true, "0 2 * * *", [], null)));
+            Suites.SaveSuiteAsync(Personas.Contributor, model, new CheckSuiteInput(true, "0 2 * * *", [], null)));
         Assert.Contains("data_drift", Assert.Single(none.Errors["checks"]), StringComparison.Ordinal);
         var missing = await Assert.ThrowsAsync<PortalValidationException>(() =>
-            Quality.SaveSuiteAsync(Personas.Contributor, model, new CheckSuiteInput(true, "0 2 * * *", null, null)));
+            Suites.SaveSuiteAsync(Personas.Contributor, model, new CheckSuiteInput(true, "0 2 * * *", null, null)));
         Assert.True(missing.Errors.ContainsKey("checks"));
 
         var thresholds = await Assert.ThrowsAsync<PortalValidationException>(() =>
-            Quality.SaveSuiteAsync(Personas.Contributor, model, new CheckSuiteInput(true, "0 2 * * *", [CheckKind.DataDrift], new CheckSuiteSettings
+            Suites.SaveSuiteAsync(Personas.Contributor, model, new CheckSuiteInput(true, "0 2 * * *", [CheckKind.DataDrift], new CheckSuiteSettings
             {
                 DatasetDriftShare = 0,
                 Features = { ["age"] = new FeatureSettings { Min = 10, Max = 1, DriftThreshold = -1 } },
             })));
         Assert.True(thresholds.Errors.ContainsKey("settings.datasetDriftShare"));
         Assert.True(thresholds.Errors.ContainsKey("settings.features.age"));
-        Assert.False((await Quality.GetSuiteAsync(model)).Configured);
+        Assert.False((await Suites.GetSuiteAsync(model)).Configured);
     }
 
     [Theory]
@@ -108,9 +108,9 @@ public sealed class CheckSuiteTests(PortalServices app) : IClassFixture<PortalSe
         var model = await QualityTestData.CreateModelAsync(app.Services, "readonly");
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
-            Quality.SaveSuiteAsync(Personas.Business, model, new CheckSuiteInput(true, "0 2 * * *", [CheckKind.DataDrift], null)));
+            Suites.SaveSuiteAsync(Personas.Business, model, new CheckSuiteInput(true, "0 2 * * *", [CheckKind.DataDrift], null)));
 
-        Assert.False((await Quality.GetSuiteAsync(model)).Configured);
+        Assert.False((await Suites.GetSuiteAsync(model)).Configured);
         Assert.False(await RecurringJobExistsAsync(model));
         Assert.False(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "quality-suite.saved" && e.EntityId == model)));
     }
@@ -120,7 +120,7 @@ public sealed class CheckSuiteTests(PortalServices app) : IClassFixture<PortalSe
     {
         var model = await QualityTestData.CreateModelAsync(app.Services, "schedule");
 
-        await Quality.SaveSuiteAsync(Personas.Contributor, model, new CheckSuiteInput(true, "0 2 * * *", [CheckKind.DataDrift], null));
+        await Suites.SaveSuiteAsync(Personas.Contributor, model, new CheckSuiteInput(true, "0 2 * * *", [CheckKind.DataDrift], null));
 
         var job = RecurringJob(model);
         Assert.NotNull(job);
@@ -128,12 +128,12 @@ public sealed class CheckSuiteTests(PortalServices app) : IClassFixture<PortalSe
         Assert.Equal(nameof(RunQualityChecksJob.RunScheduledAsync), job.Job.Method.Name);
         Assert.Equal(model, job.Job.Args[0]);
 
-        await Quality.SaveSuiteAsync(Personas.Contributor, model, new CheckSuiteInput(true, "*/15 * * * *", [CheckKind.DataDrift], null));
+        await Suites.SaveSuiteAsync(Personas.Contributor, model, new CheckSuiteInput(true, "*/15 * * * *", [CheckKind.DataDrift], null));
         Assert.Equal("*/15 * * * *", RecurringJob(model)!.Cron);
 
-        await Quality.SaveSuiteAsync(Personas.Admin, model, new CheckSuiteInput(false, "*/15 * * * *", [CheckKind.DataDrift], null));
+        await Suites.SaveSuiteAsync(Personas.Admin, model, new CheckSuiteInput(false, "*/15 * * * *", [CheckKind.DataDrift], null));
         Assert.Null(RecurringJob(model));
-        Assert.False((await Quality.GetSuiteAsync(model)).Enabled);
+        Assert.False((await Suites.GetSuiteAsync(model)).Enabled);
 
         var audited = await app.QueryAsync(db => db.AuditEvents.Where(e => e.Action == "quality-suite.saved" && e.EntityId == model)
             .OrderBy(e => e.Sequence).Select(e => e.ActorName).ToListAsync());

@@ -159,7 +159,7 @@ public sealed class QualityGoldenApiTests(QualityJobServerApp app) : IClassFixtu
         {
             // Cases with few unique values would be read as categorical; the suite says the feature is numeric.
             var settings = new CheckSuiteSettings { Features = { [c.Name] = new FeatureSettings { Type = type } } };
-            await app.Services.GetRequiredService<QualityService>().SaveSuiteAsync(Personas.Admin, model,
+            await app.Services.GetRequiredService<CheckSuites>().SaveSuiteAsync(Personas.Admin, model,
                 new CheckSuiteInput(false, "0 2 * * *", [CheckKind.DataDrift], settings));
         }
 

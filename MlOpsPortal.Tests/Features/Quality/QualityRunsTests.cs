@@ -108,7 +108,7 @@ public sealed class QualityRunsTests(QualityJobServerApp app) : IClassFixture<Qu
     public async Task Without_checks_the_run_takes_the_models_suite()
     {
         var model = await QualityTestData.CreateModelAsync(app.Services, "suite-run");
-        await app.Services.GetRequiredService<QualityService>().SaveSuiteAsync(Personas.Contributor, model,
+        await app.Services.GetRequiredService<CheckSuites>().SaveSuiteAsync(Personas.Contributor, model,
             new CheckSuiteInput(false, "0 2 * * *", [CheckKind.NamingRules, CheckKind.Documentation], null));
         using var client = app.CreateClientAs(Personas.Contributor);
 
@@ -194,7 +194,7 @@ public sealed class QualityRunsTests(QualityJobServerApp app) : IClassFixture<Qu
         {
             path = first.DatabasePath;
             var model = await QualityTestData.CreateModelAsync(first.Services, "resume");
-            var run = await first.Services.GetRequiredService<QualityService>().RequestRunAsync(Personas.Contributor, model, 1, ["naming_rules"], CheckRunTrigger.Api);
+            var run = await first.Services.GetRequiredService<CheckRuns>().RequestRunAsync(Personas.Contributor, model, 1, ["naming_rules"], CheckRunTrigger.Api);
             runId = run.Id;
             Assert.Equal(CheckRunState.Queued, run.State);
         }
@@ -204,9 +204,9 @@ public sealed class QualityRunsTests(QualityJobServerApp app) : IClassFixture<Qu
         }
 
         await using var second = new PortalAppFactory { DatabasePath = path, RunJobServer = true };
-        var quality = second.Services.GetRequiredService<QualityService>();
+        var runs = second.Services.GetRequiredService<CheckRuns>();
         var finished = await QualityTestData.EventuallyAsync<CheckRunView>(
-            async () => await quality.GetRunAsync(runId) is { State: CheckRunState.Succeeded or CheckRunState.Failed } r ? r : null,
+            async () => await runs.GetRunAsync(runId) is { State: CheckRunState.Succeeded or CheckRunState.Failed } r ? r : null,
             $"run {runId} to be resumed");
 
         Assert.Equal(CheckRunState.Succeeded, finished.State);
@@ -220,17 +220,18 @@ public sealed class QualityRunsTests(QualityJobServerApp app) : IClassFixture<Qu
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var local = new PortalAppFactory { ConfigureServices = services => services.AddSingleton<TimeProvider>(clock) };
         var model = await QualityTestData.CreateModelAsync(local.Services, "retention");
-        var quality = local.Services.GetRequiredService<QualityService>();
+        var runs = local.Services.GetRequiredService<CheckRuns>();
+        var reports = local.Services.GetRequiredService<QualityReports>();
         var job = local.Services.GetRequiredService<RunQualityChecksJob>();
 
-        var passing = await quality.RequestRunAsync(Personas.Contributor, model, 1, ["naming_rules"], CheckRunTrigger.Api);
+        var passing = await runs.RequestRunAsync(Personas.Contributor, model, 1, ["naming_rules"], CheckRunTrigger.Api);
         await job.RunAsync(passing.Id, CancellationToken.None);
-        var failing = await quality.RequestRunAsync(Personas.Contributor, model, 1, ["data_drift"], CheckRunTrigger.Api);
+        var failing = await runs.RequestRunAsync(Personas.Contributor, model, 1, ["data_drift"], CheckRunTrigger.Api);
         await job.RunAsync(failing.Id, CancellationToken.None);
-        var passReport = (await quality.GetRunAsync(passing.Id))!.ReportId!.Value;
-        var failReport = (await quality.GetRunAsync(failing.Id))!.ReportId!.Value;
-        Assert.Equal(QualityStatus.Pass, (await quality.GetReportAsync(passReport))!.Status);
-        Assert.Equal(QualityStatus.Fail, (await quality.GetReportAsync(failReport))!.Status);
+        var passReport = (await runs.GetRunAsync(passing.Id))!.ReportId!.Value;
+        var failReport = (await runs.GetRunAsync(failing.Id))!.ReportId!.Value;
+        Assert.Equal(QualityStatus.Pass, (await reports.GetReportAsync(passReport))!.Status);
+        Assert.Equal(QualityStatus.Fail, (await reports.GetReportAsync(failReport))!.Status);
 
         var update = await Assert.ThrowsAsync<SqliteException>(() => local.QueryAsync(db =>
             db.Database.ExecuteSqlRawAsync("UPDATE QualityReports SET Status = 'Pass' WHERE Id = {0}", failReport)));
@@ -244,20 +245,20 @@ public sealed class QualityRunsTests(QualityJobServerApp app) : IClassFixture<Qu
         var delete = await Assert.ThrowsAsync<SqliteException>(() => local.QueryAsync(db =>
             db.Database.ExecuteSqlRawAsync("DELETE FROM QualityReports WHERE Id = {0}", failReport)));
         Assert.Contains("a Fail is kept", delete.Message, StringComparison.Ordinal);
-        Assert.Equal(QualityStatus.Fail, (await quality.GetReportAsync(failReport))!.Status);
+        Assert.Equal(QualityStatus.Fail, (await reports.GetReportAsync(failReport))!.Status);
 
         var prune = local.Services.GetRequiredService<PruneQualityReportsJob>();
         clock.Advance(TimeSpan.FromDays(179));
         Assert.Equal(0, await prune.RunAsync(CancellationToken.None));
-        Assert.NotNull(await quality.GetReportAsync(passReport));
+        Assert.NotNull(await reports.GetReportAsync(passReport));
 
         clock.Advance(TimeSpan.FromDays(2));
         Assert.Equal(1, await prune.RunAsync(CancellationToken.None));
 
-        Assert.Null(await quality.GetReportAsync(passReport));
-        Assert.NotNull(await quality.GetReportAsync(failReport));
-        Assert.Null((await quality.GetRunAsync(passing.Id))!.ReportId);
-        Assert.Equal(failReport, (await quality.GetRunAsync(failing.Id))!.ReportId);
+        Assert.Null(await reports.GetReportAsync(passReport));
+        Assert.NotNull(await reports.GetReportAsync(failReport));
+        Assert.Null((await runs.GetRunAsync(passing.Id))!.ReportId);
+        Assert.Equal(failReport, (await runs.GetRunAsync(failing.Id))!.ReportId);
         Assert.False(await local.QueryAsync(db => db.QualityReportChecks.AnyAsync(c => c.ReportId == passReport)));
         Assert.True(await local.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "quality-report.pruned")));
     }

@@ -18,7 +18,7 @@ public sealed class SeededPortal : PortalAppFactory, IAsyncLifetime
     public SeededPortal()
     {
         Settings["ApiKeys:DevelopmentKey"] = DevelopmentKey;
-        Settings["Metrics:Ingestion:RequestsPerMinutePerClient"] = "1000000";
+        Settings["Monitoring:Ingestion:RequestsPerMinutePerClient"] = "1000000";
         ConfigureServices = services => services.AddSingleton<ILoggerProvider>(new ErrorLog(Errors));
     }
 
@@ -29,8 +29,9 @@ public sealed class SeededPortal : PortalAppFactory, IAsyncLifetime
     {
         var dana = Personas.Contributor.Principal;
         var models = Services.GetRequiredService<ModelsService>();
-        await models.CreateDatasetAsync(dana, new DatasetInput("customer-profiles", "Profiles", "Data team"));
-        await models.AddDatasetVersionAsync(dana, "customer-profiles", new DatasetVersionInput("v1", "s3://d/profiles", new string('b', 64), 10, [new DatasetColumn("age", "int")]));
+        var datasets = Services.GetRequiredService<Datasets>();
+        await datasets.CreateDatasetAsync(dana, new DatasetInput("customer-profiles", "Profiles", "Data team"));
+        await datasets.AddDatasetVersionAsync(dana, "customer-profiles", new DatasetVersionInput("v1", "s3://d/profiles", new string('b', 64), 10, [new DatasetColumn("age", "int")]));
         foreach (var key in new[] { "churn-model", "fraud-model" })
         {
             await models.CreateModelAsync(dana, new ModelInput(key, key, "", "Owner", "Retail", "", RiskTier.Medium, []));
@@ -38,7 +39,7 @@ public sealed class SeededPortal : PortalAppFactory, IAsyncLifetime
                 [new DatasetRef("customer-profiles", "v1", DatasetRole.Training)], null, null, null));
         }
 
-        await Services.GetRequiredService<DeploymentsService>().CreateRequestAsync(dana, new DeploymentRequestInput("churn-model", 1, "staging", "Fuzzing.", null));
+        await Services.GetRequiredService<DeploymentRequests>().CreateRequestAsync(dana, new DeploymentRequestInput("churn-model", 1, "staging", "Fuzzing.", null));
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;

@@ -28,7 +28,7 @@ public sealed partial class MainLayout
         userId = (await AuthenticationState).User.UserId();
         if (userId is not null)
         {
-            isDarkMode = (await Preferences.GetAsync(userId)).DarkMode;
+            isDarkMode = await Preferences.DarkModeAsync(userId);
         }
     }
 

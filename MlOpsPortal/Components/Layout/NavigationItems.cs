@@ -1,3 +1,7 @@
+using MlOpsPortal.Features.Deployments;
+using MlOpsPortal.Features.Models;
+using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Features.Quality;
 using MlOpsPortal.Infrastructure.Auth;
 using MudBlazor;
 
@@ -20,16 +24,16 @@ public static class NavigationItems
     [
         new("Home", "/", Icons.Material.Outlined.Dashboard, Policies.SignedIn, PortalGroup),
         new("Portfolio", "/portfolio", Icons.Material.Outlined.HealthAndSafety, Policies.SignedIn, PortalGroup),
-        new("Models", "/models", Icons.Material.Outlined.Hub, Policies.SignedIn, PortalGroup),
-        new("Datasets", "/datasets", Icons.Material.Outlined.Storage, Policies.SignedIn, PortalGroup),
-        new("Data pipelines", "/monitoring/data", Icons.Material.Outlined.Input, Policies.SignedIn, PortalGroup),
-        new("System", "/system", Icons.Material.Outlined.MonitorHeart, Policies.SignedIn, PortalGroup),
-        new("Quality reports", "/quality/reports", Icons.Material.Outlined.Rule, Policies.ViewQualityReports, PortalGroup),
+        new("Models", RegistryLinks.Models, Icons.Material.Outlined.Hub, Policies.SignedIn, PortalGroup),
+        new("Datasets", RegistryLinks.Datasets, Icons.Material.Outlined.Storage, Policies.SignedIn, PortalGroup),
+        new("Data pipelines", MonitoringLinks.DataPipelines, Icons.Material.Outlined.Input, Policies.SignedIn, PortalGroup),
+        new("System", MonitoringLinks.System, Icons.Material.Outlined.MonitorHeart, Policies.SignedIn, PortalGroup),
+        new("Quality reports", QualityLinks.Reports, Icons.Material.Outlined.Rule, Policies.ViewQualityReports, PortalGroup),
         new("Audit log", "/audit", Icons.Material.Outlined.FactCheck, Policies.Audit, GovernanceGroup),
-        new("Deployments", "/deployments", Icons.Material.Outlined.RocketLaunch, Policies.SignedIn, GovernanceGroup),
-        new("Approvals", "/deployments/approvals", Icons.Material.Outlined.HowToReg, Policies.ApproveDeployments, GovernanceGroup),
-        new("Registry rules", "/models/settings", Icons.Material.Outlined.Rule, Policies.Admin, AdministrationGroup),
-        new("Environment policies", "/deployments/policies", Icons.Material.Outlined.Policy, Policies.Admin, AdministrationGroup),
+        new("Deployments", DeploymentLinks.Requests, Icons.Material.Outlined.RocketLaunch, Policies.SignedIn, GovernanceGroup),
+        new("Approvals", DeploymentLinks.Inbox, Icons.Material.Outlined.HowToReg, Policies.ApproveDeployments, GovernanceGroup),
+        new("Registry rules", RegistryLinks.Settings, Icons.Material.Outlined.Rule, Policies.Admin, AdministrationGroup),
+        new("Environment policies", DeploymentLinks.Policies, Icons.Material.Outlined.Policy, Policies.Admin, AdministrationGroup),
         new("API keys", "/access/api-keys", Icons.Material.Outlined.Key, Policies.Admin, AdministrationGroup),
         new("Background jobs", "/hangfire", Icons.Material.Outlined.Schedule, Policies.Admin, AdministrationGroup, ForceLoad: true),
     ];

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.AspNetCore.Components.Web;
+using MlOpsPortal.Components.Shared;
 
 namespace MlOpsPortal.Components.Layout;
 

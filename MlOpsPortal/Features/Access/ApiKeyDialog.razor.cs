@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
-using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Components.Shared;
 using MlOpsPortal.Infrastructure.Auth;
 using MudBlazor;
 
@@ -10,14 +10,14 @@ namespace MlOpsPortal.Features.Access;
 /// <summary>Creates a key, then shows its secret exactly once; the service, not the form, decides what is valid.</summary>
 public sealed partial class ApiKeyDialog
 {
+    private static readonly string[] Fields = [nameof(ApiKeyInput.Name), nameof(ApiKeyInput.Scopes), nameof(ApiKeyInput.ExpiresOn)];
+    private readonly ServerErrors errors = new(forbidden: ApiKeysService.AdminOnly);
     private string? name;
     private bool registryWrite = true;
     private bool metricsWrite;
     private bool incidentsWrite;
     private bool auditRead;
     private DateTime? expiresOn;
-    private IReadOnlyDictionary<string, string[]> errors = new Dictionary<string, string[]>();
-    private string? problem;
     private bool saving;
     private bool copied;
     private CreatedApiKey? created;
@@ -44,14 +44,10 @@ public sealed partial class ApiKeyDialog
 
     protected override void OnInitialized() => expiresOn = Today.AddDays(90);
 
-    private bool HasError(string field) => errors.ContainsKey(field);
-
-    private string? ErrorText(string field) => errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
-
     private async Task SaveAsync()
     {
         saving = true;
-        problem = null;
+        errors.Clear();
         try
         {
             var user = AuthenticationState is null ? new System.Security.Claims.ClaimsPrincipal() : (await AuthenticationState).User;
@@ -63,15 +59,9 @@ public sealed partial class ApiKeyDialog
                 .. auditRead ? [PortalRoles.AuditRead] : Array.Empty<string>(),
             ];
             created = await ApiKeys.CreateAsync(user, new ApiKeyInput(name, scopes, expiresOn is { } date ? DateOnly.FromDateTime(date) : null));
-            errors = new Dictionary<string, string[]>();
         }
-        catch (PortalValidationException ex)
+        catch (Exception ex) when (errors.Capture(ex, Fields))
         {
-            errors = ex.Errors;
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            problem = ex.Message;
         }
         finally
         {

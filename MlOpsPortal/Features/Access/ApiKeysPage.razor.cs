@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MlOpsPortal.Infrastructure.Auth;
 using MudBlazor;
 
 namespace MlOpsPortal.Features.Access;

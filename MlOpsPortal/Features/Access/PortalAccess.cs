@@ -6,11 +6,6 @@ public static class PortalAccess
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<UserPreferencesService>();
-        builder.Services.AddOptions<ApiKeysOptions>()
-            .BindConfiguration(ApiKeysOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<ApiKeysService>();
         return builder;
     }
 }

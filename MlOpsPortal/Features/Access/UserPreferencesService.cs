@@ -1,15 +1,16 @@
 using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Infrastructure.Architecture;
 using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Access;
 
+[FeatureContract]
 public sealed class UserPreferencesService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
-    public async Task<UserPreference> GetAsync(string userId, CancellationToken cancellationToken = default)
+    public async Task<bool> DarkModeAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.UserPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken)
-            ?? new UserPreference { UserId = userId };
+        return await db.UserPreferences.AsNoTracking().Where(p => p.UserId == userId).Select(p => p.DarkMode).SingleOrDefaultAsync(cancellationToken);
     }
 
     public async Task SetDarkModeAsync(string userId, bool darkMode, CancellationToken cancellationToken = default)

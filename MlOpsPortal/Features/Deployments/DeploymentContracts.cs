@@ -1,4 +1,5 @@
 using MlOpsPortal.Features.Models;
+using MlOpsPortal.Infrastructure.Architecture;
 
 namespace MlOpsPortal.Features.Deployments;
 
@@ -35,6 +36,7 @@ public sealed record DeploymentQuery
 /// <summary>What an approver sees in the inbox: the request, and what runs in that environment now.</summary>
 public sealed record InboxItem(DeploymentRequestView Request, DeploymentRequestView? DeployedNow);
 
+[FeatureContract]
 public enum ApprovalStandingKind
 {
     NotDeployed,
@@ -44,6 +46,7 @@ public enum ApprovalStandingKind
 }
 
 /// <summary>The governance view of one model in one environment, for the health score and the portfolio.</summary>
+[FeatureContract]
 public sealed record ApprovalStanding(ApprovalStandingKind Kind, int? Version, DateTime? ExpiresAtUtc, string Explanation);
 
 public sealed record EnvironmentPolicyInput(
@@ -55,8 +58,6 @@ public sealed record EnvironmentPolicyInput(
 public sealed record EnvironmentPolicyView(string Environment, string DisplayName, EnvironmentPolicyInput Policy, string UpdatedBy, DateTime UpdatedAtUtc);
 
 public sealed record WebhookSettingsInput(string? Url, string? Secret);
-
-public sealed record NotificationView(long Id, string Title, string Link, bool Critical, DateTime CreatedAtUtc, bool Read);
 
 public sealed record TimelineEntry(DateTime OccurredAtUtc, string Actor, string Action, string Details)
 {

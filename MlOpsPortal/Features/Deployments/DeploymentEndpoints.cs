@@ -7,7 +7,7 @@ namespace MlOpsPortal.Features.Deployments;
 
 /// <summary>
 /// The deployment API for pipelines: request a deployment, wait for its decision, report the outcome. Every rule
-/// lives in <see cref="DeploymentsService"/>; its exceptions become problem details in <see cref="ApiExceptionHandler"/>.
+/// lives in <see cref="DeploymentRequests"/> and <see cref="DeploymentDecisions"/>; its exceptions become problem details in <see cref="ApiExceptionHandler"/>.
 /// </summary>
 public static class DeploymentEndpoints
 {
@@ -41,33 +41,33 @@ public static class DeploymentEndpoints
     }
 
     private static async Task<Ok<DeploymentRequestView>> Approve(
-        DeploymentsService deployments, ClaimsPrincipal user, int id, DecisionInput? input, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await deployments.ApproveAsync(user, id, input?.Comment, cancellationToken));
+        DeploymentDecisions decisions, ClaimsPrincipal user, int id, DecisionInput? input, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await decisions.ApproveAsync(user, id, input?.Comment, cancellationToken));
 
     private static async Task<Ok<DeploymentRequestView>> Reject(
-        DeploymentsService deployments, ClaimsPrincipal user, int id, DecisionInput? input, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await deployments.RejectAsync(user, id, input?.Comment, cancellationToken));
+        DeploymentDecisions decisions, ClaimsPrincipal user, int id, DecisionInput? input, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await decisions.RejectAsync(user, id, input?.Comment, cancellationToken));
 
     private static async Task<Created<DeploymentRequestView>> Create(
-        DeploymentsService deployments, ClaimsPrincipal user, DeploymentRequestInput input, CancellationToken cancellationToken)
+        DeploymentRequests requests, ClaimsPrincipal user, DeploymentRequestInput input, CancellationToken cancellationToken)
     {
-        var view = await deployments.CreateRequestAsync(user, input, cancellationToken);
+        var view = await requests.CreateRequestAsync(user, input, cancellationToken);
         return TypedResults.Created($"/api/v1/deployment-requests/{view.Id}", view);
     }
 
-    private static async Task<Ok<DeploymentRequestView>> Get(DeploymentsService deployments, int id, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await deployments.GetRequestAsync(id, cancellationToken)
+    private static async Task<Ok<DeploymentRequestView>> Get(DeploymentRequests requests, int id, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await requests.GetRequestAsync(id, cancellationToken)
             ?? throw new PortalNotFoundException($"There is no deployment request {id}."));
 
     private static async Task<Ok<DeploymentRequestView>> Deployed(
-        DeploymentsService deployments, ClaimsPrincipal user, int id, PipelineCallbackInput input, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await deployments.MarkDeployedAsync(user, id, input, cancellationToken));
+        DeploymentRequests requests, ClaimsPrincipal user, int id, PipelineCallbackInput input, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await requests.MarkDeployedAsync(user, id, input, cancellationToken));
 
     private static async Task<Ok<DeploymentRequestView>> Failed(
-        DeploymentsService deployments, ClaimsPrincipal user, int id, PipelineCallbackInput input, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await deployments.MarkFailedAsync(user, id, input, cancellationToken));
+        DeploymentRequests requests, ClaimsPrincipal user, int id, PipelineCallbackInput input, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await requests.MarkFailedAsync(user, id, input, cancellationToken));
 
     private static async Task<Ok<DeploymentRequestView>> RolledBack(
-        DeploymentsService deployments, ClaimsPrincipal user, int id, PipelineCallbackInput input, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await deployments.MarkRolledBackAsync(user, id, input, cancellationToken));
+        DeploymentRequests requests, ClaimsPrincipal user, int id, PipelineCallbackInput input, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await requests.MarkRolledBackAsync(user, id, input, cancellationToken));
 }

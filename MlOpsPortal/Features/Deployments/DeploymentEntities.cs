@@ -41,7 +41,6 @@ public sealed class EnvironmentPolicy
 {
     public int Id { get; set; }
     public int EnvironmentId { get; set; }
-    public DeploymentEnvironment? Environment { get; set; }
 
     public int ApprovalsLow { get; set; }
     public int ApprovalsMedium { get; set; }
@@ -152,22 +151,9 @@ public sealed class DeploymentApproval
     public DateTime ApprovedAtUtc { get; set; }
 }
 
-/// <summary>An in-app notice for one person; the dedup key makes a job that runs twice notify once.</summary>
-public sealed class PortalNotification
-{
-    public long Id { get; set; }
-    public required string RecipientId { get; set; }
-    public required string DedupKey { get; set; }
-    public required string Title { get; set; }
-    public required string Link { get; set; }
-    public bool Critical { get; set; }
-    public DateTime CreatedAtUtc { get; set; }
-    public DateTime? ReadAtUtc { get; set; }
-}
-
 internal sealed class DeploymentConfiguration :
     IEntityTypeConfiguration<EnvironmentPolicy>, IEntityTypeConfiguration<DeploymentSettings>, IEntityTypeConfiguration<DeploymentRequest>,
-    IEntityTypeConfiguration<DeploymentApproval>, IEntityTypeConfiguration<PortalNotification>
+    IEntityTypeConfiguration<DeploymentApproval>
 {
     private static readonly DateTime Seeded = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
@@ -175,7 +161,7 @@ internal sealed class DeploymentConfiguration :
     {
         builder.ToTable("EnvironmentPolicies");
         builder.HasIndex(p => p.EnvironmentId).IsUnique();
-        builder.HasOne(p => p.Environment).WithMany().HasForeignKey(p => p.EnvironmentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<DeploymentEnvironment>().WithMany().HasForeignKey(p => p.EnvironmentId).OnDelete(DeleteBehavior.Restrict);
         foreach (var gate in new[] { nameof(EnvironmentPolicy.QualityGate), nameof(EnvironmentPolicy.DocumentationGate), nameof(EnvironmentPolicy.NamingGate), nameof(EnvironmentPolicy.CiGate), nameof(EnvironmentPolicy.AlertsGate) })
         {
             builder.Property<GateMode>(gate).HasConversion<string>().HasMaxLength(16);
@@ -228,17 +214,6 @@ internal sealed class DeploymentConfiguration :
         builder.Property(a => a.Comment).HasMaxLength(4000);
         // Each person counts once per round.
         builder.HasIndex(a => new { a.RequestId, a.Round, a.ApproverId }).IsUnique();
-    }
-
-    public void Configure(EntityTypeBuilder<PortalNotification> builder)
-    {
-        builder.ToTable("Notifications");
-        builder.Property(n => n.RecipientId).HasMaxLength(128);
-        builder.Property(n => n.DedupKey).HasMaxLength(200);
-        builder.Property(n => n.Title).HasMaxLength(500);
-        builder.Property(n => n.Link).HasMaxLength(500);
-        builder.HasIndex(n => n.DedupKey).IsUnique();
-        builder.HasIndex(n => new { n.RecipientId, n.ReadAtUtc });
     }
 
     private static EnvironmentPolicy Policy(int id, int environmentId, int low, int medium, int high, int critical, int validity, GateMode quality, GateMode others) => new()

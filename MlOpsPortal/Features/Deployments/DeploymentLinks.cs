@@ -1,7 +1,9 @@
 using System.Globalization;
+using MlOpsPortal.Infrastructure.Architecture;
 
 namespace MlOpsPortal.Features.Deployments;
 
+[FeatureContract]
 public static class DeploymentLinks
 {
     public const string Requests = "/deployments";

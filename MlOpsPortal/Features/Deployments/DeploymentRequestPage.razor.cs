@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using MlOpsPortal.Features.Monitoring;
-using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Components.Shared;
 using MlOpsPortal.Infrastructure.Audit;
 using MudBlazor;
 
@@ -9,14 +8,14 @@ namespace MlOpsPortal.Features.Deployments;
 
 public sealed partial class DeploymentRequestPage
 {
+    // A refusal says why (maker-checker, not the requester), so it is shown as the service words it.
+    private readonly ServerErrors decisionErrors = new(forbidden: null);
     private DeploymentRequestView? request;
     private DeploymentRequestView? deployedNow;
-    private HealthReport? health;
     private IReadOnlyList<TimelineEntry> timeline = [];
     private List<BreadcrumbItem> breadcrumbs = [];
     private string? whyNot;
     private string? comment;
-    private string? decisionError;
     private bool canWithdraw;
     private bool busy;
     private bool loading = true;
@@ -25,10 +24,13 @@ public sealed partial class DeploymentRequestPage
     public int Id { get; set; }
 
     [Inject]
-    private DeploymentsService Deployments { get; set; } = default!;
+    private DeploymentRequests Requests { get; set; } = default!;
 
     [Inject]
-    private HealthScore Health { get; set; } = default!;
+    private DeploymentDecisions Decisions { get; set; } = default!;
+
+    [Inject]
+    private RunningDeployments Running { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -46,45 +48,39 @@ public sealed partial class DeploymentRequestPage
     private async Task LoadAsync()
     {
         var user = (await AuthenticationState).User;
-        request = await Deployments.GetRequestAsync(Id);
+        request = await Requests.GetRequestAsync(Id);
         if (request is null)
         {
             return;
         }
 
         breadcrumbs = [new("Deployments", DeploymentLinks.Requests), new($"#{Id}", null, disabled: true)];
-        whyNot = await Deployments.WhyCannotDecideAsync(user, request);
+        whyNot = await Decisions.WhyCannotDecideAsync(user, request);
         canWithdraw = request.State == DeploymentState.Pending && request.RequesterId == AuditActor.From(user).Id;
-        deployedNow = await Deployments.DeployedNowAsync(request.Model, request.Environment,
+        deployedNow = await Running.DeployedNowAsync(request.Model, request.Environment,
             request.State == DeploymentState.ReapprovalRequired ? null : request.Id);
-        timeline = await Deployments.TimelineAsync(Id);
-        health = await Health.ComputeAsync(request.Model, request.Environment);
+        timeline = await Requests.TimelineAsync(Id);
     }
 
-    private Task ApproveAsync() => DecideAsync(user => Deployments.ApproveAsync(user, Id, comment), "Approval recorded.");
+    private Task ApproveAsync() => DecideAsync(user => Decisions.ApproveAsync(user, Id, comment), "Approval recorded.");
 
-    private Task RejectAsync() => DecideAsync(user => Deployments.RejectAsync(user, Id, comment), "Request rejected.");
+    private Task RejectAsync() => DecideAsync(user => Decisions.RejectAsync(user, Id, comment), "Request rejected.");
 
-    private Task WithdrawAsync() => DecideAsync(user => Deployments.WithdrawAsync(user, Id), "Request withdrawn.");
+    private Task WithdrawAsync() => DecideAsync(user => Requests.WithdrawAsync(user, Id), "Request withdrawn.");
 
     /// <summary>A decision that lost a race, or that the server refused, says so and shows the request as it now is.</summary>
     private async Task DecideAsync(Func<System.Security.Claims.ClaimsPrincipal, Task<DeploymentRequestView>> decide, string done)
     {
         busy = true;
-        decisionError = null;
+        decisionErrors.Clear();
         try
         {
             await decide((await AuthenticationState).User);
             comment = null;
             Snackbar.Add(done, Severity.Success);
         }
-        catch (PortalValidationException ex)
+        catch (Exception ex) when (decisionErrors.Capture(ex, []))
         {
-            decisionError = string.Join(" ", ex.Errors.Values.SelectMany(m => m));
-        }
-        catch (Exception ex) when (ex is PortalConflictException or PortalNotFoundException or UnauthorizedAccessException)
-        {
-            decisionError = ex.Message;
         }
         finally
         {

@@ -1,9 +1,13 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Infrastructure.Audit;
+using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Hosting;
 using MlOpsPortal.Infrastructure.Outbound;
@@ -12,7 +16,8 @@ namespace MlOpsPortal.Features.Deployments;
 
 /// <summary>
 /// Outbound webhooks on created, approved, rejected, deployed and expired. Published after the change is committed
-/// and sent by a background loop, so a slow or broken receiver never holds up a decision.
+/// and sent by a background loop, so a slow or broken receiver never holds up a decision. Admins set the one URL and
+/// its secret here.
 /// </summary>
 public sealed class DeploymentWebhooks
 {
@@ -22,13 +27,56 @@ public sealed class DeploymentWebhooks
     private readonly Channel<(string Event, DeploymentRequestView Request, DateTimeOffset At)> queue =
         Channel.CreateBounded<(string, DeploymentRequestView, DateTimeOffset)>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
 
+    private readonly IDbContextFactory<PortalDbContext> dbFactory;
+    private readonly IAuthorizationService authorization;
     private readonly TimeProvider clock;
     private readonly OutboundGuard guard;
 
-    public DeploymentWebhooks(TimeProvider clock, OutboundGuard guard)
+    public DeploymentWebhooks(IDbContextFactory<PortalDbContext> dbFactory, IAuthorizationService authorization, TimeProvider clock, OutboundGuard guard)
     {
+        this.dbFactory = dbFactory;
+        this.authorization = authorization;
         this.clock = clock;
         this.guard = guard;
+    }
+
+    public async Task<WebhookSettingsInput> GetWebhookAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        await authorization.EnsureAsync(user, Policies.Admin);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var settings = await db.DeploymentSettings.AsNoTracking().SingleAsync(s => s.Id == DeploymentSettings.SingletonId, cancellationToken);
+        return new WebhookSettingsInput(settings.WebhookUrl, settings.WebhookSecret);
+    }
+
+    public async Task UpdateWebhookAsync(ClaimsPrincipal user, WebhookSettingsInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await authorization.EnsureAsync(user, Policies.Admin);
+        var errors = new FieldErrors();
+        errors.AbsoluteUri("url", input.Url, "Webhook URL", FieldErrors.WebSchemes);
+        errors.MaxLength("url", input.Url, 2000, "Webhook URL");
+        if (!string.IsNullOrWhiteSpace(input.Url) && !errors.Any && ProblemWithUrl(input.Url) is { } unsafeUrl)
+        {
+            errors.Add("url", unsafeUrl);
+        }
+        if (!string.IsNullOrWhiteSpace(input.Url) && (input.Secret?.Trim().Length ?? 0) < 16)
+        {
+            errors.Add("secret", "The webhook secret must have at least 16 characters, so receivers can trust the signature.");
+        }
+
+        errors.MaxLength("secret", input.Secret, 200, "Secret");
+        errors.ThrowIfAny();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var settings = await db.DeploymentSettings.SingleAsync(s => s.Id == DeploymentSettings.SingletonId, cancellationToken);
+        var before = settings.WebhookUrl;
+        settings.WebhookUrl = string.IsNullOrWhiteSpace(input.Url) ? null : input.Url.Trim();
+        settings.WebhookSecret = string.IsNullOrWhiteSpace(input.Url) ? null : input.Secret!.Trim();
+        var actor = AuditActor.From(user);
+        settings.UpdatedBy = actor.Name;
+        settings.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        // The secret never goes into the audit log.
+        db.AddAuditEvent(actor, "deployment-webhook.updated", nameof(DeploymentSettings), null, new { before, after = settings.WebhookUrl });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>

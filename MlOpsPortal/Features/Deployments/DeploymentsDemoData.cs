@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
@@ -10,7 +11,8 @@ namespace MlOpsPortal.Features.Deployments;
 /// Requests in every state for the demo registry: two approvers at work, one deployment whose approval expires within
 /// two weeks and one that already needs re-approval. Written once, into a portal without requests.
 /// </summary>
-public sealed class DeploymentsDemoData(IDbContextFactory<PortalDbContext> dbFactory, DeploymentsService deployments, TimeProvider clock) : IDemoSeeder
+public sealed class DeploymentsDemoData(
+    IDbContextFactory<PortalDbContext> dbFactory, RegistryKeys keys, DeploymentGates gates, ReapproveDeploymentsJob expiry, TimeProvider clock) : IDemoSeeder
 {
     public int Order => DemoSeedOrder.Deployments;
 
@@ -24,7 +26,7 @@ public sealed class DeploymentsDemoData(IDbContextFactory<PortalDbContext> dbFac
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.DeploymentRequests.AnyAsync(cancellationToken) || !await db.Models.AnyAsync(m => m.Key == "churn-model", cancellationToken))
+        if (await db.DeploymentRequests.AnyAsync(cancellationToken) || await keys.ModelIdAsync("churn-model", cancellationToken) is null)
         {
             return;
         }
@@ -54,28 +56,30 @@ public sealed class DeploymentsDemoData(IDbContextFactory<PortalDbContext> dbFac
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var demo in demos)
         {
-            var target = await db.ModelVersions.Where(v => v.Model!.Key == demo.Model && v.Number == demo.Version)
-                .Select(v => new { v.Id, v.ModelId, v.CreatedBy, v.Model!.RiskTier }).SingleOrDefaultAsync(cancellationToken);
-            var environment = await db.Environments.SingleAsync(e => e.Key == demo.Environment, cancellationToken);
+            var target = await keys.VersionAsync(demo.Model, demo.Version, cancellationToken);
+            var environment = await keys.EnvironmentAsync(demo.Environment, cancellationToken)
+                ?? throw new InvalidOperationException($"The demo needs the environment '{demo.Environment}'.");
             if (target is null)
             {
                 continue;
             }
 
-            var policy = await DeploymentsService.PolicyAsync(db, environment.Id, cancellationToken);
-            var gates = await deployments.EvaluateGatesAsync(demo.Model, demo.Version, target.Id, demo.Environment, policy, cancellationToken);
+            var riskTier = (await keys.ModelAsync(demo.Model, cancellationToken))!.RiskTier;
+            var registrant = (await keys.RegistrantAsync(target.VersionId, cancellationToken))!;
+            var policy = await EnvironmentPolicies.PolicyAsync(db, environment.Id, cancellationToken);
+            var evaluated = await gates.EvaluateAsync(demo.Model, demo.Version, target.VersionId, demo.Environment, policy, cancellationToken);
             var created = now.AddDays(-demo.CreatedDaysAgo);
             var approvedAt = created.AddHours(20);
-            var required = policy.ApprovalsFor(target.RiskTier);
+            var required = policy.ApprovalsFor(riskTier);
             var approved = demo.State is not (DeploymentState.Pending or DeploymentState.Rejected or DeploymentState.Withdrawn);
             var request = new DeploymentRequest
             {
-                ModelId = target.ModelId, ModelVersionId = target.Id, EnvironmentId = environment.Id, State = demo.State,
-                RiskTier = target.RiskTier, RequiredApprovals = required,
+                ModelId = target.ModelId, ModelVersionId = target.VersionId, EnvironmentId = environment.Id, State = demo.State,
+                RiskTier = riskTier, RequiredApprovals = required,
                 ApprovalRound = demo.State == DeploymentState.ReapprovalRequired ? 2 : 1,
                 ApprovalCount = demo.State == DeploymentState.ReapprovalRequired ? 0 : demo.Approvers.Length,
                 Justification = demo.Justification, RequesterId = demo.Requester, RequesterName = names[demo.Requester],
-                RegistrantId = dana.Id, RegistrantName = target.CreatedBy, CreatedAtUtc = created,
+                RegistrantId = dana.Id, RegistrantName = registrant.Name, CreatedAtUtc = created,
                 StateChangedAtUtc = demo.DeployedDaysAgo is { } d ? now.AddDays(-d) : approved ? approvedAt : created.AddHours(5),
                 StateChangedBy = demo.State switch
                 {
@@ -90,7 +94,7 @@ public sealed class DeploymentsDemoData(IDbContextFactory<PortalDbContext> dbFac
                 ApprovalExpiresAtUtc = approved ? approvedAt.AddDays(policy.ValidityDays) : null,
                 DeployedAtUtc = demo.DeployedDaysAgo is { } days ? now.AddDays(-days) : null,
                 PipelineRunUrl = demo.DeployedDaysAgo is null ? null : $"https://ci.contoso.example/deploy/{demo.Model}/{demo.Version}",
-                GatesJson = JsonSerializer.Serialize(gates, DeploymentsService.GateJson),
+                GatesJson = JsonSerializer.Serialize(evaluated, DeploymentRequestStore.GateJson),
             };
 
             // A request that needs 0 approvals still shows who looked at it.
@@ -110,21 +114,21 @@ public sealed class DeploymentsDemoData(IDbContextFactory<PortalDbContext> dbFac
 
             db.DeploymentRequests.Add(request);
             await db.SaveChangesAsync(cancellationToken);
-            var id = DeploymentsService.Id(request.Id);
-            db.AddAuditEvent(new AuditActor(demo.Requester, names[demo.Requester]), "deployment-request.created", DeploymentsService.EntityType, id,
-                new { demo = true, gates });
+            var id = DeploymentRequestStore.Id(request.Id);
+            db.AddAuditEvent(new AuditActor(demo.Requester, names[demo.Requester]), "deployment-request.created", DeploymentRequestStore.EntityType, id,
+                new { demo = true, gates = evaluated });
             foreach (var approval in request.Approvals)
             {
-                db.AddAuditEvent(new AuditActor(approval.ApproverId, approval.ApproverName), "deployment-request.approval-recorded", DeploymentsService.EntityType, id,
+                db.AddAuditEvent(new AuditActor(approval.ApproverId, approval.ApproverName), "deployment-request.approval-recorded", DeploymentRequestStore.EntityType, id,
                     new { demo = true, approval.Comment });
             }
 
-            db.AddAuditEvent(AuditActor.System, "deployment-request.demo-state", DeploymentsService.EntityType, id,
+            db.AddAuditEvent(AuditActor.System, "deployment-request.demo-state", DeploymentRequestStore.EntityType, id,
                 new { demo = true, after = demo.State.ToString() });
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        await deployments.RunExpiryAsync(cancellationToken);
+        await expiry.RunAsync(cancellationToken);
     }
 
     private static AuditActor Persona(string id)

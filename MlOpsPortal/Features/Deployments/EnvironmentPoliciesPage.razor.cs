@@ -1,19 +1,24 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Components.Shared;
 using MudBlazor;
 
 namespace MlOpsPortal.Features.Deployments;
 
 public sealed partial class EnvironmentPoliciesPage
 {
+    private const string AdminsOnly = "Only a Portal.Admin changes deployment policies and the webhook.";
+
+    private readonly ServerErrors webhookErrors = new(AdminsOnly);
     private List<PolicyForm>? forms;
     private string? webhookUrl;
     private string? webhookSecret;
-    private string? webhookError;
 
     [Inject]
-    private DeploymentsService Deployments { get; set; } = default!;
+    private EnvironmentPolicies EnvironmentPolicies { get; set; } = default!;
+
+    [Inject]
+    private DeploymentWebhooks Webhooks { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -23,37 +28,35 @@ public sealed partial class EnvironmentPoliciesPage
 
     protected override async Task OnInitializedAsync()
     {
-        forms = [.. (await Deployments.ListPoliciesAsync()).Select(PolicyForm.From)];
-        var webhook = await Deployments.GetWebhookAsync((await AuthenticationState).User);
+        forms = [.. (await EnvironmentPolicies.ListPoliciesAsync()).Select(PolicyForm.From)];
+        var webhook = await Webhooks.GetWebhookAsync((await AuthenticationState).User);
         (webhookUrl, webhookSecret) = (webhook.Url, webhook.Secret);
     }
 
     private async Task SaveAsync(PolicyForm form)
     {
-        form.Error = null;
+        form.Errors.Clear();
         try
         {
-            var saved = await Deployments.UpdatePolicyAsync((await AuthenticationState).User, form.Environment, form.ToInput());
+            var saved = await EnvironmentPolicies.UpdatePolicyAsync((await AuthenticationState).User, form.Environment, form.ToInput());
             form.UpdatedBy = saved.UpdatedBy;
             Snackbar.Add($"{form.DisplayName} policy saved.", Severity.Success);
         }
-        catch (PortalValidationException ex)
+        catch (Exception ex) when (form.Errors.Capture(ex, []))
         {
-            form.Error = string.Join(" ", ex.Errors.Values.SelectMany(m => m));
         }
     }
 
     private async Task SaveWebhookAsync()
     {
-        webhookError = null;
+        webhookErrors.Clear();
         try
         {
-            await Deployments.UpdateWebhookAsync((await AuthenticationState).User, new WebhookSettingsInput(webhookUrl, webhookSecret));
+            await Webhooks.UpdateWebhookAsync((await AuthenticationState).User, new WebhookSettingsInput(webhookUrl, webhookSecret));
             Snackbar.Add("Webhook saved.", Severity.Success);
         }
-        catch (PortalValidationException ex)
+        catch (Exception ex) when (webhookErrors.Capture(ex, []))
         {
-            webhookError = string.Join(" ", ex.Errors.Values.SelectMany(m => m));
         }
     }
 
@@ -62,7 +65,7 @@ public sealed partial class EnvironmentPoliciesPage
         public required string Environment { get; init; }
         public required string DisplayName { get; init; }
         public required string UpdatedBy { get; set; }
-        public string? Error { get; set; }
+        public ServerErrors Errors { get; } = new(AdminsOnly);
         public int Low { get; set; }
         public int Medium { get; set; }
         public int High { get; set; }

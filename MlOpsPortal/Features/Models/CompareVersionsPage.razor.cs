@@ -68,11 +68,11 @@ public sealed partial class CompareVersionsPage
         model = await Models.GetModelAsync(Key);
         left = model?.Versions.FirstOrDefault(v => v.Version == A);
         right = model?.Versions.FirstOrDefault(v => v.Version == B);
-        breadcrumbs = [new("Models", "/models"), new(Key, RegistryLinks.Model(Key)), new("Compare", null, disabled: true)];
+        breadcrumbs = [new("Models", RegistryLinks.Models), new(Key, RegistryLinks.Model(Key)), new("Compare", null, disabled: true)];
         loading = false;
     }
 
-    private void Go(int? a, int? b) => Navigation.NavigateTo($"{RegistryLinks.Model(Key)}/compare?a={a}&b={b}");
+    private void Go(int? a, int? b) => Navigation.NavigateTo(RegistryLinks.Compare(Key, a, b));
 
     private static string Label(VersionDetails v) => $"v{v.Version}";
 

@@ -34,10 +34,10 @@ public sealed partial class LineageDiagram
     private static Layout Arrange(LineageGraph graph, LayoutSize size)
     {
         // Dataset versions feed model versions, so they stand on the left whichever of them the page is about.
-        var left = graph.Nodes.Where(n => n.Kind == ModelsService.DatasetVersionKind).ToList();
+        var left = graph.Nodes.Where(n => n.Kind == LineageGraph.DatasetVersionKind).ToList();
         // Environments a version is deployed to stand in a third column to its right.
         var environments = graph.Nodes.Where(n => n.Kind == EnvironmentKind).ToList();
-        var right = graph.Nodes.Where(n => n.Kind != ModelsService.DatasetVersionKind && n.Kind != EnvironmentKind).ToList();
+        var right = graph.Nodes.Where(n => n.Kind != LineageGraph.DatasetVersionKind && n.Kind != EnvironmentKind).ToList();
         var rows = Math.Max(Math.Max(Math.Max(left.Count, right.Count), environments.Count), 1);
         var height = (rows * size.NodeHeight) + ((rows - 1) * RowGap) + (2 * Padding);
         if (environments.Count > 0)
@@ -126,12 +126,12 @@ public sealed partial class LineageDiagram
     }
 
     /// <summary>Nodes and edges the deployments feature adds: where a version runs.</summary>
-    public const string EnvironmentKind = "environment";
-    public const string DeployedToEdge = "deployedTo";
+    public const string EnvironmentKind = LineageGraph.EnvironmentKind;
+    public const string DeployedToEdge = LineageGraph.DeployedToEdge;
 
     private static string KindText(string kind) => kind switch
     {
-        ModelsService.DatasetVersionKind => "Dataset version",
+        LineageGraph.DatasetVersionKind => "Dataset version",
         EnvironmentKind => "Environment",
         _ => "Model version",
     };

@@ -1,6 +1,9 @@
+using MlOpsPortal.Infrastructure.Architecture;
+
 namespace MlOpsPortal.Features.Models;
 
 /// <summary>The model card of one version (Mitchell et al., "Model Cards for Model Reporting").</summary>
+[FeatureContract]
 public sealed class ModelCard
 {
     public string? IntendedUse { get; set; }
@@ -41,6 +44,18 @@ public sealed class ModelCard
                 default: throw new ArgumentOutOfRangeException(nameof(section));
             }
         }
+    }
+
+    /// <summary>A card of its own with the same text, for an edit or an audit record that must not change with this one.</summary>
+    public ModelCard Copy()
+    {
+        var copy = new ModelCard();
+        foreach (var section in Enum.GetValues<CardSection>())
+        {
+            copy[section] = this[section];
+        }
+
+        return copy;
     }
 
     public static string Title(CardSection section) => section switch

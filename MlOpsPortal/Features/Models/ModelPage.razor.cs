@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Infrastructure.Auth;
 using MudBlazor;
 
@@ -26,10 +25,19 @@ public sealed partial class ModelPage
     private ModelsService Models { get; set; } = default!;
 
     [Inject]
+    private RegistryRules Rules { get; set; } = default!;
+
+    [Inject]
+    private Lineage Lineage { get; set; } = default!;
+
+    [Inject]
     private IAuthorizationService Authorization { get; set; } = default!;
 
     [Inject]
-    private DeploymentsService Deployments { get; set; } = default!;
+    private IEnumerable<ModelTab> Tabs { get; set; } = default!;
+
+    [Inject]
+    private IEnumerable<IVersionLineageExtension> LineageExtensions { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -48,7 +56,7 @@ public sealed partial class ModelPage
     protected override async Task OnParametersSetAsync()
     {
         loading = true;
-        settings = await Models.GetSettingsAsync();
+        settings = await Rules.GetSettingsAsync();
         await LoadAsync();
         loading = false;
     }
@@ -57,37 +65,29 @@ public sealed partial class ModelPage
     {
         details = await Models.GetModelAsync(Key);
         latest = details is { Versions.Count: > 0 } ? details.Versions[0] : null;
-        breadcrumbs = [new("Models", "/models"), new(Key, null, disabled: true)];
+        breadcrumbs = [new("Models", RegistryLinks.Models), new(Key, null, disabled: true)];
         if (selected is null || details?.Versions.All(v => v.Version != selected) != false)
         {
             selected = latest?.Version;
         }
 
-        lineage = selected is { } number ? await WithDeploymentsAsync(await Models.GetVersionLineageAsync(Key, number), number) : null;
+        lineage = selected is { } number ? await WithExtensionsAsync(await Lineage.GetVersionLineageAsync(Key, number), number) : null;
     }
 
     private async Task SelectAsync(int? number)
     {
         selected = number;
-        lineage = number is { } n ? await WithDeploymentsAsync(await Models.GetVersionLineageAsync(Key, n), n) : null;
+        lineage = number is { } n ? await WithExtensionsAsync(await Lineage.GetVersionLineageAsync(Key, n), n) : null;
     }
 
-    /// <summary>The environments this version runs in, drawn to the right of it.</summary>
-    private async Task<LineageGraph?> WithDeploymentsAsync(LineageGraph? graph, int number)
+    private async Task<LineageGraph?> WithExtensionsAsync(LineageGraph? graph, int number)
     {
-        if (graph is null)
+        foreach (var extension in LineageExtensions)
         {
-            return null;
+            graph = graph is null ? null : await extension.ExtendAsync(Key, number, graph);
         }
 
-        var running = (await Deployments.ForModelAsync(Key))
-            .Where(r => r.Version == number && r.State is DeploymentState.Deployed or DeploymentState.ReapprovalRequired)
-            .ToList();
-        var version = $"model:{Key}/{number}";
-        var nodes = running.Select(r => new LineageNode($"environment:{r.Environment}", LineageDiagram.EnvironmentKind,
-            r.State == DeploymentState.ReapprovalRequired ? $"{r.Environment} (re-approval)" : r.Environment, DeploymentLinks.Request(r.Id)));
-        var edges = running.Select(r => new LineageEdge(version, $"environment:{r.Environment}", LineageDiagram.DeployedToEdge));
-        return new LineageGraph([.. graph.Nodes, .. nodes], [.. graph.Edges, .. edges]);
+        return graph;
     }
 
     private async Task EditAsync()

@@ -26,6 +26,12 @@ public sealed partial class ModelVersionPage
     private ModelsService Models { get; set; } = default!;
 
     [Inject]
+    private RegistryRules Rules { get; set; } = default!;
+
+    [Inject]
+    private Lineage Lineage { get; set; } = default!;
+
+    [Inject]
     private IAuthorizationService Authorization { get; set; } = default!;
 
     [Inject]
@@ -38,10 +44,10 @@ public sealed partial class ModelVersionPage
     {
         loading = true;
         canWrite = (await Authorization.AuthorizeAsync((await AuthenticationState).User, Policies.WriteRegistry)).Succeeded;
-        settings = await Models.GetSettingsAsync();
+        settings = await Rules.GetSettingsAsync();
         version = await Models.GetVersionAsync(Key, Number);
-        lineage = version is null ? null : await Models.GetVersionLineageAsync(Key, Number);
-        breadcrumbs = [new("Models", "/models"), new(Key, RegistryLinks.Model(Key)), new($"v{Number}", null, disabled: true)];
+        lineage = version is null ? null : await Lineage.GetVersionLineageAsync(Key, Number);
+        breadcrumbs = [new("Models", RegistryLinks.Models), new(Key, RegistryLinks.Model(Key)), new($"v{Number}", null, disabled: true)];
         loading = false;
     }
 

@@ -22,6 +22,9 @@ public sealed partial class ModelsPage
     private ModelsService Models { get; set; } = default!;
 
     [Inject]
+    private RegistryRules Rules { get; set; } = default!;
+
+    [Inject]
     private IAuthorizationService Authorization { get; set; } = default!;
 
     [Inject]
@@ -39,7 +42,7 @@ public sealed partial class ModelsPage
     {
         var user = (await AuthenticationState).User;
         canWrite = (await Authorization.AuthorizeAsync(user, Policies.WriteRegistry)).Succeeded;
-        modelKeyRule = (await Models.GetSettingsAsync()).ModelKeyPattern;
+        modelKeyRule = (await Rules.GetSettingsAsync()).ModelKeyPattern;
         await LoadFacetsAsync();
     }
 

@@ -8,6 +8,11 @@ public static class PortalModels
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ModelsService>();
+        builder.Services.AddSingleton<Datasets>();
+        builder.Services.AddSingleton<ModelCards>();
+        builder.Services.AddSingleton<Lineage>();
+        builder.Services.AddSingleton<RegistryRules>();
+        builder.Services.AddSingleton<RegistryKeys>();
         builder.Services.AddDemoSeeder<RegistryDemoData>();
         return builder;
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MlOpsPortal.Components.Shared;
 using MudBlazor;
 
 namespace MlOpsPortal.Features.Models;
@@ -30,6 +31,9 @@ public sealed partial class RegisterModelDialog
     [Inject]
     private ModelsService Models { get; set; } = default!;
 
+    [Inject]
+    private RegistryRules Rules { get; set; } = default!;
+
     /// <summary>The model to edit; null registers a new one.</summary>
     [Parameter]
     public ModelSummary? Existing { get; set; }
@@ -38,7 +42,7 @@ public sealed partial class RegisterModelDialog
 
     protected override async Task OnInitializedAsync()
     {
-        keyRule = (await Models.GetSettingsAsync()).ModelKeyPattern;
+        keyRule = (await Rules.GetSettingsAsync()).ModelKeyPattern;
         if (Existing is { } m)
         {
             (displayName, owner, businessUnit, riskTier, useCase, description) = (m.DisplayName, m.Owner, m.BusinessUnit, m.RiskTier, m.UseCase, m.Description);

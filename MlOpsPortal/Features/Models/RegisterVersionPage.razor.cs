@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MlOpsPortal.Components.Shared;
 using MudBlazor;
 
 namespace MlOpsPortal.Features.Models;
@@ -34,6 +35,12 @@ public sealed partial class RegisterVersionPage
     private ModelsService Models { get; set; } = default!;
 
     [Inject]
+    private Datasets Datasets { get; set; } = default!;
+
+    [Inject]
+    private RegistryRules Rules { get; set; } = default!;
+
+    [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
     [CascadingParameter]
@@ -43,8 +50,8 @@ public sealed partial class RegisterVersionPage
     {
         loading = true;
         model = (await Models.GetModelAsync(Key))?.Model;
-        settings = await Models.GetSettingsAsync();
-        breadcrumbs = [new("Models", "/models"), new(Key, RegistryLinks.Model(Key)), new("New version", null, disabled: true)];
+        settings = await Rules.GetSettingsAsync();
+        breadcrumbs = [new("Models", RegistryLinks.Models), new(Key, RegistryLinks.Model(Key)), new("New version", null, disabled: true)];
         loading = false;
     }
 
@@ -57,7 +64,7 @@ public sealed partial class RegisterVersionPage
 
     private async Task<IEnumerable<string>> SearchDatasetsAsync(string? text, CancellationToken cancellationToken)
     {
-        var page = await Models.ListDatasetsAsync(new DatasetQuery { Search = text, PageSize = 20 }, cancellationToken);
+        var page = await Datasets.ListDatasetsAsync(new DatasetQuery { Search = text, PageSize = 20 }, cancellationToken);
         return page.Items.Select(d => d.Key);
     }
 
@@ -67,7 +74,7 @@ public sealed partial class RegisterVersionPage
         row.Version = null;
         row.Labels = [];
         errors.ClearField(DatasetField(datasets.IndexOf(row)));
-        if (!string.IsNullOrWhiteSpace(key) && await Models.GetDatasetAsync(key) is { } dataset)
+        if (!string.IsNullOrWhiteSpace(key) && await Datasets.GetDatasetAsync(key) is { } dataset)
         {
             // Newest first, and chosen for the person: the usual case is the version just registered.
             row.Labels = [.. dataset.Versions.Select(v => v.Version)];

@@ -1,3 +1,5 @@
+using MlOpsPortal.Infrastructure.Architecture;
+
 namespace MlOpsPortal.Features.Models;
 
 // What callers (pages and the /api/v1 endpoints) send to and get from the registry. JSON is camelCase.
@@ -6,6 +8,7 @@ public sealed record ModelInput(
     string? Key, string? DisplayName, string? Description, string? Owner, string? BusinessUnit, string? UseCase,
     RiskTier? RiskTier, IReadOnlyList<string>? Tags);
 
+[FeatureContract]
 public sealed record ModelQuery
 {
     public const int MaxPageSize = 200;
@@ -20,6 +23,7 @@ public sealed record ModelQuery
     public int PageSize { get; init; } = 25;
 }
 
+[FeatureContract]
 public enum ModelSort
 {
     Key,
@@ -31,12 +35,11 @@ public enum ModelSort
     UpdatedAt,
 }
 
+[FeatureContract]
 public sealed record ModelSummary(
     string Key, string DisplayName, string Description, string Owner, string BusinessUnit, string UseCase, RiskTier RiskTier,
     IReadOnlyList<string> Tags, int LatestVersion, string CreatedBy, DateTime CreatedAtUtc, string UpdatedBy, DateTime UpdatedAtUtc,
     bool KeyFollowsNamingRule);
-
-public sealed record Page<T>(IReadOnlyList<T> Items, int TotalCount, int PageIndex, int PageSize);
 
 public sealed record DatasetRef(string? Dataset, string? Version, DatasetRole? Role);
 
@@ -46,14 +49,17 @@ public sealed record VersionInput(
     [property: System.Text.Json.Serialization.JsonConverter(typeof(MlOpsPortal.Infrastructure.Api.ScalarsAsStringsConverter))] IReadOnlyDictionary<string, string>? Hyperparameters,
     IReadOnlyDictionary<string, double>? TrainingMetrics, ModelCard? ModelCard);
 
+[FeatureContract]
 public sealed record LinkedDataset(string Dataset, string Version, DatasetRole Role);
 
+[FeatureContract]
 public sealed record VersionDetails(
     string Model, int Version, string Framework, string ArtifactUri, string ArtifactSha256, string SourceRepository,
     string SourceCommit, string? PipelineRunUrl, IReadOnlyList<LinkedDataset> Datasets, IReadOnlyDictionary<string, string> Hyperparameters,
     IReadOnlyDictionary<string, double> TrainingMetrics, ModelCard ModelCard, int DocumentationPercent,
     IReadOnlyList<CardSection> MissingSections, CiEvidenceView? LatestCiEvidence, string CreatedBy, DateTime CreatedAtUtc);
 
+[FeatureContract]
 public sealed record ModelDetails(ModelSummary Model, IReadOnlyList<VersionDetails> Versions);
 
 public sealed record DatasetInput(string? Key, string? Description, string? Owner);
@@ -77,6 +83,7 @@ public sealed record DatasetQuery
     public int PageSize { get; init; } = 25;
 }
 
+[FeatureContract]
 public sealed record VulnerabilityCounts(int Critical, int High, int Medium, int Low);
 
 /// <summary>
@@ -94,16 +101,31 @@ public sealed record VulnerabilityCountsInput(int? Critical, int? High, int? Med
 public sealed record CiEvidenceInput(
     int? TestsPassed, int? TestsFailed, double? CoveragePercent, int? LintWarnings, VulnerabilityCountsInput? Vulnerabilities, string? PipelineRunUrl);
 
+[FeatureContract]
 public sealed record CiEvidenceView(
     int TestsPassed, int TestsFailed, double CoveragePercent, int LintWarnings, VulnerabilityCounts Vulnerabilities,
     string? PipelineRunUrl, string RecordedBy, DateTime RecordedAtUtc);
 
+[FeatureContract]
 public sealed record LineageNode(string Id, string Kind, string Label, string Href);
 
+[FeatureContract]
 public sealed record LineageEdge(string From, string To, string Kind);
 
-public sealed record LineageGraph(IReadOnlyList<LineageNode> Nodes, IReadOnlyList<LineageEdge> Edges);
+[FeatureContract]
+public sealed record LineageGraph(IReadOnlyList<LineageNode> Nodes, IReadOnlyList<LineageEdge> Edges)
+{
+    public const string ModelVersionKind = "modelVersion";
+
+    /// <summary>A dataset version; drawn on the left, feeding the model versions that used it.</summary>
+    public const string DatasetVersionKind = "datasetVersion";
+
+    /// <summary>An environment a version runs in; drawn in a third column to the version's right.</summary>
+    public const string EnvironmentKind = "environment";
+    public const string DeployedToEdge = "deployedTo";
+}
 
 public sealed record RegistrySettingsInput(string? ModelKeyPattern, string? DatasetKeyPattern, IReadOnlyList<CardSection>? RequiredCardSections);
 
+[FeatureContract]
 public sealed record FlaggedKey(string Kind, string Key, string Rule);

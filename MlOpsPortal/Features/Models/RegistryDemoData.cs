@@ -8,10 +8,10 @@ using MlOpsPortal.Infrastructure.Data;
 namespace MlOpsPortal.Features.Models;
 
 /// <summary>
-/// Demo registry for a newcomer's first run (Development only, DemoData:Enabled): written through the service as
+/// Demo registry for a newcomer's first run (Development only, DemoData:Enabled): written through the services as
 /// Dana Scientist, so naming rules, numbering and the audit trail behave exactly as for real data.
 /// </summary>
-public sealed class RegistryDemoData(ModelsService models, IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock) : IDemoSeeder
+public sealed class RegistryDemoData(ModelsService models, Datasets datasets, IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock) : IDemoSeeder
 {
     public int Order => DemoSeedOrder.Registry;
 
@@ -20,7 +20,7 @@ public sealed class RegistryDemoData(ModelsService models, IDbContextFactory<Por
 
     private sealed record DemoModel(string Key, string Name, string BusinessUnit, RiskTier Tier, string Owner, string UseCase, string[] Tags, int Versions, string Framework, string[] Data);
 
-    private static readonly (string Key, string Description, string Owner, (string Name, string Type)[] Schema)[] Datasets =
+    private static readonly (string Key, string Description, string Owner, (string Name, string Type)[] Schema)[] DatasetsToSeed =
     [
         ("customer-transactions", "Card and account transactions, daily snapshot", "Data Platform", [("customer_id", "string"), ("amount", "double"), ("merchant_category", "string"), ("timestamp", "datetime")]),
         ("customer-profiles", "CRM customer attributes", "CRM Team", [("customer_id", "string"), ("age", "int"), ("country", "string"), ("segment", "string")]),
@@ -59,13 +59,13 @@ public sealed class RegistryDemoData(ModelsService models, IDbContextFactory<Por
 
         var contributor = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.All.Single(p => p.Role == PortalRoles.ModelsContributor));
         var today = clock.GetUtcNow().UtcDateTime.Date;
-        foreach (var (key, description, owner, schema) in Datasets)
+        foreach (var (key, description, owner, schema) in DatasetsToSeed)
         {
-            await models.CreateDatasetAsync(contributor, new DatasetInput(key, description, owner), cancellationToken);
+            await datasets.CreateDatasetAsync(contributor, new DatasetInput(key, description, owner), cancellationToken);
             for (var v = 1; v <= 3; v++)
             {
                 var label = today.AddDays(-30 * (3 - v)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                await models.AddDatasetVersionAsync(contributor, key, new DatasetVersionInput(
+                await datasets.AddDatasetVersionAsync(contributor, key, new DatasetVersionInput(
                     label, $"s3://contoso-ml-data/{key}/{label}/", Sha($"{key}/{label}"), 50_000L * v + (key.Length * 997),
                     [.. schema.Select(c => new DatasetColumn(c.Name, c.Type))]), cancellationToken);
             }
@@ -79,12 +79,12 @@ public sealed class RegistryDemoData(ModelsService models, IDbContextFactory<Por
             for (var n = 1; n <= model.Versions; n++)
             {
                 var dataLabel = today.AddDays(-30 * Math.Max(0, 2 - (n * 3 / model.Versions))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                var datasets = model.Data.Select((d, i) => new DatasetRef(d, dataLabel, i == 0 ? DatasetRole.Training : (i % 2 == 1 ? DatasetRole.Validation : DatasetRole.Test)));
+                var references = model.Data.Select((d, i) => new DatasetRef(d, dataLabel, i == 0 ? DatasetRole.Training : (i % 2 == 1 ? DatasetRole.Validation : DatasetRole.Test)));
                 await models.RegisterVersionAsync(contributor, model.Key, new VersionInput(
                     model.Framework, $"s3://contoso-ml-models/{model.Key}/{n}/model.bin", Sha($"{model.Key}/{n}"),
                     $"https://git.contoso.example/ml/{model.Key}", Sha($"commit {model.Key} {n}")[..40],
                     $"https://ci.contoso.example/ml/{model.Key}/runs/{100 + n}",
-                    [.. datasets],
+                    [.. references],
                     new Dictionary<string, string> { ["learning_rate"] = (0.1 / n).ToString("0.####", CultureInfo.InvariantCulture), ["max_depth"] = (4 + n).ToString(CultureInfo.InvariantCulture), ["seed"] = "42" },
                     new Dictionary<string, double> { ["auc"] = Math.Round(0.78 + (0.02 * n), 3), ["f1"] = Math.Round(0.61 + (0.015 * n), 3) },
                     Card(model, n)), cancellationToken);

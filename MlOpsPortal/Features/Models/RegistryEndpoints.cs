@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MlOpsPortal.Infrastructure.Api;
@@ -7,8 +6,9 @@ using MlOpsPortal.Infrastructure.Auth;
 namespace MlOpsPortal.Features.Models;
 
 /// <summary>
-/// The registry API under <c>/api/v1</c> for pipelines and model services. Every rule lives in
-/// <see cref="ModelsService"/>; its exceptions become problem details in <see cref="ApiExceptionHandler"/>.
+/// The registry API under <c>/api/v1</c> for pipelines and model services. Every rule lives in the registry's services
+/// (<see cref="ModelsService"/>, <see cref="Datasets"/>, <see cref="ModelCards"/>, <see cref="Lineage"/>); their
+/// exceptions become problem details in <see cref="ApiExceptionHandler"/>.
 /// </summary>
 public static class RegistryEndpoints
 {
@@ -89,80 +89,76 @@ public static class RegistryEndpoints
         ModelsService registry, ClaimsPrincipal user, ModelInput input, CancellationToken cancellationToken)
     {
         var model = await registry.CreateModelAsync(user, input, cancellationToken);
-        return TypedResults.Created($"/api/v1/models/{Uri.EscapeDataString(model.Key)}", model);
+        return TypedResults.Created(RegistryLinks.ApiModel(model.Key), model);
     }
 
     private static async Task<Created<VersionDetails>> RegisterVersion(
         ModelsService registry, ClaimsPrincipal user, string key, VersionInput input, CancellationToken cancellationToken)
     {
         var version = await registry.RegisterVersionAsync(user, key, input, cancellationToken);
-        return TypedResults.Created(VersionPath(key, version.Version), version);
+        return TypedResults.Created(RegistryLinks.ApiModelVersion(key, version.Version), version);
     }
 
     private static async Task<Ok<VersionDetails>> GetVersion(ModelsService registry, string key, int number, CancellationToken cancellationToken) =>
         TypedResults.Ok(await registry.GetVersionAsync(key, number, cancellationToken)
             ?? throw new PortalNotFoundException($"Model '{key}' has no version {number}."));
 
-    private static async Task<Ok<LineageGraph>> GetVersionLineage(ModelsService registry, string key, int number, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await registry.GetVersionLineageAsync(key, number, cancellationToken)
+    private static async Task<Ok<LineageGraph>> GetVersionLineage(Lineage lineage, string key, int number, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await lineage.GetVersionLineageAsync(key, number, cancellationToken)
             ?? throw new PortalNotFoundException($"Model '{key}' has no version {number}."));
 
     private static async Task<Created<CiEvidenceView>> RecordCiEvidence(
         ModelsService registry, ClaimsPrincipal user, string key, int number, CiEvidenceInput input, CancellationToken cancellationToken)
     {
         var evidence = await registry.RecordCiEvidenceAsync(user, key, number, input, cancellationToken);
-        return TypedResults.Created(VersionPath(key, number), evidence);
+        return TypedResults.Created(RegistryLinks.ApiModelVersion(key, number), evidence);
     }
 
     private static async Task<Ok<VersionDetails>> UpdateCard(
-        ModelsService registry, ClaimsPrincipal user, string key, int number, ModelCard card, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await registry.UpdateCardAsync(user, key, number, card, cancellationToken));
+        ModelCards cards, ClaimsPrincipal user, string key, int number, ModelCard card, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await cards.UpdateCardAsync(user, key, number, card, cancellationToken));
 
     private static async Task<Ok<ApiPage<DatasetSummary>>> ListDatasets(
-        ModelsService registry, string? search, int? page, int? pageSize, CancellationToken cancellationToken)
+        Datasets datasets, string? search, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var (pageNumber, size) = ApiPaging.Parse(errors, page, pageSize, ModelQuery.MaxPageSize);
         errors.ThrowIfAny();
-        var result = await registry.ListDatasetsAsync(new DatasetQuery { Search = search, PageIndex = pageNumber - 1, PageSize = size }, cancellationToken);
+        var result = await datasets.ListDatasetsAsync(new DatasetQuery { Search = search, PageIndex = pageNumber - 1, PageSize = size }, cancellationToken);
         return TypedResults.Ok(new ApiPage<DatasetSummary>(result.Items, pageNumber, size, result.TotalCount));
     }
 
-    private static async Task<Ok<DatasetDetails>> GetDataset(ModelsService registry, string key, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await registry.GetDatasetAsync(key, cancellationToken)
+    private static async Task<Ok<DatasetDetails>> GetDataset(Datasets datasets, string key, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await datasets.GetDatasetAsync(key, cancellationToken)
             ?? throw new PortalNotFoundException($"There is no dataset with the key '{key}'."));
 
     private static async Task<Created<DatasetSummary>> CreateDataset(
-        ModelsService registry, ClaimsPrincipal user, DatasetInput input, CancellationToken cancellationToken)
+        Datasets datasets, ClaimsPrincipal user, DatasetInput input, CancellationToken cancellationToken)
     {
-        var dataset = await registry.CreateDatasetAsync(user, input, cancellationToken);
-        return TypedResults.Created($"/api/v1/datasets/{Uri.EscapeDataString(dataset.Key)}", dataset);
+        var dataset = await datasets.CreateDatasetAsync(user, input, cancellationToken);
+        return TypedResults.Created(RegistryLinks.ApiDataset(dataset.Key), dataset);
     }
 
     private static async Task<Created<DatasetVersionView>> AddDatasetVersion(
-        ModelsService registry, ClaimsPrincipal user, string key, DatasetVersionInput input, CancellationToken cancellationToken)
+        Datasets datasets, ClaimsPrincipal user, string key, DatasetVersionInput input, CancellationToken cancellationToken)
     {
-        var version = await registry.AddDatasetVersionAsync(user, key, input, cancellationToken);
-        return TypedResults.Created(
-            $"/api/v1/datasets/{Uri.EscapeDataString(key)}/versions/{Uri.EscapeDataString(version.Version)}", version);
+        var version = await datasets.AddDatasetVersionAsync(user, key, input, cancellationToken);
+        return TypedResults.Created(RegistryLinks.ApiDatasetVersion(key, version.Version), version);
     }
 
     private static async Task<Ok<DatasetVersionView>> GetDatasetVersion(
-        ModelsService registry, string key, string version, CancellationToken cancellationToken)
+        Datasets datasets, string key, string version, CancellationToken cancellationToken)
     {
-        var dataset = await registry.GetDatasetAsync(key, cancellationToken)
+        var dataset = await datasets.GetDatasetAsync(key, cancellationToken)
             ?? throw new PortalNotFoundException($"There is no dataset with the key '{key}'.");
         return TypedResults.Ok(dataset.Versions.SingleOrDefault(v => v.Version == version)
             ?? throw new PortalNotFoundException($"Dataset '{key}' has no version '{version}'."));
     }
 
     private static async Task<Ok<LineageGraph>> GetDatasetVersionLineage(
-        ModelsService registry, string key, string version, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await registry.GetDatasetVersionLineageAsync(key, version, cancellationToken)
+        Lineage lineage, string key, string version, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await lineage.GetDatasetVersionLineageAsync(key, version, cancellationToken)
             ?? throw new PortalNotFoundException($"Dataset '{key}' has no version '{version}'."));
-
-    private static string VersionPath(string key, int number) =>
-        $"/api/v1/models/{Uri.EscapeDataString(key)}/versions/{number.ToString(CultureInfo.InvariantCulture)}";
 
     private static RiskTier? ParseRiskTier(FieldErrors errors, string? value)
     {

@@ -1,5 +1,9 @@
+using System.Text.Json.Serialization;
+using MlOpsPortal.Infrastructure.Architecture;
+
 namespace MlOpsPortal.Features.Models;
 
+[FeatureContract]
 public enum RiskTier
 {
     Low,
@@ -8,15 +12,21 @@ public enum RiskTier
     Critical,
 }
 
-/// <summary>What a dataset version was used for when a model version was made.</summary>
+/// <summary>What a dataset version was used for when a model version was made; camelCase in JSON, as pipelines write it.</summary>
 public enum DatasetRole
 {
+    [JsonStringEnumMemberName("training")]
     Training,
+
+    [JsonStringEnumMemberName("validation")]
     Validation,
+
+    [JsonStringEnumMemberName("test")]
     Test,
 }
 
 /// <summary>The sections of a model card, in the order a card reads.</summary>
+[FeatureContract]
 public enum CardSection
 {
     IntendedUse,

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MlOpsPortal.Components.Shared;
 using MudBlazor;
 
 namespace MlOpsPortal.Features.Models;
@@ -18,7 +19,7 @@ public sealed partial class RegistrySettingsPage
     private bool saving;
 
     [Inject]
-    private ModelsService Models { get; set; } = default!;
+    private RegistryRules Rules { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -28,11 +29,11 @@ public sealed partial class RegistrySettingsPage
 
     protected override async Task OnInitializedAsync()
     {
-        settings = await Models.GetSettingsAsync();
+        settings = await Rules.GetSettingsAsync();
         modelPattern = settings.ModelKeyPattern;
         datasetPattern = settings.DatasetKeyPattern;
         required.UnionWith(settings.RequiredCardSections);
-        flagged = await Models.FlaggedKeysAsync();
+        flagged = await Rules.FlaggedKeysAsync();
     }
 
     private void Toggle(CardSection section, bool on)
@@ -54,8 +55,8 @@ public sealed partial class RegistrySettingsPage
         try
         {
             var user = (await AuthenticationState).User;
-            settings = await Models.UpdateSettingsAsync(user, new RegistrySettingsInput(modelPattern?.Trim(), datasetPattern?.Trim(), [.. required.Order()]));
-            flagged = await Models.FlaggedKeysAsync();
+            settings = await Rules.UpdateSettingsAsync(user, new RegistrySettingsInput(modelPattern?.Trim(), datasetPattern?.Trim(), [.. required.Order()]));
+            flagged = await Rules.FlaggedKeysAsync();
             Snackbar.Add("The registry rules are saved.", Severity.Success);
         }
         catch (Exception ex) when (errors.Capture(ex, Fields))

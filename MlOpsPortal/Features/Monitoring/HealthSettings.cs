@@ -1,11 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MlOpsPortal.Infrastructure.Architecture;
 using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Monitoring;
 
 /// <summary>The parts of a model's health score (DESIGN.md §9).</summary>
+[FeatureContract]
 public enum HealthComponent
 {
     Performance,
@@ -17,6 +19,7 @@ public enum HealthComponent
     Governance,
 }
 
+[FeatureContract]
 public enum HealthStatus
 {
     NoData,
@@ -25,7 +28,12 @@ public enum HealthStatus
     Critical,
 }
 
+/// <summary>One part of a health score: its status, its 0–100 score (null without data), its weight and why.</summary>
+[FeatureContract]
+public sealed record HealthPart(HealthComponent Component, HealthStatus Status, double? Score, double Weight, string Explanation);
+
 /// <summary>Portal-wide defaults (configuration), which a model's own <see cref="ModelHealthSettings"/> may override.</summary>
+[FeatureContract]
 public sealed class HealthOptions
 {
     public const string SectionName = "Monitoring:Health";
@@ -46,6 +54,9 @@ public sealed class HealthOptions
 
     [Range(0, 100)]
     public double CriticalBelow { get; set; } = 50;
+
+    public HealthStatus Classify(double score) =>
+        score < CriticalBelow ? HealthStatus.Critical : score < WarningBelow ? HealthStatus.Warning : HealthStatus.Healthy;
 }
 
 /// <summary>What "healthy" means for one model: its primary metric and threshold, service objectives, cadence, weights.</summary>

@@ -98,7 +98,4 @@ public static class MetricDisplay
         var match = version?.TrainingMetrics.FirstOrDefault(m => string.Equals(m.Key, name, StringComparison.OrdinalIgnoreCase));
         return match?.Key is null ? null : match.Value.Value;
     }
-
-    public static string Dashboard(string model, string? environment = null) =>
-        $"/models/{Uri.EscapeDataString(model)}/monitoring" + (environment is null ? string.Empty : $"?env={Uri.EscapeDataString(environment)}");
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MlOpsPortal.Components.Charts;
-using MlOpsPortal.Components.Layout;
+using MlOpsPortal.Components.Shared;
 
 namespace MlOpsPortal.Features.Monitoring;
 
@@ -28,7 +28,7 @@ public sealed partial class MetricSeriesChart : IDisposable
     private double? shownMax;
 
     [Inject]
-    private MetricsQueries Queries { get; set; } = default!;
+    private ChartQueries Queries { get; set; } = default!;
 
     [Inject]
     private MetricsFeed Feed { get; set; } = default!;

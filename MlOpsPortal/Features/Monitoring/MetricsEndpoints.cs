@@ -30,11 +30,6 @@ public static class MetricsEndpoints
             .RequireAuthorization(Policies.ApiReadMonitoring)
             .WithSummary("Read one series; downsampled (rollups, then LTTB) when it has more than maxPoints points")
             .ProducesValidationProblem();
-        endpoints.MapGet("/api/v1/models/{key}/health", HealthAsync)
-            .WithTags("Metrics")
-            .RequireAuthorization(Policies.ApiReadMonitoring)
-            .WithSummary("The model's health score in an environment, with every part of it and why")
-            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 
@@ -69,11 +64,8 @@ public static class MetricsEndpoints
 
     private static async Task<Ok<MetricQueryResult>> QueryAsync(
         string? model, string? environment, string? metric, DateTimeOffset? from, DateTimeOffset? to, int? maxPoints,
-        MetricsQueries queries, CancellationToken cancellationToken) =>
+        ChartQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.QueryAsync(new MetricQuery(model, environment, metric, from, to, maxPoints), cancellationToken));
-
-    private static async Task<Ok<HealthReport>> HealthAsync(string key, string? environment, HealthScore health, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await health.ComputeAsync(key, environment ?? "production", cancellationToken));
 
     // The test server does not enforce Kestrel's body limit, and a declared length can be refused before reading.
     private static async ValueTask<object?> RefuseOversizedBodies(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -4,22 +4,12 @@ using MlOpsPortal.Features.Models;
 
 namespace MlOpsPortal.Features.Monitoring;
 
-/// <summary>Where a model runs. development, staging and production exist from the start.</summary>
-public sealed class DeploymentEnvironment
-{
-    public int Id { get; set; }
-    public required string Key { get; set; }
-    public required string DisplayName { get; set; }
-}
-
 /// <summary>A series is (model, environment, metric name); a null model is the portal itself.</summary>
 public sealed class MetricSeries
 {
     public long Id { get; set; }
     public int? ModelId { get; set; }
-    public Model? Model { get; set; }
     public int EnvironmentId { get; set; }
-    public DeploymentEnvironment? Environment { get; set; }
     public required string MetricName { get; set; }
 }
 
@@ -63,28 +53,16 @@ public sealed class IngestionBatch
 }
 
 internal sealed class MetricsConfiguration :
-    IEntityTypeConfiguration<DeploymentEnvironment>, IEntityTypeConfiguration<MetricSeries>, IEntityTypeConfiguration<MetricPoint>,
+    IEntityTypeConfiguration<MetricSeries>, IEntityTypeConfiguration<MetricPoint>,
     IEntityTypeConfiguration<MetricRollup>, IEntityTypeConfiguration<IngestionBatch>
 {
-    public void Configure(EntityTypeBuilder<DeploymentEnvironment> builder)
-    {
-        builder.ToTable("Environments");
-        builder.HasIndex(e => e.Key).IsUnique();
-        builder.Property(e => e.Key).HasMaxLength(32);
-        builder.Property(e => e.DisplayName).HasMaxLength(64);
-        builder.HasData(
-            new DeploymentEnvironment { Id = 1, Key = "development", DisplayName = "Development" },
-            new DeploymentEnvironment { Id = 2, Key = "staging", DisplayName = "Staging" },
-            new DeploymentEnvironment { Id = 3, Key = "production", DisplayName = "Production" });
-    }
-
     public void Configure(EntityTypeBuilder<MetricSeries> builder)
     {
         builder.ToTable("MetricSeries");
         builder.Property(s => s.MetricName).HasMaxLength(128);
         builder.HasIndex(s => new { s.ModelId, s.EnvironmentId, s.MetricName }).IsUnique();
-        builder.HasOne(s => s.Model).WithMany().HasForeignKey(s => s.ModelId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne(s => s.Environment).WithMany().HasForeignKey(s => s.EnvironmentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Model>().WithMany().HasForeignKey(s => s.ModelId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<DeploymentEnvironment>().WithMany().HasForeignKey(s => s.EnvironmentId).OnDelete(DeleteBehavior.Restrict);
     }
 
     public void Configure(EntityTypeBuilder<MetricPoint> builder)

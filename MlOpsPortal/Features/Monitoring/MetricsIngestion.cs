@@ -1,10 +1,9 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Api;
-using MlOpsPortal.Infrastructure.Data;
+using MlOpsPortal.Infrastructure.Architecture;
 
 namespace MlOpsPortal.Features.Monitoring;
 
@@ -12,21 +11,16 @@ namespace MlOpsPortal.Features.Monitoring;
 /// Validates an ingestion request as a whole, then hands it to the single writer and answers once it is committed.
 /// One bad point rejects the batch and nothing is written.
 /// </summary>
+[FeatureContract]
 public sealed class MetricsIngestion(
-    IDbContextFactory<PortalDbContext> dbFactory,
+    SeriesKeys seriesKeys,
+    RegistryKeys registry,
     MetricsWriter writer,
     IOptions<MetricsIngestionOptions> options,
     TimeProvider clock)
 {
     // Enough for a person to fix a batch without drowning them in ten thousand identical messages.
     private const int MaxReportedErrors = 10;
-
-    // Two lookups per request cost more than storing a one-point batch. Only keys that exist are remembered (a
-    // model registered a moment ago is found at once), and only for a while, so a model removed or re-keyed by a
-    // future feature stops being accepted within this time even on another instance.
-    private static readonly TimeSpan RememberIdsFor = TimeSpan.FromMinutes(1);
-    private readonly ConcurrentDictionary<string, (KnownId Id, DateTimeOffset Until)> models = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (KnownId Id, DateTimeOffset Until)> environments = new(StringComparer.Ordinal);
 
     public async Task<IngestionResult> IngestAsync(string clientId, IngestionRequest request, CancellationToken cancellationToken)
     {
@@ -40,9 +34,8 @@ public sealed class MetricsIngestion(
         ArgumentNullException.ThrowIfNull(request);
         var limits = options.Value;
         var errors = new FieldErrors();
-        var model = string.IsNullOrWhiteSpace(request.Model)
-            ? null
-            : await FindAsync(models, request.Model, (db, key, ct) => db.Models.AsNoTracking().Where(m => m.Key == key).Select(m => new KnownId(m.Id, m.Key)).SingleOrDefaultAsync(ct), cancellationToken);
+        // Two lookups per request would cost more than storing a one-point batch: both keys come from caches.
+        var model = string.IsNullOrWhiteSpace(request.Model) ? null : await seriesKeys.ModelAsync(request.Model, cancellationToken);
         if (model is null)
         {
             errors.Add("model", string.IsNullOrWhiteSpace(request.Model)
@@ -50,13 +43,10 @@ public sealed class MetricsIngestion(
                 : $"There is no model with the key '{request.Model}'. Register it first (POST /api/v1/models).");
         }
 
-        var environment = string.IsNullOrWhiteSpace(request.Environment)
-            ? null
-            : await FindAsync(environments, request.Environment, (db, key, ct) => db.Environments.AsNoTracking().Where(e => e.Key == key).Select(e => new KnownId(e.Id, e.Key)).SingleOrDefaultAsync(ct), cancellationToken);
+        var environment = string.IsNullOrWhiteSpace(request.Environment) ? null : await registry.EnvironmentAsync(request.Environment, cancellationToken);
         if (environment is null)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var known = string.Join(", ", await db.Environments.AsNoTracking().OrderBy(e => e.Id).Select(e => e.Key).ToListAsync(cancellationToken));
+            var known = string.Join(", ", (await registry.EnvironmentsAsync(cancellationToken)).OrderBy(e => e.Id).Select(e => e.Key));
             errors.Add("environment", $"Environment must be one of: {known}.");
         }
 
@@ -103,30 +93,6 @@ public sealed class MetricsIngestion(
         errors.ThrowIfAny();
         return new PendingBatch(clientId, string.IsNullOrWhiteSpace(request.IdempotencyKey) ? null : request.IdempotencyKey,
             model!.Id, model.Key, environment!.Id, environment.Key, pending);
-    }
-
-    private async Task<KnownId?> FindAsync(
-        ConcurrentDictionary<string, (KnownId Id, DateTimeOffset Until)> known, string key,
-        Func<PortalDbContext, string, CancellationToken, Task<KnownId?>> lookUp, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        if (known.TryGetValue(key, out var remembered) && remembered.Until > now)
-        {
-            return remembered.Id;
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var found = await lookUp(db, key, cancellationToken);
-        if (found is null)
-        {
-            known.TryRemove(key, out _);
-        }
-        else
-        {
-            known[key] = (found, now + RememberIdsFor);
-        }
-
-        return found;
     }
 
     private static List<(string Field, string Message)> CheckPoint(IngestionPoint? input, DateTimeOffset oldest, DateTimeOffset newest, out PendingPoint? point)
@@ -182,6 +148,4 @@ public sealed class MetricsIngestion(
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out timestamp);
     }
-
-    private sealed record KnownId(int Id, string Key);
 }

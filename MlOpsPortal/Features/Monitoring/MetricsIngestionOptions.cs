@@ -4,7 +4,7 @@ namespace MlOpsPortal.Features.Monitoring;
 
 public sealed class MetricsIngestionOptions
 {
-    public const string SectionName = "Metrics:Ingestion";
+    public const string SectionName = "Monitoring:Ingestion";
 
     [Range(1, 100_000)]
     public int MaxPointsPerBatch { get; set; } = 10_000;

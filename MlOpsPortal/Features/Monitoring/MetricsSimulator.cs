@@ -13,12 +13,12 @@ namespace MlOpsPortal.Features.Monitoring;
 /// </summary>
 public sealed partial class MetricsSimulator(
     MetricsWriter writer,
+    SeriesKeys keys,
     IDbContextFactory<PortalDbContext> dbFactory,
     TimeProvider clock,
     BackgroundServiceHealth health,
     ILogger<MetricsSimulator> logger) : SupervisedBackgroundService(health, clock, logger)
 {
-    public const string EnabledSetting = "Metrics:Simulator:Enabled";
     public const string ClientId = "simulator";
 
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
@@ -160,17 +160,17 @@ public sealed partial class MetricsSimulator(
     /// <summary>The demo models that exist (an empty registry simulates nothing) in production, and a few in staging.</summary>
     private async Task<List<SimulatedStream>> StreamsAsync(CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var keys = Profiles.Select(p => p.Model).ToList();
-        var models = await db.Models.AsNoTracking().Where(m => keys.Contains(m.Key)).Select(m => new { m.Id, m.Key }).ToListAsync(cancellationToken);
-        var environments = await db.Environments.AsNoTracking().Where(e => e.Key == "production" || e.Key == "staging").ToDictionaryAsync(e => e.Key, e => e.Id, cancellationToken);
         var streams = new List<SimulatedStream>();
-        foreach (var model in models.OrderBy(m => keys.IndexOf(m.Key)))
+        foreach (var profile in Profiles)
         {
-            streams.Add(new SimulatedStream(model.Id, model.Key, environments["production"], "production"));
-            if (StagingModels.Contains(model.Key))
+            string[] environments = StagingModels.Contains(profile.Model) ? ["production", "staging"] : ["production"];
+            foreach (var environment in environments)
             {
-                streams.Add(new SimulatedStream(model.Id, model.Key, environments["staging"], "staging"));
+                // Known models' ids are remembered: a tick asks the registry at most once a minute per model.
+                if (await keys.OwnerAsync(profile.Model, environment, cancellationToken) is { ModelId: { } modelId } owner)
+                {
+                    streams.Add(new SimulatedStream(modelId, profile.Model, owner.EnvironmentId, environment));
+                }
             }
         }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MlOpsPortal.Components.Shared;
 using MlOpsPortal.Features.Models;
 using MudBlazor;
 
@@ -35,6 +36,9 @@ public sealed partial class ModelAlertsPanel
     public bool CanWrite { get; set; }
 
     [Inject]
+    private AlertRules Rules { get; set; } = default!;
+
+    [Inject]
     private AlertsService Alerts { get; set; } = default!;
 
     [Inject]
@@ -47,7 +51,7 @@ public sealed partial class ModelAlertsPanel
 
     private async Task LoadAsync()
     {
-        rules = await Alerts.ListRulesAsync(ModelKey);
+        rules = await Rules.ListRulesAsync(ModelKey);
         alerts = await Alerts.ListAlertsAsync(ModelKey);
     }
 
@@ -61,7 +65,7 @@ public sealed partial class ModelAlertsPanel
         try
         {
             var user = (await AuthenticationState).User;
-            await Alerts.CreateRuleAsync(user, ModelKey, new AlertRuleInput(environment, metric, condition, threshold, forMinutes, severity));
+            await Rules.CreateRuleAsync(user, ModelKey, new AlertRuleInput(environment, metric, condition, threshold, forMinutes, severity));
             threshold = null;
             await LoadAsync();
         }
@@ -81,7 +85,7 @@ public sealed partial class ModelAlertsPanel
             yesText: "Delete rule", cancelText: "Keep it");
         if (confirmed == true)
         {
-            await Alerts.DeleteRuleAsync((await AuthenticationState).User, rule.Id);
+            await Rules.DeleteRuleAsync((await AuthenticationState).User, rule.Id);
             await LoadAsync();
         }
     }

@@ -24,7 +24,7 @@ public sealed partial class ModelDashboardPage
 
     private ModelSummary? model;
     private VersionDetails? latestVersion;
-    private IReadOnlyList<DeploymentEnvironment> environments = [];
+    private IReadOnlyList<EnvironmentRef> environments = [];
     private List<string> performance = [];
     private List<BreadcrumbItem> breadcrumbs = [];
     private DashboardRange range = DashboardRange.Parse(null, null, null, DateTimeOffset.UnixEpoch);
@@ -57,7 +57,10 @@ public sealed partial class ModelDashboardPage
     private ModelsService Models { get; set; } = default!;
 
     [Inject]
-    private MetricsQueries Queries { get; set; } = default!;
+    private ChartQueries Queries { get; set; } = default!;
+
+    [Inject]
+    private RegistryKeys Keys { get; set; } = default!;
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
@@ -80,7 +83,7 @@ public sealed partial class ModelDashboardPage
 
     protected override async Task OnParametersSetAsync()
     {
-        environments = environments.Count > 0 ? environments : await Queries.EnvironmentsAsync();
+        environments = environments.Count > 0 ? environments : await Keys.EnvironmentsAsync();
         environment = environments.Any(e => e.Key == Env) ? Env! : DefaultEnvironment;
         range = DashboardRange.Parse(RangeKey, FromText, ToText, Clock.GetUtcNow());
         // Charts are keyed by the selection, not by the computed times: a live range is the same view a second later.
@@ -93,7 +96,7 @@ public sealed partial class ModelDashboardPage
         var details = await Models.GetModelAsync(Key);
         model = details?.Model;
         latestVersion = details is { Versions.Count: > 0 } ? details.Versions[0] : null;
-        breadcrumbs = [new("Models", "/models"), new(Key, RegistryLinks.Model(Key)), new("Monitoring", null, disabled: true)];
+        breadcrumbs = [new("Models", RegistryLinks.Models), new(Key, RegistryLinks.Model(Key)), new("Monitoring", null, disabled: true)];
         if (model is not null)
         {
             var names = await Queries.MetricNamesAsync(Key, environment);

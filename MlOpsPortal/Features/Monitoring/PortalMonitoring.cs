@@ -1,4 +1,6 @@
 using Hangfire;
+using MlOpsPortal.Features.Models;
+using MlOpsPortal.Infrastructure.Configuration;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Jobs;
 
@@ -10,13 +12,14 @@ public static class PortalMonitoring
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ProcessMetricsSampler>();
+        builder.Services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddTransient<SampleSystemMetricsJob>();
 
         builder.Services.AddOptions<MetricsIngestionOptions>()
             .BindConfiguration(MetricsIngestionOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new();
+        var database = builder.GetValidatedOptions<DatabaseOptions>();
         if (database.Provider == DatabaseProvider.SqlServer)
         {
             builder.Services.AddSingleton<IMetricsStore, SqlServerMetricsStore>();
@@ -29,21 +32,35 @@ public static class PortalMonitoring
         builder.Services.AddSingleton<MetricsFeed>();
         builder.Services.AddSingleton<MetricsWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MetricsWriter>());
+        builder.Services.AddSingleton<SeriesKeys>();
         builder.Services.AddSingleton<MetricsIngestion>();
-        builder.Services.AddSingleton<MetricsQueries>();
+        builder.Services.AddSingleton<ChartQueries>();
+        builder.Services.AddSingleton<LatestPointQueries>();
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<HealthScore>();
+        builder.Services.AddSingleton<MonitoringHealth>();
+        builder.Services.AddSingleton<AlertRules>();
         builder.Services.AddSingleton<AlertsService>();
         builder.Services.AddOptions<MetricsRetentionOptions>().BindConfiguration(MetricsRetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddTransient<PruneMetricsJob>();
         builder.Services.AddRecurringJobs<MonitoringJobs>();
-        builder.Services.AddHostedService<AlertEvaluator>();
-        if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue<bool>(MetricsSimulator.EnabledSetting))
+        builder.Services.AddSingleton<AlertEvaluator>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AlertEvaluator>());
+        builder.Services.AddModelTab<ModelMonitoringSummary>("monitoring", "Monitoring", 20, tab => new Dictionary<string, object?>
+        {
+            [nameof(ModelMonitoringSummary.ModelKey)] = tab.ModelKey,
+        });
+        builder.Services.AddModelTab<ModelAlertsPanel>("alerts", "Alerts", 30, tab => new Dictionary<string, object?>
+        {
+            [nameof(ModelAlertsPanel.ModelKey)] = tab.ModelKey,
+            [nameof(ModelAlertsPanel.CanWrite)] = tab.CanWrite,
+        });
+        builder.Services.AddOptions<MetricsSimulatorOptions>().BindConfiguration(MetricsSimulatorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        if (builder.Environment.IsDevelopment() && builder.GetValidatedOptions<MetricsSimulatorOptions>().Enabled)
         {
             builder.Services.AddHostedService<MetricsSimulator>();
         }
 
-        var limits = builder.Configuration.GetSection(MetricsIngestionOptions.SectionName).Get<MetricsIngestionOptions>() ?? new();
+        var limits = builder.GetValidatedOptions<MetricsIngestionOptions>();
         MetricsEndpoints.AddIngestionRateLimit(builder.Services, limits.RequestsPerMinutePerClient);
         return builder;
     }

@@ -8,7 +8,7 @@ namespace MlOpsPortal.Features.Monitoring;
 /// <summary>How long each resolution is kept. Zero keeps it for ever.</summary>
 public sealed class MetricsRetentionOptions
 {
-    public const string SectionName = "Metrics:Retention";
+    public const string SectionName = "Monitoring:Retention";
 
     /// <summary>Raw points: a little longer than ingestion accepts late points (30 days), so late points always have their raw rows.</summary>
     [Range(0, 3650)]

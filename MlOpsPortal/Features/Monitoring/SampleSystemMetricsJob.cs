@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Monitoring;
@@ -9,17 +11,16 @@ namespace MlOpsPortal.Features.Monitoring;
 /// </summary>
 public sealed class SampleSystemMetricsJob(
     IDbContextFactory<PortalDbContext> dbFactory,
+    RegistryKeys keys,
     ProcessMetricsSampler sampler,
     MetricsWriter writer,
-    IConfiguration configuration,
+    IOptions<MonitoringOptions> options,
     TimeProvider clock)
 {
     public const string RecurringId = "sample-system-metrics";
     public const string ClientId = "portal";
-    public const string EnvironmentSetting = "Monitoring:PortalEnvironment";
-    public const string DefaultEnvironment = "production";
 
-    public string Environment => configuration[EnvironmentSetting] ?? DefaultEnvironment;
+    public string Environment => options.Value.PortalEnvironment;
 
     /// <summary>Idempotent per minute: the minute is the idempotency key, so a retry or a second run stores nothing more.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -33,7 +34,8 @@ public sealed class SampleSystemMetricsJob(
             return;
         }
 
-        var environment = await db.Environments.SingleAsync(e => e.Key == Environment, cancellationToken);
+        var environment = await keys.EnvironmentAsync(Environment, cancellationToken)
+            ?? throw new InvalidOperationException($"The portal's own metrics are set to go to '{Environment}', which is not an environment.");
         var reading = sampler.Read();
         var at = minute.ToUnixTimeMilliseconds();
         await writer.WriteAsync(new PendingBatch(ClientId, key, null, null, environment.Id, environment.Key,

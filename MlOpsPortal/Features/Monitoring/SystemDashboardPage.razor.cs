@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using MlOpsPortal.Features.Models;
 
 namespace MlOpsPortal.Features.Monitoring;
 
@@ -31,7 +32,10 @@ public sealed partial class SystemDashboardPage
     private string RangeText => range.Describe(TimeZone.Known);
 
     [Inject]
-    private MetricsQueries Queries { get; set; } = default!;
+    private LatestPointQueries Queries { get; set; } = default!;
+
+    [Inject]
+    private RegistryKeys Keys { get; set; } = default!;
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
@@ -58,7 +62,7 @@ public sealed partial class SystemDashboardPage
         }
 
         // The portal's own series; production first when several environments hold them.
-        var environments = await Queries.EnvironmentsAsync();
+        var environments = await Keys.EnvironmentsAsync();
         stored = [.. (await Queries.LatestPortalAsync(StoredMetrics))
             .GroupBy(p => p.Metric)
             .Select(g => g.OrderBy(p => environments.ToList().FindIndex(e => e.Key == p.Environment)).First())

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Infrastructure.Auth;
 
@@ -15,15 +16,15 @@ public sealed partial class HomePage
 
     private IReadOnlyList<LatestPoint> latest = [];
     private string firstName = string.Empty;
-    private string environment = SampleSystemMetricsJob.DefaultEnvironment;
+    private string environment = string.Empty;
     private DateTimeOffset from;
     private DateTimeOffset to;
 
     [Inject]
-    private MetricsQueries Queries { get; set; } = default!;
+    private LatestPointQueries Queries { get; set; } = default!;
 
     [Inject]
-    private IConfiguration Configuration { get; set; } = default!;
+    private IOptions<MonitoringOptions> Settings { get; set; } = default!;
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
@@ -48,12 +49,12 @@ public sealed partial class HomePage
 
     protected override async Task OnInitializedAsync()
     {
+        environment = Settings.Value.PortalEnvironment;
         if (AuthenticationState is not null)
         {
             firstName = (await AuthenticationState).User.DisplayName().Split(' ')[0];
         }
 
-        environment = Configuration[SampleSystemMetricsJob.EnvironmentSetting] ?? SampleSystemMetricsJob.DefaultEnvironment;
         to = Clock.GetUtcNow();
         from = to.AddHours(-1);
         latest = [.. (await Queries.LatestPortalAsync(TileMetrics)).Where(p => p.Environment == environment)];

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MlOpsPortal.Features.Deployments;
+using MlOpsPortal.Features.Health;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 
@@ -25,7 +26,7 @@ public sealed partial class PortfolioPage
     private HealthScore Health { get; set; } = default!;
 
     [Inject]
-    private DeploymentsService Deployments { get; set; } = default!;
+    private RunningDeployments Deployments { get; set; } = default!;
 
     private IEnumerable<PortfolioRow> Visible => rows
         .Where(r => businessUnit is null || r.Model.BusinessUnit == businessUnit)

@@ -1,6 +1,9 @@
+using MlOpsPortal.Infrastructure.Architecture;
+
 namespace MlOpsPortal.Features.Quality;
 
 /// <summary>The kinds of check of DESIGN.md §10. The API names them in snake case (see <see cref="CheckKinds"/>).</summary>
+[FeatureContract]
 public enum CheckKind
 {
     DataQuality,

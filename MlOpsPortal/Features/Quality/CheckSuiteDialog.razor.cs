@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MlOpsPortal.Components.Shared;
 using MlOpsPortal.Features.Models;
 using MudBlazor;
 
@@ -22,7 +23,7 @@ public sealed partial class CheckSuiteDialog
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject]
-    private QualityService Quality { get; set; } = default!;
+    private CheckSuites Suites { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public CheckSuiteView Suite { get; set; } = default!;
@@ -64,7 +65,7 @@ public sealed partial class CheckSuiteDialog
         try
         {
             var user = (await AuthenticationState).User;
-            var saved = await Quality.SaveSuiteAsync(user, Suite.Model, new CheckSuiteInput(enabled, cron, [.. checks], settings));
+            var saved = await Suites.SaveSuiteAsync(user, Suite.Model, new CheckSuiteInput(enabled, cron, [.. checks], settings));
             Dialog.Close(DialogResult.Ok(saved));
         }
         catch (Exception ex) when (errors.Capture(ex, ["cron", "checks"]))

@@ -24,7 +24,13 @@ public sealed partial class ModelQualityPanel : IDisposable
     public int VersionCount { get; set; }
 
     [Inject]
-    private QualityService Quality { get; set; } = default!;
+    private CheckSuites Suites { get; set; } = default!;
+
+    [Inject]
+    private CheckRuns Runs { get; set; } = default!;
+
+    [Inject]
+    private QualityReports Reports { get; set; } = default!;
 
     [Inject]
     private IAuthorizationService Authorization { get; set; } = default!;
@@ -45,12 +51,12 @@ public sealed partial class ModelQualityPanel : IDisposable
         var user = (await AuthenticationState).User;
         canConfigure = (await Authorization.AuthorizeAsync(user, Policies.ContributeModels)).Succeeded;
         canRun = (await Authorization.AuthorizeAsync(user, Policies.RunQualityChecks)).Succeeded;
-        suite = await Quality.GetSuiteAsync(ModelKey);
+        suite = await Suites.GetSuiteAsync(ModelKey);
         await LoadReportsAsync();
     }
 
     private async Task LoadReportsAsync() =>
-        reports = (await Quality.ListReportsAsync(new QualityReportQuery { Model = ModelKey, PageSize = 8 })).Items;
+        reports = (await Reports.ListReportsAsync(new QualityReportQuery { Model = ModelKey, PageSize = 8 })).Items;
 
     private async Task EditAsync()
     {
@@ -67,13 +73,13 @@ public sealed partial class ModelQualityPanel : IDisposable
     private async Task RunNowAsync()
     {
         var user = (await AuthenticationState).User;
-        run = await Quality.RequestRunAsync(user, ModelKey, null, null, CheckRunTrigger.Manual, disposed.Token);
+        run = await Runs.RequestRunAsync(user, ModelKey, null, null, CheckRunTrigger.Manual, disposed.Token);
         using var timer = new PeriodicTimer(PollEvery);
         try
         {
             while (run is { State: CheckRunState.Queued or CheckRunState.Running } && await timer.WaitForNextTickAsync(disposed.Token))
             {
-                run = await Quality.GetRunAsync(run.Id, disposed.Token) ?? run;
+                run = await Runs.GetRunAsync(run.Id, disposed.Token) ?? run;
                 StateHasChanged();
             }
 

@@ -1,4 +1,5 @@
 using Hangfire;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Hosting;
 using MlOpsPortal.Infrastructure.Jobs;
@@ -10,7 +11,10 @@ public static class PortalQuality
     public static WebApplicationBuilder AddPortalQuality(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<QualityService>();
+        builder.Services.AddSingleton<QualityReports>();
+        builder.Services.AddSingleton<CheckRuns>();
+        builder.Services.AddSingleton<QualitySamples>();
+        builder.Services.AddSingleton<CheckSuites>();
         builder.Services.AddSingleton<QualitySchedules>();
         builder.Services.AddTransient<RunQualityChecksJob>();
         builder.Services.AddTransient<PruneQualityReportsJob>();
@@ -19,6 +23,11 @@ public static class PortalQuality
         builder.Services.AddOptions<QualityRetentionOptions>().BindConfiguration(QualityRetentionOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<QualityStartup>();
+        builder.Services.AddModelTab<ModelQualityPanel>("quality", "Quality", 40, tab => new Dictionary<string, object?>
+        {
+            [nameof(ModelQualityPanel.ModelKey)] = tab.ModelKey,
+            [nameof(ModelQualityPanel.VersionCount)] = tab.VersionCount,
+        });
         return builder;
     }
 
@@ -36,12 +45,12 @@ public static class PortalQuality
     /// queued is claimed once).
     /// </summary>
     private sealed class QualityStartup(
-        QualityService quality, QualitySchedules schedules, DemoSeeders demoData, BackgroundServiceHealth health, TimeProvider clock,
+        CheckSuites suites, CheckRuns runs, QualitySchedules schedules, DemoSeeders demoData, BackgroundServiceHealth health, TimeProvider clock,
         ILogger<QualitySchedules> logger) : SupervisedBackgroundService(health, clock, logger)
     {
         protected override async Task RunAsync(CancellationToken stoppingToken)
         {
-            foreach (var (modelKey, suite) in await quality.ListSuitesAsync(stoppingToken))
+            foreach (var (modelKey, suite) in await suites.ListSuitesAsync(stoppingToken))
             {
                 try
                 {
@@ -57,7 +66,7 @@ public static class PortalQuality
             // Demo history executes its own runs: resumed before it is written, they would be run again, as of now.
             await demoData.BackgroundSeeded.WaitAsync(stoppingToken);
 
-            await quality.ResumeRunsAsync(stoppingToken);
+            await runs.ResumeRunsAsync(stoppingToken);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
 
@@ -9,7 +10,9 @@ namespace MlOpsPortal.Features.Quality;
 /// Samples for every demo model and four weekly reports each, written by the real checks as of their dates.
 /// churn-model drifts a little more each week until its report fails; ticket-router has gaps in one column.
 /// </summary>
-public sealed class QualityDemoData(IDbContextFactory<PortalDbContext> dbFactory, QualityService quality, RunQualityChecksJob runner, TimeProvider clock) : IDemoSeeder
+public sealed class QualityDemoData(
+    IDbContextFactory<PortalDbContext> dbFactory, RegistryKeys keys, CheckSuites suites, QualitySamples samples, CheckRuns runs, RunQualityChecksJob runner,
+    TimeProvider clock) : IDemoSeeder
 {
     public const string DriftingModel = "churn-model";
     public const string GappyModel = "ticket-router";
@@ -22,32 +25,29 @@ public sealed class QualityDemoData(IDbContextFactory<PortalDbContext> dbFactory
 
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
-        List<(string Key, int Version)> models;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             if (await db.CheckSuites.AnyAsync(cancellationToken) || await db.DataSamples.AnyAsync(cancellationToken))
             {
                 return; // demo data goes only into a portal that has none
             }
-
-            models = [.. (await db.Models.Where(m => m.LatestVersion > 0).OrderBy(m => m.Key).Select(m => new { m.Key, m.LatestVersion }).ToListAsync(cancellationToken))
-                .Select(m => (m.Key, m.LatestVersion))];
         }
 
+        var models = await keys.ModelsWithVersionsAsync(cancellationToken);
         var contributor = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.All.Single(p => p.Role == PortalRoles.ModelsContributor));
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var (key, version) in models)
+        foreach (var (key, version) in models.Select(m => (m.Key, m.LatestVersion)))
         {
-            await quality.SaveSuiteAsync(contributor, key, new CheckSuiteInput(true, "0 2 * * *", CheckKinds.All, new CheckSuiteSettings()), cancellationToken);
+            await suites.SaveSuiteAsync(contributor, key, new CheckSuiteInput(true, "0 2 * * *", CheckKinds.All, new CheckSuiteSettings()), cancellationToken);
             var seed = key.Aggregate(17, (h, c) => (h * 31) + c);
             var start = now.AddDays(-7 * Weeks).AddHours(-2);
-            await quality.UploadSampleAsync(contributor, key, version, SampleRole.Reference, Sample(seed, 800, 0, gaps: false), start, cancellationToken);
+            await samples.UploadSampleAsync(contributor, key, version, SampleRole.Reference, Sample(seed, 800, 0, gaps: false), start, cancellationToken);
             for (var week = 1; week <= Weeks; week++)
             {
                 var at = now.AddDays(-7 * (Weeks - week)).AddHours(-1);
                 var drift = key == DriftingModel ? (week - 1) / (double)(Weeks - 1) : 0;
-                await quality.UploadSampleAsync(contributor, key, version, SampleRole.Current, Sample(seed + week, 600, drift, key == GappyModel && week >= 3), at.AddMinutes(-30), cancellationToken);
-                var run = await quality.AddHistoricalRunAsync(key, at, cancellationToken);
+                await samples.UploadSampleAsync(contributor, key, version, SampleRole.Current, Sample(seed + week, 600, drift, key == GappyModel && week >= 3), at.AddMinutes(-30), cancellationToken);
+                var run = await runs.AddHistoricalRunAsync(key, at, cancellationToken);
                 await runner.ExecuteAsync(run, at, cancellationToken);
             }
         }

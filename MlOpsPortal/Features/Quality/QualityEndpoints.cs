@@ -49,7 +49,7 @@ public static class QualityEndpoints
     }
 
     private static async Task<Results<Created<SampleUploaded>, ProblemHttpResult>> UploadSampleAsync(
-        string key, HttpRequest request, ClaimsPrincipal user, QualityService quality, CancellationToken cancellationToken)
+        string key, HttpRequest request, ClaimsPrincipal user, QualitySamples samples, CancellationToken cancellationToken)
     {
         int? version;
         SampleRole? role;
@@ -88,26 +88,26 @@ public static class QualityEndpoints
                 detail: "Send application/json ({\"version\", \"role\", \"columns\"}) or multipart/form-data with a CSV file, version and role.");
         }
 
-        var uploaded = await quality.UploadSampleAsync(user, key, version, role, table, cancellationToken);
-        return TypedResults.Created($"/api/v1/models/{Uri.EscapeDataString(key)}/samples/{uploaded.Id}", uploaded);
+        var uploaded = await samples.UploadSampleAsync(user, key, version, role, table, cancellationToken);
+        return TypedResults.Created(QualityLinks.Sample(key, uploaded.Id), uploaded);
     }
 
     private static async Task<Accepted<CheckRunAccepted>> RequestRunAsync(
-        string key, [FromBody] CheckRunRequest? body, ClaimsPrincipal user, QualityService quality, CancellationToken cancellationToken)
+        string key, [FromBody] CheckRunRequest? body, ClaimsPrincipal user, CheckRuns runs, CancellationToken cancellationToken)
     {
-        var run = await quality.RequestRunAsync(user, key, body?.Version, body?.Checks, CheckRunTrigger.Api, cancellationToken);
-        return TypedResults.Accepted($"/api/v1/check-runs/{run.Id}", new CheckRunAccepted(run.Id));
+        var run = await runs.RequestRunAsync(user, key, body?.Version, body?.Checks, CheckRunTrigger.Api, cancellationToken);
+        return TypedResults.Accepted(QualityLinks.Run(run.Id), new CheckRunAccepted(run.Id));
     }
 
-    private static async Task<Ok<CheckRunStatus>> GetRunAsync(int id, QualityService quality, CancellationToken cancellationToken)
+    private static async Task<Ok<CheckRunStatus>> GetRunAsync(int id, CheckRuns runs, CancellationToken cancellationToken)
     {
-        var run = await quality.GetRunAsync(id, cancellationToken) ?? throw new PortalNotFoundException($"There is no check run {id}.");
+        var run = await runs.GetRunAsync(id, cancellationToken) ?? throw new PortalNotFoundException($"There is no check run {id}.");
         return TypedResults.Ok(new CheckRunStatus(run.Id, run.State, run.Progress, run.ReportId, run.Error));
     }
 
     private static async Task<Ok<ApiPage<QualityReportSummary>>> ListReportsAsync(
         string? model, string? status, string? kind, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize,
-        QualityService quality, CancellationToken cancellationToken)
+        QualityReports reports, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         QualityStatus? parsedStatus = null;
@@ -128,7 +128,7 @@ public static class QualityEndpoints
 
         var (pageNumber, size) = ApiPaging.Parse(errors, page, pageSize, QualityReportQuery.MaxPageSize);
         errors.ThrowIfAny();
-        var result = await quality.ListReportsAsync(new QualityReportQuery
+        var result = await reports.ListReportsAsync(new QualityReportQuery
         {
             Model = model,
             Status = parsedStatus,
@@ -141,12 +141,12 @@ public static class QualityEndpoints
         return TypedResults.Ok(new ApiPage<QualityReportSummary>(result.Items, pageNumber, size, result.TotalCount));
     }
 
-    private static async Task<Ok<QualityReportView>> GetReportAsync(int id, QualityService quality, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await quality.GetReportAsync(id, cancellationToken) ?? throw new PortalNotFoundException($"There is no quality report {id}."));
+    private static async Task<Ok<QualityReportView>> GetReportAsync(int id, QualityReports reports, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await reports.GetReportAsync(id, cancellationToken) ?? throw new PortalNotFoundException($"There is no quality report {id}."));
 
-    private static async Task<IResult> DownloadAsync(int id, string? format, QualityService quality, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadAsync(int id, string? format, QualityReports reports, CancellationToken cancellationToken)
     {
-        var stored = await quality.GetStoredReportAsync(id, cancellationToken) ?? throw new PortalNotFoundException($"There is no quality report {id}.");
+        var stored = await reports.GetStoredReportAsync(id, cancellationToken) ?? throw new PortalNotFoundException($"There is no quality report {id}.");
         var content = QualityReportContent.FromJson(stored.Content);
         var name = $"quality-report-{content.Model}-v{content.Version}-{id}";
         return (format ?? "html").ToLowerInvariant() switch

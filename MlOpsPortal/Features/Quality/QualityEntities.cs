@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using MlOpsPortal.Features.Models;
+using MlOpsPortal.Infrastructure.Architecture;
 using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Quality;
@@ -27,6 +28,7 @@ public enum CheckRunTrigger
 }
 
 /// <summary>Pass, Warn, Fail: ordered so the worst of several is their maximum.</summary>
+[FeatureContract]
 public enum QualityStatus
 {
     Pass,

@@ -14,12 +14,12 @@ public sealed partial class QualityReportPage
     public int Id { get; set; }
 
     [Inject]
-    private QualityService Quality { get; set; } = default!;
+    private QualityReports Reports { get; set; } = default!;
 
     protected override async Task OnParametersSetAsync()
     {
         loading = true;
-        report = await Quality.GetReportAsync(Id);
+        report = await Reports.GetReportAsync(Id);
         breadcrumbs = [new("Quality reports", QualityLinks.Reports), new($"#{Id}", null, disabled: true)];
         loading = false;
     }

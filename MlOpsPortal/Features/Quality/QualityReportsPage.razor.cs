@@ -15,7 +15,7 @@ public sealed partial class QualityReportsPage
     private DateRange? dates;
 
     [Inject]
-    private QualityService Quality { get; set; } = default!;
+    private QualityReports Reports { get; set; } = default!;
 
     [Inject]
     private ModelsService Models { get; set; } = default!;
@@ -52,7 +52,7 @@ public sealed partial class QualityReportsPage
         // The picker gives the viewer's calendar days; a day runs from their local midnight to the next.
         var zone = TimeZone.Known ?? TimeZoneInfo.Utc;
         DateTime? Utc(DateTime? day) => day is { } d ? TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(d.Date, DateTimeKind.Unspecified), zone) : null;
-        var page = await Quality.ListReportsAsync(new QualityReportQuery
+        var page = await Reports.ListReportsAsync(new QualityReportQuery
         {
             Model = model,
             Status = status,

@@ -16,10 +16,13 @@ namespace MlOpsPortal.Features.Quality;
 /// </summary>
 public sealed partial class RunQualityChecksJob(
     IDbContextFactory<PortalDbContext> dbFactory,
-    QualityService quality,
+    CheckRuns runs,
+    QualitySamples samples,
+    RegistryKeys keys,
     ModelsService models,
-    HealthScore health,
-    AlertsService alerts,
+    RegistryRules rules,
+    MonitoringHealth monitoring,
+    AlertRules alerts,
     MetricsIngestion metrics,
     TimeProvider clock,
     ILogger<RunQualityChecksJob> logger)
@@ -35,7 +38,7 @@ public sealed partial class RunQualityChecksJob(
     [AutomaticRetry(Attempts = 0)]
     public async Task RunScheduledAsync(string modelKey, CancellationToken cancellationToken)
     {
-        if (await quality.CreateScheduledRunAsync(modelKey, cancellationToken) is { } runId)
+        if (await runs.CreateScheduledRunAsync(modelKey, cancellationToken) is { } runId)
         {
             await ExecuteAsync(runId, null, cancellationToken);
         }
@@ -82,15 +85,15 @@ public sealed partial class RunQualityChecksJob(
 
     private async Task<int?> CheckAndReportAsync(PortalDbContext db, CheckRun run, DateTime now, CancellationToken cancellationToken)
     {
-        var modelKey = await db.Models.Where(m => m.Id == run.ModelId).Select(m => m.Key).SingleAsync(cancellationToken);
-        var number = await db.ModelVersions.Where(v => v.Id == run.ModelVersionId).Select(v => v.Number).SingleAsync(cancellationToken);
+        var registered = (await keys.VersionsAsync([run.ModelVersionId], cancellationToken))[run.ModelVersionId];
+        var (modelKey, number) = (registered.ModelKey, registered.Number);
         var model = await models.GetModelAsync(modelKey, cancellationToken)
             ?? throw new InvalidOperationException($"Model '{modelKey}' disappeared during its check run.");
         var version = model.Versions.Single(v => v.Version == number);
         var settings = (await db.CheckSuites.AsNoTracking().SingleOrDefaultAsync(s => s.ModelId == run.ModelId, cancellationToken))?.Settings ?? new();
         var needsSamples = run.Checks.Any(k => k is CheckKind.DataQuality or CheckKind.DataDrift or CheckKind.PredictionDrift);
-        var reference = needsSamples ? await LatestSampleAsync(db, run.ModelVersionId, SampleRole.Reference, now, cancellationToken) : null;
-        var current = needsSamples ? await LatestSampleAsync(db, run.ModelVersionId, SampleRole.Current, now, cancellationToken) : null;
+        var reference = needsSamples ? await samples.LatestAsync(run.ModelVersionId, SampleRole.Reference, now, cancellationToken) : null;
+        var current = needsSamples ? await samples.LatestAsync(run.ModelVersionId, SampleRole.Current, now, cancellationToken) : null;
 
         var outcomes = new List<CheckOutcome>();
         foreach (var kind in run.Checks)
@@ -99,9 +102,9 @@ public sealed partial class RunQualityChecksJob(
             {
                 CheckKind.DataQuality => DataQualityCheck.Evaluate(current?.Table, current?.UploadedAtUtc, reference?.Table, settings, now),
                 CheckKind.DataDrift or CheckKind.PredictionDrift => DriftCheck.Evaluate(kind, reference?.Table, current?.Table, settings),
-                CheckKind.ModelPerformance => await PerformanceAsync(modelKey, settings, cancellationToken),
+                CheckKind.ModelPerformance => await PerformanceAsync(model, settings, cancellationToken),
                 CheckKind.Documentation => GovernanceChecks.Documentation(version, settings),
-                CheckKind.NamingRules => GovernanceChecks.Naming(model.Model, version, await models.FlaggedKeysAsync(cancellationToken)),
+                CheckKind.NamingRules => GovernanceChecks.Naming(model.Model, version, await rules.FlaggedKeysAsync(cancellationToken)),
                 CheckKind.CodeQuality => GovernanceChecks.CodeQuality(version, settings),
                 _ => throw new InvalidOperationException($"No check is implemented for {kind}."),
             });
@@ -152,10 +155,11 @@ public sealed partial class RunQualityChecksJob(
         return report.Id;
     }
 
-    private async Task<CheckOutcome> PerformanceAsync(string modelKey, CheckSuiteSettings settings, CancellationToken cancellationToken)
+    /// <summary>The health score's performance part in the suite's environment: the primary metric against its threshold and the latest version's baseline.</summary>
+    private async Task<CheckOutcome> PerformanceAsync(ModelDetails model, CheckSuiteSettings settings, CancellationToken cancellationToken)
     {
-        var report = await health.ComputeAsync(modelKey, settings.Environment, cancellationToken);
-        var part = report.Parts.Single(p => p.Component == HealthComponent.Performance);
+        var latest = model.Versions.OrderByDescending(v => v.Version).FirstOrDefault();
+        var part = (await monitoring.PartsAsync(model.Model.Key, settings.Environment, latest, cancellationToken)).Performance;
         var status = part.Status switch
         {
             HealthStatus.Critical => QualityStatus.Fail,
@@ -187,17 +191,6 @@ public sealed partial class RunQualityChecksJob(
             // The report stands whatever happens to its alert; the next report publishes again.
             LogVerdictNotPublished(logger, ex, report.Id);
         }
-    }
-
-    private static async Task<(SampleTable Table, DateTime UploadedAtUtc)?> LatestSampleAsync(
-        PortalDbContext db, int versionId, SampleRole role, DateTime asOf, CancellationToken cancellationToken)
-    {
-        var sample = await db.DataSamples.AsNoTracking()
-            .Where(s => s.ModelVersionId == versionId && s.Role == role && s.UploadedAtUtc <= asOf)
-            .OrderByDescending(s => s.UploadedAtUtc).ThenByDescending(s => s.Id)
-            .Select(s => new { s.Content, s.UploadedAtUtc })
-            .FirstOrDefaultAsync(cancellationToken);
-        return sample is null ? null : (SampleTable.Decompress(sample.Content), sample.UploadedAtUtc);
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

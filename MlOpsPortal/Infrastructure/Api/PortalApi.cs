@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
-using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Auth;
 using Scalar.AspNetCore;
 
@@ -46,12 +45,11 @@ public static class PortalApi
         return builder;
     }
 
-    /// <summary>camelCase; enums as their names (dataset roles in camelCase, as pipelines write them), never as numbers.</summary>
+    /// <summary>camelCase; enums as their names (or the names their members declare), never as numbers.</summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new JsonStringEnumConverter<DatasetRole>(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
     }
 

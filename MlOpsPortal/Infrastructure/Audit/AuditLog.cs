@@ -16,8 +16,6 @@ public sealed class AuditLog(
 {
     internal const int VerificationBatchSize = 5_000;
 
-    private const char LikeEscape = '\\';
-
     public async Task<AuditEvent> RecordAsync(
         AuditActor actor,
         string action,
@@ -49,17 +47,17 @@ public sealed class AuditLog(
         // collation is case-insensitive either way, so both providers behave alike.
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
+            var pattern = SqlLike.Contains(query.Search.Trim());
             events = events.Where(e =>
-                EF.Functions.Like(e.ActorName, pattern, LikeEscape.ToString()) ||
-                EF.Functions.Like(e.Action, pattern, LikeEscape.ToString()) ||
-                (e.EntityId != null && EF.Functions.Like(e.EntityId, pattern, LikeEscape.ToString())));
+                EF.Functions.Like(e.ActorName, pattern, SqlLike.Escape) ||
+                EF.Functions.Like(e.Action, pattern, SqlLike.Escape) ||
+                (e.EntityId != null && EF.Functions.Like(e.EntityId, pattern, SqlLike.Escape)));
         }
 
         if (!string.IsNullOrWhiteSpace(query.ActionPrefix))
         {
-            var pattern = EscapeLike(query.ActionPrefix.Trim()) + "%";
-            events = events.Where(e => EF.Functions.Like(e.Action, pattern, LikeEscape.ToString()));
+            var pattern = SqlLike.StartsWith(query.ActionPrefix.Trim());
+            events = events.Where(e => EF.Functions.Like(e.Action, pattern, SqlLike.Escape));
         }
 
         if (query.FromUtc is { } from)
@@ -141,11 +139,4 @@ public sealed class AuditLog(
         // Id rather than VerifiedAtUtc: insertion order stays right even if the clock is set back.
         return await db.AuditVerifications.AsNoTracking().OrderByDescending(v => v.Id).FirstOrDefaultAsync(cancellationToken);
     }
-
-    private static string EscapeLike(string value) =>
-        value
-            .Replace(LikeEscape.ToString(), $"{LikeEscape}{LikeEscape}", StringComparison.Ordinal)
-            .Replace("%", $"{LikeEscape}%", StringComparison.Ordinal)
-            .Replace("_", $"{LikeEscape}_", StringComparison.Ordinal)
-            .Replace("[", $"{LikeEscape}[", StringComparison.Ordinal);
 }

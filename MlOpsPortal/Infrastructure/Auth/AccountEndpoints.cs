@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OAuth;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace MlOpsPortal.Infrastructure.Auth;
 
@@ -14,11 +15,11 @@ public static class AccountEndpoints
     public const string DevelopmentSignInPage = "/account/dev-sign-in";
     public const string ChallengePath = "/MicrosoftIdentity/Account/Challenge";
 
-    public static IEndpointRouteBuilder MapPortalAccount(this IEndpointRouteBuilder endpoints, IConfiguration configuration)
+    public static IEndpointRouteBuilder MapPortalAccount(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var account = endpoints.MapGroup("/account").AllowAnonymous().ExcludeFromDescription();
-        if (PortalAuth.UsesEntra(configuration))
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<EntraOptions>>().Value.Configured)
         {
             account.MapGet("/login", (HttpContext http, string? returnUrl) =>
                 Results.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl, http.Request) },

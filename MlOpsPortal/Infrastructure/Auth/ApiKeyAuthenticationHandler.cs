@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using MlOpsPortal.Features.Access;
 
 namespace MlOpsPortal.Infrastructure.Auth;
 

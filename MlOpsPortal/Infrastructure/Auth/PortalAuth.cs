@@ -3,30 +3,31 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Identity.Web;
+using MlOpsPortal.Infrastructure.Configuration;
 
 namespace MlOpsPortal.Infrastructure.Auth;
 
 public static class PortalAuth
 {
-    public const string EntraSectionName = "AzureAd";
     public const string LoginPath = "/account/login";
     public const string AccessDeniedPath = "/account/access-denied";
-
-    /// <summary>True when Entra ID is configured; otherwise the development sign-in is used (Development only).</summary>
-    public static bool UsesEntra(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return !string.IsNullOrWhiteSpace(configuration[$"{EntraSectionName}:ClientId"]);
-    }
 
     public static WebApplicationBuilder AddPortalAuth(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        if (UsesEntra(builder.Configuration))
+        services.AddOptions<ApiKeysOptions>()
+            .BindConfiguration(ApiKeysOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<ApiKeysService>();
+        services.AddOptions<EntraOptions>().BindConfiguration(EntraOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // Entra ID when configured; otherwise the development sign-in (Development only).
+        var entra = builder.GetValidatedOptions<EntraOptions>();
+        if (entra.Configured)
         {
-            ThrowIfEntraIncomplete(builder.Configuration);
-            AddEntra(services, builder.Configuration.GetSection(EntraSectionName));
+            // Microsoft.Identity.Web binds its own options from the section (audience, callback paths, secrets…).
+            AddEntra(services, builder.Configuration.GetSection(EntraOptions.SectionName));
         }
         else if (builder.Environment.IsDevelopment())
         {
@@ -36,11 +37,11 @@ public static class PortalAuth
         {
             throw new InvalidOperationException(
                 $"Sign-in is not configured for the '{builder.Environment.EnvironmentName}' environment. Missing settings: " +
-                $"{EntraSectionName}:TenantId, {EntraSectionName}:ClientId (and {EntraSectionName}:Instance if not the public cloud). " +
+                $"{EntraOptions.SectionName}:TenantId, {EntraOptions.SectionName}:ClientId (and {EntraOptions.SectionName}:Instance if not the public cloud). " +
                 "The development sign-in is only available when ASPNETCORE_ENVIRONMENT is Development.");
         }
 
-        PortalApiAuthentication.Add(services.AddAuthentication(), bearerTokens: UsesEntra(builder.Configuration));
+        PortalApiAuthentication.Add(services.AddAuthentication(), bearerTokens: entra.Configured);
         var development = builder.Environment.IsDevelopment();
         services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, options =>
         {
@@ -81,20 +82,6 @@ public static class PortalAuth
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingSessionStateProvider>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessDeniedAuditingHandler>();
         return builder;
-    }
-
-    private static readonly string[] RequiredEntraSettings = ["Instance", "TenantId", "ClientId"];
-
-    private static void ThrowIfEntraIncomplete(ConfigurationManager configuration)
-    {
-        var missing = RequiredEntraSettings
-            .Where(key => string.IsNullOrWhiteSpace(configuration[$"{EntraSectionName}:{key}"]))
-            .Select(key => $"{EntraSectionName}:{key}")
-            .ToList();
-        if (missing.Count > 0)
-        {
-            throw new InvalidOperationException($"Entra ID sign-in is partly configured. Missing settings: {string.Join(", ", missing)}.");
-        }
     }
 
     /// <summary>

@@ -2,7 +2,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 using MlOpsPortal.Infrastructure.Audit;
+using MlOpsPortal.Infrastructure.Configuration;
 
 namespace MlOpsPortal.Infrastructure.Data;
 
@@ -26,7 +28,7 @@ public static class PortalData
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new();
+        var options = builder.GetValidatedOptions<DatabaseOptions>();
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -97,7 +99,7 @@ public static class PortalData
     public static async Task MigratePortalDatabaseAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var options = app.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new();
+        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         if (options.Provider == DatabaseProvider.SqlServer && !options.MigrateOnStartup)
         {
             return;

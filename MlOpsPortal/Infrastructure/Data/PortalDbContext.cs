@@ -3,8 +3,10 @@ using MlOpsPortal.Features.Access;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Features.Notifications;
 using MlOpsPortal.Features.Quality;
 using MlOpsPortal.Infrastructure.Audit;
+using MlOpsPortal.Infrastructure.Auth;
 
 namespace MlOpsPortal.Infrastructure.Data;
 

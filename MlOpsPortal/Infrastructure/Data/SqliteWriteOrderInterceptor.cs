@@ -17,11 +17,13 @@ namespace MlOpsPortal.Infrastructure.Data;
 internal sealed class SqliteWriteOrderInterceptor(AuditChainInterceptor audit, TimeSpan busyTimeout)
     : DbTransactionInterceptor, ISaveChangesInterceptor, IDbConnectionInterceptor
 {
+    private readonly AuditChainLock _chainLock = audit.ChainLock;
+
     public override InterceptionResult<DbTransaction> TransactionStarting(
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is { } context && !audit.HoldForTransaction(context, busyTimeout))
+        if (eventData.Context is { } context && !_chainLock.HoldForTransaction(context, busyTimeout))
         {
             throw DatabaseBusy.Exception(busyTimeout);
         }
@@ -34,7 +36,7 @@ internal sealed class SqliteWriteOrderInterceptor(AuditChainInterceptor audit, T
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is { } context && !await audit.HoldForTransactionAsync(context, busyTimeout, cancellationToken))
+        if (eventData.Context is { } context && !await _chainLock.HoldForTransactionAsync(context, busyTimeout, cancellationToken))
         {
             throw DatabaseBusy.Exception(busyTimeout);
         }
@@ -43,30 +45,30 @@ internal sealed class SqliteWriteOrderInterceptor(AuditChainInterceptor audit, T
     }
 
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
-        audit.EndTransactionHold(eventData?.Context, committed: true);
+        _chainLock.EndTransactionHold(eventData?.Context, committed: true);
 
     public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        audit.EndTransactionHold(eventData?.Context, committed: true);
+        _chainLock.EndTransactionHold(eventData?.Context, committed: true);
         return Task.CompletedTask;
     }
 
     public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) =>
-        audit.EndTransactionHold(eventData?.Context, committed: false);
+        _chainLock.EndTransactionHold(eventData?.Context, committed: false);
 
     public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        audit.EndTransactionHold(eventData?.Context, committed: false);
+        _chainLock.EndTransactionHold(eventData?.Context, committed: false);
         return Task.CompletedTask;
     }
 
     // BEGIN itself failing (the database busy beyond the bound) ends the hold as well as a failed commit does.
     public override void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) =>
-        audit.EndTransactionHold(eventData?.Context, committed: false);
+        _chainLock.EndTransactionHold(eventData?.Context, committed: false);
 
     public override Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        audit.EndTransactionHold(eventData?.Context, committed: false);
+        _chainLock.EndTransactionHold(eventData?.Context, committed: false);
         return Task.CompletedTask;
     }
 
@@ -74,7 +76,7 @@ internal sealed class SqliteWriteOrderInterceptor(AuditChainInterceptor audit, T
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is { } context && !audit.HoldForSave(context, busyTimeout))
+        if (eventData.Context is { } context && !_chainLock.HoldForSave(context, busyTimeout))
         {
             throw DatabaseBusy.Exception(busyTimeout);
         }
@@ -86,7 +88,7 @@ internal sealed class SqliteWriteOrderInterceptor(AuditChainInterceptor audit, T
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is { } context && !await audit.HoldForSaveAsync(context, busyTimeout, cancellationToken))
+        if (eventData.Context is { } context && !await _chainLock.HoldForSaveAsync(context, busyTimeout, cancellationToken))
         {
             throw DatabaseBusy.Exception(busyTimeout);
         }
@@ -95,11 +97,11 @@ internal sealed class SqliteWriteOrderInterceptor(AuditChainInterceptor audit, T
     }
 
     public void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) =>
-        audit.EndAbandonedTransactionHold(eventData?.Context);
+        _chainLock.EndAbandonedTransactionHold(eventData?.Context);
 
     public Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
     {
-        audit.EndAbandonedTransactionHold(eventData?.Context);
+        _chainLock.EndAbandonedTransactionHold(eventData?.Context);
         return Task.CompletedTask;
     }
 }

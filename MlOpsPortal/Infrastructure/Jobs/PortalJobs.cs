@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.SqlServer;
 using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Infrastructure.Configuration;
 using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Infrastructure.Jobs;
@@ -17,7 +18,7 @@ public static class PortalJobs
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new();
+        var database = builder.GetValidatedOptions<DatabaseOptions>();
         var connectionString = builder.Configuration.GetConnectionString("Portal");
         builder.Services.AddHangfire((services, config) =>
         {
@@ -49,7 +50,7 @@ public static class PortalJobs
             });
         }
 
-        var jobs = builder.Configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new();
+        var jobs = builder.GetValidatedOptions<JobsOptions>();
         if (jobs.ServerEnabled)
         {
             builder.Services.AddHangfireServer((services, options) =>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace MlOpsPortal.Infrastructure.Security;
 
 /// <summary>
@@ -6,12 +8,12 @@ namespace MlOpsPortal.Infrastructure.Security;
 /// <c>Origin</c> is the portal's own or one of <see cref="SecurityOptions.AllowedOrigins"/>. A request without an
 /// Origin is no browser's cross-site request and passes.
 /// </summary>
-internal sealed class CircuitOriginMiddleware(RequestDelegate next, SecurityOptions settings, ILogger<CircuitOriginMiddleware> logger)
+internal sealed class CircuitOriginMiddleware(RequestDelegate next, IOptions<SecurityOptions> settings, ILogger<CircuitOriginMiddleware> logger)
 {
     public const string CircuitPath = "/_blazor";
 
     private readonly HashSet<string> allowed = new(
-        settings.AllowedOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
+        settings.Value.AllowedOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
 
     public Task InvokeAsync(HttpContext context)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace MlOpsPortal.Infrastructure.Security;
 
@@ -14,13 +15,17 @@ public static class PortalSecurity
     public static WebApplicationBuilder AddPortalSecurity(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var settings = Read(builder.Configuration);
-        builder.Services.AddSingleton(settings);
+        // Bound here rather than by BindConfiguration, which would drop the comma-separated form Fill accepts.
+        builder.Services.AddOptions<SecurityOptions>()
+            .Configure<IConfiguration>((settings, configuration) => Bind(settings, configuration.GetSection(SecurityOptions.SectionName)))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddHsts(options => options.MaxAge = HstsMaxAge);
         // The API reference would fetch its fonts from Scalar's CDN; the policy allows fonts from the portal only.
         builder.Services.Configure<Scalar.AspNetCore.ScalarOptions>(options => options.DefaultFonts = false);
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SecurityOptions>>((options, security) =>
         {
+            var settings = security.Value;
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // The framework trusts loopback by default; only what the settings name is trusted here.
             options.KnownProxies.Clear();
@@ -42,7 +47,7 @@ public static class PortalSecurity
     public static WebApplication UsePortalSecurity(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var settings = app.Services.GetRequiredService<SecurityOptions>();
+        var settings = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
         // With no proxy named the middleware would trust every sender, so it only runs when one is.
         if (settings.KnownProxies.Count > 0 || settings.KnownNetworks.Count > 0)
         {
@@ -54,24 +59,12 @@ public static class PortalSecurity
         return app;
     }
 
-    private static SecurityOptions Read(ConfigurationManager configuration)
+    /// <summary>Fills the lists; <see cref="SecurityOptions.Validate"/> checks them with the other options at start.</summary>
+    private static void Bind(SecurityOptions settings, IConfigurationSection section)
     {
-        var settings = new SecurityOptions();
-        var section = configuration.GetSection(SecurityOptions.SectionName);
         Fill(settings.AllowedOrigins, section.GetSection(nameof(SecurityOptions.AllowedOrigins)));
         Fill(settings.KnownProxies, section.GetSection(nameof(SecurityOptions.KnownProxies)));
         Fill(settings.KnownNetworks, section.GetSection(nameof(SecurityOptions.KnownNetworks)));
-        foreach (var proxy in settings.KnownProxies.Where(p => !IPAddress.TryParse(p, out _)))
-        {
-            throw new InvalidOperationException($"Security:KnownProxies has '{proxy}', which is not an IP address.");
-        }
-
-        foreach (var network in settings.KnownNetworks.Where(n => !System.Net.IPNetwork.TryParse(n, out _)))
-        {
-            throw new InvalidOperationException($"Security:KnownNetworks has '{network}', which is not a CIDR network such as 10.0.0.0/24.");
-        }
-
-        return settings;
     }
 
     /// <summary>Accepts a JSON array or one comma-separated string (handy in environment variables).</summary>

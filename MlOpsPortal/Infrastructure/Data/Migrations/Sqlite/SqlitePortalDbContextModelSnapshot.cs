@@ -17,60 +17,6 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("MlOpsPortal.Features.Access.ApiKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ExpiresAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LastUsedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Prefix")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("RevokedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RevokedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.PrimitiveCollection<string>("Scopes")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SecretHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Prefix")
-                        .IsUnique();
-
-                    b.ToTable("ApiKeys", (string)null);
-                });
-
             modelBuilder.Entity("MlOpsPortal.Features.Access.UserPreference", b =>
                 {
                     b.Property<string>("UserId")
@@ -419,51 +365,6 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("MlOpsPortal.Features.Deployments.PortalNotification", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Critical")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DedupKey")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Link")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ReadAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RecipientId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DedupKey")
-                        .IsUnique();
-
-                    b.HasIndex("RecipientId", "ReadAtUtc");
-
-                    b.ToTable("Notifications", (string)null);
-                });
-
             modelBuilder.Entity("MlOpsPortal.Features.Models.CiEvidence", b =>
                 {
                     b.Property<int>("Id")
@@ -598,6 +499,50 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("DatasetVersions", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.DeploymentEnvironment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("Environments", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            DisplayName = "Development",
+                            Key = "development"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            DisplayName = "Staging",
+                            Key = "staging"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            DisplayName = "Production",
+                            Key = "production"
+                        });
                 });
 
             modelBuilder.Entity("MlOpsPortal.Features.Models.LineageLink", b =>
@@ -912,50 +857,6 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AlertRules", (string)null);
                 });
 
-            modelBuilder.Entity("MlOpsPortal.Features.Monitoring.DeploymentEnvironment", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Key")
-                        .IsUnique();
-
-                    b.ToTable("Environments", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            DisplayName = "Development",
-                            Key = "development"
-                        },
-                        new
-                        {
-                            Id = 2,
-                            DisplayName = "Staging",
-                            Key = "staging"
-                        },
-                        new
-                        {
-                            Id = 3,
-                            DisplayName = "Production",
-                            Key = "production"
-                        });
-                });
-
             modelBuilder.Entity("MlOpsPortal.Features.Monitoring.IngestionBatch", b =>
                 {
                     b.Property<long>("Id")
@@ -1108,6 +1009,51 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("ModelId");
 
                     b.ToTable("ModelHealthSettings", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Notifications.PortalNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Critical")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique();
+
+                    b.HasIndex("RecipientId", "ReadAtUtc");
+
+                    b.ToTable("Notifications", (string)null);
                 });
 
             modelBuilder.Entity("MlOpsPortal.Features.Quality.CheckRun", b =>
@@ -1466,6 +1412,60 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AuditVerifications", (string)null);
                 });
 
+            modelBuilder.Entity("MlOpsPortal.Infrastructure.Auth.ApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique();
+
+                    b.ToTable("ApiKeys", (string)null);
+                });
+
             modelBuilder.Entity("MlOpsPortal.Infrastructure.Auth.PortalSession", b =>
                 {
                     b.Property<string>("Id")
@@ -1523,7 +1523,7 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MlOpsPortal.Features.Deployments.DeploymentRequest", b =>
                 {
-                    b.HasOne("MlOpsPortal.Features.Monitoring.DeploymentEnvironment", null)
+                    b.HasOne("MlOpsPortal.Features.Models.DeploymentEnvironment", null)
                         .WithMany()
                         .HasForeignKey("EnvironmentId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1544,13 +1544,11 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MlOpsPortal.Features.Deployments.EnvironmentPolicy", b =>
                 {
-                    b.HasOne("MlOpsPortal.Features.Monitoring.DeploymentEnvironment", "Environment")
+                    b.HasOne("MlOpsPortal.Features.Models.DeploymentEnvironment", null)
                         .WithMany()
                         .HasForeignKey("EnvironmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.Navigation("Environment");
                 });
 
             modelBuilder.Entity("MlOpsPortal.Features.Models.CiEvidence", b =>
@@ -1672,7 +1670,7 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MlOpsPortal.Features.Monitoring.AlertRule", b =>
                 {
-                    b.HasOne("MlOpsPortal.Features.Monitoring.DeploymentEnvironment", null)
+                    b.HasOne("MlOpsPortal.Features.Models.DeploymentEnvironment", null)
                         .WithMany()
                         .HasForeignKey("EnvironmentId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1705,20 +1703,16 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MlOpsPortal.Features.Monitoring.MetricSeries", b =>
                 {
-                    b.HasOne("MlOpsPortal.Features.Monitoring.DeploymentEnvironment", "Environment")
+                    b.HasOne("MlOpsPortal.Features.Models.DeploymentEnvironment", null)
                         .WithMany()
                         .HasForeignKey("EnvironmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("MlOpsPortal.Features.Models.Model", "Model")
+                    b.HasOne("MlOpsPortal.Features.Models.Model", null)
                         .WithMany()
                         .HasForeignKey("ModelId")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("Environment");
-
-                    b.Navigation("Model");
                 });
 
             modelBuilder.Entity("MlOpsPortal.Features.Monitoring.ModelHealthSettings", b =>

@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Features.Models;
+using MlOpsPortal.Infrastructure.Architecture;
+using MlOpsPortal.Infrastructure.Data;
+
+namespace MlOpsPortal.Features.Deployments;
+
+/// <summary>
+/// What runs in an environment now, and whether its approval still holds: the request page and the approvals inbox
+/// compare against it, the health score and the portfolio read its standing.
+/// </summary>
+[FeatureContract]
+public sealed class RunningDeployments(
+    IDbContextFactory<PortalDbContext> dbFactory, RegistryKeys keys, DeploymentRequestStore store, TimeProvider clock)
+{
+    /// <summary>What runs in an environment now (Deployed, or Deployed whose approval lapsed), other than <paramref name="exceptId"/>.</summary>
+    public async Task<DeploymentRequestView?> DeployedNowAsync(string modelKey, string environmentKey, int? exceptId = null, CancellationToken cancellationToken = default)
+    {
+        var modelId = await keys.ModelIdAsync(modelKey, cancellationToken);
+        var environment = await keys.EnvironmentAsync(environmentKey, cancellationToken);
+        if (modelId is null || environment is null)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await DeployedNowAsync(db, modelId.Value, environment.Id, exceptId, cancellationToken);
+    }
+
+    internal async Task<DeploymentRequestView?> DeployedNowAsync(PortalDbContext db, int modelId, int environmentId, int? exceptId, CancellationToken cancellationToken)
+    {
+        var id = await db.DeploymentRequests.AsNoTracking()
+            .Where(r => (r.State == DeploymentState.Deployed || r.State == DeploymentState.ReapprovalRequired) && r.DeployedAtUtc != null
+                && r.Id != exceptId && r.ModelId == modelId && r.EnvironmentId == environmentId)
+            .OrderByDescending(r => r.DeployedAtUtc).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        return id is { } found ? await store.ViewAsync(db, found, cancellationToken) : null;
+    }
+
+    /// <summary>Governance of one model in one environment: is what runs there approved, nearly lapsed, or lapsed?</summary>
+    public async Task<ApprovalStanding> ApprovalStandingAsync(string modelKey, string environmentKey, CancellationToken cancellationToken = default)
+    {
+        var deployed = await DeployedNowAsync(modelKey, environmentKey, null, cancellationToken);
+        if (deployed is null)
+        {
+            return new ApprovalStanding(ApprovalStandingKind.NotDeployed, null, null, $"Nothing is deployed to {environmentKey} through the portal.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expires = deployed.ApprovalExpiresAtUtc;
+        if (deployed.State == DeploymentState.ReapprovalRequired)
+        {
+            return new ApprovalStanding(ApprovalStandingKind.ReapprovalRequired, deployed.Version, expires,
+                $"v{deployed.Version} runs on an approval that expired {expires:yyyy-MM-dd}: re-approval required.");
+        }
+
+        const int warningDays = ReapproveDeploymentsJob.ExpiryWarningDays;
+        return expires is { } at && at - now <= TimeSpan.FromDays(warningDays)
+            ? new ApprovalStanding(ApprovalStandingKind.Expiring, deployed.Version, expires, $"v{deployed.Version}'s approval expires {at:yyyy-MM-dd}, within {warningDays} days.")
+            : new ApprovalStanding(ApprovalStandingKind.Valid, deployed.Version, expires, $"v{deployed.Version} approved until {expires:yyyy-MM-dd}.");
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Options;
+using MlOpsPortal.Features.Deployments;
+using MlOpsPortal.Features.Models;
+using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Features.Quality;
+using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Infrastructure.Architecture;
+
+namespace MlOpsPortal.Features.Health;
+
+/// <summary>A score and, always with it, the parts it is made of and why each scored as it did.</summary>
+[FeatureContract]
+public sealed record HealthReport(string Model, string Environment, double? Score, HealthStatus Status, IReadOnlyList<HealthPart> Parts, DateTime ComputedAtUtc);
+
+/// <summary>
+/// The explainable health score of DESIGN.md §9: each component scores 0–100 from data the portal holds, the score is
+/// the weighted mean of the components that have data, and the status is the worst component's. A component without
+/// data says so and does not count, rather than pretending to be healthy. Each feature judges its own part
+/// (monitoring, quality, deployments); this one weighs them.
+/// </summary>
+[FeatureContract]
+public sealed class HealthScore(
+    ModelsService models, MonitoringHealth monitoring, QualityReports quality, RunningDeployments deployments,
+    IOptions<HealthOptions> options, TimeProvider clock)
+{
+    public async Task<HealthReport> ComputeAsync(string modelKey, string environmentKey, CancellationToken cancellationToken = default)
+    {
+        var model = await models.GetModelAsync(modelKey, cancellationToken)
+            ?? throw new PortalNotFoundException($"There is no model with the key '{modelKey}'.");
+        var latestVersion = model.Versions.OrderByDescending(v => v.Version).FirstOrDefault();
+        var measured = await monitoring.PartsAsync(modelKey, environmentKey, latestVersion, cancellationToken);
+
+        var parts = new List<HealthPart>
+        {
+            measured.Performance,
+            Drift(await quality.LatestCheckAsync(modelKey, CheckKind.DataDrift, cancellationToken)),
+            DataQuality(await quality.LatestCheckAsync(modelKey, CheckKind.DataQuality, cancellationToken)),
+            measured.Service,
+            measured.Freshness,
+            NotYet(HealthComponent.Incidents, "Incident tracking is not part of the portal yet, so open incidents cannot count."),
+            Governance(latestVersion, await deployments.ApprovalStandingAsync(modelKey, environmentKey, cancellationToken)),
+        };
+        var weights = options.Value.Weights;
+        parts = [.. parts.Select(p => p with { Weight = measured.Weights.TryGetValue(p.Component, out var own) ? own : weights.GetValueOrDefault(p.Component, 1) })];
+        var scored = parts.Where(p => p.Score is not null && p.Weight > 0).ToList();
+        double? score = scored.Count == 0 ? null : Math.Round(scored.Sum(p => p.Score!.Value * p.Weight) / scored.Sum(p => p.Weight), 1);
+        var status = scored.Count == 0 ? HealthStatus.NoData : scored.Max(p => p.Status);
+        return new HealthReport(modelKey, environmentKey, score, status, parts, clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>The share of drifted features in the latest drift check: none drifted scores 100, all drifted 0.</summary>
+    private static HealthPart Drift(LatestCheck? check)
+    {
+        if (check is null)
+        {
+            return NotYet(HealthComponent.Drift, "No data drift check has run for this model yet.");
+        }
+
+        var score = Math.Round(100 * (1 - (check.DriftedShare ?? (check.Status == QualityStatus.Fail ? 1 : 0))), 1);
+        return new(HealthComponent.Drift, FromVerdict(check.Status), score, 0, $"Report {check.ReportId} (v{check.Version}, {check.CreatedAtUtc:yyyy-MM-dd}): {check.Summary}");
+    }
+
+    /// <summary>The latest data-quality verdict: Pass 100, Warn 60, Fail 20.</summary>
+    private static HealthPart DataQuality(LatestCheck? check)
+    {
+        if (check is null)
+        {
+            return NotYet(HealthComponent.DataQuality, "No data quality check has run for this model yet.");
+        }
+
+        var score = check.Status switch { QualityStatus.Pass => 100, QualityStatus.Warn => 60, _ => 20 };
+        return new(HealthComponent.DataQuality, FromVerdict(check.Status), score, 0, $"Report {check.ReportId} (v{check.Version}, {check.CreatedAtUtc:yyyy-MM-dd}): {check.Summary}");
+    }
+
+    private static HealthStatus FromVerdict(QualityStatus status) =>
+        status switch { QualityStatus.Pass => HealthStatus.Healthy, QualityStatus.Warn => HealthStatus.Warning, _ => HealthStatus.Critical };
+
+    /// <summary>Documentation of the latest version, and whether what runs here is approved: a lapsed approval is Critical.</summary>
+    private HealthPart Governance(VersionDetails? version, ApprovalStanding approval)
+    {
+        if (version is null)
+        {
+            return new(HealthComponent.Governance, HealthStatus.NoData, null, 0, "No version is registered.");
+        }
+
+        var missing = version.MissingSections.Count == 0 ? "nothing missing" : "missing " + string.Join(", ", version.MissingSections.Select(ModelCard.Title));
+        var documentation = $"v{version.Version} documentation {version.DocumentationPercent} % complete ({missing}).";
+        var (status, score) = approval.Kind switch
+        {
+            ApprovalStandingKind.ReapprovalRequired => (HealthStatus.Critical, 0d),
+            ApprovalStandingKind.Expiring => (HealthStatus.Warning, Math.Min(version.DocumentationPercent, options.Value.WarningBelow - 1)),
+            _ => (Classify(version.DocumentationPercent), (double)version.DocumentationPercent),
+        };
+        status = (HealthStatus)Math.Max((int)status, (int)Classify(version.DocumentationPercent));
+        return new(HealthComponent.Governance, status, score, 0, $"{approval.Explanation} {documentation}");
+    }
+
+    private HealthStatus Classify(double score) => options.Value.Classify(score);
+
+    private static HealthPart NotYet(HealthComponent component, string why) => new(component, HealthStatus.NoData, null, 0, why);
+}

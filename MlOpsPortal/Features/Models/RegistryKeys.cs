@@ -1,0 +1,117 @@
+using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Infrastructure.Architecture;
+using MlOpsPortal.Infrastructure.Data;
+
+namespace MlOpsPortal.Features.Models;
+
+/// <summary>A model as other features refer to it: its id for their foreign keys, its key for people.</summary>
+[FeatureContract]
+public sealed record ModelRef(int Id, string Key, RiskTier RiskTier, int LatestVersion);
+
+/// <summary>One version of a model as other features refer to it.</summary>
+[FeatureContract]
+public sealed record VersionRef(int ModelId, string ModelKey, int VersionId, int Number);
+
+[FeatureContract]
+public sealed record EnvironmentRef(int Id, string Key, string DisplayName);
+
+/// <summary>
+/// The one way other features turn the registry's keys into the ids their own tables hold, and back. The registry
+/// owns these tables; nobody else queries them.
+/// </summary>
+[FeatureContract]
+public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
+{
+    private IReadOnlyList<EnvironmentRef>? environments;
+
+    public async Task<ModelRef?> ModelAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Models.AsNoTracking().Where(m => m.Key == key)
+            .Select(m => new ModelRef(m.Id, m.Key, m.RiskTier, m.LatestVersion)).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<int?> ModelIdAsync(string key, CancellationToken cancellationToken = default) =>
+        (await ModelAsync(key, cancellationToken))?.Id;
+
+    /// <summary>Every model with at least one version, by key.</summary>
+    public async Task<IReadOnlyList<ModelRef>> ModelsWithVersionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Models.AsNoTracking().Where(m => m.LatestVersion > 0).OrderBy(m => m.Key)
+            .Select(m => new ModelRef(m.Id, m.Key, m.RiskTier, m.LatestVersion)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The keys of the given models, for showing rows that hold model ids.</summary>
+    public async Task<IReadOnlyDictionary<int, string>> ModelKeysAsync(IEnumerable<int> ids, CancellationToken cancellationToken = default)
+    {
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<int, string>();
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Models.AsNoTracking().Where(m => wanted.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Key, cancellationToken);
+    }
+
+    /// <summary>A version by model key and number; the latest when <paramref name="number"/> is null.</summary>
+    public async Task<VersionRef?> VersionAsync(string modelKey, int? number, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ModelVersions.AsNoTracking()
+            .Where(v => v.Model!.Key == modelKey && v.Number == (number ?? v.Model.LatestVersion))
+            .Select(v => new VersionRef(v.ModelId, v.Model!.Key, v.Id, v.Number)).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The given versions with their models' keys, for showing rows that hold version ids.</summary>
+    public async Task<IReadOnlyDictionary<int, VersionRef>> VersionsAsync(IEnumerable<int> versionIds, CancellationToken cancellationToken = default)
+    {
+        var wanted = versionIds.Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<int, VersionRef>();
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ModelVersions.AsNoTracking().Where(v => wanted.Contains(v.Id))
+            .Select(v => new VersionRef(v.ModelId, v.Model!.Key, v.Id, v.Number)).ToDictionaryAsync(v => v.VersionId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The environments, production first (the order people think of them). Held after the first read: the list comes
+    /// from the migrations and no screen changes it.
+    /// </summary>
+    public async Task<IReadOnlyList<EnvironmentRef>> EnvironmentsAsync(CancellationToken cancellationToken = default)
+    {
+        if (environments is { } known)
+        {
+            return known;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var all = await db.Environments.AsNoTracking().OrderByDescending(e => e.Id)
+            .Select(e => new EnvironmentRef(e.Id, e.Key, e.DisplayName)).ToListAsync(cancellationToken);
+        return environments = all;
+    }
+
+    public async Task<EnvironmentRef?> EnvironmentAsync(string key, CancellationToken cancellationToken = default) =>
+        (await EnvironmentsAsync(cancellationToken)).SingleOrDefault(e => e.Key == key);
+
+    public async Task<EnvironmentRef?> EnvironmentAsync(int id, CancellationToken cancellationToken = default) =>
+        (await EnvironmentsAsync(cancellationToken)).SingleOrDefault(e => e.Id == id);
+
+    /// <summary>Who registered a version, for the maker-checker rule of the features that approve it.</summary>
+    public async Task<VersionRegistrant?> RegistrantAsync(int versionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ModelVersions.AsNoTracking().Where(v => v.Id == versionId)
+            .Select(v => new VersionRegistrant(v.CreatedById, v.CreatedBy)).SingleOrDefaultAsync(cancellationToken);
+    }
+}
+
+/// <summary>
+/// The audit actor id of who registered a version (null for a version registered before ids were kept) and their name.
+/// </summary>
+[FeatureContract]
+public sealed record VersionRegistrant(string? ActorId, string Name);

@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Infrastructure.Audit;
+using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Infrastructure.Data;
+
+namespace MlOpsPortal.Infrastructure.Auth;
+
+/// <summary>
+/// Portal-issued keys for machine clients: created and revoked by administrators, checked on every API call.
+/// Keys look like <c>mlp_&lt;prefix&gt;_&lt;secret&gt;</c>; the prefix finds the row, a SHA-256 of the whole key proves it.
+/// </summary>
+public sealed class ApiKeysService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IAuthorizationService authorization,
+    IOptions<ApiKeysOptions> options,
+    IHostEnvironment environment,
+    TimeProvider clock)
+{
+    public const int MaxLifetimeDays = 731;
+    public const string KeyStart = "mlp_";
+    public const string DevelopmentActorId = "apikey:development";
+
+    /// <summary>Why anyone else is refused; the API key dialogs show the same words.</summary>
+    public const string AdminOnly = "Only portal administrators (Portal.Admin) manage API keys.";
+
+    public static IReadOnlyList<string> AllowedScopes { get; } = PortalRoles.ApiScopes;
+
+    // Lowercase base32: no characters that are ambiguous when read aloud or that clash with the '_' separator.
+    private const string PrefixAlphabet = "abcdefghijklmnopqrstuvwxyz234567";
+    private const int SecretBytes = 32;
+
+    // Recording every call would turn each read into a write; a minute is precise enough to spot unused keys.
+    private static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
+
+    public async Task<IReadOnlyList<ApiKeyView>> ListAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        await authorization.EnsureAsync(user, Policies.Admin, AdminOnly);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var keys = await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAtUtc).ThenByDescending(k => k.Id).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return [.. keys.Select(k => ToView(k, now))];
+    }
+
+    public async Task<CreatedApiKey> CreateAsync(ClaimsPrincipal user, ApiKeyInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await authorization.EnsureAsync(user, Policies.Admin, AdminOnly);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var expiresOn = input.ExpiresOn ?? today.AddDays(options.Value.DefaultLifetimeDays);
+        var scopes = (input.Scopes ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var errors = new FieldErrors();
+        errors.Required("name", input.Name, "Name");
+        errors.MaxLength("name", input.Name?.Trim(), 200, "Name");
+        if (scopes.Count == 0)
+        {
+            errors.Add("scopes", $"Choose at least one scope: {string.Join(" or ", AllowedScopes)}.");
+        }
+
+        foreach (var unknown in scopes.Where(s => !AllowedScopes.Contains(s, StringComparer.Ordinal)))
+        {
+            errors.Add("scopes", $"'{unknown}' is not a scope. Use {string.Join(" or ", AllowedScopes)}.");
+        }
+
+        var latest = today.AddYears(2);
+        if (expiresOn <= today)
+        {
+            errors.Add("expiresOn", "The expiry date must be in the future.");
+        }
+        else if (expiresOn > latest)
+        {
+            errors.Add("expiresOn", $"Keys live at most two years: pick {latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} or earlier.");
+        }
+
+        errors.ThrowIfAny();
+        var actor = AuditActor.From(user);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var prefix = await UnusedPrefixAsync(db, cancellationToken);
+        var secret = $"{KeyStart}{prefix}_{Base64UrlEncode(RandomNumberGenerator.GetBytes(SecretBytes))}";
+        var key = new ApiKey
+        {
+            Name = input.Name!.Trim(),
+            Prefix = prefix,
+            SecretHash = Hash(secret),
+            Scopes = scopes,
+            ExpiresAtUtc = expiresOn.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+            CreatedBy = actor.Name,
+            CreatedAtUtc = now,
+        };
+        db.ApiKeys.Add(key);
+        // The prefix names the key in the audit trail: it is unique, known before the insert and shown on the page.
+        db.AddAuditEvent(actor, "api-key.created", nameof(ApiKey), key.Prefix, new
+        {
+            after = new { key.Name, key.Prefix, key.Scopes, key.ExpiresAtUtc, key.CreatedBy, key.CreatedAtUtc },
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return new CreatedApiKey(ToView(key, now), secret);
+    }
+
+    public async Task<ApiKeyView> RevokeAsync(ClaimsPrincipal user, int id, string? reason, CancellationToken cancellationToken = default)
+    {
+        await authorization.EnsureAsync(user, Policies.Admin, AdminOnly);
+        var errors = new FieldErrors();
+        errors.Required("reason", reason, "Reason");
+        errors.MaxLength("reason", reason?.Trim(), 500, "Reason");
+        errors.ThrowIfAny();
+        var actor = AuditActor.From(user);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // A conditional update, so two administrators revoking at once produce one revocation and one conflict.
+            var changed = await db.ApiKeys.Where(k => k.Id == id && k.RevokedAtUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAtUtc, now).SetProperty(k => k.RevokedBy, actor.Name), cancellationToken);
+            var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == id, cancellationToken)
+                ?? throw new PortalNotFoundException($"There is no API key with id {id}.");
+            if (changed == 0)
+            {
+                throw new PortalConflictException(
+                    $"The API key '{key.Name}' was already revoked by {key.RevokedBy} at {key.RevokedAtUtc:yyyy-MM-dd HH:mm} UTC.");
+            }
+
+            var view = ToView(key, now);
+            db.AddAuditEvent(actor, "api-key.revoked", nameof(ApiKey), key.Prefix,
+                new { reason = reason!.Trim(), after = view });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return view;
+        });
+    }
+
+    /// <summary>
+    /// Checks a presented key. Only a caller holding the whole secret learns that a key is expired or revoked;
+    /// anything else is just "not valid", so prefixes cannot be probed.
+    /// </summary>
+    public async Task<ApiKeyAuthentication> AuthenticateAsync(string presented, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(presented);
+        var developmentKey = options.Value.DevelopmentKey;
+        if (!string.IsNullOrEmpty(developmentKey) && FixedTimeEquals(presented, developmentKey))
+        {
+            return environment.IsDevelopment()
+                ? new ApiKeyAuthentication(DevelopmentActorId, "API key Development key", AllowedScopes, null)
+                : ApiKeyAuthentication.Fail(
+                    $"The development key is accepted only when the portal runs in the Development environment (this is {environment.EnvironmentName}). Ask an administrator for an API key.");
+        }
+
+        const string notValid = "The API key is not valid. Check that the X-Api-Key header holds the whole key as it was shown at creation, or ask an administrator for a new one.";
+        if (!TryReadPrefix(presented, out var prefix))
+        {
+            return ApiKeyAuthentication.Fail(notValid);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Prefix == prefix, cancellationToken);
+        if (key is null || !FixedTimeEquals(Convert.FromHexString(key.SecretHash), SHA256.HashData(Encoding.UTF8.GetBytes(presented))))
+        {
+            return ApiKeyAuthentication.Fail(notValid);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (key.RevokedAtUtc is { } revokedAt)
+        {
+            return ApiKeyAuthentication.Fail(
+                $"This API key was revoked on {revokedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}. Ask an administrator for a new key.");
+        }
+
+        if (now >= key.ExpiresAtUtc)
+        {
+            return ApiKeyAuthentication.Fail(
+                $"This API key expired on {key.ExpiresAtUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC. Ask an administrator for a new key.");
+        }
+
+        if (key.LastUsedAtUtc is not { } lastUsed || now - lastUsed >= LastUseResolution)
+        {
+            var staleBefore = now - LastUseResolution;
+            // Conditional, so concurrent calls in the same minute write once between them.
+            await db.ApiKeys.Where(k => k.Id == key.Id && (k.LastUsedAtUtc == null || k.LastUsedAtUtc <= staleBefore))
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAtUtc, now), cancellationToken);
+        }
+
+        return new ApiKeyAuthentication($"apikey:{key.Id}", $"API key {key.Name}", key.Scopes, null);
+    }
+
+    internal static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    internal static bool TryReadPrefix(string presented, out string prefix)
+    {
+        prefix = string.Empty;
+        var separator = KeyStart.Length + ApiKey.PrefixLength;
+        if (presented.Length <= separator + 1 || !presented.StartsWith(KeyStart, StringComparison.Ordinal) || presented[separator] != '_')
+        {
+            return false;
+        }
+
+        prefix = presented.Substring(KeyStart.Length, ApiKey.PrefixLength);
+        return prefix.All(PrefixAlphabet.Contains);
+    }
+
+    private static ApiKeyView ToView(ApiKey k, DateTime now) => new(
+        k.Id, k.Name, k.Prefix, k.Scopes, k.CreatedBy, k.CreatedAtUtc, k.ExpiresAtUtc, k.LastUsedAtUtc, k.RevokedAtUtc, k.RevokedBy,
+        k.RevokedAtUtc is not null ? ApiKeyStatus.Revoked : now >= k.ExpiresAtUtc ? ApiKeyStatus.Expired : ApiKeyStatus.Active);
+
+    private static async Task<string> UnusedPrefixAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        // 60 random bits make a clash practically impossible; checking costs one indexed read and rules it out.
+        while (true)
+        {
+            var prefix = new string(RandomNumberGenerator.GetItems<char>(PrefixAlphabet, ApiKey.PrefixLength));
+            if (!await db.ApiKeys.AnyAsync(k => k.Prefix == prefix, cancellationToken))
+            {
+                return prefix;
+            }
+        }
+    }
+
+    private static string Base64UrlEncode(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static bool FixedTimeEquals(string left, string right) =>
+        FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(left)), SHA256.HashData(Encoding.UTF8.GetBytes(right)));
+
+    private static bool FixedTimeEquals(byte[] left, byte[] right) => CryptographicOperations.FixedTimeEquals(left, right);
+}
