@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Browser;
 
@@ -10,7 +10,7 @@ public sealed class AuditLogTests(BrowserFixture browser)
     public async Task An_auditor_finds_their_own_sign_in_and_verifies_the_chain()
     {
         var page = await browser.NewPageAsync();
-        await page.SignInAsync(PortalRoles.ComplianceAuditor, "/audit");
+        await page.SignInAsync(Personas.Auditor, "/audit");
 
         var rows = page.Locator("table tbody tr");
         await Assertions.Expect(rows.Filter(new LocatorFilterOptions { HasText = "Aldo Auditor" }).Filter(new LocatorFilterOptions { HasText = "auth.sign-in" }).First).ToBeVisibleAsync();
@@ -26,7 +26,7 @@ public sealed class AuditLogTests(BrowserFixture browser)
     public async Task A_business_viewer_is_refused_the_audit_log_and_the_refusal_is_recorded()
     {
         var page = await browser.NewPageAsync();
-        await page.SignInAsync(PortalRoles.BusinessViewer);
+        await page.SignInAsync(Personas.Business);
 
         var response = await page.GotoAsync("/audit");
 
@@ -35,7 +35,7 @@ public sealed class AuditLogTests(BrowserFixture browser)
         await page.Context.CloseAsync();
 
         var auditor = await browser.NewPageAsync();
-        await auditor.SignInAsync(PortalRoles.ComplianceAuditor, "/audit");
+        await auditor.SignInAsync(Personas.Auditor, "/audit");
         var refusal = auditor.Locator("table tbody tr").Filter(new LocatorFilterOptions { HasText = "auth.access-denied" })
             .Filter(new LocatorFilterOptions { HasText = "Bea Business" }).First;
         await Assertions.Expect(refusal).ToContainTextAsync("/audit");
@@ -48,7 +48,7 @@ public sealed class AuditLogTests(BrowserFixture browser)
     public async Task Pages_render_at_laptop_and_phone_width_in_both_themes(int width, int height, bool dark)
     {
         var page = await browser.NewPageAsync(width, height);
-        await page.SignInAsync(PortalRoles.Admin);
+        await page.SignInAsync(Personas.Admin);
         var toggle = page.GetByTestId("theme-toggle");
         var wantsDark = dark ? "Switch to light theme" : "Switch to dark theme";
         if (await toggle.GetAttributeAsync("aria-label") != wantsDark)

@@ -1,15 +1,15 @@
 using Microsoft.Playwright;
-using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Browser;
 
 public static class BrowserSession
 {
     /// <summary>Signs in through the development sign-in page, as a person would, and waits for the live page.</summary>
-    public static async Task SignInAsync(this IPage page, string role, string path = "/")
+    public static async Task SignInAsync(this IPage page, Persona persona, string path = "/")
     {
         ArgumentNullException.ThrowIfNull(page);
-        var persona = DevelopmentPersonas.All.Single(p => p.Role == role);
+        ArgumentNullException.ThrowIfNull(persona);
         await page.GotoAsync(path);
         await page.Locator($"button[data-persona='{persona.Id}']").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='user-menu'] button").First).ToHaveTextAsync(persona.Name);

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Browser;
 
@@ -23,7 +24,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser)
             }
         };
 
-        await page.SignInAsync(PortalRoles.Admin);
+        await page.SignInAsync(Personas.Admin);
         await Assertions.Expect(page.Locator("[data-testid='cpu-chart'] .apexcharts-canvas")).ToBeVisibleAsync();
         await page.Locator("[data-testid='user-menu'] button").First.ClickAsync();
         await Assertions.Expect(page.GetByTestId("user-roles")).ToContainTextAsync(PortalRoles.Admin);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Models;
-using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Browser;
 
@@ -18,7 +18,7 @@ public sealed class DeploymentTests(BrowserFixture browser)
 
         // The contributor asks for production.
         var dana = await browser.NewPageAsync();
-        await dana.SignInAsync(PortalRoles.ModelsContributor, "/deployments");
+        await dana.SignInAsync(Personas.Contributor, "/deployments");
         await dana.GetByTestId("request-deployment").ClickAsync();
         await ChooseAsync(dana, "request-model", key);
         await ChooseAsync(dana, "request-environment", "production");
@@ -39,7 +39,7 @@ public sealed class DeploymentTests(BrowserFixture browser)
 
         // Approver A.
         var arun = await browser.NewPageAsync();
-        await arun.SignInAsync(PortalRoles.DeploymentsApprover, "/deployments/approvals");
+        await arun.SignInAsync(Personas.Approver, "/deployments/approvals");
         await arun.Locator($"[data-testid='inbox-item'][data-request='{id}'] [data-testid='open-request']").ClickAsync();
         await BrowserFixture.SaveScreenshotAsync(arun, "deployment-review");
         await arun.GetByTestId("approve").ClickAsync();
@@ -49,7 +49,7 @@ public sealed class DeploymentTests(BrowserFixture browser)
 
         // Approver B.
         var bo = await browser.NewPageAsync();
-        await SignInAsPersonAsync(bo, DevelopmentPersonas.SecondApproverId, DeploymentLinks.Request(id));
+        await bo.SignInAsync(Personas.SecondApprover, DeploymentLinks.Request(id));
         await bo.GetByTestId("decision-comment-input").FillAsync("Second pair of eyes: agreed.");
         await bo.GetByTestId("approve").ClickAsync();
         await Assertions.Expect(bo.GetByTestId("deployment-state").First).ToHaveTextAsync("Approved");
@@ -66,12 +66,12 @@ public sealed class DeploymentTests(BrowserFixture browser)
         await BrowserFixture.SaveScreenshotAsync(dana, "deployment-approved-wide");
 
         var phone = await browser.NewPageAsync(390, 844);
-        await phone.SignInAsync(PortalRoles.ModelsContributor, DeploymentLinks.Request(id));
+        await phone.SignInAsync(Personas.Contributor, DeploymentLinks.Request(id));
         await Assertions.Expect(phone.GetByTestId("deployment-state").First).ToHaveTextAsync("Approved");
         await BrowserFixture.SaveScreenshotAsync(phone, "deployment-approved-phone");
 
         var model = await browser.NewPageAsync();
-        await model.SignInAsync(PortalRoles.DeploymentsApprover, $"/models/{key}");
+        await model.SignInAsync(Personas.Approver, $"/models/{key}");
         await model.GetByRole(AriaRole.Tab, new() { Name = "Deployments" }).ClickAsync();
         await Assertions.Expect(model.Locator("[data-testid='deployments-per-environment'] [data-environment='production']")).ToContainTextAsync("Not deployed");
         await Assertions.Expect(model.GetByTestId("deployment-requests")).ToContainTextAsync("Approved");
@@ -84,15 +84,15 @@ public sealed class DeploymentTests(BrowserFixture browser)
         var key = $"race-{Guid.NewGuid().ToString("N")[..6]}";
         await RegisterHighRiskModelAsync(key);
         var deployments = browser.App.Services.GetRequiredService<DeploymentRequests>();
-        var dana = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-contributor")!);
+        var dana = Personas.Contributor.Principal;
         var request = await deployments.CreateRequestAsync(dana, new DeploymentRequestInput(key, 1, "staging", "Staging soak.", null));
 
         var arun = await browser.NewPageAsync();
-        await arun.SignInAsync(PortalRoles.DeploymentsApprover, DeploymentLinks.Request(request.Id));
+        await arun.SignInAsync(Personas.Approver, DeploymentLinks.Request(request.Id));
         await Assertions.Expect(arun.GetByTestId("approve")).ToBeVisibleAsync();
 
         // Bo decides while Arun still looks at the page.
-        await browser.App.Services.GetRequiredService<DeploymentDecisions>().RejectAsync(DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find(DevelopmentPersonas.SecondApproverId)!), request.Id, "Staging is frozen this week.");
+        await browser.App.Services.GetRequiredService<DeploymentDecisions>().RejectAsync(Personas.SecondApprover, request.Id, "Staging is frozen this week.");
         await arun.GetByTestId("approve").ClickAsync();
 
         await Assertions.Expect(arun.GetByTestId("decision-error")).ToContainTextAsync("already decided by Bo Checker at");
@@ -105,7 +105,7 @@ public sealed class DeploymentTests(BrowserFixture browser)
     private async Task RegisterHighRiskModelAsync(string key)
     {
         var services = browser.App.Services;
-        var admin = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-admin")!);
+        var admin = Personas.Admin.Principal;
         var policies = services.GetRequiredService<EnvironmentPolicies>();
         var production = (await policies.ListPoliciesAsync()).Single(p => p.Environment == "production").Policy;
         await policies.UpdatePolicyAsync(admin, "production", production with { QualityGate = GateMode.Advisory });
@@ -119,15 +119,6 @@ public sealed class DeploymentTests(BrowserFixture browser)
 
         await models.RegisterVersionAsync(admin, key, new VersionInput("pytorch", "s3://m/model.bin", new string('c', 64), null, null, null, [], null, null, card));
         await models.RecordCiEvidenceAsync(admin, key, 1, new CiEvidenceInput(300, 0, 91, 0, new VulnerabilityCounts(0, 0, 0, 1), null));
-    }
-
-    private static async Task SignInAsPersonAsync(IPage page, string personaId, string path)
-    {
-        var persona = DevelopmentPersonas.Find(personaId)!;
-        await page.GotoAsync(path);
-        await page.Locator($"button[data-persona='{persona.Id}']").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid='user-menu'] button").First).ToHaveTextAsync(persona.Name);
-        await page.WaitForLiveAsync();
     }
 
     private static async Task ChooseAsync(IPage page, string testId, string option)

@@ -8,7 +8,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
-using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Tests.Support;
 
@@ -69,7 +68,7 @@ public sealed class ErrorBoundaryTests(BrowserFixture browser)
         });
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
-        await page.SignInAsync(PortalRoles.BusinessViewer, "/");
+        await page.SignInAsync(Personas.Business, "/");
 
         fault.Armed = true;
         await page.GotoAsync($"/models/{model}/monitoring");
@@ -102,7 +101,7 @@ public sealed class ErrorBoundaryTests(BrowserFixture browser)
     private static async Task<string> SeedAsync(PortalAppFactory app)
     {
         var model = $"eb-{Guid.NewGuid():N}"[..9];
-        var dana = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.All.Single(p => p.Role == PortalRoles.ModelsContributor));
+        var dana = Personas.Contributor.Principal;
         await app.Services.GetRequiredService<ModelsService>().CreateModelAsync(dana,
             new ModelInput(model, "Boundary model", null, "Dana Scientist", "Retail", null, RiskTier.Low, []));
         var now = DateTimeOffset.UtcNow;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MlOpsPortal.Features.Models;
-using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Browser;
 
@@ -13,12 +13,12 @@ public sealed class ModelCardTests(BrowserFixture browser)
     {
         var key = $"card-model-{Guid.NewGuid():N}"[..24];
         var models = browser.App.Services.GetRequiredService<ModelsService>();
-        var dana = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-contributor")!);
+        var dana = Personas.Contributor.Principal;
         await models.CreateModelAsync(dana, new ModelInput(key, "Card model", "", "Dana", "Retail", "", RiskTier.Low, []));
         await models.RegisterVersionAsync(dana, key, new VersionInput("sklearn", "s3://m/model.bin", new string('c', 64), null, null, null, [], null, null,
             new ModelCard { IntendedUse = "Demo", TrainingData = "Demo data", EvaluationData = "Hold-out", Metrics = "AUC" }));
         var page = await browser.NewPageAsync();
-        await page.SignInAsync(PortalRoles.ModelsContributor, $"/models/{key}/versions/1");
+        await page.SignInAsync(Personas.Contributor, $"/models/{key}/versions/1");
         await Assertions.Expect(page.Locator("[data-section='Limitations'][data-missing='true']")).ToBeVisibleAsync();
 
         await page.GetByTestId("edit-card").ClickAsync();
@@ -36,12 +36,12 @@ public sealed class ModelCardTests(BrowserFixture browser)
     {
         var key = $"card-view-{Guid.NewGuid():N}"[..23];
         var models = browser.App.Services.GetRequiredService<ModelsService>();
-        var dana = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-contributor")!);
+        var dana = Personas.Contributor.Principal;
         await models.CreateModelAsync(dana, new ModelInput(key, "Card model", "", "Dana", "Retail", "", RiskTier.Low, []));
         await models.RegisterVersionAsync(dana, key, new VersionInput("sklearn", "s3://m/model.bin", new string('c', 64), null, null, null, [], null, null, null));
         var page = await browser.NewPageAsync();
 
-        await page.SignInAsync(PortalRoles.BusinessViewer, $"/models/{key}/versions/1");
+        await page.SignInAsync(Personas.Business, $"/models/{key}/versions/1");
 
         await Assertions.Expect(page.GetByTestId("model-card")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("edit-card")).ToHaveCountAsync(0);

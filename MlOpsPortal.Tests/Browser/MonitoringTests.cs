@@ -21,7 +21,7 @@ public sealed class MonitoringTests(BrowserFixture browser)
         var model = await SeedAsync();
         using var exporter = await ExporterAsync();
         var page = await browser.NewPageAsync();
-        await page.SignInAsync(PortalRoles.BusinessViewer, $"/models/{model}/monitoring");
+        await page.SignInAsync(Personas.Business, $"/models/{model}/monitoring");
 
         var auc = page.GetByTestId("chart-model-auc");
         await Assertions.Expect(auc).ToHaveAttributeAsync("data-points", "10");
@@ -49,7 +49,7 @@ public sealed class MonitoringTests(BrowserFixture browser)
         var model = await SeedAsync();
         using var exporter = await ExporterAsync();
         var page = await browser.NewPageAsync();
-        await page.SignInAsync(PortalRoles.BusinessViewer, $"/models/{model}/monitoring?range=1h");
+        await page.SignInAsync(Personas.Business, $"/models/{model}/monitoring?range=1h");
         var auc = page.GetByTestId("chart-model-auc");
         await Assertions.Expect(auc.Locator(".apexcharts-marker")).ToHaveCountAsync(10);
         var hour = await XRangeAsync(auc);
@@ -100,7 +100,7 @@ public sealed class MonitoringTests(BrowserFixture browser)
         var model = await SeedAsync();
         using var exporter = await ExporterAsync();
         var page = await browser.NewPageAsync();
-        await page.SignInAsync(PortalRoles.BusinessViewer, $"/models/{model}/monitoring?range=1h");
+        await page.SignInAsync(Personas.Business, $"/models/{model}/monitoring?range=1h");
         var auc = page.GetByTestId("chart-model-auc");
         await Assertions.Expect(auc.Locator(".apexcharts-marker")).ToHaveCountAsync(10);
         await page.EvaluateAsync("() => window.sameDocument = true");
@@ -139,7 +139,7 @@ public sealed class MonitoringTests(BrowserFixture browser)
         var page = await context.NewPageAsync();
         var day = DateTimeOffset.UtcNow.UtcDateTime.Date;
         string Utc(double hours) => day.AddHours(hours).ToString(DashboardRange.InputFormat, CultureInfo.InvariantCulture);
-        await page.SignInAsync(PortalRoles.BusinessViewer, $"/models/{model}/monitoring?range=custom&from={Utc(2)}&to={Utc(6)}");
+        await page.SignInAsync(Personas.Business, $"/models/{model}/monitoring?range=custom&from={Utc(2)}&to={Utc(6)}");
 
         var local = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await Assertions.Expect(page.GetByTestId("range-from")).ToHaveValueAsync($"{local}T11:00");
@@ -183,7 +183,7 @@ public sealed class MonitoringTests(BrowserFixture browser)
     {
         var model = await SeedAsync();
         var page = await browser.NewPageAsync(width, height);
-        await page.SignInAsync(PortalRoles.BusinessViewer, "/system");
+        await page.SignInAsync(Personas.Business, "/system");
         var toggle = page.GetByTestId("theme-toggle");
         var wanted = dark ? "Switch to light theme" : "Switch to dark theme";
         if (await toggle.GetAttributeAsync("aria-label") != wanted)
@@ -244,7 +244,7 @@ public sealed class MonitoringTests(BrowserFixture browser)
     {
         var model = $"churn-{Guid.NewGuid().ToString("N")[..6]}";
         var models = browser.App.Services.GetRequiredService<ModelsService>();
-        var dana = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.All.Single(p => p.Role == PortalRoles.ModelsContributor));
+        var dana = Personas.Contributor.Principal;
         await models.CreateModelAsync(dana, new ModelInput(model, "Customer churn", null, "Dana Scientist", "Retail", null, RiskTier.High, []));
         await models.RegisterVersionAsync(dana, model, new VersionInput("xgboost 2.1", $"s3://models/{model}/1/model.json", Sha, null, null, null,
             null, null, new Dictionary<string, double> { ["auc"] = 0.93, ["accuracy"] = 0.9 }, null));

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
-using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Browser;
 
@@ -18,7 +18,7 @@ public sealed class PortfolioTests(BrowserFixture browser)
         var failing = await SeedAsync("pf-failing", unit, auc: 0.55);
         var fine = await SeedAsync("pf-fine", unit, auc: 0.9);
         var page = await browser.NewPageAsync();
-        await page.SignInAsync(PortalRoles.ExecutiveViewer, "/portfolio");
+        await page.SignInAsync(Personas.Executive, "/portfolio");
 
         await page.GetByLabel("Business unit").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = unit }).ClickAsync();
@@ -37,7 +37,7 @@ public sealed class PortfolioTests(BrowserFixture browser)
     private async Task<string> SeedAsync(string prefix, string unit, double auc)
     {
         var key = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 7)];
-        var dana = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-contributor")!);
+        var dana = Personas.Contributor.Principal;
         var services = browser.App.Services;
         await services.GetRequiredService<ModelsService>().CreateModelAsync(dana, new ModelInput(key, key, "", "Dana", unit, "", RiskTier.High, []));
         var now = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O", CultureInfo.InvariantCulture);

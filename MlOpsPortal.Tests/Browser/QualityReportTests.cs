@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MlOpsPortal.Features.Quality;
-using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Tests.Features.Quality;
+using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Browser;
 
@@ -16,7 +16,7 @@ public sealed class QualityReportTests(BrowserFixture browser)
     {
         var (model, reportId, sha) = await SeedFailingReportAsync();
         var page = await browser.NewPageAsync(width, height);
-        await page.SignInAsync(PortalRoles.BusinessViewer, "/quality/reports");
+        await page.SignInAsync(Personas.Business, "/quality/reports");
 
         await page.GetByTestId("filter-status").Locator("xpath=ancestor-or-self::div[contains(@class,'mud-select')][1]").First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Fail" }).First.ClickAsync();
@@ -55,7 +55,7 @@ public sealed class QualityReportTests(BrowserFixture browser)
     {
         var (model, earlier, _) = await SeedFailingReportAsync();
         var page = await browser.NewPageAsync();
-        await page.SignInAsync(PortalRoles.SupportEngineer, $"/models/{model}");
+        await page.SignInAsync(Personas.Support, $"/models/{model}");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Quality" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("suite-schedule")).ToContainTextAsync("Not scheduled");
         // Support may run checks but not configure them.
@@ -90,9 +90,9 @@ public sealed class QualityReportTests(BrowserFixture browser)
         var current = new SampleTable(["income", "tenure"],
             [[.. Enumerable.Range(0, 300).Select(i => (70 + (i % 100)).ToString(System.Globalization.CultureInfo.InvariantCulture))],
              [.. Enumerable.Range(0, 300).Select(i => (i % 37).ToString(System.Globalization.CultureInfo.InvariantCulture))]]);
-        await samples.UploadSampleAsync(QualityTestData.Contributor, model, 1, SampleRole.Reference, reference);
-        await samples.UploadSampleAsync(QualityTestData.Contributor, model, 1, SampleRole.Current, current);
-        var run = await runs.RequestRunAsync(QualityTestData.Contributor, model, 1, ["data_drift"], CheckRunTrigger.Api);
+        await samples.UploadSampleAsync(Personas.Contributor, model, 1, SampleRole.Reference, reference);
+        await samples.UploadSampleAsync(Personas.Contributor, model, 1, SampleRole.Current, current);
+        var run = await runs.RequestRunAsync(Personas.Contributor, model, 1, ["data_drift"], CheckRunTrigger.Api);
         var finished = await QualityTestData.EventuallyAsync<CheckRunView>(
             async () => await runs.GetRunAsync(run.Id) is { State: CheckRunState.Succeeded or CheckRunState.Failed } r ? r : null, $"run {run.Id}");
         Assert.Equal(CheckRunState.Succeeded, finished.State);

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MlOpsPortal.Features.Models;
-using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Browser;
 
@@ -18,7 +18,7 @@ public sealed class RegistryTests(BrowserFixture browser)
         var modelKey = $"churn-{suffix}";
         var datasetKey = $"customers-{suffix}";
         var page = await browser.NewPageAsync();
-        await page.SignInAsync(PortalRoles.ModelsContributor, "/models");
+        await page.SignInAsync(Personas.Contributor, "/models");
 
         await page.GetByTestId("register-model").ClickAsync();
         var dialog = page.GetByTestId("model-dialog");
@@ -109,7 +109,7 @@ public sealed class RegistryTests(BrowserFixture browser)
     {
         var (model, dataset) = await SeedAsync();
         var page = await browser.NewPageAsync(width, height);
-        await page.SignInAsync(PortalRoles.Admin, "/models");
+        await page.SignInAsync(Personas.Admin, "/models");
         await SetThemeAsync(page, dark);
         var name = $"{width}-{(dark ? "dark" : "light")}";
 
@@ -159,7 +159,7 @@ public sealed class RegistryTests(BrowserFixture browser)
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var models = browser.App.Services.GetRequiredService<ModelsService>();
         var datasets = browser.App.Services.GetRequiredService<Datasets>();
-        var dana = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.All.Single(p => p.Role == PortalRoles.ModelsContributor));
+        var dana = Personas.Contributor.Principal;
         var model = $"fraud-scoring-{suffix}";
         var dataset = $"card-transactions-{suffix}";
         await models.CreateModelAsync(dana, new ModelInput(model, "Card fraud scoring", "Scores card payments for fraud in real time.",

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Browser;
@@ -12,7 +11,7 @@ public sealed partial class SignInTests(BrowserFixture browser)
     [MemberData(nameof(ExpectedNavigation.Roles), MemberType = typeof(ExpectedNavigation))]
     public async Task A_person_signs_in_sees_their_name_their_navigation_and_the_live_chart_then_signs_out(string role)
     {
-        var persona = DevelopmentPersonas.All.Single(p => p.Role == role);
+        var persona = Personas.ForRole(role);
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync("/");

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -15,13 +14,11 @@ public static class ApiTestClient
 {
     public const string ApiKeyHeader = "X-Api-Key";
 
-    public static ClaimsPrincipal Admin { get; } = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-admin")!);
-
     public static async Task<CreatedApiKey> CreateKeyAsync(this PortalAppFactory app, string name, params string[] scopes)
     {
         ArgumentNullException.ThrowIfNull(app);
         var keys = app.Services.GetRequiredService<ApiKeysService>();
-        return await keys.CreateAsync(Admin, new ApiKeyInput(name, scopes, null));
+        return await keys.CreateAsync(Personas.Admin, new ApiKeyInput(name, scopes, null));
     }
 
     public static HttpClient CreateClientWithKey(this PortalAppFactory app, string secret)

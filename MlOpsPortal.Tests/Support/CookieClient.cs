@@ -38,8 +38,11 @@ public sealed partial class CookieClient : IDisposable
         return await SendAsync(request);
     }
 
-    public async Task<HttpResponseMessage> SignInAsync(string personaId, string returnUrl = "/") =>
-        await PostFormAsync("/account/dev-sign-in", new Dictionary<string, string> { ["persona"] = personaId, ["returnUrl"] = returnUrl });
+    public async Task<HttpResponseMessage> SignInAsync(Persona persona, string returnUrl = "/")
+    {
+        ArgumentNullException.ThrowIfNull(persona);
+        return await PostFormAsync("/account/dev-sign-in", new Dictionary<string, string> { ["persona"] = persona.Id, ["returnUrl"] = returnUrl });
+    }
 
     public async Task SignOutAsync()
     {

@@ -9,7 +9,7 @@ namespace MlOpsPortal.Tests.Support;
 
 /// <summary>
 /// The real portal on a temporary SQLite file. Requests may carry <see cref="TestAuthHandler.HeaderName"/> with a
-/// development persona id to act as that person; without it the portal's own cookie sign-in applies.
+/// persona's id to act as that person (<see cref="CreateClientAs"/>); without it the portal's own cookie sign-in applies.
 /// </summary>
 public class PortalAppFactory : WebApplicationFactory<Program>
 {
@@ -38,15 +38,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment(EnvironmentName);
-        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
-        // Each database gets its own audit anchor file, and Production runs get a chain key like a deployment.
-        builder.UseSetting("Audit:AnchorPath", DatabasePath + ".audit-anchor");
-        builder.UseSetting("Audit:ChainKey", "dGVzdC1vbmx5LWF1ZGl0LWNoYWluLWtleS0wMDAwMDA=");
-        builder.UseSetting("Jobs:ServerEnabled", RunJobServer ? "true" : "false");
-        builder.UseSetting("DemoData:Enabled", SeedDemoData ? "true" : "false");
-        // Simulated streams would race a test's own points; a test that wants them sets it in Settings.
-        builder.UseSetting("Monitoring:Simulator:Enabled", "false");
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in TestSettings(DatabasePath, RunJobServer, SeedDemoData).Concat(Settings))
         {
             builder.UseSetting(key, value);
         }
@@ -66,12 +58,26 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         }
     }
 
-    public HttpClient CreateClientAs(string? personaId, bool followRedirects = false)
+    /// <summary>What every test portal, hosted or not (<see cref="PortalServices"/>), sets over the portal's own settings.</summary>
+    internal static Dictionary<string, string?> TestSettings(string databasePath, bool runJobServer, bool seedDemoData) => new()
+    {
+        ["ConnectionStrings:Portal"] = $"Data Source={databasePath}",
+        // Each database gets its own audit anchor file, and Production runs get a chain key like a deployment.
+        ["Audit:AnchorPath"] = databasePath + ".audit-anchor",
+        ["Audit:ChainKey"] = "dGVzdC1vbmx5LWF1ZGl0LWNoYWluLWtleS0wMDAwMDA=",
+        ["Jobs:ServerEnabled"] = runJobServer ? "true" : "false",
+        ["DemoData:Enabled"] = seedDemoData ? "true" : "false",
+        // Simulated streams would race a test's own points; a test that wants them sets it in Settings.
+        ["Monitoring:Simulator:Enabled"] = "false",
+    };
+
+    /// <summary>A client signed in as the persona, or anonymous for null.</summary>
+    public HttpClient CreateClientAs(Persona? persona, bool followRedirects = false)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
-        if (personaId is not null)
+        if (persona is not null)
         {
-            client.DefaultRequestHeaders.Add(TestAuthHandler.HeaderName, personaId);
+            client.DefaultRequestHeaders.Add(TestAuthHandler.HeaderName, persona.Id);
         }
 
         return client;

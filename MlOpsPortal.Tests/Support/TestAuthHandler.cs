@@ -3,12 +3,11 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MlOpsPortal.Infrastructure.Auth;
 
 namespace MlOpsPortal.Tests.Support;
 
 /// <summary>
-/// One identity per role, chosen by a request header. Challenges and refusals go to the portal's cookie scheme,
+/// One of the named <see cref="Personas"/>, chosen by a request header carrying its id. Challenges and refusals go to the portal's cookie scheme,
 /// so tests observe exactly what a browser would (redirect to sign-in, 403 page).
 /// </summary>
 public sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
@@ -24,10 +23,10 @@ public sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions>
             return await Context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
 
-        var persona = DevelopmentPersonas.Find(personaId);
+        var persona = Personas.Find(personaId);
         return persona is null
             ? AuthenticateResult.Fail($"Unknown test persona '{personaId}'.")
-            : AuthenticateResult.Success(new AuthenticationTicket(DevelopmentPersonas.ToPrincipal(persona), SchemeName));
+            : AuthenticateResult.Success(new AuthenticationTicket(persona.Principal, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>

@@ -25,10 +25,7 @@ public sealed class NavMenuTests : BunitContext
     [MemberData(nameof(ExpectedNavigation.Roles), MemberType = typeof(ExpectedNavigation))]
     public void Drawer_shows_only_what_the_role_may_use(string role)
     {
-        var persona = DevelopmentPersonas.All.Single(p => p.Role == role);
-        var state = Task.FromResult(new AuthenticationState(DevelopmentPersonas.ToPrincipal(persona)));
-
-        var menu = Render<NavMenu>(parameters => parameters.AddCascadingValue(state));
+        var menu = Render<NavMenu>(parameters => parameters.AddCascadingValue(Personas.ForRole(role).AuthenticationState));
 
         var shown = menu.FindAll("[data-nav]").Select(link => link.GetAttribute("data-nav")).ToArray();
         Assert.Equal(ExpectedNavigation.ByRole[role], shown);
@@ -37,10 +34,7 @@ public sealed class NavMenuTests : BunitContext
     [Fact]
     public void Every_entry_is_a_link_to_its_page()
     {
-        var admin = DevelopmentPersonas.All.Single(p => p.Role == PortalRoles.Admin);
-        var state = Task.FromResult(new AuthenticationState(DevelopmentPersonas.ToPrincipal(admin)));
-
-        var menu = Render<NavMenu>(parameters => parameters.AddCascadingValue(state));
+        var menu = Render<NavMenu>(parameters => parameters.AddCascadingValue(Personas.Admin.AuthenticationState));
 
         foreach (var item in NavigationItems.All)
         {

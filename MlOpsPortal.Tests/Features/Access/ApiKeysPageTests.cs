@@ -1,6 +1,5 @@
 using AngleSharp.Dom;
 using Bunit;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MlOpsPortal.Components.Shared;
@@ -24,7 +23,7 @@ public sealed class ApiKeysPageTests : IAsyncDisposable
         ctx.Services.AddSingleton(TimeProvider.System);
         ctx.Services.AddSingleton(app.Services.GetRequiredService<ApiKeysService>());
         ctx.Services.AddScoped<BrowserTimeZone>();
-        ctx.Services.AddCascadingValue(_ => Task.FromResult(new AuthenticationState(ApiTestClient.Admin)));
+        ctx.Services.AddCascadingValue(_ => Personas.Admin.AuthenticationState);
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
@@ -84,8 +83,8 @@ public sealed class ApiKeysPageTests : IAsyncDisposable
     [Fact]
     public async Task Only_administrators_reach_the_page()
     {
-        using var admin = app.CreateClientAs(Personas.IdFor(PortalRoles.Admin));
-        using var contributor = app.CreateClientAs(Personas.IdFor(PortalRoles.ModelsContributor));
+        using var admin = app.CreateClientAs(Personas.Admin);
+        using var contributor = app.CreateClientAs(Personas.Contributor);
 
         using var allowed = await admin.GetAsync(new Uri("/access/api-keys", UriKind.Relative));
         using var refused = await contributor.GetAsync(new Uri("/access/api-keys", UriKind.Relative));

@@ -12,24 +12,21 @@ using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Access;
 
-public sealed class ApiKeysServiceTests : IDisposable
+public sealed class ApiKeysServiceTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
-    private readonly PortalAppFactory app;
-
-    public ApiKeysServiceTests()
-    {
-        app = new PortalAppFactory { ConfigureServices = services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)) };
-    }
+    private PortalServices app = default!;
 
     private ApiKeysService Keys => app.Services.GetRequiredService<ApiKeysService>();
 
-    public void Dispose() => app.Dispose();
+    public async Task InitializeAsync() => app = await PortalServices.StartAsync(new FakeTimeProvider(Now));
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
 
     [Fact]
     public async Task The_secret_is_returned_once_and_only_its_hash_is_stored()
     {
-        var created = await Keys.CreateAsync(ApiTestClient.Admin, new ApiKeyInput("  nightly-training  ", [PortalRoles.RegistryWrite, PortalRoles.MetricsWrite], null));
+        var created = await Keys.CreateAsync(Personas.Admin, new ApiKeyInput("  nightly-training  ", [PortalRoles.RegistryWrite, PortalRoles.MetricsWrite], null));
 
         Assert.Matches("^mlp_[a-z2-7]{12}_[A-Za-z0-9_-]{43}$", created.Secret);
         Assert.Equal(created.Secret[4..16], created.Key.Prefix);
@@ -38,7 +35,7 @@ public sealed class ApiKeysServiceTests : IDisposable
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(created.Secret))), stored.SecretHash);
         var secretPart = created.Secret[17..];
         Assert.DoesNotContain(secretPart, JsonSerializer.Serialize(stored), StringComparison.Ordinal);
-        var listed = JsonSerializer.Serialize(await Keys.ListAsync(ApiTestClient.Admin));
+        var listed = JsonSerializer.Serialize(await Keys.ListAsync(Personas.Admin));
         Assert.Contains(created.Key.Prefix, listed, StringComparison.Ordinal);
         Assert.DoesNotContain(secretPart, listed, StringComparison.Ordinal);
         var audit = await app.QueryAsync(db => db.AuditEvents.Where(e => e.Action == "api-key.created").Select(e => e.Details).ToListAsync());
@@ -48,7 +45,7 @@ public sealed class ApiKeysServiceTests : IDisposable
     [Fact]
     public async Task A_key_expires_after_90_days_unless_a_date_is_chosen()
     {
-        var created = await Keys.CreateAsync(ApiTestClient.Admin, new ApiKeyInput("defaults", [PortalRoles.MetricsWrite], null));
+        var created = await Keys.CreateAsync(Personas.Admin, new ApiKeyInput("defaults", [PortalRoles.MetricsWrite], null));
 
         Assert.Equal(new DateTime(2027, 2, 25, 0, 0, 0, DateTimeKind.Utc), created.Key.ExpiresAtUtc);
         Assert.Equal(ApiKeyStatus.Active, created.Key.Status);
@@ -65,7 +62,7 @@ public sealed class ApiKeysServiceTests : IDisposable
     {
         var input = new ApiKeyInput(name, scope is null ? [] : [scope], DateOnly.FromDateTime(Now.UtcDateTime).AddDays(days));
 
-        var error = await Assert.ThrowsAsync<PortalValidationException>(() => Keys.CreateAsync(ApiTestClient.Admin, input));
+        var error = await Assert.ThrowsAsync<PortalValidationException>(() => Keys.CreateAsync(Personas.Admin, input));
 
         Assert.Contains(field, error.Errors.Keys);
         Assert.Equal(0, await app.QueryAsync(db => db.ApiKeys.CountAsync()));
@@ -74,7 +71,7 @@ public sealed class ApiKeysServiceTests : IDisposable
     [Fact]
     public async Task Two_years_is_the_longest_lifetime()
     {
-        var created = await Keys.CreateAsync(ApiTestClient.Admin,
+        var created = await Keys.CreateAsync(Personas.Admin,
             new ApiKeyInput("long", [PortalRoles.RegistryWrite], DateOnly.FromDateTime(Now.UtcDateTime).AddYears(2)));
 
         Assert.Equal(new DateTime(2028, 11, 27, 0, 0, 0, DateTimeKind.Utc), created.Key.ExpiresAtUtc);
@@ -85,8 +82,8 @@ public sealed class ApiKeysServiceTests : IDisposable
     [InlineData(PortalRoles.ComplianceAuditor)]
     public async Task Only_administrators_manage_keys(string role)
     {
-        var user = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.All.Single(p => p.Role == role));
-        var created = await Keys.CreateAsync(ApiTestClient.Admin, new ApiKeyInput("admin-made", [PortalRoles.RegistryWrite], null));
+        var user = Personas.ForRole(role).Principal;
+        var created = await Keys.CreateAsync(Personas.Admin, new ApiKeyInput("admin-made", [PortalRoles.RegistryWrite], null));
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Keys.CreateAsync(user, new ApiKeyInput("mine", [PortalRoles.RegistryWrite], null)));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Keys.ListAsync(user));
@@ -96,10 +93,10 @@ public sealed class ApiKeysServiceTests : IDisposable
     [Fact]
     public async Task Revoking_records_who_and_why_and_happens_once()
     {
-        var created = await Keys.CreateAsync(ApiTestClient.Admin, new ApiKeyInput("to-revoke", [PortalRoles.RegistryWrite], null));
+        var created = await Keys.CreateAsync(Personas.Admin, new ApiKeyInput("to-revoke", [PortalRoles.RegistryWrite], null));
 
-        var revoked = await Keys.RevokeAsync(ApiTestClient.Admin, created.Key.Id, "Left in a public repository");
-        var again = await Assert.ThrowsAsync<PortalConflictException>(() => Keys.RevokeAsync(ApiTestClient.Admin, created.Key.Id, "Twice"));
+        var revoked = await Keys.RevokeAsync(Personas.Admin, created.Key.Id, "Left in a public repository");
+        var again = await Assert.ThrowsAsync<PortalConflictException>(() => Keys.RevokeAsync(Personas.Admin, created.Key.Id, "Twice"));
 
         Assert.Equal(ApiKeyStatus.Revoked, revoked.Status);
         Assert.Equal("Ada Admin", revoked.RevokedBy);
@@ -116,12 +113,12 @@ public sealed class ApiKeysServiceTests : IDisposable
     [Fact]
     public async Task Revoking_needs_a_reason_and_an_existing_key()
     {
-        var created = await Keys.CreateAsync(ApiTestClient.Admin, new ApiKeyInput("kept", [PortalRoles.RegistryWrite], null));
+        var created = await Keys.CreateAsync(Personas.Admin, new ApiKeyInput("kept", [PortalRoles.RegistryWrite], null));
 
-        var noReason = await Assert.ThrowsAsync<PortalValidationException>(() => Keys.RevokeAsync(ApiTestClient.Admin, created.Key.Id, " "));
-        await Assert.ThrowsAsync<PortalNotFoundException>(() => Keys.RevokeAsync(ApiTestClient.Admin, 999_999, "gone"));
+        var noReason = await Assert.ThrowsAsync<PortalValidationException>(() => Keys.RevokeAsync(Personas.Admin, created.Key.Id, " "));
+        await Assert.ThrowsAsync<PortalNotFoundException>(() => Keys.RevokeAsync(Personas.Admin, 999_999, "gone"));
 
         Assert.Contains("reason", noReason.Errors.Keys);
-        Assert.Equal(ApiKeyStatus.Active, (await Keys.ListAsync(ApiTestClient.Admin)).Single().Status);
+        Assert.Equal(ApiKeyStatus.Active, (await Keys.ListAsync(Personas.Admin)).Single().Status);
     }
 }

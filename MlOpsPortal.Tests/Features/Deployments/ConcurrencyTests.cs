@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Deployments;
 
@@ -18,7 +19,7 @@ public sealed class ConcurrencyTests : DeploymentsTestContext
             await start.Task;
             try
             {
-                return (Ok: true, Message: (await Decisions.ApproveAsync(i % 2 == 0 ? Arun : Bo, request.Id, $"attempt {i}")).State.ToString());
+                return (Ok: true, Message: (await Decisions.ApproveAsync(i % 2 == 0 ? Personas.Approver : Personas.SecondApprover, request.Id, $"attempt {i}")).State.ToString());
             }
             catch (PortalConflictException ex)
             {
@@ -43,8 +44,8 @@ public sealed class ConcurrencyTests : DeploymentsTestContext
     {
         var request = await RequestAsync("churn-model", "staging");
 
-        var approve = Task.Run(() => Decisions.ApproveAsync(Arun, request.Id, null));
-        var reject = Task.Run(() => Decisions.RejectAsync(Bo, request.Id, "No."));
+        var approve = Task.Run(() => Decisions.ApproveAsync(Personas.Approver, request.Id, null));
+        var reject = Task.Run(() => Decisions.RejectAsync(Personas.SecondApprover, request.Id, "No."));
         var outcomes = await Task.WhenAll(Settle(approve), Settle(reject));
 
         var winner = Assert.Single(outcomes, o => o is null);

@@ -16,7 +16,8 @@ namespace MlOpsPortal.Tests.Features.Deployments;
 public sealed class DeploymentApiTests : DeploymentsTestContext
 {
     // The receivers below listen on loopback, which outbound calls reach only when an administrator allows it.
-    public DeploymentApiTests() => App.Settings["Outbound:AllowedHosts:0"] = "127.0.0.1";
+    public DeploymentApiTests()
+        : base(overHttp: true) => App.Settings["Outbound:AllowedHosts:0"] = "127.0.0.1";
 
     [Fact]
     public async Task A_pipeline_requests_waits_and_reports_the_deployment()
@@ -36,7 +37,7 @@ public sealed class DeploymentApiTests : DeploymentsTestContext
         await (await pipeline.PostJsonAsync($"/api/v1/deployment-requests/{id}/deployed", new { pipelineRunUrl = "https://ci.example/1" }))
             .ProblemAsync(HttpStatusCode.Conflict);
 
-        await Decisions.ApproveAsync(Arun, id, null);
+        await Decisions.ApproveAsync(Personas.Approver, id, null);
         var polled = await (await pipeline.GetPathAsync($"/api/v1/deployment-requests/{id}")).JsonAsync();
         Assert.Equal("Approved", polled["state"]!.GetValue<string>());
 
@@ -112,13 +113,13 @@ public sealed class DeploymentApiTests : DeploymentsTestContext
         });
         await receiver.StartAsync();
         var address = receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        await Webhooks.UpdateWebhookAsync(Ada, new WebhookSettingsInput($"{address}/hook", secret));
+        await Webhooks.UpdateWebhookAsync(Personas.Admin, new WebhookSettingsInput($"{address}/hook", secret));
 
         var request = await RequestAsync("churn-model", "staging");
-        await Decisions.ApproveAsync(Arun, request.Id, null);
-        await Requests.MarkDeployedAsync(Ada, request.Id, new PipelineCallbackInput(null));
+        await Decisions.ApproveAsync(Personas.Approver, request.Id, null);
+        await Requests.MarkDeployedAsync(Personas.Admin, request.Id, new PipelineCallbackInput(null));
         var rejected = await RequestAsync("fraud-model", "staging");
-        await Decisions.RejectAsync(Bo, rejected.Id, "Not this week.");
+        await Decisions.RejectAsync(Personas.SecondApprover, rejected.Id, "Not this week.");
         Clock.Advance(TimeSpan.FromDays(180));
         await App.Services.GetRequiredService<ReapproveDeploymentsJob>().RunAsync(CancellationToken.None);
         await allArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -163,9 +164,9 @@ public sealed class DeploymentApiTests : DeploymentsTestContext
     public async Task An_inside_webhook_url_is_refused_when_saved(string url, string says)
     {
         var refused = await Assert.ThrowsAsync<MlOpsPortal.Infrastructure.Api.PortalValidationException>(
-            () => Webhooks.UpdateWebhookAsync(Ada, new WebhookSettingsInput(url, "webhook-secret-for-tests")));
+            () => Webhooks.UpdateWebhookAsync(Personas.Admin, new WebhookSettingsInput(url, "webhook-secret-for-tests")));
 
         Assert.Contains(says, Assert.Single(refused.Errors["url"]), StringComparison.Ordinal);
-        Assert.Null((await Webhooks.GetWebhookAsync(Ada)).Url);
+        Assert.Null((await Webhooks.GetWebhookAsync(Personas.Admin)).Url);
     }
 }

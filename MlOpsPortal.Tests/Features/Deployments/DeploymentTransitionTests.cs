@@ -1,5 +1,6 @@
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Deployments;
 
@@ -54,12 +55,12 @@ public sealed class DeploymentTransitionTests : DeploymentsTestContext
         var before = await AuditCountAsync(request.Id);
         Task<DeploymentRequestView> Run() => act switch
         {
-            Act.Approve => Decisions.ApproveAsync(Arun, request.Id, "ok"),
-            Act.Reject => Decisions.RejectAsync(Arun, request.Id, "Not yet."),
-            Act.Withdraw => Requests.WithdrawAsync(Dana, request.Id),
-            Act.Deployed => Requests.MarkDeployedAsync(Ada, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
-            Act.Failed => Requests.MarkFailedAsync(Ada, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
-            _ => Requests.MarkRolledBackAsync(Ada, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
+            Act.Approve => Decisions.ApproveAsync(Personas.Approver, request.Id, "ok"),
+            Act.Reject => Decisions.RejectAsync(Personas.Approver, request.Id, "Not yet."),
+            Act.Withdraw => Requests.WithdrawAsync(Personas.Contributor, request.Id),
+            Act.Deployed => Requests.MarkDeployedAsync(Personas.Admin, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
+            Act.Failed => Requests.MarkFailedAsync(Personas.Admin, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
+            _ => Requests.MarkRolledBackAsync(Personas.Admin, request.Id, new PipelineCallbackInput("https://ci.example/run/1")),
         };
 
         if (expected is { } to)
@@ -82,12 +83,12 @@ public sealed class DeploymentTransitionTests : DeploymentsTestContext
     public async Task Deploying_a_new_version_supersedes_what_ran_in_that_environment()
     {
         var first = await RequestAsync();
-        await Decisions.ApproveAsync(Arun, first.Id, null);
-        await Requests.MarkDeployedAsync(Ada, first.Id, new PipelineCallbackInput(null));
+        await Decisions.ApproveAsync(Personas.Approver, first.Id, null);
+        await Requests.MarkDeployedAsync(Personas.Admin, first.Id, new PipelineCallbackInput(null));
         var second = await RequestAsync();
-        await Decisions.ApproveAsync(Bo, second.Id, null);
+        await Decisions.ApproveAsync(Personas.SecondApprover, second.Id, null);
 
-        await Requests.MarkDeployedAsync(Ada, second.Id, new PipelineCallbackInput(null));
+        await Requests.MarkDeployedAsync(Personas.Admin, second.Id, new PipelineCallbackInput(null));
 
         Assert.Equal(DeploymentState.Superseded, (await Requests.GetRequestAsync(first.Id))!.State);
         Assert.Equal(second.Id, (await Running.DeployedNowAsync("churn-model", "staging"))!.Id);
@@ -99,7 +100,7 @@ public sealed class DeploymentTransitionTests : DeploymentsTestContext
     {
         var request = await RequestAsync();
 
-        var refused = await Assert.ThrowsAsync<PortalValidationException>(() => Decisions.RejectAsync(Arun, request.Id, " "));
+        var refused = await Assert.ThrowsAsync<PortalValidationException>(() => Decisions.RejectAsync(Personas.Approver, request.Id, " "));
 
         Assert.Contains("comment", refused.Errors.Keys);
         Assert.Equal(DeploymentState.Pending, (await Requests.GetRequestAsync(request.Id))!.State);
@@ -110,10 +111,10 @@ public sealed class DeploymentTransitionTests : DeploymentsTestContext
     {
         var request = await RequestAsync();
 
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Requests.WithdrawAsync(Arun, request.Id));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Decisions.ApproveAsync(Eve, request.Id, null));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Requests.RequestAsyncAs(Eve));
-        Assert.Equal(DeploymentState.Withdrawn, (await Requests.WithdrawAsync(Ada, request.Id)).State);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Requests.WithdrawAsync(Personas.Approver, request.Id));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Decisions.ApproveAsync(Personas.Executive, request.Id, null));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Requests.RequestAsyncAs(Personas.Executive));
+        Assert.Equal(DeploymentState.Withdrawn, (await Requests.WithdrawAsync(Personas.Admin, request.Id)).State);
     }
 }
 

@@ -5,64 +5,75 @@ using Microsoft.Extensions.Time.Testing;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Quality;
-using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Deployments;
 
 /// <summary>
-/// The portal on a temporary SQLite file with a fake clock, and two models registered by Dana with every piece of
-/// evidence the gates ask for: "churn-model" (Medium risk) and "fraud-model" (High risk), one version each.
+/// The portal's services on a temporary SQLite file with a fake clock, and two models registered by Dana with every
+/// piece of evidence the gates ask for: "churn-model" (Medium risk) and "fraud-model" (High risk), one version each.
+/// Only tests that call the API get the web host.
 /// </summary>
 public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
 {
-    public static readonly ClaimsPrincipal Dana = As("dev-contributor");
-    public static readonly ClaimsPrincipal Arun = As("dev-approver");
-    public static readonly ClaimsPrincipal Bo = As(DevelopmentPersonas.SecondApproverId);
-    public static readonly ClaimsPrincipal Ada = As("dev-admin");
-    public static readonly ClaimsPrincipal Eve = As("dev-executive");
+    private readonly PortalAppFactory? app;
+    private PortalServices? portal;
 
-    protected DeploymentsTestContext()
+    protected DeploymentsTestContext(bool overHttp = false)
     {
-        App = new PortalAppFactory { ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock) };
+        if (overHttp)
+        {
+            app = new PortalAppFactory { ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock) };
+        }
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
 
-    public PortalAppFactory App { get; }
+    public PortalAppFactory App => app ?? throw new InvalidOperationException("No web host here: a test class that calls the API passes overHttp: true.");
 
-    public DeploymentRequests Requests => App.Services.GetRequiredService<DeploymentRequests>();
+    public IServiceProvider Services => app?.Services ?? portal?.Services ?? throw new InvalidOperationException("Not initialised yet.");
 
-    public DeploymentDecisions Decisions => App.Services.GetRequiredService<DeploymentDecisions>();
+    public DeploymentRequests Requests => Services.GetRequiredService<DeploymentRequests>();
 
-    public RunningDeployments Running => App.Services.GetRequiredService<RunningDeployments>();
+    public DeploymentDecisions Decisions => Services.GetRequiredService<DeploymentDecisions>();
 
-    public EnvironmentPolicies EnvironmentPolicies => App.Services.GetRequiredService<EnvironmentPolicies>();
+    public RunningDeployments Running => Services.GetRequiredService<RunningDeployments>();
 
-    public DeploymentWebhooks Webhooks => App.Services.GetRequiredService<DeploymentWebhooks>();
+    public EnvironmentPolicies EnvironmentPolicies => Services.GetRequiredService<EnvironmentPolicies>();
 
-    public ModelsService Models => App.Services.GetRequiredService<ModelsService>();
+    public DeploymentWebhooks Webhooks => Services.GetRequiredService<DeploymentWebhooks>();
+
+    public ModelsService Models => Services.GetRequiredService<ModelsService>();
 
     public virtual async Task InitializeAsync()
     {
+        if (app is null)
+        {
+            portal = await PortalServices.StartAsync(Clock);
+        }
+
         // These models have no quality report, so production's quality gate only advises here and the other rules can
         // be tested; GateTests holds the quality gate's own cases.
         var production = (await EnvironmentPolicies.ListPoliciesAsync()).Single(p => p.Environment == "production").Policy;
-        await EnvironmentPolicies.UpdatePolicyAsync(Ada, "production", production with { QualityGate = GateMode.Advisory });
-        await RegisterAsync("churn-model", RiskTier.Medium, Dana);
-        await RegisterAsync("fraud-model", RiskTier.High, Dana);
+        await EnvironmentPolicies.UpdatePolicyAsync(Personas.Admin, "production", production with { QualityGate = GateMode.Advisory });
+        await RegisterAsync("churn-model", RiskTier.Medium, Personas.Contributor);
+        await RegisterAsync("fraud-model", RiskTier.High, Personas.Contributor);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync()
+    {
+        if (portal is not null)
+        {
+            await portal.DisposeAsync();
+        }
+    }
 
     public void Dispose()
     {
-        App.Dispose();
+        app?.Dispose();
         GC.SuppressFinalize(this);
     }
-
-    public static ClaimsPrincipal As(string personaId) => DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find(personaId)!);
 
     /// <summary>A model with one fully documented version, clean CI evidence and a fresh passing quality report.</summary>
     public async Task RegisterAsync(string key, RiskTier tier, ClaimsPrincipal registrant, bool evidence = true)
@@ -83,7 +94,7 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
         }
     }
 
-    public Task AddQualityReportAsync(string key, int number, QualityStatus status, DateTime createdAtUtc) => App.QueryAsync(async db =>
+    public Task AddQualityReportAsync(string key, int number, QualityStatus status, DateTime createdAtUtc) => DbAsync(async db =>
     {
         var version = await db.ModelVersions.SingleAsync(v => v.Model!.Key == key && v.Number == number);
         var run = new CheckRun { ModelId = version.ModelId, ModelVersionId = version.Id, RequestedBy = "test", RequestedAtUtc = createdAtUtc };
@@ -98,10 +109,10 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
     });
 
     public Task<DeploymentRequestView> RequestAsync(string model = "churn-model", string environment = "staging", ClaimsPrincipal? by = null) =>
-        Requests.CreateRequestAsync(by ?? Dana, new DeploymentRequestInput(model, 1, environment, "Quarterly retrain.", null));
+        Requests.CreateRequestAsync(by ?? Personas.Contributor, new DeploymentRequestInput(model, 1, environment, "Quarterly retrain.", null));
 
     /// <summary>Puts a request into a state directly, as if its history had happened.</summary>
-    public Task ForceStateAsync(int id, DeploymentState state) => App.QueryAsync(db =>
+    public Task ForceStateAsync(int id, DeploymentState state) => DbAsync(db =>
     {
         var now = Clock.GetUtcNow().UtcDateTime;
         var approved = state is not (DeploymentState.Pending or DeploymentState.Rejected or DeploymentState.Withdrawn);
@@ -113,9 +124,9 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
             .SetProperty(r => r.StateChangedBy, "test"));
     });
 
-    public Task<int> AuditCountAsync(int id, string? action = null) => App.QueryAsync(db =>
+    public Task<int> AuditCountAsync(int id, string? action = null) => DbAsync(db =>
         db.AuditEvents.CountAsync(e => e.EntityType == DeploymentRequestStore.EntityType && e.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)
             && (action == null || e.Action == action)));
 
-    public Task<T> DbAsync<T>(Func<PortalDbContext, Task<T>> query) => App.QueryAsync(query);
+    public Task<T> DbAsync<T>(Func<PortalDbContext, Task<T>> query) => app is not null ? app.QueryAsync(query) : portal!.QueryAsync(query);
 }

@@ -4,21 +4,22 @@ using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Health;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Features.Notifications;
+using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Deployments;
 
 public sealed class ExpiryTests : DeploymentsTestContext
 {
-    private ReapproveDeploymentsJob Job => App.Services.GetRequiredService<ReapproveDeploymentsJob>();
+    private ReapproveDeploymentsJob Job => Services.GetRequiredService<ReapproveDeploymentsJob>();
 
-    private NotificationsService Notifications => App.Services.GetRequiredService<NotificationsService>();
+    private NotificationsService Notifications => Services.GetRequiredService<NotificationsService>();
 
     [Fact]
     public async Task A_deployment_is_valid_until_one_second_before_its_validity_ends_then_needs_reapproval_and_a_second_run_changes_nothing()
     {
         var request = await RequestAsync("churn-model", "staging");
-        var approved = await Decisions.ApproveAsync(Arun, request.Id, null);
-        await Requests.MarkDeployedAsync(Ada, request.Id, new PipelineCallbackInput("https://ci.example/deploy/7"));
+        var approved = await Decisions.ApproveAsync(Personas.Approver, request.Id, null);
+        await Requests.MarkDeployedAsync(Personas.Admin, request.Id, new PipelineCallbackInput("https://ci.example/deploy/7"));
         Assert.Equal(approved.ApprovedAtUtc!.Value.AddDays(180), approved.ApprovalExpiresAtUtc);
 
         Clock.Advance(TimeSpan.FromDays(180) - TimeSpan.FromSeconds(1));
@@ -35,7 +36,7 @@ public sealed class ExpiryTests : DeploymentsTestContext
         Assert.Equal(2, lapsed.ApprovalRound);
         Assert.Equal(ApprovalStandingKind.ReapprovalRequired, (await Running.ApprovalStandingAsync("churn-model", "staging")).Kind);
         // The approver deciding the re-approval sees that this very deployment is what runs there now.
-        Assert.Equal(request.Id, (await Decisions.InboxAsync(Bo)).Single(i => i.Request.Id == request.Id).DeployedNow?.Id);
+        Assert.Equal(request.Id, (await Decisions.InboxAsync(Personas.SecondApprover)).Single(i => i.Request.Id == request.Id).DeployedNow?.Id);
 
         var audit = await DbAsync(db => db.AuditEvents.CountAsync());
         var notices = await DbAsync(db => db.Notifications.CountAsync());
@@ -45,7 +46,7 @@ public sealed class ExpiryTests : DeploymentsTestContext
         Assert.Equal(notices, await DbAsync(db => db.Notifications.CountAsync()));
 
         // Re-approval by another approver puts it back to Deployed with a fresh validity.
-        var renewed = await Decisions.ApproveAsync(Bo, request.Id, "Still fine.");
+        var renewed = await Decisions.ApproveAsync(Personas.SecondApprover, request.Id, "Still fine.");
         Assert.Equal(DeploymentState.Deployed, renewed.State);
         Assert.Equal(Clock.GetUtcNow().UtcDateTime.AddDays(180), renewed.ApprovalExpiresAtUtc);
         Assert.Equal(ApprovalStandingKind.Valid, (await Running.ApprovalStandingAsync("churn-model", "staging")).Kind);
@@ -55,22 +56,22 @@ public sealed class ExpiryTests : DeploymentsTestContext
     public async Task An_approval_never_deployed_expires_at_its_validity()
     {
         var request = await RequestAsync("churn-model", "staging");
-        await Decisions.ApproveAsync(Arun, request.Id, null);
+        await Decisions.ApproveAsync(Personas.Approver, request.Id, null);
 
         Clock.Advance(TimeSpan.FromDays(180));
         Assert.Equal(1, (await Job.RunAsync(CancellationToken.None)).Expired);
 
         Assert.Equal(DeploymentState.Expired, (await Requests.GetRequestAsync(request.Id))!.State);
         await Assert.ThrowsAsync<MlOpsPortal.Infrastructure.Api.PortalConflictException>(
-            () => Requests.MarkDeployedAsync(Ada, request.Id, new PipelineCallbackInput(null)));
+            () => Requests.MarkDeployedAsync(Personas.Admin, request.Id, new PipelineCallbackInput(null)));
     }
 
     [Fact]
     public async Task Approvals_expiring_within_14_days_notify_the_requester_and_approvers_once()
     {
         var request = await RequestAsync("churn-model", "staging");
-        await Decisions.ApproveAsync(Arun, request.Id, null);
-        await Requests.MarkDeployedAsync(Ada, request.Id, new PipelineCallbackInput(null));
+        await Decisions.ApproveAsync(Personas.Approver, request.Id, null);
+        await Requests.MarkDeployedAsync(Personas.Admin, request.Id, new PipelineCallbackInput(null));
 
         Clock.Advance(TimeSpan.FromDays(180 - 15));
         Assert.Equal(0, (await Job.RunAsync(CancellationToken.None)).Warned);
@@ -78,23 +79,23 @@ public sealed class ExpiryTests : DeploymentsTestContext
         Assert.Equal(2, (await Job.RunAsync(CancellationToken.None)).Warned);
         Assert.Equal(0, (await Job.RunAsync(CancellationToken.None)).Warned);
 
-        Assert.Equal(1, await Notifications.UnreadCountAsync(Dana));
-        Assert.Equal(1, await Notifications.UnreadCountAsync(Arun));
-        Assert.Equal(0, await Notifications.UnreadCountAsync(Bo));
-        var notice = Assert.Single(await Notifications.ListAsync(Dana));
+        Assert.Equal(1, await Notifications.UnreadCountAsync(Personas.Contributor));
+        Assert.Equal(1, await Notifications.UnreadCountAsync(Personas.Approver));
+        Assert.Equal(0, await Notifications.UnreadCountAsync(Personas.SecondApprover));
+        var notice = Assert.Single(await Notifications.ListAsync(Personas.Contributor));
         Assert.Contains($"#{request.Id} expires", notice.Title, StringComparison.Ordinal);
         Assert.Equal(DeploymentLinks.Request(request.Id), notice.Link);
-        await Notifications.MarkReadAsync(Dana);
-        Assert.Equal(0, await Notifications.UnreadCountAsync(Dana));
+        await Notifications.MarkReadAsync(Personas.Contributor);
+        Assert.Equal(0, await Notifications.UnreadCountAsync(Personas.Contributor));
     }
 
     [Fact]
     public async Task The_health_score_governance_part_is_critical_when_reapproval_is_required()
     {
         var request = await RequestAsync("churn-model", "staging");
-        await Decisions.ApproveAsync(Arun, request.Id, null);
-        await Requests.MarkDeployedAsync(Ada, request.Id, new PipelineCallbackInput(null));
-        var health = App.Services.GetRequiredService<HealthScore>();
+        await Decisions.ApproveAsync(Personas.Approver, request.Id, null);
+        await Requests.MarkDeployedAsync(Personas.Admin, request.Id, new PipelineCallbackInput(null));
+        var health = Services.GetRequiredService<HealthScore>();
         var valid = (await health.ComputeAsync("churn-model", "staging")).Parts.Single(p => p.Component == HealthComponent.Governance);
         Assert.Equal(HealthStatus.Healthy, valid.Status);
         Assert.Contains("approved until", valid.Explanation, StringComparison.Ordinal);

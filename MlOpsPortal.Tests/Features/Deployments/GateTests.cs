@@ -5,6 +5,7 @@ using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Features.Quality;
 using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Deployments;
 
@@ -24,7 +25,7 @@ public sealed class GateTests : DeploymentsTestContext
     [Fact]
     public async Task Quality_gate_fails_without_a_report_on_a_fail_and_on_a_stale_pass()
     {
-        await RegisterAsync("bare-model", RiskTier.Low, Dana, evidence: false);
+        await RegisterAsync("bare-model", RiskTier.Low, Personas.Contributor, evidence: false);
         Assert.Contains("No quality report", Gate(await RequestAsync("bare-model", "production"), DeploymentGates.QualityGateName).Reason, StringComparison.Ordinal);
 
         await AddQualityReportAsync("bare-model", 1, QualityStatus.Pass, Clock.GetUtcNow().UtcDateTime.AddDays(-31));
@@ -42,14 +43,14 @@ public sealed class GateTests : DeploymentsTestContext
     [Fact]
     public async Task Documentation_and_ci_gates_fail_with_what_is_missing()
     {
-        await RegisterAsync("bare-model", RiskTier.Low, Dana, evidence: false);
+        await RegisterAsync("bare-model", RiskTier.Low, Personas.Contributor, evidence: false);
         var request = await RequestAsync("bare-model", "production");
         var documentation = Gate(request, DeploymentGates.DocumentationGateName);
         Assert.False(documentation.Passed);
         Assert.Contains("below 80 %", documentation.Reason, StringComparison.Ordinal);
         Assert.Contains("No CI evidence", Gate(request, DeploymentGates.CiGateName).Reason, StringComparison.Ordinal);
 
-        await Models.RecordCiEvidenceAsync(Dana, "bare-model", 1, new CiEvidenceInput(10, 3, 40, 0, new VulnerabilityCounts(1, 0, 0, 0), null));
+        await Models.RecordCiEvidenceAsync(Personas.Contributor, "bare-model", 1, new CiEvidenceInput(10, 3, 40, 0, new VulnerabilityCounts(1, 0, 0, 0), null));
         var ci = Gate(await RequestAsync("bare-model", "production"), DeploymentGates.CiGateName);
         Assert.False(ci.Passed);
         Assert.Contains("3 failed tests", ci.Reason, StringComparison.Ordinal);
@@ -60,7 +61,7 @@ public sealed class GateTests : DeploymentsTestContext
     [Fact]
     public async Task Naming_gate_fails_when_the_key_breaks_the_current_rule()
     {
-        await App.Services.GetRequiredService<RegistryRules>().UpdateSettingsAsync(Ada, new RegistrySettingsInput("^[a-z]{3,10}$", RegistrySettings.DefaultKeyPattern, []));
+        await Services.GetRequiredService<RegistryRules>().UpdateSettingsAsync(Personas.Admin, new RegistrySettingsInput("^[a-z]{3,10}$", RegistrySettings.DefaultKeyPattern, []));
 
         var naming = Gate(await RequestAsync("churn-model", "production"), DeploymentGates.NamingGateName);
 
@@ -87,7 +88,7 @@ public sealed class GateTests : DeploymentsTestContext
             return await db.SaveChangesAsync();
         });
 
-        var refused = await Assert.ThrowsAsync<PortalConflictException>(() => Decisions.ApproveAsync(Arun, request.Id, null));
+        var refused = await Assert.ThrowsAsync<PortalConflictException>(() => Decisions.ApproveAsync(Personas.Approver, request.Id, null));
 
         Assert.Contains("noCriticalAlert", refused.Message, StringComparison.Ordinal);
         var after = (await Requests.GetRequestAsync(request.Id))!;
@@ -102,9 +103,9 @@ public sealed class GateTests : DeploymentsTestContext
     public async Task An_advisory_gate_that_fails_does_not_block_and_an_off_gate_is_not_listed()
     {
         var policy = (await EnvironmentPolicies.ListPoliciesAsync()).Single(p => p.Environment == "staging").Policy;
-        await EnvironmentPolicies.UpdatePolicyAsync(Ada, "staging", policy with { CiGate = GateMode.Advisory, NamingGate = GateMode.Off });
-        await RegisterAsync("half-model", RiskTier.Low, Dana, evidence: false);
-        await App.Services.GetRequiredService<ModelCards>().UpdateCardAsync(Dana, "half-model", 1, FullCard());
+        await EnvironmentPolicies.UpdatePolicyAsync(Personas.Admin, "staging", policy with { CiGate = GateMode.Advisory, NamingGate = GateMode.Off });
+        await RegisterAsync("half-model", RiskTier.Low, Personas.Contributor, evidence: false);
+        await Services.GetRequiredService<ModelCards>().UpdateCardAsync(Personas.Contributor, "half-model", 1, FullCard());
 
         var request = await RequestAsync("half-model", "staging");
 
@@ -112,7 +113,7 @@ public sealed class GateTests : DeploymentsTestContext
         Assert.False(ci.Passed);
         Assert.False(ci.Blocking);
         Assert.DoesNotContain(request.Gates, g => g.Name == DeploymentGates.NamingGateName);
-        Assert.Equal(DeploymentState.Approved, (await Decisions.ApproveAsync(Arun, request.Id, null)).State);
+        Assert.Equal(DeploymentState.Approved, (await Decisions.ApproveAsync(Personas.Approver, request.Id, null)).State);
     }
 
     [Fact]
@@ -128,7 +129,7 @@ public sealed class GateTests : DeploymentsTestContext
     public async Task A_gate_that_cannot_be_evaluated_fails_blocks_and_says_why()
     {
         var policy = (await EnvironmentPolicies.ListPoliciesAsync()).Single(p => p.Environment == "production").Policy;
-        await EnvironmentPolicies.UpdatePolicyAsync(Ada, "production", policy with { QualityGate = GateMode.Blocking });
+        await EnvironmentPolicies.UpdatePolicyAsync(Personas.Admin, "production", policy with { QualityGate = GateMode.Blocking });
         var request = await RequestAsync("churn-model", "production");
 
         // Either the quality report passes, or, while its query cannot run, the gate fails with the reason.

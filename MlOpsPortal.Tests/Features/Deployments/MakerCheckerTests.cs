@@ -8,21 +8,21 @@ using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Deployments;
 
-public sealed class MakerCheckerTests : DeploymentsTestContext
+public sealed class MakerCheckerTests() : DeploymentsTestContext(overHttp: true)
 {
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         // Registered by an administrator, who could otherwise approve: the registrant rule must stop them.
-        await RegisterAsync("admin-model", RiskTier.Medium, Ada);
+        await RegisterAsync("admin-model", RiskTier.Medium, Personas.Admin);
     }
 
     [Fact]
     public async Task The_requester_cannot_approve_their_own_request()
     {
-        var request = await RequestAsync("churn-model", "staging", Ada);
+        var request = await RequestAsync("churn-model", "staging", Personas.Admin);
 
-        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Decisions.ApproveAsync(Ada, request.Id, null));
+        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Decisions.ApproveAsync(Personas.Admin, request.Id, null));
 
         Assert.Contains("You requested this deployment", refused.Message, StringComparison.Ordinal);
         Assert.Equal(DeploymentState.Pending, (await Requests.GetRequestAsync(request.Id))!.State);
@@ -32,19 +32,19 @@ public sealed class MakerCheckerTests : DeploymentsTestContext
     [Fact]
     public async Task Whoever_registered_the_version_cannot_approve_it()
     {
-        var request = await RequestAsync("admin-model", "staging", Dana);
+        var request = await RequestAsync("admin-model", "staging", Personas.Contributor);
         Assert.Equal("dev-admin", request.RegistrantId);
 
-        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Decisions.ApproveAsync(Ada, request.Id, null));
+        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Decisions.ApproveAsync(Personas.Admin, request.Id, null));
 
         Assert.Contains("You registered this version", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(DeploymentState.Approved, (await Decisions.ApproveAsync(Arun, request.Id, null)).State);
+        Assert.Equal(DeploymentState.Approved, (await Decisions.ApproveAsync(Personas.Approver, request.Id, null)).State);
     }
 
     [Fact]
     public async Task The_database_refuses_an_approval_by_the_requester_or_registrant_written_with_plain_sql()
     {
-        var request = await RequestAsync("admin-model", "staging", Dana);
+        var request = await RequestAsync("admin-model", "staging", Personas.Contributor);
 
         foreach (var forged in new[] { "dev-contributor", "dev-admin" })
         {
@@ -65,10 +65,10 @@ public sealed class MakerCheckerTests : DeploymentsTestContext
     [Fact]
     public async Task Through_the_api_the_requester_is_refused_with_403_and_an_approver_is_not()
     {
-        var request = await RequestAsync("churn-model", "staging", Ada);
-        using var admin = App.CreateClientAs("dev-admin");
-        using var approver = App.CreateClientAs("dev-approver");
-        using var contributor = App.CreateClientAs("dev-contributor");
+        var request = await RequestAsync("churn-model", "staging", Personas.Admin);
+        using var admin = App.CreateClientAs(Personas.Admin);
+        using var approver = App.CreateClientAs(Personas.Approver);
+        using var contributor = App.CreateClientAs(Personas.Contributor);
 
         var own = await admin.PostJsonAsync($"/api/v1/deployment-requests/{request.Id}/approve", new { comment = "mine" });
         var problem = await own.ProblemAsync(HttpStatusCode.Forbidden);
@@ -86,15 +86,15 @@ public sealed class MakerCheckerTests : DeploymentsTestContext
         var request = await RequestAsync("fraud-model", "production");
         Assert.Equal(2, request.RequiredApprovals);
 
-        var first = await Decisions.ApproveAsync(Arun, request.Id, "Looks right.");
+        var first = await Decisions.ApproveAsync(Personas.Approver, request.Id, "Looks right.");
         Assert.Equal(DeploymentState.Pending, first.State);
         Assert.Equal(1, first.ApprovalCount);
 
-        var again = await Assert.ThrowsAsync<PortalConflictException>(() => Decisions.ApproveAsync(Arun, request.Id, "Me again."));
+        var again = await Assert.ThrowsAsync<PortalConflictException>(() => Decisions.ApproveAsync(Personas.Approver, request.Id, "Me again."));
         Assert.Contains("each person counts once", again.Message, StringComparison.Ordinal);
         Assert.Equal(1, (await Requests.GetRequestAsync(request.Id))!.ApprovalCount);
 
-        var second = await Decisions.ApproveAsync(Bo, request.Id, "Agreed.");
+        var second = await Decisions.ApproveAsync(Personas.SecondApprover, request.Id, "Agreed.");
         Assert.Equal(DeploymentState.Approved, second.State);
         Assert.Equal(["Arun Approver", "Bo Checker"], second.Approvals.Select(a => a.ApproverName));
         Assert.Equal(Clock.GetUtcNow().UtcDateTime.AddDays(90), second.ApprovalExpiresAtUtc);
@@ -105,13 +105,13 @@ public sealed class MakerCheckerTests : DeploymentsTestContext
     [Fact]
     public async Task The_inbox_holds_only_what_this_approver_may_decide()
     {
-        var byAda = await RequestAsync("churn-model", "staging", Ada);
-        var byDana = await RequestAsync("fraud-model", "production", Dana);
-        await Decisions.ApproveAsync(Arun, byDana.Id, null);
+        var byAda = await RequestAsync("churn-model", "staging", Personas.Admin);
+        var byDana = await RequestAsync("fraud-model", "production", Personas.Contributor);
+        await Decisions.ApproveAsync(Personas.Approver, byDana.Id, null);
 
-        Assert.Equal([byDana.Id], (await Decisions.InboxAsync(Ada)).Select(i => i.Request.Id));
-        Assert.Equal([byAda.Id], (await Decisions.InboxAsync(Arun)).Select(i => i.Request.Id));
-        Assert.Equal([byAda.Id, byDana.Id], (await Decisions.InboxAsync(Bo)).Select(i => i.Request.Id));
-        Assert.Empty(await Decisions.InboxAsync(Dana));
+        Assert.Equal([byDana.Id], (await Decisions.InboxAsync(Personas.Admin)).Select(i => i.Request.Id));
+        Assert.Equal([byAda.Id], (await Decisions.InboxAsync(Personas.Approver)).Select(i => i.Request.Id));
+        Assert.Equal([byAda.Id, byDana.Id], (await Decisions.InboxAsync(Personas.SecondApprover)).Select(i => i.Request.Id));
+        Assert.Empty(await Decisions.InboxAsync(Personas.Contributor));
     }
 }

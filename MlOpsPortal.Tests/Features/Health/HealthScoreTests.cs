@@ -1,12 +1,10 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MlOpsPortal.Features.Health;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
-using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Tests.Support;
 
@@ -15,7 +13,6 @@ namespace MlOpsPortal.Tests.Features.Health;
 public sealed class HealthScoreTests : IAsyncLifetime, IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 17, 0, 0, TimeSpan.Zero);
-    private static readonly ClaimsPrincipal Dana = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-contributor")!);
     private readonly FakeTimeProvider clock = new(Now);
     private readonly PortalAppFactory app;
 
@@ -27,9 +24,9 @@ public sealed class HealthScoreTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         var models = app.Services.GetRequiredService<ModelsService>();
-        await models.CreateModelAsync(Dana, new ModelInput("churn-model", "Churn", "", "Dana", "Retail", "", RiskTier.High, []));
+        await models.CreateModelAsync(Personas.Contributor, new ModelInput("churn-model", "Churn", "", "Dana", "Retail", "", RiskTier.High, []));
         var card = new ModelCard { IntendedUse = "a", TrainingData = "b", EvaluationData = "c", Metrics = "d", Limitations = "e" };
-        await models.RegisterVersionAsync(Dana, "churn-model", new VersionInput("xgboost", "s3://m/model.bin", new string('a', 64), null, null, null, [],
+        await models.RegisterVersionAsync(Personas.Contributor, "churn-model", new VersionInput("xgboost", "s3://m/model.bin", new string('a', 64), null, null, null, [],
             null, new Dictionary<string, double> { ["auc"] = 0.86 }, card));
     }
 
@@ -113,7 +110,7 @@ public sealed class HealthScoreTests : IAsyncLifetime, IDisposable
     public async Task The_api_answers_the_same_report_with_its_parts()
     {
         await SendAsync(Now.AddMinutes(-5), (MetricNames.Auc, 0.65));
-        using var client = app.CreateClientAs(Personas.IdFor(PortalRoles.BusinessViewer));
+        using var client = app.CreateClientAs(Personas.Business);
 
         var report = await (await client.GetPathAsync("/api/v1/models/churn-model/health?environment=production")).JsonAsync();
         using var unknown = await client.GetPathAsync("/api/v1/models/nope/health");

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Models;
@@ -57,7 +56,7 @@ public sealed class ModelCardEditingTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Readers_cannot_edit_and_overlong_sections_are_refused()
     {
-        using var reader = app.CreateClientAs(Personas.IdFor(PortalRoles.BusinessViewer));
+        using var reader = app.CreateClientAs(Personas.Business);
         using var refused = await reader.PutAsJsonAsync(new Uri("/api/v1/models/churn-model/versions/1/card", UriKind.Relative), new { intendedUse = "x" });
         await refused.ProblemAsync(HttpStatusCode.Forbidden);
 

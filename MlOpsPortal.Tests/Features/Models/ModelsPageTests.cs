@@ -1,6 +1,6 @@
 using Bunit;
 using MlOpsPortal.Features.Models;
-using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Models;
 
@@ -8,14 +8,14 @@ public sealed class ModelsPageTests : RegistryComponentContext
 {
     private async Task SeedAsync()
     {
-        var dana = As(PortalRoles.ModelsContributor);
+        var dana = Personas.Contributor.Principal;
         await Models.CreateModelAsync(dana, new ModelInput("fraud-scoring", "Fraud scoring", null, "Dana Scientist", "Payments", null, RiskTier.Critical, ["realtime"]));
         await Models.CreateModelAsync(dana, new ModelInput("churn", "Churn", null, "Dana Scientist", "Retail", null, RiskTier.Low, []));
         await Models.CreateModelAsync(dana, new ModelInput("demand-forecast", "Demand forecast", null, "Ola Owner", "Retail", null, RiskTier.Medium, []));
     }
 
-    private IRenderedComponent<ModelsPage> RenderAs(string role) =>
-        Bunit.Render<ModelsPage>(p => p.AddCascadingValue(StateOf(role)));
+    private IRenderedComponent<ModelsPage> RenderAs(Persona persona) =>
+        Bunit.Render<ModelsPage>(p => p.AddCascadingValue(persona.AuthenticationState));
 
     private static string[] Keys(IRenderedComponent<ModelsPage> cut) =>
         [.. cut.FindAll("[data-testid='model-link']").Select(a => a.TextContent)];
@@ -24,7 +24,7 @@ public sealed class ModelsPageTests : RegistryComponentContext
     public async Task The_search_is_sent_to_the_service_and_only_matching_models_are_listed()
     {
         await SeedAsync();
-        var cut = RenderAs(PortalRoles.BusinessViewer);
+        var cut = RenderAs(Personas.Business);
         cut.WaitForAssertion(() => Assert.Equal(3, Keys(cut).Length));
 
         cut.Find("[data-testid='model-search']").Input("fraud");
@@ -36,7 +36,7 @@ public sealed class ModelsPageTests : RegistryComponentContext
     public async Task Sorting_by_a_column_asks_the_service_for_that_order()
     {
         await SeedAsync();
-        var cut = RenderAs(PortalRoles.BusinessViewer);
+        var cut = RenderAs(Personas.Business);
         cut.WaitForAssertion(() => Assert.Equal(3, Keys(cut).Length));
 
         var keyHeader = cut.FindAll("th").First(th => th.TextContent.Contains("Model", StringComparison.Ordinal));
@@ -48,11 +48,11 @@ public sealed class ModelsPageTests : RegistryComponentContext
     [Fact]
     public async Task Only_writers_see_the_register_button_and_an_empty_registry_says_so()
     {
-        var viewer = RenderAs(PortalRoles.BusinessViewer);
+        var viewer = RenderAs(Personas.Business);
         viewer.WaitForAssertion(() => Assert.Contains("No models are registered yet.", viewer.Find("[data-testid='models-empty']").TextContent, StringComparison.Ordinal));
         Assert.Empty(viewer.FindAll("[data-testid='register-model']"));
 
-        var contributor = RenderAs(PortalRoles.ModelsContributor);
+        var contributor = RenderAs(Personas.Contributor);
         contributor.WaitForElement("[data-testid='register-model']");
         await Task.CompletedTask;
     }
@@ -60,11 +60,11 @@ public sealed class ModelsPageTests : RegistryComponentContext
     [Fact]
     public async Task A_key_that_breaks_the_naming_rule_is_flagged()
     {
-        await Models.CreateModelAsync(As(PortalRoles.ModelsContributor),
+        await Models.CreateModelAsync(Personas.Contributor,
             new ModelInput("churn", "Churn", null, "Dana Scientist", "Retail", null, RiskTier.Low, []));
-        await Rules.UpdateSettingsAsync(As(PortalRoles.Admin), new RegistrySettingsInput("^mdl-[a-z0-9-]+$", RegistrySettings.DefaultKeyPattern, []));
+        await Rules.UpdateSettingsAsync(Personas.Admin, new RegistrySettingsInput("^mdl-[a-z0-9-]+$", RegistrySettings.DefaultKeyPattern, []));
 
-        var cut = RenderAs(PortalRoles.BusinessViewer);
+        var cut = RenderAs(Personas.Business);
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid='naming-flag']")));
     }

@@ -1,21 +1,22 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Api;
-using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Models;
 
-public sealed class ModelsServiceTests : IDisposable
+public sealed class ModelsServiceTests : IAsyncLifetime
 {
-    private static readonly ClaimsPrincipal Contributor = As(PortalRoles.ModelsContributor);
-    private readonly PortalAppFactory app = new();
+    private PortalServices app = default!;
 
     private ModelsService Models => app.Services.GetRequiredService<ModelsService>();
+
+    public async Task InitializeAsync() => app = await PortalServices.StartAsync();
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
 
     private Datasets Datasets => app.Services.GetRequiredService<Datasets>();
 
@@ -26,7 +27,7 @@ public sealed class ModelsServiceTests : IDisposable
     [Fact]
     public async Task Creating_a_model_records_who_and_the_after_state_in_the_audit_log()
     {
-        await Models.CreateModelAsync(Contributor, NewModel("churn-model"));
+        await Models.CreateModelAsync(Personas.Contributor, NewModel("churn-model"));
 
         await using var db = await DbAsync();
         var audit = await db.AuditEvents.SingleAsync(e => e.Action == "model.created");
@@ -39,9 +40,9 @@ public sealed class ModelsServiceTests : IDisposable
     [Fact]
     public async Task Updating_a_model_audits_before_and_after()
     {
-        await Models.CreateModelAsync(Contributor, NewModel("churn-model"));
+        await Models.CreateModelAsync(Personas.Contributor, NewModel("churn-model"));
 
-        await Models.UpdateModelAsync(Contributor, "churn-model", NewModel("churn-model") with { RiskTier = RiskTier.Critical });
+        await Models.UpdateModelAsync(Personas.Contributor, "churn-model", NewModel("churn-model") with { RiskTier = RiskTier.Critical });
 
         await using var db = await DbAsync();
         using var details = JsonDocument.Parse((await db.AuditEvents.SingleAsync(e => e.Action == "model.updated")).Details!);
@@ -52,27 +53,27 @@ public sealed class ModelsServiceTests : IDisposable
     [Fact]
     public async Task A_taken_key_is_a_conflict_and_a_bad_key_quotes_the_rule()
     {
-        await Models.CreateModelAsync(Contributor, NewModel("churn-model"));
+        await Models.CreateModelAsync(Personas.Contributor, NewModel("churn-model"));
 
-        await Assert.ThrowsAsync<PortalConflictException>(() => Models.CreateModelAsync(Contributor, NewModel("churn-model")));
-        var invalid = await Assert.ThrowsAsync<PortalValidationException>(() => Models.CreateModelAsync(Contributor, NewModel("Churn Model")));
+        await Assert.ThrowsAsync<PortalConflictException>(() => Models.CreateModelAsync(Personas.Contributor, NewModel("churn-model")));
+        var invalid = await Assert.ThrowsAsync<PortalValidationException>(() => Models.CreateModelAsync(Personas.Contributor, NewModel("Churn Model")));
         Assert.Contains(RegistrySettings.DefaultKeyPattern, invalid.Errors["key"][0], StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Readers_cannot_write_even_by_calling_the_service_directly()
     {
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Models.CreateModelAsync(As(PortalRoles.BusinessViewer), NewModel("churn-model")));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Rules.UpdateSettingsAsync(Contributor, new RegistrySettingsInput("^[a-z]+$", "^[a-z]+$", [])));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Models.CreateModelAsync(Personas.Business, NewModel("churn-model")));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Rules.UpdateSettingsAsync(Personas.Contributor, new RegistrySettingsInput("^[a-z]+$", "^[a-z]+$", [])));
     }
 
     [Fact]
     public async Task Ten_pipelines_registering_at_once_get_versions_one_to_ten()
     {
-        await Models.CreateModelAsync(Contributor, NewModel("churn-model"));
+        await Models.CreateModelAsync(Personas.Contributor, NewModel("churn-model"));
 
         var registered = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() =>
-            Models.RegisterVersionAsync(Contributor, "churn-model", NewVersion()))));
+            Models.RegisterVersionAsync(Personas.Contributor, "churn-model", NewVersion()))));
 
         Assert.Equal(Enumerable.Range(1, 10), registered.Select(v => v.Version).Order());
         Assert.Equal(10, (await Models.GetModelAsync("churn-model"))!.Model.LatestVersion);
@@ -81,13 +82,13 @@ public sealed class ModelsServiceTests : IDisposable
     [Fact]
     public async Task An_unknown_dataset_version_is_named_and_nothing_is_written()
     {
-        await Models.CreateModelAsync(Contributor, NewModel("churn-model"));
-        await Datasets.CreateDatasetAsync(Contributor, new DatasetInput("churn-labels", "labels", "Retention"));
-        await Datasets.AddDatasetVersionAsync(Contributor, "churn-labels", NewDatasetVersion("2026-11-01"));
+        await Models.CreateModelAsync(Personas.Contributor, NewModel("churn-model"));
+        await Datasets.CreateDatasetAsync(Personas.Contributor, new DatasetInput("churn-labels", "labels", "Retention"));
+        await Datasets.AddDatasetVersionAsync(Personas.Contributor, "churn-labels", NewDatasetVersion("2026-11-01"));
         await using var before = await DbAsync();
         var eventsBefore = await before.AuditEvents.CountAsync();
 
-        var error = await Assert.ThrowsAsync<PortalValidationException>(() => Models.RegisterVersionAsync(Contributor, "churn-model",
+        var error = await Assert.ThrowsAsync<PortalValidationException>(() => Models.RegisterVersionAsync(Personas.Contributor, "churn-model",
             NewVersion() with { Datasets = [new("churn-labels", "2026-11-01", DatasetRole.Training), new("churn-labels", "2030-01-01", DatasetRole.Test)] }));
 
         Assert.Contains("'2030-01-01'", error.Errors["datasets[1]"][0], StringComparison.Ordinal);
@@ -100,10 +101,10 @@ public sealed class ModelsServiceTests : IDisposable
     [Fact]
     public async Task Lineage_links_dataset_versions_to_the_model_version_both_ways()
     {
-        await Models.CreateModelAsync(Contributor, NewModel("churn-model"));
-        await Datasets.CreateDatasetAsync(Contributor, new DatasetInput("churn-labels", "labels", "Retention"));
-        await Datasets.AddDatasetVersionAsync(Contributor, "churn-labels", NewDatasetVersion("2026-11-01"));
-        await Models.RegisterVersionAsync(Contributor, "churn-model",
+        await Models.CreateModelAsync(Personas.Contributor, NewModel("churn-model"));
+        await Datasets.CreateDatasetAsync(Personas.Contributor, new DatasetInput("churn-labels", "labels", "Retention"));
+        await Datasets.AddDatasetVersionAsync(Personas.Contributor, "churn-labels", NewDatasetVersion("2026-11-01"));
+        await Models.RegisterVersionAsync(Personas.Contributor, "churn-model",
             NewVersion() with { Datasets = [new("churn-labels", "2026-11-01", DatasetRole.Training), new("churn-labels", "2026-11-01", DatasetRole.Validation)] });
 
         var graph = (await Lineage.GetVersionLineageAsync("churn-model", 1))!;
@@ -119,24 +120,24 @@ public sealed class ModelsServiceTests : IDisposable
     [Fact]
     public async Task Changing_a_naming_rule_flags_existing_keys_but_keeps_them()
     {
-        await Models.CreateModelAsync(Contributor, NewModel("churn-model"));
-        await Models.CreateModelAsync(Contributor, NewModel("fraud-v2"));
+        await Models.CreateModelAsync(Personas.Contributor, NewModel("churn-model"));
+        await Models.CreateModelAsync(Personas.Contributor, NewModel("fraud-v2"));
 
-        await Rules.UpdateSettingsAsync(As(PortalRoles.Admin), new RegistrySettingsInput("^[a-z-]+$", RegistrySettings.DefaultKeyPattern, [CardSection.IntendedUse]));
+        await Rules.UpdateSettingsAsync(Personas.Admin, new RegistrySettingsInput("^[a-z-]+$", RegistrySettings.DefaultKeyPattern, [CardSection.IntendedUse]));
 
         var flagged = await Rules.FlaggedKeysAsync();
         Assert.Equal([new FlaggedKey("model", "fraud-v2", "^[a-z-]+$")], flagged);
         var list = await Models.ListModelsAsync(new ModelQuery { SortBy = ModelSort.Key, Descending = false });
         Assert.Equal([true, false], list.Items.Select(m => m.KeyFollowsNamingRule));
-        await Assert.ThrowsAsync<PortalValidationException>(() => Models.CreateModelAsync(Contributor, NewModel("model-3")));
+        await Assert.ThrowsAsync<PortalValidationException>(() => Models.CreateModelAsync(Personas.Contributor, NewModel("model-3")));
     }
 
     [Fact]
     public async Task Completeness_follows_the_sections_the_admin_requires()
     {
-        await Models.CreateModelAsync(Contributor, NewModel("churn-model"));
-        await Models.RegisterVersionAsync(Contributor, "churn-model", NewVersion() with { ModelCard = new ModelCard { IntendedUse = "Retention calls" } });
-        await Rules.UpdateSettingsAsync(As(PortalRoles.Admin), new RegistrySettingsInput(
+        await Models.CreateModelAsync(Personas.Contributor, NewModel("churn-model"));
+        await Models.RegisterVersionAsync(Personas.Contributor, "churn-model", NewVersion() with { ModelCard = new ModelCard { IntendedUse = "Retention calls" } });
+        await Rules.UpdateSettingsAsync(Personas.Admin, new RegistrySettingsInput(
             RegistrySettings.DefaultKeyPattern, RegistrySettings.DefaultKeyPattern, [CardSection.IntendedUse, CardSection.Limitations]));
 
         var version = (await Models.GetVersionAsync("churn-model", 1))!;
@@ -150,7 +151,7 @@ public sealed class ModelsServiceTests : IDisposable
     {
         foreach (var (key, tier, unit) in new[] { ("alpha-model", RiskTier.Low, "Retail"), ("beta-model", RiskTier.Critical, "Credit"), ("gamma-model", RiskTier.High, "Retail"), ("delta-fraud", RiskTier.Medium, "Retail") })
         {
-            await Models.CreateModelAsync(Contributor, NewModel(key) with { RiskTier = tier, BusinessUnit = unit, DisplayName = key.Replace('-', ' ') });
+            await Models.CreateModelAsync(Personas.Contributor, NewModel(key) with { RiskTier = tier, BusinessUnit = unit, DisplayName = key.Replace('-', ' ') });
         }
 
         var retailByRisk = await Models.ListModelsAsync(new ModelQuery { BusinessUnit = "Retail", SortBy = ModelSort.RiskTier, Descending = true });
@@ -190,10 +191,6 @@ public sealed class ModelsServiceTests : IDisposable
         Assert.Contains(100, completeness);
         Assert.True(completeness.Count >= 3, "cards of varying completeness");
     }
-
-    public void Dispose() => app.Dispose();
-
-    private static ClaimsPrincipal As(string role) => DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.All.Single(p => p.Role == role));
 
     private Task<PortalDbContext> DbAsync() => app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
 

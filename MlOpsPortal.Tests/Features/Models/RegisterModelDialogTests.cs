@@ -1,7 +1,6 @@
 using Bunit;
-using Microsoft.AspNetCore.Components.Authorization;
 using MlOpsPortal.Features.Models;
-using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Tests.Support;
 using MudBlazor;
 
 namespace MlOpsPortal.Tests.Features.Models;
@@ -10,7 +9,7 @@ public sealed class RegisterModelDialogTests : RegistryComponentContext
 {
     private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(ModelSummary? existing)
     {
-        var provider = Bunit.Render<MudDialogProvider>(p => p.AddCascadingValue(StateOf(PortalRoles.ModelsContributor)));
+        var provider = Bunit.Render<MudDialogProvider>(p => p.AddCascadingValue(Personas.Contributor.AuthenticationState));
         var dialogs = Bunit.Services.GetService<IDialogService>();
         var parameters = new DialogParameters<RegisterModelDialog> { { d => d.Existing, existing } };
         await provider.InvokeAsync(() => dialogs!.ShowAsync<RegisterModelDialog>("Model", parameters));
@@ -34,7 +33,7 @@ public sealed class RegisterModelDialogTests : RegistryComponentContext
     [Fact]
     public async Task A_server_field_error_is_shown_on_its_field_and_nothing_is_saved()
     {
-        var model = await Models.CreateModelAsync(As(PortalRoles.ModelsContributor),
+        var model = await Models.CreateModelAsync(Personas.Contributor,
             new ModelInput("churn", "Churn", null, "Dana Scientist", "Retail", null, RiskTier.Low, []));
         var cut = await OpenAsync(model);
 
@@ -52,7 +51,7 @@ public sealed class RegisterModelDialogTests : RegistryComponentContext
     [Fact]
     public async Task Editing_saves_through_the_service_and_closes()
     {
-        var model = await Models.CreateModelAsync(As(PortalRoles.ModelsContributor),
+        var model = await Models.CreateModelAsync(Personas.Contributor,
             new ModelInput("churn", "Churn", null, "Dana Scientist", "Retail", null, RiskTier.Low, ["batch"]));
         var cut = await OpenAsync(model);
 

@@ -305,7 +305,7 @@ public sealed class RegistryApiTests(PortalAppFactory app) : IClassFixture<Porta
     {
         var metrics = await app.CreateKeyAsync("metrics-only", PortalRoles.MetricsWrite);
         using var metricsClient = app.CreateClientWithKey(metrics.Secret);
-        using var viewer = app.CreateClientAs(Personas.IdFor(PortalRoles.BusinessViewer));
+        using var viewer = app.CreateClientAs(Personas.Business);
 
         using var metricsWrite = await metricsClient.PostJsonAsync("/api/v1/models", Model("metrics-model"));
         using var viewerWrite = await viewer.PostJsonAsync("/api/v1/datasets", new { key = "viewer-data", owner = "bea" });
@@ -323,7 +323,7 @@ public sealed class RegistryApiTests(PortalAppFactory app) : IClassFixture<Porta
     [Fact]
     public async Task A_signed_in_contributor_can_write_through_the_api_and_is_the_actor()
     {
-        using var contributor = app.CreateClientAs(Personas.IdFor(PortalRoles.ModelsContributor));
+        using var contributor = app.CreateClientAs(Personas.Contributor);
 
         using var response = await contributor.PostJsonAsync("/api/v1/models", Model("contributed-model"));
 

@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlOpsPortal.Components.Shared;
@@ -15,18 +13,16 @@ namespace MlOpsPortal.Tests.Features.Models;
 /// <summary>
 /// bUnit with the real registry service over the portal's temporary SQLite database, the real policies, and MudBlazor.
 /// </summary>
-public abstract class RegistryComponentContext : IAsyncDisposable
+public abstract class RegistryComponentContext : IAsyncLifetime, IAsyncDisposable
 {
-    private readonly PortalAppFactory app = new();
+    private PortalServices app = default!;
 
     protected RegistryComponentContext()
     {
         var Services = Bunit.Services;
         var JSInterop = Bunit.JSInterop;
-        Models = app.Services.GetRequiredService<ModelsService>();
-        Rules = app.Services.GetRequiredService<RegistryRules>();
-        Services.AddSingleton(Models);
-        Services.AddSingleton(Rules);
+        Services.AddSingleton(_ => Models);
+        Services.AddSingleton(_ => Rules);
         Services.AddMudServices();
         Services.AddScoped<BrowserTimeZone>();
         Services.AddAuthorizationCore(Policies.Configure);
@@ -36,13 +32,18 @@ public abstract class RegistryComponentContext : IAsyncDisposable
 
     protected BunitContext Bunit { get; } = new();
 
-    protected ModelsService Models { get; }
+    protected ModelsService Models { get; private set; } = default!;
 
-    protected RegistryRules Rules { get; }
+    protected RegistryRules Rules { get; private set; } = default!;
 
-    protected static ClaimsPrincipal As(string role) => DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.All.Single(p => p.Role == role));
+    public async Task InitializeAsync()
+    {
+        app = await PortalServices.StartAsync();
+        Models = app.Services.GetRequiredService<ModelsService>();
+        Rules = app.Services.GetRequiredService<RegistryRules>();
+    }
 
-    protected static Task<AuthenticationState> StateOf(string role) => Task.FromResult(new AuthenticationState(As(role)));
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {

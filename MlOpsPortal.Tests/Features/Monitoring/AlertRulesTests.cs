@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MlOpsPortal.Features.Models;
@@ -13,7 +12,6 @@ namespace MlOpsPortal.Tests.Features.Monitoring;
 
 public sealed class AlertRulesTests : IAsyncLifetime, IDisposable
 {
-    private static readonly ClaimsPrincipal Dana = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-contributor")!);
     private static readonly DateTimeOffset T0 = DateTimeOffset.UtcNow.AddHours(-2);
     private readonly PortalAppFactory app = new();
 
@@ -26,8 +24,8 @@ public sealed class AlertRulesTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         var models = app.Services.GetRequiredService<ModelsService>();
-        await models.CreateModelAsync(Dana, new ModelInput("churn-model", "Churn", "", "Dana", "Retail", "", RiskTier.High, []));
-        await models.RegisterVersionAsync(Dana, "churn-model", new VersionInput("xgboost", "s3://m/model.bin", new string('a', 64), null, null, null, [],
+        await models.CreateModelAsync(Personas.Contributor, new ModelInput("churn-model", "Churn", "", "Dana", "Retail", "", RiskTier.High, []));
+        await models.RegisterVersionAsync(Personas.Contributor, "churn-model", new VersionInput("xgboost", "s3://m/model.bin", new string('a', 64), null, null, null, [],
             null, new Dictionary<string, double> { ["auc"] = 0.86 }, null));
     }
 
@@ -38,7 +36,7 @@ public sealed class AlertRulesTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_rule_fires_only_after_its_condition_held_for_its_duration_and_resolves_when_it_stops()
     {
-        await Rules.CreateRuleAsync(Dana, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.Below, 0.75, 10, AlertSeverity.Critical));
+        await Rules.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.Below, 0.75, 10, AlertSeverity.Critical));
 
         await Evaluator.EvaluateAsync([Point(0, 0.70), Point(5, 0.71)]);
         Assert.Empty(await Alerts.ListAlertsAsync("churn-model"));
@@ -58,7 +56,7 @@ public sealed class AlertRulesTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_break_in_the_breach_restarts_the_clock()
     {
-        await Rules.CreateRuleAsync(Dana, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.Below, 0.75, 10, AlertSeverity.Warning));
+        await Rules.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.Below, 0.75, 10, AlertSeverity.Warning));
 
         await Evaluator.EvaluateAsync([Point(0, 0.70), Point(6, 0.90), Point(12, 0.70)]);
 
@@ -68,7 +66,7 @@ public sealed class AlertRulesTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Change_against_the_baseline_compares_with_the_latest_versions_training_metric()
     {
-        await Rules.CreateRuleAsync(Dana, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.ChangeFromBaselinePercent, -5, 0, AlertSeverity.Warning));
+        await Rules.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.ChangeFromBaselinePercent, -5, 0, AlertSeverity.Warning));
 
         await Evaluator.EvaluateAsync([Point(0, 0.83)]); // −3.5 %: within
         Assert.Empty(await Alerts.ListAlertsAsync("churn-model"));
@@ -80,7 +78,7 @@ public sealed class AlertRulesTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Points_sent_to_the_api_are_evaluated_as_they_arrive()
     {
-        await Rules.CreateRuleAsync(Dana, "churn-model", new AlertRuleInput("production", MetricNames.ErrorRate, AlertCondition.Above, 0.05, 0, AlertSeverity.Critical));
+        await Rules.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("production", MetricNames.ErrorRate, AlertCondition.Above, 0.05, 0, AlertSeverity.Critical));
         using var exporter = app.CreateClientWithKey((await app.CreateKeyAsync("exporter", PortalRoles.MetricsWrite)).Secret);
 
         using var response = await exporter.PostJsonAsync("/api/v1/metrics", new
@@ -105,16 +103,16 @@ public sealed class AlertRulesTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Only_writers_manage_rules_and_bad_rules_are_explained()
     {
-        var reader = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-business")!);
+        var reader = Personas.Business.Principal;
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
             Rules.CreateRuleAsync(reader, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.Below, 0.7, 0, null)));
 
         var invalid = await Assert.ThrowsAsync<PortalValidationException>(() =>
-            Rules.CreateRuleAsync(Dana, "churn-model", new AlertRuleInput("qa", "Model AUC", null, double.NaN, -1, null)));
+            Rules.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("qa", "Model AUC", null, double.NaN, -1, null)));
 
         Assert.Equal(["condition", "environment", "forMinutes", "metric", "threshold"], invalid.Errors.Keys.Order());
-        var rule = await Rules.CreateRuleAsync(Dana, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.Below, 0.7, 0, null));
-        await Rules.DeleteRuleAsync(Dana, rule.Id);
+        var rule = await Rules.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.Below, 0.7, 0, null));
+        await Rules.DeleteRuleAsync(Personas.Contributor, rule.Id);
         Assert.Empty(await Rules.ListRulesAsync("churn-model"));
         Assert.Equal(2, await app.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action.StartsWith("alert-rule."))));
     }

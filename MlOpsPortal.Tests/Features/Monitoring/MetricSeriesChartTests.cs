@@ -28,7 +28,7 @@ public sealed class MetricSeriesChartTests : IAsyncLifetime, IAsyncDisposable
 
     public async Task InitializeAsync()
     {
-        var contributor = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-contributor")!);
+        var contributor = Personas.Contributor.Principal;
         await app.Services.GetRequiredService<ModelsService>().CreateModelAsync(contributor,
             new ModelInput(ModelKey, "Churn", null, "Dana", "Retail", null, RiskTier.Medium, []));
 

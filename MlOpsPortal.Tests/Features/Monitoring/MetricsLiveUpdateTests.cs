@@ -17,7 +17,7 @@ public sealed class MetricsLiveUpdateTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var contributor = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-contributor")!);
+        var contributor = Personas.Contributor.Principal;
         await app.Services.GetRequiredService<ModelsService>().CreateModelAsync(contributor,
             new ModelInput("churn-model", "Churn", "", "Dana", "Retail", "", RiskTier.Medium, []));
         metrics = app.CreateClientWithKey((await app.CreateKeyAsync("exporter", PortalRoles.MetricsWrite)).Secret);

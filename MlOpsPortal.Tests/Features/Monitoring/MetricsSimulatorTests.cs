@@ -75,7 +75,8 @@ public sealed class MetricsSimulatorTests
     public async Task Backfills_the_last_day_once_then_ticks_through_the_writer()
     {
         var clock = new FakeTimeProvider(CycleStart.AddDays(3).AddSeconds(17));
-        using var app = new PortalAppFactory { SeedDemoData = true, ConfigureServices = services => services.AddSingleton<TimeProvider>(clock) };
+        await using var app = await PortalServices.StartAsync(clock, seedDemoData: true);
+        await app.StartHostedServiceAsync<MetricsWriter>();
         var simulator = ActivatorUtilities.CreateInstance<MetricsSimulator>(app.Services);
         var streams = MetricsSimulator.Profiles.Count + MetricsSimulator.StagingModels.Count;
 

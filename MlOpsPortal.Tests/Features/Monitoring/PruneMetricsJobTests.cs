@@ -5,25 +5,28 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
-using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Monitoring;
 
-public sealed class PruneMetricsJobTests : IDisposable
+public sealed class PruneMetricsJobTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
-    private readonly PortalAppFactory app;
+    private PortalServices app = default!;
 
-    public PruneMetricsJobTests() =>
-        app = new PortalAppFactory { ConfigureServices = services => services.AddSingleton<TimeProvider>(clock) };
+    public async Task InitializeAsync()
+    {
+        app = await PortalServices.StartAsync(clock);
+        // Ingestion answers once the one writer of points, a hosted service, has committed.
+        await app.StartHostedServiceAsync<MetricsWriter>();
+    }
 
-    public void Dispose() => app.Dispose();
+    public async Task DisposeAsync() => await app.DisposeAsync();
 
     [Fact]
     public async Task Each_resolution_is_kept_for_its_own_retention_and_a_second_run_removes_nothing()
     {
-        var dana = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-contributor")!);
+        var dana = Personas.Contributor.Principal;
         await app.Services.GetRequiredService<ModelsService>().CreateModelAsync(dana, new ModelInput("churn-model", "Churn", "", "Dana", "Retail", "", RiskTier.Low, []));
         await SendAsync(clock.GetUtcNow().AddDays(-20), "old-batch"); // accepted now: within the 30-day window
         clock.Advance(TimeSpan.FromDays(20)); // the points are now 40 days old

@@ -7,14 +7,20 @@ using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Monitoring;
 
-public sealed class SampleSystemMetricsJobTests : IDisposable
+public sealed class SampleSystemMetricsJobTests : IAsyncLifetime
 {
     private static readonly string[] PortalMetrics = [MetricNames.SystemCpu, MetricNames.SystemMemory, MetricNames.SystemGcHeap, MetricNames.AppRequestsPerMinute];
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 26, 17, 0, 30, TimeSpan.Zero));
-    private readonly PortalAppFactory app;
+    private PortalServices app = default!;
 
-    public SampleSystemMetricsJobTests() =>
-        app = new PortalAppFactory { ConfigureServices = services => services.AddSingleton<TimeProvider>(clock) };
+    public async Task InitializeAsync()
+    {
+        app = await PortalServices.StartAsync(clock);
+        // Samples go through the one writer of points, a hosted service.
+        await app.StartHostedServiceAsync<MetricsWriter>();
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
 
     [Fact]
     public async Task Records_the_processes_own_figures_once_per_minute_as_model_less_series_on_the_store()
@@ -72,8 +78,6 @@ public sealed class SampleSystemMetricsJobTests : IDisposable
         Assert.All(points, p => Assert.Null(p.Model));
         Assert.Equal(PortalMetrics.Order(), points.Select(p => p.Metric).Order());
     }
-
-    public void Dispose() => app.Dispose();
 
     private async Task<List<(string Metric, long TimestampMs, double Value)>> PointsAsync()
     {

@@ -10,7 +10,7 @@ using MlOpsPortal.Tests.Support;
 namespace MlOpsPortal.Tests.Features.Quality;
 
 /// <summary>A model's check suite: what is checked, on which schedule, with which thresholds; and who may change it.</summary>
-public sealed class CheckSuiteTests(PortalAppFactory app) : IClassFixture<PortalAppFactory>
+public sealed class CheckSuiteTests(PortalServices app) : IClassFixture<PortalServices>
 {
     private CheckSuites Suites => app.Services.GetRequiredService<CheckSuites>();
 
@@ -29,7 +29,7 @@ public sealed class CheckSuiteTests(PortalAppFactory app) : IClassFixture<Portal
             IgnoredColumns = ["customer_id"],
             Features = { ["age"] = new FeatureSettings { Type = FeatureType.Numeric, DriftTest = DriftTest.PopulationStabilityIndex, DriftThreshold = 0.25, Min = 0, Max = 120 } },
         };
-        var saved = await Suites.SaveSuiteAsync(QualityTestData.Contributor, model,
+        var saved = await Suites.SaveSuiteAsync(Personas.Contributor, model,
             new CheckSuiteInput(true, " 30 6 * * 1 ", [CheckKind.DataDrift, CheckKind.DataQuality, CheckKind.DataDrift], settings));
 
         var read = await Suites.GetSuiteAsync(model);
@@ -58,7 +58,7 @@ public sealed class CheckSuiteTests(PortalAppFactory app) : IClassFixture<Portal
         var model = await QualityTestData.CreateModelAsync(app.Services, "cron");
 
         var error = await Assert.ThrowsAsync<PortalValidationException>(() =>
-            Suites.SaveSuiteAsync(QualityTestData.Contributor, model, new CheckSuiteInput(true, cron, [CheckKind.DataDrift], null)));
+            Suites.SaveSuiteAsync(Personas.Contributor, model, new CheckSuiteInput(true, cron, [CheckKind.DataDrift], null)));
 
         Assert.True(error.Errors.ContainsKey("cron"), string.Join("; ", error.Errors.Keys));
         Assert.False((await Suites.GetSuiteAsync(model)).Configured);
@@ -71,14 +71,14 @@ public sealed class CheckSuiteTests(PortalAppFactory app) : IClassFixture<Portal
         var model = await QualityTestData.CreateModelAsync(app.Services, "nochecks");
 
         var none = await Assert.ThrowsAsync<PortalValidationException>(() =>
-            Suites.SaveSuiteAsync(QualityTestData.Contributor, model, new CheckSuiteInput(true, "0 2 * * *", [], null)));
+            Suites.SaveSuiteAsync(Personas.Contributor, model, new CheckSuiteInput(true, "0 2 * * *", [], null)));
         Assert.Contains("data_drift", Assert.Single(none.Errors["checks"]), StringComparison.Ordinal);
         var missing = await Assert.ThrowsAsync<PortalValidationException>(() =>
-            Suites.SaveSuiteAsync(QualityTestData.Contributor, model, new CheckSuiteInput(true, "0 2 * * *", null, null)));
+            Suites.SaveSuiteAsync(Personas.Contributor, model, new CheckSuiteInput(true, "0 2 * * *", null, null)));
         Assert.True(missing.Errors.ContainsKey("checks"));
 
         var thresholds = await Assert.ThrowsAsync<PortalValidationException>(() =>
-            Suites.SaveSuiteAsync(QualityTestData.Contributor, model, new CheckSuiteInput(true, "0 2 * * *", [CheckKind.DataDrift], new CheckSuiteSettings
+            Suites.SaveSuiteAsync(Personas.Contributor, model, new CheckSuiteInput(true, "0 2 * * *", [CheckKind.DataDrift], new CheckSuiteSettings
             {
                 DatasetDriftShare = 0,
                 Features = { ["age"] = new FeatureSettings { Min = 10, Max = 1, DriftThreshold = -1 } },
@@ -108,7 +108,7 @@ public sealed class CheckSuiteTests(PortalAppFactory app) : IClassFixture<Portal
         var model = await QualityTestData.CreateModelAsync(app.Services, "readonly");
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
-            Suites.SaveSuiteAsync(QualityTestData.Business, model, new CheckSuiteInput(true, "0 2 * * *", [CheckKind.DataDrift], null)));
+            Suites.SaveSuiteAsync(Personas.Business, model, new CheckSuiteInput(true, "0 2 * * *", [CheckKind.DataDrift], null)));
 
         Assert.False((await Suites.GetSuiteAsync(model)).Configured);
         Assert.False(await RecurringJobExistsAsync(model));
@@ -120,7 +120,7 @@ public sealed class CheckSuiteTests(PortalAppFactory app) : IClassFixture<Portal
     {
         var model = await QualityTestData.CreateModelAsync(app.Services, "schedule");
 
-        await Suites.SaveSuiteAsync(QualityTestData.Contributor, model, new CheckSuiteInput(true, "0 2 * * *", [CheckKind.DataDrift], null));
+        await Suites.SaveSuiteAsync(Personas.Contributor, model, new CheckSuiteInput(true, "0 2 * * *", [CheckKind.DataDrift], null));
 
         var job = RecurringJob(model);
         Assert.NotNull(job);
@@ -128,10 +128,10 @@ public sealed class CheckSuiteTests(PortalAppFactory app) : IClassFixture<Portal
         Assert.Equal(nameof(RunQualityChecksJob.RunScheduledAsync), job.Job.Method.Name);
         Assert.Equal(model, job.Job.Args[0]);
 
-        await Suites.SaveSuiteAsync(QualityTestData.Contributor, model, new CheckSuiteInput(true, "*/15 * * * *", [CheckKind.DataDrift], null));
+        await Suites.SaveSuiteAsync(Personas.Contributor, model, new CheckSuiteInput(true, "*/15 * * * *", [CheckKind.DataDrift], null));
         Assert.Equal("*/15 * * * *", RecurringJob(model)!.Cron);
 
-        await Suites.SaveSuiteAsync(QualityTestData.Admin, model, new CheckSuiteInput(false, "*/15 * * * *", [CheckKind.DataDrift], null));
+        await Suites.SaveSuiteAsync(Personas.Admin, model, new CheckSuiteInput(false, "*/15 * * * *", [CheckKind.DataDrift], null));
         Assert.Null(RecurringJob(model));
         Assert.False((await Suites.GetSuiteAsync(model)).Enabled);
 

@@ -91,7 +91,7 @@ public sealed class QualityGoldenApiTests(QualityJobServerApp app) : IClassFixtu
     public async Task Columns_with_nothing_to_compare_give_a_report_that_says_why_without_nan()
     {
         var model = await QualityTestData.CreateModelAsync(app.Services, "edge");
-        using var client = app.CreateClientAs("dev-contributor");
+        using var client = app.CreateClientAs(Personas.Contributor);
         var reference = new Dictionary<string, object?[]>
         {
             ["all_missing_current"] = [1, 2, 3, 4, 5, 6, 7, 8],
@@ -154,12 +154,12 @@ public sealed class QualityGoldenApiTests(QualityJobServerApp app) : IClassFixtu
     private async Task<JsonNode> RunGoldenCaseAsync(GoldenDriftCase c, FeatureType? forcedType)
     {
         var model = await QualityTestData.CreateModelAsync(app.Services, "golden");
-        using var client = app.CreateClientAs("dev-contributor");
+        using var client = app.CreateClientAs(Personas.Contributor);
         if (forcedType is { } type)
         {
             // Cases with few unique values would be read as categorical; the suite says the feature is numeric.
             var settings = new CheckSuiteSettings { Features = { [c.Name] = new FeatureSettings { Type = type } } };
-            await app.Services.GetRequiredService<CheckSuites>().SaveSuiteAsync(QualityTestData.Admin, model,
+            await app.Services.GetRequiredService<CheckSuites>().SaveSuiteAsync(Personas.Admin, model,
                 new CheckSuiteInput(false, "0 2 * * *", [CheckKind.DataDrift], settings));
         }
 

@@ -34,7 +34,7 @@ public sealed class QualityRunsTests(QualityJobServerApp app) : IClassFixture<Qu
     public async Task A_run_reaches_100_percent_and_its_report_downloads_exactly_as_hashed()
     {
         var model = await QualityTestData.CreateModelAsync(app.Services, "lifecycle");
-        using var client = app.CreateClientAs("dev-contributor");
+        using var client = app.CreateClientAs(Personas.Contributor);
         await client.UploadOkAsync(model, 1, "reference", Reference);
         await client.UploadOkAsync(model, 1, "current", Drifting);
 
@@ -108,9 +108,9 @@ public sealed class QualityRunsTests(QualityJobServerApp app) : IClassFixture<Qu
     public async Task Without_checks_the_run_takes_the_models_suite()
     {
         var model = await QualityTestData.CreateModelAsync(app.Services, "suite-run");
-        await app.Services.GetRequiredService<CheckSuites>().SaveSuiteAsync(QualityTestData.Contributor, model,
+        await app.Services.GetRequiredService<CheckSuites>().SaveSuiteAsync(Personas.Contributor, model,
             new CheckSuiteInput(false, "0 2 * * *", [CheckKind.NamingRules, CheckKind.Documentation], null));
-        using var client = app.CreateClientAs("dev-contributor");
+        using var client = app.CreateClientAs(Personas.Contributor);
 
         var run = await client.SucceededRunAsync(await client.RequestRunAsync(model, 1));
 
@@ -122,7 +122,7 @@ public sealed class QualityRunsTests(QualityJobServerApp app) : IClassFixture<Qu
     public async Task An_unknown_check_is_400_naming_the_valid_ones_and_queues_nothing()
     {
         var model = await QualityTestData.CreateModelAsync(app.Services, "bad-check");
-        using var client = app.CreateClientAs("dev-contributor");
+        using var client = app.CreateClientAs(Personas.Contributor);
 
         using var response = await client.PostJsonAsync($"/api/v1/models/{model}/check-runs", new { version = 1, checks = UnknownChecks });
 
@@ -135,7 +135,7 @@ public sealed class QualityRunsTests(QualityJobServerApp app) : IClassFixture<Qu
 
         using var unknownVersion = await client.PostJsonAsync($"/api/v1/models/{model}/check-runs", new { version = 9 });
         Assert.NotEmpty((await unknownVersion.ProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("version"));
-        using var business = app.CreateClientAs("dev-business");
+        using var business = app.CreateClientAs(Personas.Business);
         using var refused = await business.PostJsonAsync($"/api/v1/models/{model}/check-runs", new { version = 1 });
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.False(await app.QueryAsync(db => db.CheckRuns.AnyAsync(r => db.Models.Any(m => m.Id == r.ModelId && m.Key == model))));
@@ -145,7 +145,7 @@ public sealed class QualityRunsTests(QualityJobServerApp app) : IClassFixture<Qu
     public async Task A_run_without_samples_fails_saying_why_and_raises_an_alert()
     {
         var model = await QualityTestData.CreateModelAsync(app.Services, "no-samples");
-        using var client = app.CreateClientAs("dev-support");
+        using var client = app.CreateClientAs(Personas.Support);
 
         var run = await client.SucceededRunAsync(await client.RequestRunAsync(model, 1, "data_quality", "data_drift"));
 
@@ -169,7 +169,7 @@ public sealed class QualityRunsTests(QualityJobServerApp app) : IClassFixture<Qu
     public async Task Executing_a_finished_run_again_writes_no_second_report()
     {
         var model = await QualityTestData.CreateModelAsync(app.Services, "idempotent");
-        using var client = app.CreateClientAs("dev-contributor");
+        using var client = app.CreateClientAs(Personas.Contributor);
         var runId = await client.RequestRunAsync(model, 1, "naming_rules");
         var first = await client.SucceededRunAsync(runId);
         var reportId = first["reportId"]!.GetValue<int>();
@@ -194,7 +194,7 @@ public sealed class QualityRunsTests(QualityJobServerApp app) : IClassFixture<Qu
         {
             path = first.DatabasePath;
             var model = await QualityTestData.CreateModelAsync(first.Services, "resume");
-            var run = await first.Services.GetRequiredService<CheckRuns>().RequestRunAsync(QualityTestData.Contributor, model, 1, ["naming_rules"], CheckRunTrigger.Api);
+            var run = await first.Services.GetRequiredService<CheckRuns>().RequestRunAsync(Personas.Contributor, model, 1, ["naming_rules"], CheckRunTrigger.Api);
             runId = run.Id;
             Assert.Equal(CheckRunState.Queued, run.State);
         }
@@ -224,9 +224,9 @@ public sealed class QualityRunsTests(QualityJobServerApp app) : IClassFixture<Qu
         var reports = local.Services.GetRequiredService<QualityReports>();
         var job = local.Services.GetRequiredService<RunQualityChecksJob>();
 
-        var passing = await runs.RequestRunAsync(QualityTestData.Contributor, model, 1, ["naming_rules"], CheckRunTrigger.Api);
+        var passing = await runs.RequestRunAsync(Personas.Contributor, model, 1, ["naming_rules"], CheckRunTrigger.Api);
         await job.RunAsync(passing.Id, CancellationToken.None);
-        var failing = await runs.RequestRunAsync(QualityTestData.Contributor, model, 1, ["data_drift"], CheckRunTrigger.Api);
+        var failing = await runs.RequestRunAsync(Personas.Contributor, model, 1, ["data_drift"], CheckRunTrigger.Api);
         await job.RunAsync(failing.Id, CancellationToken.None);
         var passReport = (await runs.GetRunAsync(passing.Id))!.ReportId!.Value;
         var failReport = (await runs.GetRunAsync(failing.Id))!.ReportId!.Value;

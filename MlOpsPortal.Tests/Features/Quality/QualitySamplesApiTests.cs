@@ -18,7 +18,7 @@ public sealed class QualitySamplesApiTests(PortalAppFactory app) : IClassFixture
     public async Task A_json_upload_is_201_with_its_row_count_and_a_hash_that_identifies_the_content()
     {
         var model = await QualityTestData.CreateModelAsync(app.Services);
-        using var client = app.CreateClientAs("dev-contributor");
+        using var client = app.CreateClientAs(Personas.Contributor);
         var body = new { version = 1, role = "reference", columns = new Dictionary<string, object?[]> { ["age"] = [31, 45.5, null], ["country"] = ["DE", "FR", ""] } };
 
         using var first = await client.UploadJsonAsync(model, body);
@@ -48,7 +48,7 @@ public sealed class QualitySamplesApiTests(PortalAppFactory app) : IClassFixture
     public async Task A_csv_upload_reads_quotes_doubled_quotes_crlf_and_empty_cells_as_missing()
     {
         var model = await QualityTestData.CreateModelAsync(app.Services);
-        using var client = app.CreateClientAs("dev-support");
+        using var client = app.CreateClientAs(Personas.Support);
         const string csv = "name,comment,score\r\n\"Smith, J\",\"He said \"\"hi\"\"\",1.5\r\n\"multi\nline\",,\r\nplain,\"\",-2\r\n";
 
         using var response = await PostCsvAsync(client, model, csv, "1", "current");
@@ -68,7 +68,7 @@ public sealed class QualitySamplesApiTests(PortalAppFactory app) : IClassFixture
     public async Task The_same_rows_as_csv_or_as_json_have_the_same_hash()
     {
         var model = await QualityTestData.CreateModelAsync(app.Services);
-        using var client = app.CreateClientAs("dev-contributor");
+        using var client = app.CreateClientAs(Personas.Contributor);
 
         using var csv = await PostCsvAsync(client, model, "age,country\n31,DE\n45,FR\n,\n", "1", "reference");
         using var json = await client.UploadJsonAsync(model, new { version = 1, role = "reference", columns = new Dictionary<string, object?[]> { ["age"] = [31, 45, null], ["country"] = ["DE", "FR", null] } });
@@ -82,7 +82,7 @@ public sealed class QualitySamplesApiTests(PortalAppFactory app) : IClassFixture
     public async Task An_empty_line_in_a_one_column_csv_is_a_missing_value_not_a_lost_row()
     {
         var model = await QualityTestData.CreateModelAsync(app.Services);
-        using var client = app.CreateClientAs("dev-contributor");
+        using var client = app.CreateClientAs(Personas.Contributor);
 
         using var response = await PostCsvAsync(client, model, "age\n31\n\n45\n", "1", "current");
 
@@ -96,7 +96,7 @@ public sealed class QualitySamplesApiTests(PortalAppFactory app) : IClassFixture
     public async Task Bad_csv_files_are_400_with_the_place_of_the_problem_and_store_nothing()
     {
         var model = await QualityTestData.CreateModelAsync(app.Services);
-        using var client = app.CreateClientAs("dev-contributor");
+        using var client = app.CreateClientAs(Personas.Contributor);
         var before = await CountSamplesAsync();
 
         using var ragged = await PostCsvAsync(client, model, "a,b\n1,2\n3\n5,6\n", "1", "current");
@@ -148,7 +148,7 @@ public sealed class QualitySamplesApiTests(PortalAppFactory app) : IClassFixture
     public async Task A_bad_json_upload_is_400_with_a_message_and_stores_nothing(string why, string json, string expected)
     {
         var model = await QualityTestData.CreateModelAsync(app.Services);
-        using var client = app.CreateClientAs("dev-contributor");
+        using var client = app.CreateClientAs(Personas.Contributor);
         var before = await CountSamplesAsync();
 
         using var response = await client.PostRawAsync($"/api/v1/models/{model}/samples", json);
@@ -162,7 +162,7 @@ public sealed class QualitySamplesApiTests(PortalAppFactory app) : IClassFixture
     [Fact]
     public async Task An_unknown_model_is_400_naming_it_and_stores_nothing()
     {
-        using var client = app.CreateClientAs("dev-contributor");
+        using var client = app.CreateClientAs(Personas.Contributor);
         var before = await CountSamplesAsync();
 
         using var response = await client.UploadJsonAsync("no-such-model", new { version = 1, role = "current", columns = new Dictionary<string, object?[]> { ["a"] = [1] } });
@@ -176,7 +176,7 @@ public sealed class QualitySamplesApiTests(PortalAppFactory app) : IClassFixture
     public async Task Other_content_types_are_415_and_bodies_over_50_mb_are_413()
     {
         var model = await QualityTestData.CreateModelAsync(app.Services);
-        using var client = app.CreateClientAs("dev-contributor");
+        using var client = app.CreateClientAs(Personas.Contributor);
         var before = await CountSamplesAsync();
 
         using var text = new StringContent("age\n1\n", Encoding.UTF8, "text/plain");
@@ -205,7 +205,7 @@ public sealed class QualitySamplesApiTests(PortalAppFactory app) : IClassFixture
         using var noCredentials = await anonymous.UploadJsonAsync(model, body);
         await noCredentials.ProblemAsync(HttpStatusCode.Unauthorized);
 
-        foreach (var persona in new[] { "dev-business", "dev-executive", "dev-auditor", "dev-approver" })
+        foreach (var persona in new[] { Personas.Business, Personas.Executive, Personas.Auditor, Personas.Approver })
         {
             using var client = app.CreateClientAs(persona);
             using var refused = await client.UploadJsonAsync(model, body);
@@ -225,7 +225,7 @@ public sealed class QualitySamplesApiTests(PortalAppFactory app) : IClassFixture
         using var accepted = await pipeline.UploadJsonAsync(model, body);
         Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
 
-        using var admin = app.CreateClientAs("dev-admin");
+        using var admin = app.CreateClientAs(Personas.Admin);
         using var byAdmin = await admin.UploadJsonAsync(model, body);
         Assert.Equal(HttpStatusCode.Created, byAdmin.StatusCode);
         Assert.Equal(before + 2, await CountSamplesAsync());

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,12 +14,6 @@ public static class QualityTestData
 {
     public const string Sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
-    public static ClaimsPrincipal Contributor { get; } = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-contributor")!);
-
-    public static ClaimsPrincipal Admin { get; } = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-admin")!);
-
-    public static ClaimsPrincipal Business { get; } = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-business")!);
-
     public static string NewKey(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>A model with one registered version (1), as a data scientist registers it.</summary>
@@ -29,8 +22,8 @@ public static class QualityTestData
         ArgumentNullException.ThrowIfNull(services);
         var key = NewKey(prefix);
         var models = services.GetRequiredService<ModelsService>();
-        await models.CreateModelAsync(Contributor, new ModelInput(key, "Quality test model", null, "Dana Scientist", "Retail", null, RiskTier.High, []));
-        await models.RegisterVersionAsync(Contributor, key, new VersionInput("xgboost 2.1", $"s3://models/{key}/1/model.json", Sha, null, null, null,
+        await models.CreateModelAsync(Personas.Contributor, new ModelInput(key, "Quality test model", null, "Dana Scientist", "Retail", null, RiskTier.High, []));
+        await models.RegisterVersionAsync(Personas.Contributor, key, new VersionInput("xgboost 2.1", $"s3://models/{key}/1/model.json", Sha, null, null, null,
             null, null, new Dictionary<string, double> { ["auc"] = 0.93 }, null));
         return key;
     }

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Models;
-using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Infrastructure.Api;
@@ -28,7 +27,7 @@ public sealed class SeededPortal : PortalAppFactory, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var dana = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-contributor")!);
+        var dana = Personas.Contributor.Principal;
         var models = Services.GetRequiredService<ModelsService>();
         var datasets = Services.GetRequiredService<Datasets>();
         await datasets.CreateDatasetAsync(dana, new DatasetInput("customer-profiles", "Profiles", "Data team"));

@@ -25,7 +25,7 @@ public sealed class ApiKeyAuthenticationTests : IDisposable
     public async Task An_expired_key_is_401_saying_it_expired()
     {
         var keys = app.Services.GetRequiredService<ApiKeysService>();
-        var key = await keys.CreateAsync(ApiTestClient.Admin, new ApiKeyInput("short-lived", [PortalRoles.RegistryWrite], DateOnly.FromDateTime(Start.UtcDateTime).AddDays(1)));
+        var key = await keys.CreateAsync(Personas.Admin, new ApiKeyInput("short-lived", [PortalRoles.RegistryWrite], DateOnly.FromDateTime(Start.UtcDateTime).AddDays(1)));
         using var client = app.CreateClientWithKey(key.Secret);
         using (var before = await client.GetPathAsync("/api/v1/models"))
         {
@@ -36,7 +36,7 @@ public sealed class ApiKeyAuthenticationTests : IDisposable
         using var after = await client.GetPathAsync("/api/v1/models");
 
         Assert.Contains("expired", (await after.ProblemAsync(HttpStatusCode.Unauthorized))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(ApiKeyStatus.Expired, (await keys.ListAsync(ApiTestClient.Admin)).Single(k => k.Id == key.Key.Id).Status);
+        Assert.Equal(ApiKeyStatus.Expired, (await keys.ListAsync(Personas.Admin)).Single(k => k.Id == key.Key.Id).Status);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class ApiKeyAuthenticationTests : IDisposable
         var key = await app.CreateKeyAsync("leaked", PortalRoles.RegistryWrite);
         using var client = app.CreateClientWithKey(key.Secret);
 
-        await app.Services.GetRequiredService<ApiKeysService>().RevokeAsync(ApiTestClient.Admin, key.Key.Id, "Pasted in a chat");
+        await app.Services.GetRequiredService<ApiKeysService>().RevokeAsync(Personas.Admin, key.Key.Id, "Pasted in a chat");
         using var response = await client.PostJsonAsync("/api/v1/datasets", new { key = "after-revoke", owner = "x" });
 
         Assert.Contains("revoked", (await response.ProblemAsync(HttpStatusCode.Unauthorized))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class ApiKeyAuthenticationTests : IDisposable
     public async Task A_key_with_a_wrong_secret_is_just_not_valid_even_for_a_revoked_prefix()
     {
         var key = await app.CreateKeyAsync("probed", PortalRoles.RegistryWrite);
-        await app.Services.GetRequiredService<ApiKeysService>().RevokeAsync(ApiTestClient.Admin, key.Key.Id, "Rotated");
+        await app.Services.GetRequiredService<ApiKeysService>().RevokeAsync(Personas.Admin, key.Key.Id, "Rotated");
         using var client = app.CreateClientWithKey($"mlp_{key.Key.Prefix}_{new string('A', 43)}");
 
         using var response = await client.GetPathAsync("/api/v1/models");
@@ -71,16 +71,16 @@ public sealed class ApiKeyAuthenticationTests : IDisposable
         var keys = app.Services.GetRequiredService<ApiKeysService>();
         var key = await app.CreateKeyAsync("watched", PortalRoles.RegistryWrite);
         using var client = app.CreateClientWithKey(key.Secret);
-        Assert.Null((await keys.ListAsync(ApiTestClient.Admin)).Single(k => k.Id == key.Key.Id).LastUsedAtUtc);
+        Assert.Null((await keys.ListAsync(Personas.Admin)).Single(k => k.Id == key.Key.Id).LastUsedAtUtc);
 
         (await client.GetPathAsync("/api/v1/models")).Dispose();
-        var first = (await keys.ListAsync(ApiTestClient.Admin)).Single(k => k.Id == key.Key.Id).LastUsedAtUtc;
+        var first = (await keys.ListAsync(Personas.Admin)).Single(k => k.Id == key.Key.Id).LastUsedAtUtc;
         clock.Advance(TimeSpan.FromSeconds(30));
         (await client.GetPathAsync("/api/v1/models")).Dispose();
-        var withinMinute = (await keys.ListAsync(ApiTestClient.Admin)).Single(k => k.Id == key.Key.Id).LastUsedAtUtc;
+        var withinMinute = (await keys.ListAsync(Personas.Admin)).Single(k => k.Id == key.Key.Id).LastUsedAtUtc;
         clock.Advance(TimeSpan.FromSeconds(45));
         (await client.GetPathAsync("/api/v1/models")).Dispose();
-        var later = (await keys.ListAsync(ApiTestClient.Admin)).Single(k => k.Id == key.Key.Id).LastUsedAtUtc;
+        var later = (await keys.ListAsync(Personas.Admin)).Single(k => k.Id == key.Key.Id).LastUsedAtUtc;
 
         Assert.Equal(Start.UtcDateTime, first);
         Assert.Equal(first, withinMinute);

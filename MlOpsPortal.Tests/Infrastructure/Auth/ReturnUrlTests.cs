@@ -72,7 +72,7 @@ public sealed class ReturnUrlTests
         using var app = new PortalAppFactory();
         using var browser = new CookieClient(app);
 
-        using var response = await browser.SignInAsync("dev-business", returnUrl);
+        using var response = await browser.SignInAsync(Personas.Business, returnUrl);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location!.OriginalString);

@@ -49,7 +49,7 @@ public sealed class RouteAccessFixture : IAsyncLifetime
         clients[RouteAccessTable.Anonymous] = App.CreateClientAs(null);
         foreach (var role in PortalRoles.UserRoles)
         {
-            clients[role] = App.CreateClientAs(Personas.IdFor(role));
+            clients[role] = App.CreateClientAs(Personas.ForRole(role));
         }
 
         foreach (var scope in PortalRoles.ApiScopes)
@@ -58,10 +58,10 @@ public sealed class RouteAccessFixture : IAsyncLifetime
         }
 
         var today = DateOnly.FromDateTime(Start.UtcDateTime);
-        var expired = await keys.CreateAsync(ApiTestClient.Admin, new ApiKeyInput("route-access expired", [.. PortalRoles.ApiScopes], today.AddDays(1)));
+        var expired = await keys.CreateAsync(Personas.Admin, new ApiKeyInput("route-access expired", [.. PortalRoles.ApiScopes], today.AddDays(1)));
         clients[RouteAccessTable.ExpiredKey] = App.CreateClientWithKey(expired.Secret);
         var revoked = await App.CreateKeyAsync("route-access revoked", [.. PortalRoles.ApiScopes]);
-        await keys.RevokeAsync(ApiTestClient.Admin, revoked.Key.Id, "Route access table: a revoked key");
+        await keys.RevokeAsync(Personas.Admin, revoked.Key.Id, "Route access table: a revoked key");
         clients[RouteAccessTable.RevokedKey] = App.CreateClientWithKey(revoked.Secret);
 
         // Past the short key's last day; every other key lives 90 days.

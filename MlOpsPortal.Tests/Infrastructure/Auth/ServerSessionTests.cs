@@ -10,7 +10,7 @@ namespace MlOpsPortal.Tests.Infrastructure.Auth;
 /// <summary>Signing out ends the session on the server: a saved copy of the cookie is worthless afterwards.</summary>
 public sealed class ServerSessionTests(PortalAppFactory app) : IClassFixture<PortalAppFactory>
 {
-    private const string Persona = "dev-business";
+    private static readonly Persona Persona = Personas.Business;
 
     [Fact]
     public async Task A_cookie_saved_before_sign_out_is_refused_afterwards_while_a_fresh_sign_in_works()
@@ -45,9 +45,8 @@ public sealed class ServerSessionTests(PortalAppFactory app) : IClassFixture<Por
     public async Task Open_circuits_revalidate_every_minute_and_fail_once_the_session_has_ended()
     {
         var store = app.Services.GetRequiredService<PortalSessionStore>();
-        var persona = DevelopmentPersonas.Find(Persona)!;
-        var sessionId = await store.StartAsync(persona.Id, TimeSpan.FromHours(1), CancellationToken.None);
-        var principal = DevelopmentPersonas.ToPrincipal(persona);
+        var sessionId = await store.StartAsync(Persona.Id, TimeSpan.FromHours(1), CancellationToken.None);
+        var principal = Persona.Principal;
         ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new(PortalSessionStore.ClaimType, sessionId));
         using var provider = new Probe(store);
         var state = new AuthenticationState(principal);

@@ -49,7 +49,7 @@ public sealed class SignInRedirectTests(PortalAppFactory app) : IClassFixture<Po
     [Fact]
     public async Task Signed_in_persona_gets_the_home_page()
     {
-        using var client = app.CreateClientAs(Personas.IdFor(PortalRoles.BusinessViewer));
+        using var client = app.CreateClientAs(Personas.Business);
 
         using var response = await client.GetAsync(new Uri("/", UriKind.Relative));
 

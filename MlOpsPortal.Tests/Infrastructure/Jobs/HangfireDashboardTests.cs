@@ -9,7 +9,7 @@ public sealed class HangfireDashboardTests(PortalAppFactory app) : IClassFixture
     [Fact]
     public async Task Admin_sees_the_dashboard()
     {
-        using var client = app.CreateClientAs(Personas.IdFor(PortalRoles.Admin));
+        using var client = app.CreateClientAs(Personas.Admin);
 
         using var response = await client.GetAsync(new Uri("/hangfire", UriKind.Relative));
 
@@ -26,7 +26,7 @@ public sealed class HangfireDashboardTests(PortalAppFactory app) : IClassFixture
     [InlineData(PortalRoles.ComplianceAuditor)]
     public async Task Every_other_role_is_refused_with_403(string role)
     {
-        using var client = app.CreateClientAs(Personas.IdFor(role));
+        using var client = app.CreateClientAs(Personas.ForRole(role));
 
         using var response = await client.GetAsync(new Uri("/hangfire", UriKind.Relative));
 
@@ -40,7 +40,7 @@ public sealed class HangfireDashboardTests(PortalAppFactory app) : IClassFixture
     [InlineData(PortalRoles.ComplianceAuditor, "/hangfire/stats")]
     public async Task A_post_by_any_other_role_is_refused_with_403_not_an_antiforgery_400(string role, string path)
     {
-        using var client = app.CreateClientAs(Personas.IdFor(role));
+        using var client = app.CreateClientAs(Personas.ForRole(role));
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["jobs[]"] = "sample-system-metrics" });
 
         using var response = await client.PostAsync(new Uri(path, UriKind.Relative), form);
@@ -52,7 +52,7 @@ public sealed class HangfireDashboardTests(PortalAppFactory app) : IClassFixture
     [Fact]
     public async Task An_admin_post_without_the_dashboard_antiforgery_token_is_still_refused()
     {
-        using var client = app.CreateClientAs(Personas.IdFor(PortalRoles.Admin));
+        using var client = app.CreateClientAs(Personas.Admin);
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["jobs[]"] = "sample-system-metrics" });
 
         using var response = await client.PostAsync(new Uri("/hangfire/recurring/trigger", UriKind.Relative), form);

@@ -62,7 +62,7 @@ public sealed class CircuitOriginTests : IDisposable
 
     private async Task<HttpResponseMessage> NegotiateAsync(string origin)
     {
-        using var client = app.CreateClientAs("dev-business");
+        using var client = app.CreateClientAs(Personas.Business);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/_blazor/negotiate?negotiateVersion=1");
         request.Headers.Add("Origin", origin);
         return await client.SendAsync(request);
@@ -81,7 +81,7 @@ public sealed class CircuitOriginTests : IDisposable
         client.ConfigureRequest = request =>
         {
             request.Headers.Origin = origin;
-            request.Headers[TestAuthHandler.HeaderName] = "dev-business";
+            request.Headers[TestAuthHandler.HeaderName] = Personas.Business.Id;
         };
         return client.ConnectAsync(new Uri($"ws://localhost/_blazor?id={Uri.EscapeDataString(connectionToken)}"), CancellationToken.None);
     }

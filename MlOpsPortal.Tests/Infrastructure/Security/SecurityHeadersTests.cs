@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Security;
 using MlOpsPortal.Tests.Support;
 
@@ -24,7 +23,7 @@ public sealed class SecurityHeadersTests(PortalAppFactory app) : IClassFixture<P
         var paths = PagePaths().Concat(OtherPaths).ToList();
         Assert.Contains("/account/dev-sign-in", paths);
         Assert.True(paths.Count > 15, $"Only {paths.Count} pages were found: {string.Join(", ", paths)}");
-        using var admin = app.CreateClientAs(Personas.IdFor(PortalRoles.Admin));
+        using var admin = app.CreateClientAs(Personas.Admin);
         using var anonymous = app.CreateClientAs(null);
 
         foreach (var path in paths)
@@ -40,7 +39,7 @@ public sealed class SecurityHeadersTests(PortalAppFactory app) : IClassFixture<P
     [Fact]
     public async Task Library_pages_allow_exactly_their_pinned_inline_scripts_and_no_other()
     {
-        using var admin = app.CreateClientAs(Personas.IdFor(PortalRoles.Admin));
+        using var admin = app.CreateClientAs(Personas.Admin);
 
         foreach (var path in new[] { "/hangfire", "/hangfire/jobs/enqueued", "/hangfire/recurring", "/scalar/", "/scalar/v1", "/scalar/v1/" })
         {
@@ -69,7 +68,7 @@ public sealed class SecurityHeadersTests(PortalAppFactory app) : IClassFixture<P
     [Fact]
     public async Task Blazor_pages_give_their_import_map_the_nonce_of_their_policy()
     {
-        using var admin = app.CreateClientAs(Personas.IdFor(PortalRoles.Admin));
+        using var admin = app.CreateClientAs(Personas.Admin);
 
         using var response = await admin.GetAsync(new Uri("/", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
