@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MlOpsPortal.Features.Models;
-using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Browser;
 
@@ -14,7 +14,7 @@ public sealed class ModelPageTests(BrowserFixture browser)
     public async Task Every_tab_of_the_model_page_shows_its_feature_and_versions_link_to_themselves()
     {
         var key = $"tabs-{Guid.NewGuid().ToString("N")[..6]}";
-        var admin = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.Find("dev-admin")!);
+        var admin = Personas.Admin.Principal;
         var models = browser.App.Services.GetRequiredService<ModelsService>();
         await models.CreateModelAsync(admin, new ModelInput(key, "Tabs check", "", "Payments", "Payments", "", RiskTier.Low, []));
         foreach (var version in new[] { 1, 2 })
@@ -24,7 +24,7 @@ public sealed class ModelPageTests(BrowserFixture browser)
         }
 
         var page = await browser.NewPageAsync();
-        await page.SignInAsync(PortalRoles.ModelsContributor, RegistryLinks.Model(key));
+        await page.SignInAsync(Personas.Contributor, RegistryLinks.Model(key));
         var tabs = page.GetByTestId("model-tabs").GetByRole(AriaRole.Tab);
         await Assertions.Expect(tabs).ToHaveTextAsync(["Overview", "Versions (2)", "Lineage", "Model card", "Deployments", "Monitoring", "Alerts", "Quality"]);
 
