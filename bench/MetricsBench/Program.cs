@@ -220,7 +220,7 @@ internal sealed class BenchPortal : WebApplicationFactory<MetricsWriter>
     private int modelId;
     private int? groupCommitMaxPoints;
 
-    public MetricsQueries Queries => Services.GetRequiredService<MetricsQueries>();
+    public ChartQueries Queries => Services.GetRequiredService<ChartQueries>();
 
     /// <summary><paramref name="groupCommitMaxPoints"/> 1 makes the writer commit every one-point request on its own.</summary>
     public static async Task<BenchPortal> StartAsync(int? groupCommitMaxPoints = null)
