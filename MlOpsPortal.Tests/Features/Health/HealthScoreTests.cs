@@ -50,6 +50,17 @@ public sealed class HealthScoreTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_primary_metric_above_its_baseline_is_called_better_not_short()
+    {
+        await SendAsync(Now.AddMinutes(-5), (MetricNames.Auc, 0.93));
+
+        var performance = Part(await Health.ComputeAsync("churn-model", "production"), HealthComponent.Performance);
+
+        Assert.Equal(100, performance.Score);
+        Assert.Equal("model.auc is 0.93, better than the v1 baseline 0.86.", performance.Explanation);
+    }
+
+    [Fact]
     public async Task A_primary_metric_past_its_threshold_makes_the_model_critical()
     {
         await SendAsync(Now.AddMinutes(-5), (MetricNames.Auc, 0.65), (MetricNames.LatencyP95, 220));

@@ -61,8 +61,11 @@ public sealed class MonitoringHealth(IDbContextFactory<PortalDbContext> dbFactor
             // Relative shortfall against the approved baseline: 0 % off scores 100, 10 % off or more scores 0.
             var shortfall = Math.Max(0, better * (approved - value) / Math.Max(Math.Abs(approved), 1e-9));
             var score = Math.Round(Math.Clamp(100 - (shortfall * 1000), 0, 100), 1);
-            return new(HealthComponent.Performance, options.Value.Classify(score), score, 0,
-                $"{settings.PrimaryMetric} is {Show(value)} against the v{version!.Version} baseline {Show(approved)} ({shortfall:P1} short).");
+            var baselineText = $"the v{version!.Version} baseline {Show(approved)}";
+            var comparison = shortfall > 0
+                ? $"{Show(value)} against {baselineText} ({shortfall:P1} short)"
+                : $"{Show(value)}, {(better * (value - approved) > 0 ? "better than" : "level with")} {baselineText}";
+            return new(HealthComponent.Performance, options.Value.Classify(score), score, 0, $"{settings.PrimaryMetric} is {comparison}.");
         }
 
         return new(HealthComponent.Performance, HealthStatus.Healthy, 100, 0,
