@@ -1,18 +1,15 @@
+using MlOpsPortal;
 using MlOpsPortal.Components;
-using MlOpsPortal.Features.Access;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Health;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
-using MlOpsPortal.Features.Notifications;
 using MlOpsPortal.Features.Quality;
 using MlOpsPortal.Infrastructure.Api;
-using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Configuration;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Health;
-using MlOpsPortal.Infrastructure.Hosting;
 using MlOpsPortal.Infrastructure.Jobs;
 using MlOpsPortal.Infrastructure.Security;
 using MudBlazor.Services;
@@ -20,25 +17,10 @@ using MudBlazor.Services;
 var builder = WebApplication.CreateBuilder(args);
 builder.UseRootDevelopmentSettings();
 
-builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 builder.Services.AddScoped<MlOpsPortal.Components.Shared.BrowserTimeZone>();
-builder.Services.AddPortalAudit();
-builder.AddPortalHosting();
-builder.AddPortalData();
-builder.AddPortalAuth();
-builder.AddPortalSecurity();
-builder.AddPortalJobs();
-// Features in the order of docs/architecture.md, lowest first.
-builder.AddPortalNotifications();
-builder.AddPortalModels();
-builder.AddPortalMonitoring();
-builder.AddPortalQuality();
-builder.AddPortalDeployments();
-builder.AddPortalAccess();
-builder.AddPortalHealth();
-builder.AddPortalApi();
+builder.AddPortalServices();
 
 var app = builder.Build();
 // Invalid settings stop the portal here, before the database is created, migrated or seeded.

@@ -123,7 +123,7 @@ public sealed class PortalServices : IAsyncLifetime, IAsyncDisposable
         });
         builder.UseRootDevelopmentSettings();
         builder.Configuration.AddInMemoryCollection(PortalAppFactory.TestSettings(databasePath, runJobServer: false, seedDemoData));
-        AddPortalServices(builder);
+        builder.AddPortalServices();
         if (clock is not null)
         {
             builder.Services.AddSingleton(clock);
@@ -149,29 +149,5 @@ public sealed class PortalServices : IAsyncLifetime, IAsyncDisposable
         {
             File.Delete(file);
         }
-    }
-
-    /// <summary>
-    /// Program.cs's registrations, in its order, without the Razor components and MudBlazor that only pages use
-    /// (bUnit tests add their own). A feature registered there and not here fails loudly: its service is missing.
-    /// </summary>
-    private static void AddPortalServices(WebApplicationBuilder builder)
-    {
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddPortalAudit();
-        builder.AddPortalHosting();
-        builder.AddPortalData();
-        builder.AddPortalAuth();
-        builder.AddPortalSecurity();
-        builder.AddPortalJobs();
-        // Features in the order of docs/architecture.md, lowest first.
-        builder.AddPortalNotifications();
-        builder.AddPortalModels();
-        builder.AddPortalMonitoring();
-        builder.AddPortalQuality();
-        builder.AddPortalDeployments();
-        builder.AddPortalAccess();
-        builder.AddPortalHealth();
-        builder.AddPortalApi();
     }
 }
