@@ -1,6 +1,7 @@
 using MlOpsPortal.Features.Access;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Health;
+using MlOpsPortal.Features.Incidents;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Features.Notifications;
@@ -37,6 +38,7 @@ public static class PortalServiceRegistration
         builder.AddPortalMonitoring();
         builder.AddPortalQuality();
         builder.AddPortalDeployments();
+        builder.AddPortalIncidents();
         builder.AddPortalAccess();
         builder.AddPortalHealth();
         builder.AddPortalApi();

@@ -2,6 +2,7 @@ using MlOpsPortal;
 using MlOpsPortal.Components;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Health;
+using MlOpsPortal.Features.Incidents;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Features.Quality;
@@ -58,6 +59,7 @@ app.MapPortalModels();
 app.MapPortalMonitoring();
 app.MapPortalQuality();
 app.MapPortalDeployments();
+app.MapPortalIncidents();
 app.MapPortalHealth();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -1411,3 +1411,249 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204160816_Incidents'
+)
+BEGIN
+    CREATE TABLE [Incidents] (
+        [Id] int NOT NULL IDENTITY,
+        [Title] nvarchar(200) NOT NULL,
+        [Description] nvarchar(max) NOT NULL,
+        [ModelId] int NULL,
+        [ModelVersionId] int NULL,
+        [EnvironmentId] int NULL,
+        [Source] nvarchar(32) NOT NULL,
+        [SignalKey] nvarchar(300) NULL,
+        [SourceRef] nvarchar(300) NULL,
+        [SourceLink] nvarchar(1000) NULL,
+        [SignalCount] int NOT NULL,
+        [Impact] nvarchar(16) NOT NULL,
+        [Urgency] nvarchar(16) NOT NULL,
+        [Priority] nvarchar(8) NOT NULL,
+        [Level] nvarchar(8) NOT NULL,
+        [AssigneeId] nvarchar(256) NULL,
+        [AssigneeName] nvarchar(256) NULL,
+        [State] nvarchar(16) NOT NULL,
+        [HoldReason] nvarchar(32) NULL,
+        [ResolutionCode] nvarchar(32) NULL,
+        [ResolutionNotes] nvarchar(4000) NULL,
+        [CancelReason] nvarchar(1000) NULL,
+        [ImpactStartUtc] datetime2 NOT NULL,
+        [DetectedAtUtc] datetime2 NOT NULL,
+        [AcknowledgedAtUtc] datetime2 NULL,
+        [AcknowledgedBy] nvarchar(256) NULL,
+        [ResolvedAtUtc] datetime2 NULL,
+        [ClosedAtUtc] datetime2 NULL,
+        [CancelledAtUtc] datetime2 NULL,
+        [ClockKind] nvarchar(16) NOT NULL,
+        [ResponseTarget] bigint NOT NULL,
+        [ResolutionTarget] bigint NOT NULL,
+        [ResponseWarningSent] nvarchar(16) NOT NULL,
+        [ResolutionWarningSent] nvarchar(16) NOT NULL,
+        [Revision] int NOT NULL,
+        [CreatedById] nvarchar(256) NOT NULL,
+        [CreatedByName] nvarchar(256) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [ChangedBy] nvarchar(256) NOT NULL,
+        [ChangedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_Incidents] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Incidents_Environments_EnvironmentId] FOREIGN KEY ([EnvironmentId]) REFERENCES [Environments] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Incidents_ModelVersions_ModelVersionId] FOREIGN KEY ([ModelVersionId]) REFERENCES [ModelVersions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Incidents_Models_ModelId] FOREIGN KEY ([ModelId]) REFERENCES [Models] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204160816_Incidents'
+)
+BEGIN
+    CREATE TABLE [IncidentSettings] (
+        [Id] int NOT NULL,
+        [PolicyJson] nvarchar(max) NOT NULL,
+        [UpdatedBy] nvarchar(256) NOT NULL,
+        [UpdatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_IncidentSettings] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204160816_Incidents'
+)
+BEGIN
+    CREATE TABLE [Signals] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Source] nvarchar(32) NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [DedupKey] nvarchar(300) NOT NULL,
+        [ModelId] int NULL,
+        [ModelVersionId] int NULL,
+        [EnvironmentId] int NULL,
+        [Severity] nvarchar(16) NOT NULL,
+        [Title] nvarchar(300) NOT NULL,
+        [Detail] nvarchar(4000) NOT NULL,
+        [SourceRef] nvarchar(300) NULL,
+        [Link] nvarchar(1000) NULL,
+        [OccurredAtUtc] datetime2 NOT NULL,
+        [ProcessedAtUtc] datetime2 NULL,
+        [Outcome] nvarchar(300) NULL,
+        CONSTRAINT [PK_Signals] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204160816_Incidents'
+)
+BEGIN
+    CREATE TABLE [IncidentHolds] (
+        [Id] bigint NOT NULL IDENTITY,
+        [IncidentId] int NOT NULL,
+        [Reason] nvarchar(32) NOT NULL,
+        [StartUtc] datetime2 NOT NULL,
+        [EndUtc] datetime2 NULL,
+        CONSTRAINT [PK_IncidentHolds] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_IncidentHolds_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204160816_Incidents'
+)
+BEGIN
+    CREATE TABLE [IncidentReviews] (
+        [IncidentId] int NOT NULL,
+        [Summary] nvarchar(4000) NOT NULL,
+        [RootCause] nvarchar(4000) NOT NULL,
+        [ContributingFactors] nvarchar(4000) NOT NULL,
+        [ActionItems] nvarchar(max) NOT NULL,
+        [UpdatedBy] nvarchar(256) NOT NULL,
+        [UpdatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_IncidentReviews] PRIMARY KEY ([IncidentId]),
+        CONSTRAINT [FK_IncidentReviews_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204160816_Incidents'
+)
+BEGIN
+    CREATE TABLE [IncidentTimeline] (
+        [Id] bigint NOT NULL IDENTITY,
+        [IncidentId] int NOT NULL,
+        [AtUtc] datetime2 NOT NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [ActorId] nvarchar(256) NOT NULL,
+        [ActorName] nvarchar(256) NOT NULL,
+        [Text] nvarchar(max) NOT NULL,
+        [Link] nvarchar(1000) NULL,
+        CONSTRAINT [PK_IncidentTimeline] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_IncidentTimeline_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204160816_Incidents'
+)
+BEGIN
+    CREATE INDEX [IX_IncidentHolds_IncidentId] ON [IncidentHolds] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204160816_Incidents'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_AssigneeId] ON [Incidents] ([AssigneeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204160816_Incidents'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_DetectedAtUtc] ON [Incidents] ([DetectedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204160816_Incidents'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_EnvironmentId] ON [Incidents] ([EnvironmentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204160816_Incidents'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_ModelId_State] ON [Incidents] ([ModelId], [State]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204160816_Incidents'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_ModelVersionId] ON [Incidents] ([ModelVersionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204160816_Incidents'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_SignalKey_State] ON [Incidents] ([SignalKey], [State]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204160816_Incidents'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_State_Priority] ON [Incidents] ([State], [Priority]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204160816_Incidents'
+)
+BEGIN
+    CREATE INDEX [IX_IncidentTimeline_IncidentId_AtUtc] ON [IncidentTimeline] ([IncidentId], [AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204160816_Incidents'
+)
+BEGIN
+    CREATE INDEX [IX_Signals_DedupKey] ON [Signals] ([DedupKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204160816_Incidents'
+)
+BEGIN
+    CREATE INDEX [IX_Signals_ProcessedAtUtc] ON [Signals] ([ProcessedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204160816_Incidents'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204160816_Incidents', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -30,7 +30,7 @@ internal sealed partial class ApiExceptionHandler(
                 Title = "The request is not valid",
                 Detail = "Correct the fields listed under errors and send the request again.",
             },
-            PortalConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
+            PortalConflictException conflict => Conflict(conflict),
             PortalNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message),
             UnauthorizedAccessException denied => Problem(StatusCodes.Status403Forbidden, "Not allowed", denied.Message),
             BadHttpRequestException { InnerException: JsonException json } => Unreadable(httpContext, json),
@@ -56,6 +56,17 @@ internal sealed partial class ApiExceptionHandler(
     }
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
+    private static ProblemDetails Conflict(PortalConflictException conflict)
+    {
+        var problem = Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message);
+        foreach (var (name, value) in conflict.Details)
+        {
+            problem.Extensions[name] = value;
+        }
+
+        return problem;
+    }
 
     private HttpValidationProblemDetails Unreadable(HttpContext httpContext, JsonException json)
     {

@@ -15,6 +15,9 @@ public static class Policies
     public const string ContributeModels = "ContributeModels";
     public const string ApproveDeployments = "ApproveDeployments";
     public const string WorkIncidents = "WorkIncidents";
+
+    /// <summary>Open incidents: support engineers, model contributors (about their models) and pipelines with Incidents.Write.</summary>
+    public const string OpenIncidents = "OpenIncidents";
     public const string ViewExecutiveReports = "ViewExecutiveReports";
 
     /// <summary>Quality reports are read by every signed-in person (DESIGN §1 "Reading"); the name says what it guards.</summary>
@@ -65,8 +68,14 @@ public static class Policies
     /// <summary>The samples endpoint: either kind of sample; the service then checks the role of the rows sent.</summary>
     public const string ApiUploadSamples = "ApiUploadSamples";
 
-    /// <summary>Incidents, their comments and alert webhooks through the API: support engineers and Incidents.Write.</summary>
+    /// <summary>
+    /// Incidents, their comments and alert webhooks through the API: support engineers, Incidents.Write, and contributors
+    /// (who open incidents and comment on their models' ones; the service refuses them the rest).
+    /// </summary>
     public const string ApiWriteIncidents = "ApiWriteIncidents";
+
+    /// <summary><see cref="WorkIncidents"/> for the API: acknowledge, hold, resolve… are people's work, never a key's.</summary>
+    public const string ApiWorkIncidents = "ApiWorkIncidents";
 
     /// <summary><see cref="Audit"/> for the API: auditors, administrators, and the SIEM export's Audit.Read.</summary>
     public const string ApiReadAudit = "ApiReadAudit";
@@ -78,6 +87,7 @@ public static class Policies
         [ContributeModels] = [PortalRoles.ModelsContributor],
         [ApproveDeployments] = [PortalRoles.DeploymentsApprover],
         [WorkIncidents] = [PortalRoles.SupportEngineer],
+        [OpenIncidents] = [PortalRoles.SupportEngineer, PortalRoles.ModelsContributor, PortalRoles.IncidentsWrite],
         [ViewExecutiveReports] = [PortalRoles.ExecutiveViewer],
         [Audit] = [PortalRoles.ComplianceAuditor],
         [WriteRegistry] = [PortalRoles.ModelsContributor, PortalRoles.RegistryWrite],
@@ -94,7 +104,8 @@ public static class Policies
         [ApiWriteMetrics] = [PortalRoles.MetricsWrite],
         [ApiRunQualityChecks] = RolesByPolicy[RunQualityChecks],
         [ApiUploadSamples] = [.. RolesByPolicy[RunQualityChecks].Union(RolesByPolicy[UploadReferenceSamples])],
-        [ApiWriteIncidents] = [PortalRoles.SupportEngineer, PortalRoles.IncidentsWrite],
+        [ApiWriteIncidents] = [PortalRoles.SupportEngineer, PortalRoles.IncidentsWrite, PortalRoles.ModelsContributor],
+        [ApiWorkIncidents] = RolesByPolicy[WorkIncidents],
         [ApiReadAudit] = [.. RolesByPolicy[Audit], PortalRoles.AuditRead],
     };
 

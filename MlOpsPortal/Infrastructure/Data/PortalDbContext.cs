@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Features.Access;
 using MlOpsPortal.Features.Deployments;
+using MlOpsPortal.Features.Incidents;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Features.Notifications;
 using MlOpsPortal.Features.Quality;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Infrastructure.Signals;
 
 namespace MlOpsPortal.Infrastructure.Data;
 
@@ -45,6 +47,12 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<DeploymentRequest> DeploymentRequests => Set<DeploymentRequest>();
     public DbSet<DeploymentApproval> DeploymentApprovals => Set<DeploymentApproval>();
     public DbSet<PortalNotification> Notifications => Set<PortalNotification>();
+    public DbSet<Signal> Signals => Set<Signal>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<IncidentHold> IncidentHolds => Set<IncidentHold>();
+    public DbSet<IncidentTimelineEntry> IncidentTimeline => Set<IncidentTimelineEntry>();
+    public DbSet<IncidentReview> IncidentReviews => Set<IncidentReview>();
+    public DbSet<IncidentSettings> IncidentSettings => Set<IncidentSettings>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
