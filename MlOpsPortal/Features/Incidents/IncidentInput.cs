@@ -29,4 +29,4 @@ public sealed record IncidentQuery(
 /// <summary>What opens an incident besides the person filling in the form: the fields the signal settles.</summary>
 internal sealed record IncidentDraft(
     string Title, string Description, int? ModelId, int? ModelVersionId, int? EnvironmentId, Impact Impact, Urgency Urgency, DateTime ImpactStartUtc,
-    IncidentSource Source = IncidentSource.Manual, string? SignalKey = null, string? SourceRef = null, string? SourceLink = null);
+    IncidentSource Source = IncidentSource.Manual, string? SignalKey = null, string? SourceRef = null, string? SourceLink = null, DateTime? DetectedAtUtc = null);

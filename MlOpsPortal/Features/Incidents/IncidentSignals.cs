@@ -148,7 +148,7 @@ public sealed class IncidentSignals(IDbContextFactory<PortalDbContext> dbFactory
         };
         return new IncidentDraft(
             signal.Title, signal.Detail, signal.ModelId, signal.ModelVersionId, signal.EnvironmentId, ImpactOf(tier), UrgencyOf(signal.Severity), signal.OccurredAtUtc,
-            source, signal.DedupKey, signal.SourceRef, signal.Link);
+            source, signal.DedupKey, signal.SourceRef, signal.Link, signal.OccurredAtUtc);
     }
 
     /// <summary>The model's risk tier is how much of the business it touches: a Critical or High tier model hits hard.</summary>

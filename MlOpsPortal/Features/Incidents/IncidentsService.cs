@@ -66,12 +66,14 @@ public sealed class IncidentsService(
         var calendar = policy.Calendar.ToCalendar();
         var priority = policy.Matrix.PriorityOf(draft.Impact, draft.Urgency);
         var sla = policy.Targets.For(priority);
+        // A signal was detected when it occurred, not when it was taken from the outbox a few seconds later.
+        var detected = Earliest(draft.DetectedAtUtc ?? now, now);
         var incident = new Incident
         {
             Title = draft.Title, Description = draft.Description, ModelId = draft.ModelId, ModelVersionId = draft.ModelVersionId, EnvironmentId = draft.EnvironmentId,
             Source = draft.Source, SignalKey = draft.SignalKey, SourceRef = draft.SourceRef, SourceLink = draft.SourceLink, SignalCount = draft.SignalKey is null ? 0 : 1,
             Impact = draft.Impact, Urgency = draft.Urgency, Priority = priority, Level = SupportLevel.L1,
-            ImpactStartUtc = draft.ImpactStartUtc <= now ? draft.ImpactStartUtc : now, DetectedAtUtc = now,
+            ImpactStartUtc = Earliest(draft.ImpactStartUtc, detected), DetectedAtUtc = detected,
             ClockKind = sla.Clock, ResponseTarget = sla.Response.On(calendar), ResolutionTarget = sla.Resolution.On(calendar),
             CreatedById = actor.Id, CreatedByName = actor.Name, CreatedAtUtc = now, ChangedBy = actor.Name, ChangedAtUtc = now,
         };
@@ -305,6 +307,8 @@ public sealed class IncidentsService(
         ("changed", true) => rows.OrderByDescending(i => i.ChangedAtUtc),
         _ => rows.OrderByDescending(i => i.Id),
     };
+
+    private static DateTime Earliest(DateTime a, DateTime b) => a < b ? a : b;
 
     private static string Describe(IncidentSource source) => source switch
     {

@@ -1,3 +1,5 @@
+using MlOpsPortal.Infrastructure.Data;
+
 namespace MlOpsPortal.Features.Incidents;
 
 public static class PortalIncidents
@@ -12,6 +14,7 @@ public static class PortalIncidents
         builder.Services.AddSingleton<IncidentReviews>();
         builder.Services.AddSingleton<IncidentSignals>();
         builder.Services.AddHostedService<SignalProcessor>();
+        builder.Services.AddDemoSeeder<IncidentsDemoData>();
         return builder;
     }
 }

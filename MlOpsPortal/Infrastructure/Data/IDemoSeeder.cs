@@ -25,6 +25,7 @@ public static class DemoSeedOrder
 {
     public const int Registry = 100;
     public const int Deployments = 200;
+    public const int Incidents = 250;
     public const int Quality = 300;
 }
 
