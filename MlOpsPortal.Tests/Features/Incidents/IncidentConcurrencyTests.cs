@@ -36,7 +36,7 @@ public sealed class IncidentConcurrencyTests : IncidentsTestContext
         Assert.All(results.Where(r => r is not null), message =>
             Assert.Contains($"already acknowledged by {after.AcknowledgedBy} at", message, StringComparison.Ordinal));
         Assert.Equal(after.AcknowledgedBy, after.AssigneeName);
-        Assert.Equal(1, await AuditCountAsync(incident.Number, "incident.acknowledge"));
+        Assert.Equal(1, await AuditCountAsync(incident.Number, "incident.acknowledged"));
         Assert.Equal(auditBefore + 1, await DbAsync(db => db.AuditEvents.CountAsync()));
         Assert.Single(await Incidents.TimelineAsync(incident.Number), t => t.Kind == TimelineKind.StateChanged);
     }

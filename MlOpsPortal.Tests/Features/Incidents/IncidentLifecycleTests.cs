@@ -53,7 +53,7 @@ public sealed class IncidentLifecycleTests : IncidentsTestContext
             [TimelineKind.Opened, TimelineKind.StateChanged, TimelineKind.Assigned, TimelineKind.StateChanged, TimelineKind.StateChanged, TimelineKind.StateChanged, TimelineKind.StateChanged],
             timeline.Select(t => t.Kind));
         Assert.Contains("Vendor ticket 4411", timeline[3].Text, StringComparison.Ordinal);
-        foreach (var action in new[] { "incident.acknowledge", "incident.hold", "incident.resume", "incident.resolve", "incident.close" })
+        foreach (var action in new[] { "incident.acknowledged", "incident.put-on-hold", "incident.resumed", "incident.resolved", "incident.closed" })
         {
             Assert.Equal(1, await AuditCountAsync(incident.Number, action));
         }

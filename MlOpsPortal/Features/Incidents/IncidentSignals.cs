@@ -122,7 +122,7 @@ public sealed class IncidentSignals(IDbContextFactory<PortalDbContext> dbFactory
         open.ResolutionCode = ResolutionCode.ResolvedBySource;
         open.ResolutionNotes = $"Resolved automatically: the signal that raised it resolved ({signal.Title}).";
         IncidentStore.AddTimeline(db, actor, open.Id, now, [new(TimelineKind.StateChanged, "Resolved automatically because the signal resolved (admin setting).")]);
-        db.AddAuditEvent(actor, "incident.resolve", IncidentStore.EntityType, open.Number, new
+        db.AddAuditEvent(actor, IncidentWork.AuditAction(IncidentAction.Resolve), IncidentStore.EntityType, open.Number, new
         {
             before = before.ToString(), after = nameof(IncidentState.Resolved), details = new { code = nameof(ResolutionCode.ResolvedBySource), signal = signal.SourceRef },
         });

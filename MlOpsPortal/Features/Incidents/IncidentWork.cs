@@ -233,7 +233,7 @@ public sealed class IncidentWork(IncidentStore store, IncidentPolicies policies,
             }
 
             var lines = apply(current, actor, now);
-            return new IncidentChange($"incident.{Verb(action)}", new { before = before.ToString(), after = current.State.ToString(), details }, lines);
+            return new IncidentChange(AuditAction(action), new { before = before.ToString(), after = current.State.ToString(), details }, lines);
         }, cancellationToken);
         return await store.ViewAsync(incident.Id, cancellationToken);
     }
@@ -256,6 +256,18 @@ public sealed class IncidentWork(IncidentStore store, IncidentPolicies policies,
     }
 
     private static string Verb(IncidentAction action) => action.ToString().ToLowerInvariant();
+
+    /// <summary>The audit log's name of a transition, in the past tense as the log's other actions are.</summary>
+    internal static string AuditAction(IncidentAction action) => "incident." + action switch
+    {
+        IncidentAction.Acknowledge => "acknowledged",
+        IncidentAction.Hold => "put-on-hold",
+        IncidentAction.Resume => "resumed",
+        IncidentAction.Resolve => "resolved",
+        IncidentAction.Close => "closed",
+        IncidentAction.Cancel => "cancelled",
+        _ => "reopened",
+    };
 
     private static void EnsureOpen(Incident incident, string what)
     {
