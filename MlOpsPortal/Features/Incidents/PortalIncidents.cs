@@ -11,6 +11,7 @@ public static class PortalIncidents
         builder.Services.AddSingleton<IncidentWork>();
         builder.Services.AddSingleton<IncidentReviews>();
         builder.Services.AddSingleton<IncidentSignals>();
+        builder.Services.AddSingleton<AlertmanagerWebhook>();
         builder.Services.AddHostedService<SignalProcessor>();
         return builder;
     }
