@@ -127,7 +127,7 @@ public sealed class AlertmanagerApiTests : IAsyncLifetime, IDisposable
     {
         ["receiver"] = "portal",
         ["status"] = alerts[0]["status"]!.GetValue<string>(),
-        ["alerts"] = new JsonArray(alerts),
+        ["alerts"] = new JsonArray([.. alerts.Select(a => a.DeepClone())]),
         ["groupLabels"] = new JsonObject { ["alertname"] = "ChurnAucLow" },
         ["commonLabels"] = new JsonObject { ["alertname"] = "ChurnAucLow" },
         ["commonAnnotations"] = new JsonObject(),
