@@ -57,12 +57,12 @@ public sealed class DeploymentRequestStore(IDbContextFactory<PortalDbContext> db
     }
 
     /// <summary>
-    /// One state change as a conditional update on the states it may leave, with its audit event in the same
-    /// transaction. The loser of a race learns who decided first and when.
+    /// One state change as a conditional update on the states it may leave, with its audit event (and the incident
+    /// <paramref name="signal"/> it raises) in the same transaction. The loser of a race learns who decided first and when.
     /// </summary>
     internal async Task<DeploymentRequestView> TransitionAsync(
         AuditActor actor, int id, DeploymentState[] from, DeploymentState to, string action, string? comment, string? pipelineRunUrl,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, DeploymentSignal? signal = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -125,6 +125,11 @@ public sealed class DeploymentRequestStore(IDbContextFactory<PortalDbContext> db
 
                     superseded = previous;
                 }
+            }
+
+            if (signal is { } raised)
+            {
+                await DeploymentSignals.RaiseAsync(db, keys, request, raised, now, cancellationToken);
             }
 
             db.AddAuditEvent(actor, action, EntityType, Id(id), new

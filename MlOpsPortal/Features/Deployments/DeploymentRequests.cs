@@ -189,7 +189,7 @@ public sealed class DeploymentRequests(
     public async Task<DeploymentRequestView> MarkDeployedAsync(ClaimsPrincipal user, int id, PipelineCallbackInput input, CancellationToken cancellationToken = default)
     {
         var url = await CallbackUrlAsync(user, input);
-        var view = await store.TransitionAsync(AuditActor.From(user), id, [DeploymentState.Approved], DeploymentState.Deployed, "deployment-request.deployed", null, url, cancellationToken);
+        var view = await store.TransitionAsync(AuditActor.From(user), id, [DeploymentState.Approved], DeploymentState.Deployed, "deployment-request.deployed", null, url, cancellationToken, DeploymentSignal.Deployed);
         webhooks.Publish("deployed", view);
         return view;
     }
@@ -198,14 +198,14 @@ public sealed class DeploymentRequests(
     public async Task<DeploymentRequestView> MarkFailedAsync(ClaimsPrincipal user, int id, PipelineCallbackInput input, CancellationToken cancellationToken = default)
     {
         var url = await CallbackUrlAsync(user, input);
-        return await store.TransitionAsync(AuditActor.From(user), id, [DeploymentState.Approved], DeploymentState.Approved, "deployment-request.deployment-failed", null, url, cancellationToken);
+        return await store.TransitionAsync(AuditActor.From(user), id, [DeploymentState.Approved], DeploymentState.Approved, "deployment-request.deployment-failed", null, url, cancellationToken, DeploymentSignal.Failed);
     }
 
     public async Task<DeploymentRequestView> MarkRolledBackAsync(ClaimsPrincipal user, int id, PipelineCallbackInput input, CancellationToken cancellationToken = default)
     {
         var url = await CallbackUrlAsync(user, input);
         return await store.TransitionAsync(AuditActor.From(user), id, [DeploymentState.Deployed, DeploymentState.ReapprovalRequired], DeploymentState.RolledBack,
-            "deployment-request.rolled-back", null, url, cancellationToken);
+            "deployment-request.rolled-back", null, url, cancellationToken, DeploymentSignal.RolledBack);
     }
 
     private async Task<string?> CallbackUrlAsync(ClaimsPrincipal user, PipelineCallbackInput input)

@@ -37,6 +37,7 @@ public static class IncidentEndpoints
             .WithSummary("acknowledge, hold {reason}, resume, resolve {code, notes}, close, cancel {comment}, reopen {comment}; 409 lists the actions allowed now")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        endpoints.MapPortalAlertmanager();
         return endpoints;
     }
 

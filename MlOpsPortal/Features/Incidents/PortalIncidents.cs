@@ -13,6 +13,7 @@ public static class PortalIncidents
         builder.Services.AddSingleton<IncidentWork>();
         builder.Services.AddSingleton<IncidentReviews>();
         builder.Services.AddSingleton<IncidentSignals>();
+        builder.Services.AddSingleton<AlertmanagerWebhook>();
         builder.Services.AddHostedService<SignalProcessor>();
         builder.Services.AddDemoSeeder<IncidentsDemoData>();
         return builder;

@@ -14,8 +14,10 @@ public sealed partial class AlertEvaluator(
     SeriesKeys keys,
     ModelsService models,
     MetricsFeed feed,
+    IEnumerable<MetricWithOwnSignals> ownSignals,
     ILogger<AlertEvaluator> logger) : IHostedService, IDisposable
 {
+    private readonly HashSet<string> silentMetrics = [.. ownSignals.Select(m => m.Metric)];
     private readonly SemaphoreSlim evaluation = new(1, 1);
     private IDisposable? subscription;
 
@@ -79,7 +81,7 @@ public sealed partial class AlertEvaluator(
                 {
                     foreach (var rule in rules)
                     {
-                        await ApplyAsync(db, rule, point, baseline, cancellationToken);
+                        await ApplyAsync(db, rule, point, baseline, !silentMetrics.Contains(metric), cancellationToken);
                     }
                 }
             }
@@ -92,7 +94,8 @@ public sealed partial class AlertEvaluator(
         }
     }
 
-    private static async Task ApplyAsync(PortalDbContext db, AlertRule rule, CommittedPoint point, double? baseline, CancellationToken cancellationToken)
+    /// <summary>Moves one rule on by one point; a change of its alert raises a signal in the same save (<paramref name="signals"/> permitting).</summary>
+    private static async Task ApplyAsync(PortalDbContext db, AlertRule rule, CommittedPoint point, double? baseline, bool signals, CancellationToken cancellationToken)
     {
         var at = DateTimeOffset.FromUnixTimeMilliseconds(point.TimestampMs).UtcDateTime;
         var holds = Holds(rule, point.Value, baseline);
@@ -104,6 +107,10 @@ public sealed partial class AlertEvaluator(
             if (open is not null)
             {
                 open.ResolvedAtUtc = at;
+                if (signals)
+                {
+                    await AlertSignals.ResolvedAsync(db, rule, point, at, cancellationToken);
+                }
             }
 
             return;
@@ -112,13 +119,18 @@ public sealed partial class AlertEvaluator(
         rule.BreachingSinceUtc ??= at;
         if (open is null && at - rule.BreachingSinceUtc >= TimeSpan.FromMinutes(rule.ForMinutes))
         {
-            db.Alerts.Add(new Alert
+            var alert = new Alert
             {
                 RuleId = rule.Id,
                 FiredAtUtc = at,
                 Value = point.Value,
                 Message = $"{point.Metric} is {point.Value.ToString("0.####", CultureInfo.InvariantCulture)} in {point.Environment}: {rule.Describe()}.",
-            });
+            };
+            db.Alerts.Add(alert);
+            if (signals)
+            {
+                AlertSignals.Fired(db, rule, point, alert, at);
+            }
         }
     }
 

@@ -17,6 +17,8 @@ public static class PortalQuality
         builder.Services.AddSingleton<CheckSuites>();
         builder.Services.AddSingleton<QualitySchedules>();
         builder.Services.AddTransient<RunQualityChecksJob>();
+        // A failed report raises its own signal (QualitySignals); the alert on its metric must not open a second incident.
+        builder.Services.AddSingleton(new Monitoring.MetricWithOwnSignals(RunQualityChecksJob.FailedChecksMetric));
         builder.Services.AddTransient<PruneQualityReportsJob>();
         builder.Services.AddRecurringJobs<QualityJobs>();
         builder.Services.AddDemoSeeder<QualityDemoData>();

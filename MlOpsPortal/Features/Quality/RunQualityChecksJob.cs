@@ -147,6 +147,12 @@ public sealed partial class RunQualityChecksJob(
                 .SetProperty(r => r.FinishedAtUtc, now), cancellationToken);
             db.AddAuditEvent(AuditActor.System, "quality-report.created", nameof(QualityReport), report.Id.ToString(CultureInfo.InvariantCulture),
                 new { model = modelKey, version = number, runId = run.Id, status, sha256 = report.Sha256, checks = outcomes.Select(o => new { o.Kind, o.Status }) });
+            if (IsNews(now))
+            {
+                var environment = await keys.EnvironmentAsync(settings.Environment, cancellationToken);
+                await QualitySignals.RaiseAsync(db, report, registered, environment, settings.Environment, cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -174,9 +180,9 @@ public sealed partial class RunQualityChecksJob(
     private async Task PublishVerdictAsync(
         string modelKey, string environment, QualityReport report, List<CheckOutcome> outcomes, DateTime now, CancellationToken cancellationToken)
     {
-        if (now < clock.GetUtcNow().UtcDateTime.AddDays(-1))
+        if (!IsNews(now))
         {
-            return; // history (demo data) is not news
+            return;
         }
 
         try
@@ -192,6 +198,9 @@ public sealed partial class RunQualityChecksJob(
             LogVerdictNotPublished(logger, ex, report.Id);
         }
     }
+
+    /// <summary>History (demo data, run as of past days) raises no alert and opens no incident.</summary>
+    private bool IsNews(DateTime asOfUtc) => asOfUtc >= clock.GetUtcNow().UtcDateTime.AddDays(-1);
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace MlOpsPortal.Infrastructure.Auth;
 
 /// <summary>
-/// Authenticates portal-issued API keys from the <c>X-Api-Key</c> header and answers every refusal of the
+/// Authenticates portal-issued API keys from the <c>X-Api-Key</c> header (or as a bearer token) and answers every refusal of the
 /// <c>/api</c> scheme with problem details: a pipeline needs to read why it was turned away, not follow a redirect.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
@@ -24,8 +24,30 @@ internal sealed class ApiKeyAuthenticationHandler(
     // Names a careless client might use to put a key in the URL, where proxies and logs would keep it.
     private static readonly string[] QueryNames = ["apiKey", "api_key", "api-key", "x-api-key"];
 
+    /// <summary>
+    /// A portal key sent as <c>Authorization: Bearer mlp_…</c>, for senders that cannot set a header of their own
+    /// (Alertmanager before 0.28 sets only Authorization). Entra tokens are JWTs ("eyJ…"), never "mlp_", so the two
+    /// cannot be mistaken for each other; null when the header holds no portal key.
+    /// </summary>
+    internal static string? BearerKey(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization;
+        if (authorization.Count != 1 || authorization[0] is not { } value || !value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var token = value["Bearer ".Length..].Trim();
+        return token.StartsWith(ApiKeysService.KeyStart, StringComparison.Ordinal) ? token : null;
+    }
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        if (!Request.Headers.ContainsKey(HeaderName) && BearerKey(Request) is { } bearer)
+        {
+            return await AuthenticateAsync(bearer);
+        }
+
         if (!Request.Headers.TryGetValue(HeaderName, out var values))
         {
             return QueryNames.Any(Request.Query.ContainsKey)
@@ -38,7 +60,12 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail($"Send exactly one API key in the {HeaderName} header.");
         }
 
-        var check = await apiKeys.AuthenticateAsync(values[0]!.Trim(), Context.RequestAborted);
+        return await AuthenticateAsync(values[0]!.Trim());
+    }
+
+    private async Task<AuthenticateResult> AuthenticateAsync(string presented)
+    {
+        var check = await apiKeys.AuthenticateAsync(presented, Context.RequestAborted);
         if (!check.Succeeded)
         {
             return AuthenticateResult.Fail(check.Failure!);
@@ -60,7 +87,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         string detail;
-        if (Request.Headers.ContainsKey(HeaderName) || QueryNames.Any(Request.Query.ContainsKey))
+        if (Request.Headers.ContainsKey(HeaderName) || BearerKey(Request) is not null || QueryNames.Any(Request.Query.ContainsKey))
         {
             var result = await HandleAuthenticateOnceSafeAsync();
             detail = result.Failure?.Message ?? "The API key was not accepted.";

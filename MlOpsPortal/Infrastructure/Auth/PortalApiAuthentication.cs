@@ -44,7 +44,7 @@ public static class PortalApiAuthentication
 
     private static string SelectScheme(HttpContext context, bool bearerTokens)
     {
-        if (context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName))
+        if (context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) || ApiKeyAuthenticationHandler.BearerKey(context.Request) is not null)
         {
             return ApiKeyAuthenticationHandler.SchemeName;
         }

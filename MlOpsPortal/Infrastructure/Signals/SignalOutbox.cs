@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Infrastructure.Signals;
@@ -29,6 +30,16 @@ public static class SignalOutbox
         };
         db.Signals.Add(signal);
         return signal;
+    }
+
+    /// <summary>
+    /// Whether the newest saved signal with this key says the problem is on. A raiser says "resolved" only then, so a
+    /// good outcome after a good outcome (every clean report, every deployment) leaves no noise in the outbox.
+    /// </summary>
+    public static Task<bool> IsFiringAsync(this PortalDbContext db, string dedupKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Signals.Where(s => s.DedupKey == dedupKey).OrderByDescending(s => s.Id).Select(s => s.Status == SignalStatus.Firing).FirstOrDefaultAsync(cancellationToken);
     }
 
     private static string Clip(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
