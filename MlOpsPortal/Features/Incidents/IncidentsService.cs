@@ -92,7 +92,7 @@ public sealed class IncidentsService(
                     draft.SourceRef, modelId = draft.ModelId, environmentId = draft.EnvironmentId,
                 });
                 await notifications.AddAsync(db, [.. policy.Roster.L1.Where(m => m.Id != actor.Id).Select(m => new Notice(
-                    m.Id, $"incident:{incident.Id}:opened", $"New {priority} incident {incident.Number}: {incident.Title}", IncidentLinks.Incident(incident.Number),
+                    m.Id, $"incident:{incident.Id}:opened:{m.Id}", $"New {priority} incident {incident.Number}: {incident.Title}", IncidentLinks.Incident(incident.Number),
                     priority <= IncidentPriority.P2))], cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 if (transaction is not null)
