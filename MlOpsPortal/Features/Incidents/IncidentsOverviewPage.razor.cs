@@ -26,7 +26,7 @@ public sealed partial class IncidentsOverviewPage
         new ChartSeries { Name = "Resolved", Data = [.. Daily.Select(d => Point(d, d.Resolved))] });
 
     private ApexChartOptions AttainmentByPriority => CategoryChart(
-        [.. metrics!.ByPriority.Select(p => p.Priority.ToString())], 100, ChartFormatters.Fixed1,
+        [.. metrics!.ByPriority.Select(p => p.Priority.ToString())], 100, ChartFormatters.Fixed0,
         new ChartSeries { Name = "Response %", Values = [.. metrics.ByPriority.Select(p => p.ResponseAttainmentPercent)] },
         new ChartSeries { Name = "Resolution %", Values = [.. metrics.ByPriority.Select(p => p.ResolutionAttainmentPercent)] });
 
@@ -56,13 +56,19 @@ public sealed partial class IncidentsOverviewPage
     private static ChartPoint Point(DailyMeasures day, double? value) =>
         new(new DateTimeOffset(day.Date.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero), value);
 
-    private static ApexChartOptions DayChart(ApexChartType type, string valueFormatter, params ChartSeries[] series) => new()
+    private ApexChartOptions DayChart(ApexChartType type, string valueFormatter, params ChartSeries[] series) => new()
     {
         Chart = new ApexChartSettings { Type = type, Toolbar = new ToolbarOptions { Show = false }, Zoom = new ZoomOptions { Enabled = false } },
         Series = series,
-        XAxis = new XAxisOptions { Type = AxisType.DateTime, Labels = new XAxisLabels { Format = "dd MMM" } },
+        // The whole period, so a chart whose only points are today's still spans the days before them.
+        XAxis = new XAxisOptions
+        {
+            Type = AxisType.DateTime, Labels = new XAxisLabels { Format = "dd MMM" },
+            Min = new DateTimeOffset(metrics!.From.Date, TimeSpan.Zero), Max = new DateTimeOffset(metrics.To.Date.AddDays(1), TimeSpan.Zero),
+        },
         YAxis = new YAxisOptions { Min = 0, Labels = new YAxisLabels { Formatter = valueFormatter } },
-        Tooltip = new TooltipOptions { Shared = true, X = new TooltipX { Format = "dd MMM yyyy" }, Y = new TooltipY { Formatter = valueFormatter } },
+        // ApexCharts refuses a shared tooltip on bars, whose tooltip belongs to the bar under the pointer.
+        Tooltip = new TooltipOptions { Shared = type == ApexChartType.Line ? true : null, X = new TooltipX { Format = "dd MMM yyyy" }, Y = new TooltipY { Formatter = valueFormatter } },
         DataLabels = new DataLabelsOptions { Enabled = false },
         Stroke = type == ApexChartType.Line ? new StrokeOptions { Width = 2 } : null,
         Markers = type == ApexChartType.Line ? new MarkersOptions { Size = 3 } : null,
@@ -76,7 +82,7 @@ public sealed partial class IncidentsOverviewPage
         Series = series,
         XAxis = new XAxisOptions { Type = AxisType.Category, Categories = categories },
         YAxis = new YAxisOptions { Min = 0, Max = max, Labels = new YAxisLabels { Formatter = valueFormatter } },
-        Tooltip = new TooltipOptions { Shared = true, Y = new TooltipY { Formatter = valueFormatter } },
+        Tooltip = new TooltipOptions { Y = new TooltipY { Formatter = valueFormatter } },
         DataLabels = new DataLabelsOptions { Enabled = false },
         Legend = new LegendOptions { Position = LegendPosition.Top, Show = series.Length > 1 },
         NoData = new NoDataOptions { Text = "No data" },

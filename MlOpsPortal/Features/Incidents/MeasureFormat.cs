@@ -8,6 +8,7 @@ public static class MeasureFormat
     public static string Minutes(double? minutes) => minutes switch
     {
         null => "—",
+        > 0 and < 1 => "< 1 min",
         < 90 => $"{minutes.Value.ToString("0", CultureInfo.CurrentCulture)} min",
         < 48 * 60 => $"{(minutes.Value / 60).ToString("0.0", CultureInfo.CurrentCulture)} h",
         _ => $"{(minutes.Value / 1440).ToString("0.0", CultureInfo.CurrentCulture)} d",
