@@ -1,10 +1,13 @@
+using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using MlOpsPortal.Components.Shared;
 using Microsoft.Extensions.Time.Testing;
 using MlOpsPortal.Features.Health;
 using MlOpsPortal.Features.Incidents;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Tests.Support;
+using MudBlazor.Services;
 
 namespace MlOpsPortal.Tests.Features.Health;
 
@@ -81,6 +84,25 @@ public sealed class IncidentsHealthTests : IAsyncLifetime
         Assert.Equal(HealthStatus.Critical, (await PartAsync("churn-model", "staging")).Status);
         var counts = await Incidents.OpenCountsAsync(["churn-model", "fraud-model"], "staging");
         Assert.Equal(1, Assert.Single(counts).Value.P1);
+    }
+
+    [Fact]
+    public async Task The_breakdown_links_a_model_with_open_incidents_to_its_incidents_queue()
+    {
+        await OpenAsync("churn-model", "production", Impact.Medium, Urgency.Medium);
+        await using var bunit = new BunitContext();
+        bunit.Services.AddSingleton(Health);
+        bunit.Services.AddMudServices();
+        bunit.Services.AddScoped<BrowserTimeZone>();
+        bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+
+        var withIncidents = bunit.Render<HealthBreakdown>(ps => ps.Add(p => p.Model, "churn-model").Add(p => p.Environment, "production"));
+        var without = bunit.Render<HealthBreakdown>(ps => ps.Add(p => p.Model, "fraud-model").Add(p => p.Environment, "production"));
+
+        withIncidents.WaitForElement("[data-testid=health-incidents-link]");
+        Assert.Equal(IncidentLinks.ForModel("churn-model"), withIncidents.Find("[data-testid=health-incidents-link]").GetAttribute("href"));
+        without.WaitForElement("[data-testid=health-status]");
+        Assert.Empty(without.FindAll("[data-testid=health-incidents-link]"));
     }
 
     private async Task<HealthPart> PartAsync(string model, string environment) =>
