@@ -70,7 +70,7 @@ public sealed class SignalDeduplicationTests : IAsyncLifetime
         var resolved = (await Incidents.GetAsync(first.Number))!;
         Assert.Equal((IncidentState.Resolved, ResolutionCode.ResolvedBySource), (resolved.State, resolved.ResolutionCode));
         Assert.Equal(clock.GetUtcNow().UtcDateTime, resolved.ResolvedAtUtc);
-        var audit = await portal.QueryAsync(db => db.AuditEvents.Where(e => e.Action == "incident.resolve" && e.EntityId == first.Number).ToListAsync());
+        var audit = await portal.QueryAsync(db => db.AuditEvents.Where(e => e.Action == "incident.resolved" && e.EntityId == first.Number).ToListAsync());
         Assert.Contains("ResolvedBySource", Assert.Single(audit).Details, StringComparison.Ordinal);
 
         clock.Advance(TimeSpan.FromMinutes(5));

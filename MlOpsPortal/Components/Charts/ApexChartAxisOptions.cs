@@ -21,6 +21,9 @@ public sealed class XAxisOptions
     public AxisTitle? Title { get; set; }
 
     public XAxisLabels? Labels { get; set; }
+
+    /// <summary>The labels of a category axis (<see cref="AxisType.Category"/>), matched by position to <see cref="ChartSeries.Values"/>.</summary>
+    public IList<string>? Categories { get; set; }
 }
 
 public sealed class XAxisLabels

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MlOpsPortal.Features.Deployments;
+using MlOpsPortal.Features.Incidents;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Features.Quality;
@@ -20,7 +21,7 @@ public sealed record HealthReport(string Model, string Environment, double? Scor
 /// </summary>
 [FeatureContract]
 public sealed class HealthScore(
-    ModelsService models, MonitoringHealth monitoring, QualityReports quality, RunningDeployments deployments,
+    ModelsService models, MonitoringHealth monitoring, QualityReports quality, RunningDeployments deployments, IncidentsService incidents,
     IOptions<HealthOptions> options, TimeProvider clock)
 {
     public async Task<HealthReport> ComputeAsync(string modelKey, string environmentKey, CancellationToken cancellationToken = default)
@@ -37,7 +38,7 @@ public sealed class HealthScore(
             DataQuality(await quality.LatestCheckAsync(modelKey, CheckKind.DataQuality, cancellationToken)),
             measured.Service,
             measured.Freshness,
-            NotYet(HealthComponent.Incidents, "Incident tracking is not part of the portal yet, so open incidents cannot count."),
+            Incidents((await incidents.OpenCountsAsync([modelKey], environmentKey, cancellationToken)).GetValueOrDefault(modelKey)),
             Governance(latestVersion, await deployments.ApprovalStandingAsync(modelKey, environmentKey, cancellationToken)),
         };
         var weights = options.Value.Weights;
@@ -93,6 +94,40 @@ public sealed class HealthScore(
         };
         status = (HealthStatus)Math.Max((int)status, (int)Classify(version.DocumentationPercent));
         return new(HealthComponent.Governance, status, score, 0, $"{approval.Explanation} {documentation}");
+    }
+
+    /// <summary>
+    /// Open incidents of the model here (raised in this environment or naming none), weighted by priority:
+    /// 100 − 60 per P1 − 25 per P2 − 10 per P3 − 5 per P4. Any open P1 makes the part Critical; open P2s (without a
+    /// P1) make it Warning, never Critical; P3s and P4s only deduct, down to the Critical threshold at most, since a
+    /// pile of low-priority tickets is worth a look but is not an outage.
+    /// </summary>
+    private HealthPart Incidents(OpenIncidentCount? open)
+    {
+        if (open is not { Total: > 0 })
+        {
+            return new(HealthComponent.Incidents, HealthStatus.Healthy, 100, 0, "No open incidents.");
+        }
+
+        var settings = options.Value;
+        var raw = Math.Max(0, 100 - (60 * open.P1) - (25 * open.P2) - (10 * open.P3) - (5 * open.P4));
+        var (status, score) = open switch
+        {
+            { P1: > 0 } => (HealthStatus.Critical, Math.Min(raw, settings.CriticalBelow - 1)),
+            { P2: > 0 } => (HealthStatus.Warning, Math.Clamp(raw, settings.CriticalBelow, settings.WarningBelow - 1)),
+            _ => (Classify(Math.Max(raw, settings.CriticalBelow)), Math.Max(raw, settings.CriticalBelow)),
+        };
+        return new(HealthComponent.Incidents, status, Math.Max(score, 0), 0, Describe(open));
+    }
+
+    /// <summary>"1 open P1 incident: INC-000012." or "3 open incidents (1 P2, 2 P4): INC-000012, INC-000013, INC-000014."</summary>
+    private static string Describe(OpenIncidentCount open)
+    {
+        var byPriority = new[] { ("P1", open.P1), ("P2", open.P2), ("P3", open.P3), ("P4", open.P4) }.Where(p => p.Item2 > 0).ToList();
+        var numbers = string.Join(", ", open.Worst) + (open.Total > open.Worst.Count ? ", …" : "");
+        return byPriority.Count == 1
+            ? $"{open.Total} open {byPriority[0].Item1} incident{(open.Total == 1 ? "" : "s")}: {numbers}."
+            : $"{open.Total} open incidents ({string.Join(", ", byPriority.Select(p => $"{p.Item2} {p.Item1}"))}): {numbers}.";
     }
 
     private HealthStatus Classify(double score) => options.Value.Classify(score);

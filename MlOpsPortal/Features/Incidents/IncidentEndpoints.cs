@@ -26,6 +26,9 @@ public static class IncidentEndpoints
         incidents.MapGet("", List).RequireAuthorization(Policies.ApiRead)
             .WithSummary("Incidents, newest first: filter by model, state (open, or a state name) and priority; page from 1")
             .ProducesValidationProblem();
+        incidents.MapGet("/metrics", IncidentMetricsEndpoint.GetAsync).RequireAuthorization(Policies.ApiRead)
+            .WithSummary("MTTA, MTTR, MTTD, SLA attainment per priority, breaches, backlog by age and a daily series of [from, to) (ISO 8601; default the last 30 days, at most 366)")
+            .ProducesValidationProblem();
         incidents.MapGet("/{number}", Get).RequireAuthorization(Policies.ApiRead)
             .WithSummary("One incident with its SLA records").ProducesProblem(StatusCodes.Status404NotFound);
         incidents.MapGet("/{number}/timeline", Timeline).RequireAuthorization(Policies.ApiRead)

@@ -65,7 +65,12 @@ public sealed record TimelineEntryView(DateTime AtUtc, TimelineKind Kind, string
 [FeatureContract]
 public sealed record OpenIncidentCount(int ModelId, int P1, int P2, int P3, int P4)
 {
+    public const int WorstShown = 3;
+
     public int Total => P1 + P2 + P3 + P4;
+
+    /// <summary>The numbers of the most urgent open incidents (highest priority, then oldest), at most <see cref="WorstShown"/>.</summary>
+    public IReadOnlyList<string> Worst { get; init; } = [];
 }
 
 public static class IncidentStates

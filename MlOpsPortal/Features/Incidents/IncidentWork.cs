@@ -179,8 +179,9 @@ public sealed class IncidentWork(IncidentStore store, IncidentPolicies policies,
 
         var before = incident.Level;
         incident.Level = before + 1;
+        // The key names the recipient: a notice key is unique across everyone, so a shared key would reach one person only.
         var notices = roster.For(incident.Level).Select(m => new Notice(
-            m.Id, $"incident:{incident.Id}:escalated:{incident.Level}", $"{incident.Number} ({incident.Priority}) escalated to {incident.Level}: {incident.Title}",
+            m.Id, $"incident:{incident.Id}:escalated:{incident.Level}:{m.Id}", $"{incident.Number} ({incident.Priority}) escalated to {incident.Level}: {incident.Title}",
             IncidentLinks.Incident(incident.Number), Critical: true)).ToList();
         return new IncidentChange("incident.escalated", new { before = before.ToString(), after = incident.Level.ToString(), reason },
             [new(TimelineKind.Escalated, $"Escalated {before} → {incident.Level}: {reason}")], notices);

@@ -94,7 +94,7 @@ public sealed class IncidentsService(
                     draft.SourceRef, modelId = draft.ModelId, environmentId = draft.EnvironmentId,
                 });
                 await notifications.AddAsync(db, [.. policy.Roster.L1.Where(m => m.Id != actor.Id).Select(m => new Notice(
-                    m.Id, $"incident:{incident.Id}:opened", $"New {priority} incident {incident.Number}: {incident.Title}", IncidentLinks.Incident(incident.Number),
+                    m.Id, $"incident:{incident.Id}:opened:{m.Id}", $"New {priority} incident {incident.Number}: {incident.Title}", IncidentLinks.Incident(incident.Number),
                     priority <= IncidentPriority.P2))], cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 if (transaction is not null)
@@ -187,7 +187,39 @@ public sealed class IncidentsService(
     }
 
     /// <summary>Open incidents per model and priority, for the health score, the portfolio and the model dashboard.</summary>
-    public async Task<IReadOnlyDictionary<int, OpenIncidentCount>> OpenCountsAsync(IReadOnlyCollection<int>? modelIds = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyDictionary<int, OpenIncidentCount>> OpenCountsAsync(IReadOnlyCollection<int>? modelIds = null, CancellationToken cancellationToken = default) =>
+        CountOpenAsync(modelIds, null, cancellationToken);
+
+    /// <summary>
+    /// Open incidents of the models with these keys as seen from one environment: those raised there and those naming
+    /// no environment (about the model as a whole), keyed by model key. One query for the whole list, so a portfolio of
+    /// many models costs no more than one model.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, OpenIncidentCount>> OpenCountsAsync(
+        IReadOnlyCollection<string> modelKeys, string environmentKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(modelKeys);
+        var environment = await keys.EnvironmentAsync(environmentKey, cancellationToken);
+        if (modelKeys.Count == 0 || environment is null)
+        {
+            return new Dictionary<string, OpenIncidentCount>(StringComparer.Ordinal);
+        }
+
+        // One model (a health score): its id. Many (the portfolio): every open incident, few as they are, and the keys
+        // of the models they name in one batch, rather than a lookup per model.
+        var single = modelKeys.Count == 1 ? await keys.ModelAsync(modelKeys.First(), cancellationToken) : null;
+        if (modelKeys.Count == 1 && single is null)
+        {
+            return new Dictionary<string, OpenIncidentCount>(StringComparer.Ordinal);
+        }
+
+        var counts = await CountOpenAsync(single is null ? null : [single.Id], environment.Id, cancellationToken);
+        var names = await keys.ModelKeysAsync(counts.Keys, cancellationToken);
+        return counts.Where(c => names.TryGetValue(c.Key, out var key) && modelKeys.Contains(key, StringComparer.Ordinal))
+            .ToDictionary(c => names[c.Key], c => c.Value, StringComparer.Ordinal);
+    }
+
+    private async Task<IReadOnlyDictionary<int, OpenIncidentCount>> CountOpenAsync(IReadOnlyCollection<int>? modelIds, int? environmentId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = db.Incidents.AsNoTracking().Where(i => i.ModelId != null
@@ -197,14 +229,22 @@ public sealed class IncidentsService(
             rows = rows.Where(i => modelIds.Contains(i.ModelId!.Value));
         }
 
-        var counts = await rows.GroupBy(i => new { ModelId = i.ModelId!.Value, i.Priority }).Select(g => new { g.Key.ModelId, g.Key.Priority, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        return counts.GroupBy(c => c.ModelId).ToDictionary(g => g.Key, g => new OpenIncidentCount(
+        if (environmentId is { } env)
+        {
+            rows = rows.Where(i => i.EnvironmentId == null || i.EnvironmentId == env);
+        }
+
+        // Open incidents are few (they are being worked), so the rows themselves come back: the counts and the numbers.
+        var open = await rows.Select(i => new { ModelId = i.ModelId!.Value, i.Id, i.Priority }).ToListAsync(cancellationToken);
+        return open.GroupBy(i => i.ModelId).ToDictionary(g => g.Key, g => new OpenIncidentCount(
             g.Key,
-            g.Where(c => c.Priority == IncidentPriority.P1).Sum(c => c.Count),
-            g.Where(c => c.Priority == IncidentPriority.P2).Sum(c => c.Count),
-            g.Where(c => c.Priority == IncidentPriority.P3).Sum(c => c.Count),
-            g.Where(c => c.Priority == IncidentPriority.P4).Sum(c => c.Count)));
+            g.Count(i => i.Priority == IncidentPriority.P1),
+            g.Count(i => i.Priority == IncidentPriority.P2),
+            g.Count(i => i.Priority == IncidentPriority.P3),
+            g.Count(i => i.Priority == IncidentPriority.P4))
+        {
+            Worst = [.. g.OrderBy(i => i.Priority).ThenBy(i => i.Id).Take(OpenIncidentCount.WorstShown).Select(i => Incident.Format(i.Id))],
+        });
     }
 
     /// <summary>
