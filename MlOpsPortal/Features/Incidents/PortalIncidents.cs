@@ -1,3 +1,5 @@
+using MlOpsPortal.Features.Models;
+
 namespace MlOpsPortal.Features.Incidents;
 
 public static class PortalIncidents
@@ -12,6 +14,11 @@ public static class PortalIncidents
         builder.Services.AddSingleton<IncidentReviews>();
         builder.Services.AddSingleton<IncidentSignals>();
         builder.Services.AddHostedService<SignalProcessor>();
+        // After Deployments (10) and before Monitoring (20): what is wrong with a model now sits beside where it runs.
+        builder.Services.AddModelTab<ModelIncidentsPanel>("incidents", "Incidents", 15, tab => new Dictionary<string, object?>
+        {
+            [nameof(ModelIncidentsPanel.ModelKey)] = tab.ModelKey,
+        });
         return builder;
     }
 }
