@@ -25,6 +25,9 @@ public sealed partial class IncidentsPage
     private string? assignee;
     private string me = string.Empty;
     private bool canOpen;
+
+    // The grid loads as soon as it renders: not before the person's default view is known.
+    private bool initialised;
     private DateTime readAtUtc;
 
     /// <summary>The model filter; <see cref="IncidentLinks.ForModel"/> links here with it.</summary>
@@ -83,6 +86,7 @@ public sealed partial class IncidentsPage
         view = (await Authorization.AuthorizeAsync(user, Infrastructure.Auth.Policies.WorkIncidents)).Succeeded ? QueueView.Mine : QueueView.All;
         roster = [.. (await IncidentPolicies.CurrentAsync()).Roster.Everyone.OrderBy(m => m.Name, StringComparer.CurrentCulture)];
         modelKeys = [.. (await Models.ListModelsAsync(new ModelQuery { PageSize = ModelQuery.MaxPageSize, SortBy = ModelSort.Key, Descending = false })).Items.Select(m => m.Key)];
+        initialised = true;
     }
 
     protected override void OnAfterRender(bool firstRender)
