@@ -115,10 +115,4 @@ public sealed class IncidentDetailsPageTests : IncidentsComponentContext
 
     private IRenderedComponent<Microsoft.AspNetCore.Components.IComponent> RenderIncident(Persona persona, string number) =>
         Render<IncidentDetailsPage>(persona, new Dictionary<string, object?> { [nameof(IncidentDetailsPage.Number)] = number });
-
-    private static AngleSharp.Dom.IElement Input(IRenderedComponent<Microsoft.AspNetCore.Components.IComponent> page, string testId)
-    {
-        var element = page.Find($"[data-testid={testId}]");
-        return element.TagName is "INPUT" or "TEXTAREA" ? element : element.QuerySelector("input, textarea")!;
-    }
 }

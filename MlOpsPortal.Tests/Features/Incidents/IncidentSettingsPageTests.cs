@@ -14,7 +14,8 @@ public sealed class IncidentSettingsPageTests : IncidentsComponentContext
     public async Task Invalid_settings_are_refused_with_a_message_on_each_field_and_nothing_is_saved()
     {
         var page = Render<IncidentSettingsPage>(Personas.Admin);
-        Input(page.WaitForElement("[data-testid=response-P1]")).Change("0");
+        page.WaitForElement("[data-testid=response-P1]");
+        Input(page, "response-P1").Change("0");
         foreach (var day in page.FindAll("[data-testid=calendar-days] input[type=checkbox]").Select((_, i) => i).ToList())
         {
             var box = page.FindAll("[data-testid=calendar-days] input[type=checkbox]")[day];
@@ -36,9 +37,10 @@ public sealed class IncidentSettingsPageTests : IncidentsComponentContext
     public async Task Valid_settings_are_saved_audited_and_apply_to_the_next_incident()
     {
         var page = Render<IncidentSettingsPage>(Personas.Admin);
-        Input(page.WaitForElement("[data-testid=response-P1]")).Change("20");
-        Input(page.Find("[data-testid=roster-L2-id]")).Change("oid-lee");
-        Input(page.Find("[data-testid=roster-L2-name]")).Change("Lee Second");
+        page.WaitForElement("[data-testid=response-P1]");
+        Input(page, "response-P1").Change("20");
+        Input(page, "roster-L2-id").Change("oid-lee");
+        Input(page, "roster-L2-name").Change("Lee Second");
         page.Find("[data-testid=roster-L2-add]").Click();
 
         page.Find("[data-testid=save-settings]").Click();
@@ -59,7 +61,4 @@ public sealed class IncidentSettingsPageTests : IncidentsComponentContext
         await using var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         return await query(db);
     }
-
-    private static AngleSharp.Dom.IElement Input(AngleSharp.Dom.IElement element) =>
-        element.TagName is "INPUT" or "TEXTAREA" ? element : element.QuerySelector("input, textarea")!;
 }

@@ -89,4 +89,11 @@ public abstract class IncidentsComponentContext : IAsyncLifetime, IAsyncDisposab
         }));
         builder.CloseComponent();
     });
+
+    /// <summary>The input or text area a Mud field's test id names: MudBlazor puts the attribute on the input or on its wrapper.</summary>
+    protected static AngleSharp.Dom.IElement Input(IRenderedComponent<IComponent> page, string testId)
+    {
+        var element = page.Find($"[data-testid={testId}]");
+        return element.TagName is "INPUT" or "TEXTAREA" ? element : element.QuerySelector("input, textarea")!;
+    }
 }
