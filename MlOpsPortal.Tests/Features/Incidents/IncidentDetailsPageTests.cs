@@ -59,6 +59,27 @@ public sealed class IncidentDetailsPageTests : IncidentsComponentContext
     }
 
     [Fact]
+    public async Task Putting_it_on_hold_asks_why_and_stops_the_resolution_clock()
+    {
+        var incident = await OpenAsync("Churn scores all zero");
+        await Work.AcknowledgeAsync(Personas.Support, incident.Number);
+        var page = RenderIncident(Personas.Support, incident.Number);
+
+        page.WaitForElement("[data-testid=action-hold]").Click();
+        page.WaitForElement("[data-testid=confirm-hold]").Click();
+        page.WaitForAssertion(() => Assert.Contains("Say why it waits", page.Markup, StringComparison.Ordinal));
+
+        var reason = page.FindComponents<MudBlazor.MudSelect<HoldReason?>>().Single();
+        await reason.InvokeAsync(() => reason.Instance.ValueChanged.InvokeAsync(HoldReason.AwaitingData));
+        page.Find("[data-testid=confirm-hold]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("OnHold", page.Find("[data-testid=incident-state]").GetAttribute("data-state")));
+        Assert.Equal("Paused", page.Find("[data-testid=sla-clock][data-target=Resolution]").GetAttribute("data-stage"));
+        Assert.Contains("On hold: awaiting data; the resolution clock stops.", page.Find("[data-testid=incident-timeline]").TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(page.FindAll("[data-testid=action-resume]"));
+    }
+
+    [Fact]
     public async Task Losing_the_race_to_acknowledge_names_the_winner_and_shows_the_incident_as_it_now_is()
     {
         var incident = await OpenAsync("Churn scores all zero");
