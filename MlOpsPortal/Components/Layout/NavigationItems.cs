@@ -1,4 +1,5 @@
 using MlOpsPortal.Features.Deployments;
+using MlOpsPortal.Features.Incidents;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Features.Quality;
@@ -29,11 +30,14 @@ public static class NavigationItems
         new("Data pipelines", MonitoringLinks.DataPipelines, Icons.Material.Outlined.Input, Policies.SignedIn, PortalGroup),
         new("System", MonitoringLinks.System, Icons.Material.Outlined.MonitorHeart, Policies.SignedIn, PortalGroup),
         new("Quality reports", QualityLinks.Reports, Icons.Material.Outlined.Rule, Policies.ViewQualityReports, PortalGroup),
+        new("Incidents", IncidentLinks.Queue, Icons.Material.Outlined.ReportProblem, Policies.SignedIn, PortalGroup),
+        new("Incidents overview", IncidentLinks.Overview, Icons.Material.Outlined.QueryStats, Policies.SignedIn, PortalGroup),
         new("Audit log", "/audit", Icons.Material.Outlined.FactCheck, Policies.Audit, GovernanceGroup),
         new("Deployments", DeploymentLinks.Requests, Icons.Material.Outlined.RocketLaunch, Policies.SignedIn, GovernanceGroup),
         new("Approvals", DeploymentLinks.Inbox, Icons.Material.Outlined.HowToReg, Policies.ApproveDeployments, GovernanceGroup),
         new("Registry rules", RegistryLinks.Settings, Icons.Material.Outlined.Rule, Policies.Admin, AdministrationGroup),
         new("Environment policies", DeploymentLinks.Policies, Icons.Material.Outlined.Policy, Policies.Admin, AdministrationGroup),
+        new("Incident settings", IncidentLinks.Settings, Icons.Material.Outlined.Timer, Policies.Admin, AdministrationGroup),
         new("API keys", "/access/api-keys", Icons.Material.Outlined.Key, Policies.Admin, AdministrationGroup),
         new("Background jobs", "/hangfire", Icons.Material.Outlined.Schedule, Policies.Admin, AdministrationGroup, ForceLoad: true),
     ];

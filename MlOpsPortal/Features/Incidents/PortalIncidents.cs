@@ -1,4 +1,5 @@
 using Hangfire;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Jobs;
 
@@ -21,6 +22,11 @@ public static class PortalIncidents
         builder.Services.AddTransient<IncidentSlaJob>();
         builder.Services.AddRecurringJobs<IncidentsJobs>();
         builder.Services.AddDemoSeeder<IncidentsDemoData>();
+        // After Deployments (10) and before Monitoring (20): what is wrong with a model now sits beside where it runs.
+        builder.Services.AddModelTab<ModelIncidentsPanel>("incidents", "Incidents", 15, tab => new Dictionary<string, object?>
+        {
+            [nameof(ModelIncidentsPanel.ModelKey)] = tab.ModelKey,
+        });
         return builder;
     }
 

@@ -1,0 +1,194 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MlOpsPortal.Features.Models;
+using MlOpsPortal.Infrastructure.Audit;
+using MlOpsPortal.Infrastructure.Auth;
+using MudBlazor;
+
+namespace MlOpsPortal.Features.Incidents;
+
+public sealed partial class IncidentsPage
+{
+    /// <summary>Clocks are re-read this often; between readings the countdowns tick on their own.</summary>
+    internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
+
+    private MudDataGrid<IncidentView>? grid;
+    private ITimer? refresh;
+    private IReadOnlyList<RosterMember> roster = [];
+    private IReadOnlyList<string> modelKeys = [];
+    private QueueView view = QueueView.All;
+    private string? search;
+    private IncidentPriority? priority;
+    private string stateFilter = QueueStates.Open;
+    private SupportLevel? level;
+    private string? assignee;
+    private string me = string.Empty;
+    private bool canOpen;
+
+    // The grid loads as soon as it renders: not before the person's default view is known.
+    private bool initialised;
+    private DateTime readAtUtc;
+
+    /// <summary>The model filter; <see cref="IncidentLinks.ForModel"/> links here with it.</summary>
+    [SupplyParameterFromQuery(Name = "model")]
+    public string? Model { get; set; }
+
+    [Inject]
+    private IncidentsService Incidents { get; set; } = default!;
+
+    [Inject]
+    private IncidentPolicies IncidentPolicies { get; set; } = default!;
+
+    [Inject]
+    private ModelsService Models { get; set; } = default!;
+
+    [Inject]
+    private IAuthorizationService Authorization { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private string EmptyTitle => view switch
+    {
+        QueueView.Mine => "Nothing is assigned to you.",
+        QueueView.Unassigned => "Every open incident has someone on it.",
+        QueueView.BreachingSoon => "No incident is close to breaching its SLA.",
+        _ => HasFilters ? "No incidents match these filters." : "No incidents yet.",
+    };
+
+    private string EmptyHint => view switch
+    {
+        QueueView.Mine => "Take one from Unassigned, or look at All.",
+        QueueView.BreachingSoon => "Incidents appear here once 75 % of a response or resolution target is used.",
+        _ => canOpen ? "Alerts, failing quality reports and failed deployments open incidents by themselves; open one by hand with the button above."
+            : "Alerts, failing quality reports and failed deployments open incidents by themselves; they will appear here.",
+    };
+
+    private bool HasFilters => !string.IsNullOrWhiteSpace(search) || priority is not null || level is not null || assignee is not null || Model is not null
+        || stateFilter != QueueStates.Open;
+
+    protected override async Task OnInitializedAsync()
+    {
+        var user = (await AuthenticationState).User;
+        me = AuditActor.From(user).Id;
+        canOpen = await Incidents.CanOpenAsync(user);
+        // Support engineers come to work their own incidents; everyone else to look at all of them.
+        view = (await Authorization.AuthorizeAsync(user, Infrastructure.Auth.Policies.WorkIncidents)).Succeeded ? QueueView.Mine : QueueView.All;
+        roster = [.. (await IncidentPolicies.CurrentAsync()).Roster.Everyone.OrderBy(m => m.Name, StringComparer.CurrentCulture)];
+        modelKeys = [.. (await Models.ListModelsAsync(new ModelQuery { PageSize = ModelQuery.MaxPageSize, SortBy = ModelSort.Key, Descending = false })).Items.Select(m => m.Key)];
+        initialised = true;
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            refresh = Clock.CreateTimer(_ => _ = InvokeAsync(ReloadAsync), null, RefreshInterval, RefreshInterval);
+        }
+    }
+
+    public void Dispose() => refresh?.Dispose();
+
+    internal IncidentQuery QueryFor(GridState<IncidentView> state)
+    {
+        var sort = state.SortDefinitions.FirstOrDefault();
+        return new IncidentQuery(
+            Search: search,
+            States: QueueStates.Parse(stateFilter),
+            Priority: priority,
+            Model: Model,
+            AssigneeId: view == QueueView.Mine ? me : view == QueueView.Unassigned ? null : assignee,
+            Unassigned: view == QueueView.Unassigned,
+            Level: level,
+            BreachingSoon: view == QueueView.BreachingSoon,
+            SortBy: SortFor(sort?.SortBy),
+            Descending: sort?.Descending ?? true,
+            PageIndex: state.Page,
+            PageSize: state.PageSize);
+    }
+
+    private async Task<GridData<IncidentView>> LoadAsync(GridState<IncidentView> state, CancellationToken cancellationToken)
+    {
+        var page = await Incidents.ListAsync(QueryFor(state), cancellationToken);
+        readAtUtc = Clock.GetUtcNow().UtcDateTime;
+        return new GridData<IncidentView> { Items = page.Items, TotalItems = page.TotalCount };
+    }
+
+    /// <summary>Column names are the view's property names; the service sorts by the matching field in the database.</summary>
+    private static string? SortFor(string? column) => column switch
+    {
+        nameof(IncidentView.Number) => "number",
+        nameof(IncidentView.Priority) => "priority",
+        nameof(IncidentView.State) => "state",
+        nameof(IncidentView.Title) => "title",
+        _ => null,
+    };
+
+    private Task<IEnumerable<string>> SearchModelsAsync(string? text, CancellationToken cancellationToken) =>
+        Task.FromResult(string.IsNullOrWhiteSpace(text) ? modelKeys : modelKeys.Where(k => k.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)));
+
+    private Task OnViewChanged(QueueView value)
+    {
+        view = value;
+        return ReloadAsync();
+    }
+
+    private Task OnSearchChanged(string? value)
+    {
+        search = value;
+        return ReloadAsync();
+    }
+
+    private Task OnPriorityChanged(IncidentPriority? value)
+    {
+        priority = value;
+        return ReloadAsync();
+    }
+
+    private Task OnStateChanged(string? value)
+    {
+        stateFilter = value ?? QueueStates.Open;
+        return ReloadAsync();
+    }
+
+    private Task OnLevelChanged(SupportLevel? value)
+    {
+        level = value;
+        return ReloadAsync();
+    }
+
+    private Task OnAssigneeChanged(string? value)
+    {
+        assignee = value;
+        return ReloadAsync();
+    }
+
+    private Task OnModelChanged(string? value)
+    {
+        // Kept in the address, so the filtered queue can be bookmarked and shared.
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("model", string.IsNullOrWhiteSpace(value) ? null : value));
+        return Task.CompletedTask;
+    }
+
+    protected override Task OnParametersSetAsync() => ReloadAsync();
+
+    private Task ReloadAsync() => grid?.ReloadServerData() ?? Task.CompletedTask;
+
+    private async Task OpenIncidentAsync()
+    {
+        if (await OpenIncidentDialog.ShowAsync(Dialogs, Model) is { } created)
+        {
+            Navigation.NavigateTo(IncidentLinks.Incident(created.Number));
+        }
+    }
+}
