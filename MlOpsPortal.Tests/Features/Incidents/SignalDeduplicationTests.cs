@@ -83,20 +83,24 @@ public sealed class SignalDeduplicationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_signal_whose_incident_cannot_be_written_stays_pending_and_writes_nothing()
+    public async Task A_signal_whose_incident_cannot_be_written_stays_pending_and_the_signals_behind_it_are_still_handled()
     {
         await portal.QueryAsync(async db =>
         {
             // A model that no longer exists: opening the incident breaks its foreign key inside the claim's transaction.
             db.RaiseSignal(SignalSource.Alert, SignalStatus.Firing, Key, SignalSeverity.Critical, "Orphan", clock.GetUtcNow().UtcDateTime, new SignalSubject(999_999));
+            db.RaiseSignal(SignalSource.ExternalAlert, SignalStatus.Firing, "alertmanager:behind", SignalSeverity.High, "Behind the orphan", clock.GetUtcNow().UtcDateTime);
             return await db.SaveChangesAsync();
         });
 
-        await Assert.ThrowsAnyAsync<DbUpdateException>(() => Signals.ProcessPendingAsync());
+        Assert.Equal(1, await Signals.ProcessPendingAsync());
 
-        var signal = Assert.Single(await portal.Services.SignalsAsync());
-        Assert.Equal((null, null), (signal.ProcessedAtUtc, signal.Outcome));
-        Assert.Equal(0, await portal.QueryAsync(db => db.Incidents.CountAsync()));
+        var signals = await portal.Services.SignalsAsync();
+        var orphan = Assert.Single(signals, s => s.Title == "Orphan");
+        Assert.Equal((null, null), (orphan.ProcessedAtUtc, orphan.Outcome));
+        var incident = Assert.Single(await portal.QueryAsync(db => db.Incidents.ToListAsync()));
+        Assert.Equal("Behind the orphan", incident.Title);
+        Assert.Equal(0, await Signals.ProcessPendingAsync());
     }
 
     private Task<int> RaiseAsync(params SignalStatus[] statuses) => portal.QueryAsync(db =>

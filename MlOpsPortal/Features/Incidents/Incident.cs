@@ -13,6 +13,7 @@ namespace MlOpsPortal.Features.Incidents;
 public sealed class Incident
 {
     public const string NumberPrefix = "INC-";
+    public const int TitleMaxLength = 200;
 
     public int Id { get; set; }
     public required string Title { get; set; }
@@ -142,7 +143,7 @@ internal sealed class IncidentConfiguration :
     {
         builder.ToTable("Incidents");
         builder.Ignore(i => i.Number);
-        builder.Property(i => i.Title).HasMaxLength(200);
+        builder.Property(i => i.Title).HasMaxLength(Incident.TitleMaxLength);
         builder.Property(i => i.Description).HasMaxLength(8000);
         builder.Property(i => i.Source).HasConversion<string>().HasMaxLength(32);
         builder.Property(i => i.SignalKey).HasMaxLength(300);

@@ -12,23 +12,29 @@ namespace MlOpsPortal.Features.Incidents;
 /// Each signal is claimed by a conditional update in the same transaction as what it does, so it is handled once,
 /// and a failure leaves it pending for the next pass.
 /// </summary>
-public sealed class IncidentSignals(IDbContextFactory<PortalDbContext> dbFactory, IncidentsService incidents, RegistryKeys keys, TimeProvider clock)
+public sealed partial class IncidentSignals(
+    IDbContextFactory<PortalDbContext> dbFactory, IncidentsService incidents, RegistryKeys keys, TimeProvider clock, ILogger<IncidentSignals> logger)
 {
     private const int Batch = 100;
 
     // Far more than a real race needs; a signal that keeps losing waits for the next pass.
     private const int MaxAttempts = 20;
 
-    /// <summary>Handles every pending signal, oldest first; returns how many it handled.</summary>
+    /// <summary>
+    /// Handles every pending signal, oldest first; returns how many it handled. A signal that cannot be handled (its model
+    /// was deleted, say) is logged and stays pending for the next pass, and the signals behind it are still handled.
+    /// </summary>
     public async Task<int> ProcessPendingAsync(CancellationToken cancellationToken = default)
     {
         var handled = 0;
+        var after = 0L;
         while (true)
         {
             List<long> pending;
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             {
-                pending = await db.Signals.AsNoTracking().Where(s => s.ProcessedAtUtc == null).OrderBy(s => s.Id).Select(s => s.Id).Take(Batch).ToListAsync(cancellationToken);
+                pending = await db.Signals.AsNoTracking().Where(s => s.ProcessedAtUtc == null && s.Id > after).OrderBy(s => s.Id).Select(s => s.Id)
+                    .Take(Batch).ToListAsync(cancellationToken);
             }
 
             if (pending.Count == 0)
@@ -38,10 +44,21 @@ public sealed class IncidentSignals(IDbContextFactory<PortalDbContext> dbFactory
 
             foreach (var id in pending)
             {
-                handled += await ProcessAsync(id, cancellationToken) ? 1 : 0;
+                after = id;
+                try
+                {
+                    handled += await ProcessAsync(id, cancellationToken) ? 1 : 0;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogSignalFailed(logger, ex, id);
+                }
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Signal {SignalId} could not become an incident; it stays pending and is tried again on the next pass")]
+    private static partial void LogSignalFailed(ILogger logger, Exception exception, long signalId);
 
     private async Task<bool> ProcessAsync(long signalId, CancellationToken cancellationToken)
     {
@@ -147,7 +164,7 @@ public sealed class IncidentSignals(IDbContextFactory<PortalDbContext> dbFactory
             _ => IncidentSource.ExternalAlert,
         };
         return new IncidentDraft(
-            signal.Title, signal.Detail, signal.ModelId, signal.ModelVersionId, signal.EnvironmentId, ImpactOf(tier), UrgencyOf(signal.Severity), signal.OccurredAtUtc,
+            signal.Title.Length <= Incident.TitleMaxLength ? signal.Title : signal.Title[..(Incident.TitleMaxLength - 1)] + "…", signal.Detail, signal.ModelId, signal.ModelVersionId, signal.EnvironmentId, ImpactOf(tier), UrgencyOf(signal.Severity), signal.OccurredAtUtc,
             source, signal.DedupKey, signal.SourceRef, signal.Link, signal.OccurredAtUtc);
     }
 
