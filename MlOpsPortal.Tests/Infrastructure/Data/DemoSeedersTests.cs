@@ -3,6 +3,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MlOpsPortal.Features.Deployments;
+using MlOpsPortal.Features.Incidents;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Quality;
 using MlOpsPortal.Infrastructure.Data;
@@ -13,14 +14,14 @@ namespace MlOpsPortal.Tests.Infrastructure.Data;
 public sealed class DemoSeedersTests
 {
     [Fact]
-    public void The_portal_seeds_models_then_deployments_then_quality_in_the_background()
+    public void The_portal_seeds_models_deployments_and_incidents_then_quality_in_the_background()
     {
         using var app = new PortalAppFactory();
 
         var seeders = app.Services.GetRequiredService<DemoSeeders>().InOrder;
 
-        Assert.Equal([typeof(RegistryDemoData), typeof(DeploymentsDemoData), typeof(QualityDemoData)], seeders.Select(s => s.GetType()));
-        Assert.Equal([false, false, true], seeders.Select(s => s.RunsInBackground));
+        Assert.Equal([typeof(RegistryDemoData), typeof(DeploymentsDemoData), typeof(IncidentsDemoData), typeof(QualityDemoData)], seeders.Select(s => s.GetType()));
+        Assert.Equal([false, false, false, true], seeders.Select(s => s.RunsInBackground));
     }
 
     [Fact]

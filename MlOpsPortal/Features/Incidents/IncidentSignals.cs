@@ -202,7 +202,8 @@ internal sealed class SignalProcessor(IncidentSignals signals, Infrastructure.Ho
 
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, Clock);
+        // Real time, not the injected clock: a test that moves a fake clock on by months must not replay a poll per 5 s.
+        using var timer = new PeriodicTimer(Interval);
         do
         {
             await signals.ProcessPendingAsync(stoppingToken);
