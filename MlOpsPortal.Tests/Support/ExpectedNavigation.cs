@@ -7,13 +7,13 @@ public static class ExpectedNavigation
 {
     public static IReadOnlyDictionary<string, string[]> ByRole { get; } = new Dictionary<string, string[]>
     {
-        [PortalRoles.Admin] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Audit log", "Deployments", "Approvals", "Registry rules", "Environment policies", "API keys", "Background jobs"],
-        [PortalRoles.ComplianceAuditor] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Audit log", "Deployments"],
-        [PortalRoles.ModelsContributor] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Deployments"],
-        [PortalRoles.DeploymentsApprover] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Deployments", "Approvals"],
-        [PortalRoles.SupportEngineer] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Deployments"],
-        [PortalRoles.ExecutiveViewer] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Deployments"],
-        [PortalRoles.BusinessViewer] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Deployments"],
+        [PortalRoles.Admin] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Incidents", "Incidents overview", "Audit log", "Deployments", "Approvals", "Registry rules", "Environment policies", "Incident settings", "API keys", "Background jobs"],
+        [PortalRoles.ComplianceAuditor] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Incidents", "Incidents overview", "Audit log", "Deployments"],
+        [PortalRoles.ModelsContributor] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Incidents", "Incidents overview", "Deployments"],
+        [PortalRoles.DeploymentsApprover] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Incidents", "Incidents overview", "Deployments", "Approvals"],
+        [PortalRoles.SupportEngineer] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Incidents", "Incidents overview", "Deployments"],
+        [PortalRoles.ExecutiveViewer] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Incidents", "Incidents overview", "Deployments"],
+        [PortalRoles.BusinessViewer] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Incidents", "Incidents overview", "Deployments"],
     };
 
     public static TheoryData<string> Roles()

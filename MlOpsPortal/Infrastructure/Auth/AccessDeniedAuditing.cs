@@ -22,6 +22,10 @@ internal sealed class AccessDeniedAuditingHandler(AuditLog audit) : IAuthorizati
     }
 
     public static Task RecordAsync(AuditLog audit, System.Security.Claims.ClaimsPrincipal user, string resource, CancellationToken cancellationToken) =>
-        audit.RecordAsync(AuditActor.From(user), "auth.access-denied", "Resource", resource,
-            new { roles = user.Roles() }, cancellationToken);
+        audit.RecordAsync(AuditActor.From(user), "auth.access-denied", "Resource", Clip(resource),
+            new { roles = user.Roles(), resource }, cancellationToken);
+
+    // A refused request names its path, and a path may be longer than an audit entity id; the details keep all of it.
+    private static string Clip(string resource) =>
+        resource.Length <= AuditEvent.MaxEntityIdLength ? resource : resource[..(AuditEvent.MaxEntityIdLength - 1)] + "…";
 }
