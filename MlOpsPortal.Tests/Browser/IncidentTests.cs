@@ -19,8 +19,11 @@ public sealed partial class IncidentTests(BrowserFixture browser)
         // portal's signal processor turns it into a P1 on its own.
         var services = browser.App.Services;
         var model = await QualityTestData.CreateModelAsync(services, "incident");
-        var run = await services.GetRequiredService<CheckRuns>().RequestRunAsync(Personas.Support, model, 1, ["data_quality"], CheckRunTrigger.Manual);
-        var report = await services.GetRequiredService<RunQualityChecksJob>().ExecuteAsync(run.Id, null, CancellationToken.None);
+        var runs = services.GetRequiredService<CheckRuns>();
+        var run = await runs.RequestRunAsync(Personas.Support, model, 1, ["data_quality"], CheckRunTrigger.Manual);
+        // The portal's job server runs the check.
+        var report = (await QualityTestData.EventuallyAsync(async () => (await runs.GetRunAsync(run.Id)) is { ReportId: not null } done ? done : null,
+            $"check run {run.Id}", 60)).ReportId!.Value;
         var incidents = services.GetRequiredService<IncidentsService>();
         var raised = await QualityTestData.EventuallyAsync(
             async () => (await incidents.ListAsync(new IncidentQuery(Model: model))).Items.SingleOrDefault(), $"the incident raised for {model}", 30);
@@ -40,7 +43,7 @@ public sealed partial class IncidentTests(BrowserFixture browser)
         await BrowserFixture.SaveScreenshotAsync(sam, "incident-queue");
         await row.GetByTestId("incident-link").ClickAsync();
         await Assertions.Expect(sam).ToHaveURLAsync(new Regex($"/incidents/{raised.Number}$"));
-        await Assertions.Expect(sam.GetByTestId("source-link")).ToHaveAttributeAsync("href", QualityLinks.Report(report!.Value));
+        await Assertions.Expect(sam.GetByTestId("source-link")).ToHaveAttributeAsync("href", QualityLinks.Report(report));
 
         // Acknowledge: the response clock is met and the incident is Sam's.
         await sam.GetByTestId("action-acknowledge").ClickAsync();
@@ -51,7 +54,7 @@ public sealed partial class IncidentTests(BrowserFixture browser)
         // On hold, waiting for data: the resolution clock stops.
         await sam.GetByTestId("action-hold").ClickAsync();
         await ChooseAsync(sam, "hold-reason", "Awaiting data");
-        await sam.GetByTestId("hold-note").Locator("textarea, input").First.FillAsync("Waiting for the feed team to re-send yesterday's rows.");
+        await sam.GetByTestId("hold-note").FillAsync("Waiting for the feed team to re-send yesterday's rows.");
         await sam.GetByTestId("confirm-hold").ClickAsync();
         await Assertions.Expect(sam.GetByTestId("incident-state").First).ToHaveTextAsync("On hold");
         await Assertions.Expect(Clock(sam, "Resolution")).ToHaveAttributeAsync("data-stage", "Paused");
@@ -63,7 +66,7 @@ public sealed partial class IncidentTests(BrowserFixture browser)
         await Assertions.Expect(sam.GetByTestId("incident-state").First).ToHaveTextAsync("In progress");
         await sam.GetByTestId("action-resolve").ClickAsync();
         await ChooseAsync(sam, "resolution-code", "Data corrected");
-        await sam.GetByTestId("resolution-notes").Locator("textarea, input").First.FillAsync("The feed team re-sent the rows; the data quality check passes.");
+        await sam.GetByTestId("resolution-notes").FillAsync("The feed team re-sent the rows; the data quality check passes.");
         await sam.GetByTestId("confirm-resolve").ClickAsync();
         await Assertions.Expect(sam.GetByTestId("incident-state").First).ToHaveTextAsync("Resolved");
         await Assertions.Expect(Clock(sam, "Resolution")).ToHaveAttributeAsync("data-stage", "Achieved");

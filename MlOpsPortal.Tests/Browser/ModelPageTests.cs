@@ -26,7 +26,7 @@ public sealed class ModelPageTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await page.SignInAsync(Personas.Contributor, RegistryLinks.Model(key));
         var tabs = page.GetByTestId("model-tabs").GetByRole(AriaRole.Tab);
-        await Assertions.Expect(tabs).ToHaveTextAsync(["Overview", "Versions (2)", "Lineage", "Model card", "Deployments", "Monitoring", "Alerts", "Quality"]);
+        await Assertions.Expect(tabs).ToHaveTextAsync(["Overview", "Versions (2)", "Lineage", "Model card", "Deployments", "Incidents", "Monitoring", "Alerts", "Quality"]);
 
         await tabs.Filter(new() { HasText = "Versions" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "v1", Exact = true }).ClickAsync();
@@ -34,7 +34,7 @@ public sealed class ModelPageTests(BrowserFixture browser)
 
         await page.GotoAsync(RegistryLinks.Model(key));
         await page.WaitForLiveAsync();
-        foreach (var (tab, content) in new[] { ("Deployments", "deployments-per-environment"), ("Quality", "quality-panel") })
+        foreach (var (tab, content) in new[] { ("Deployments", "deployments-per-environment"), ("Incidents", "model-incident-summary"), ("Quality", "quality-panel") })
         {
             await tabs.Filter(new() { HasText = tab }).ClickAsync();
             await Assertions.Expect(page.GetByTestId(content)).ToBeVisibleAsync();

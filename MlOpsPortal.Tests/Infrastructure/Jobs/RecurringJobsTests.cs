@@ -15,6 +15,7 @@ public sealed class RecurringJobsTests(PortalAppFactory app) : IClassFixture<Por
         ["prune-quality-reports"] = "30 3 * * *",
         ["reapprove-deployments"] = "0 6 * * *",
         ["prune-metrics"] = "0 3 * * *",
+        ["incident-sla"] = "* * * * *",
     };
 
     [Fact]
