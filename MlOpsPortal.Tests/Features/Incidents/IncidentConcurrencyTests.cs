@@ -52,7 +52,7 @@ public sealed class IncidentConcurrencyTests : IncidentsTestContext
             await start.Task;
             try
             {
-                await Work.AssignAsync(by, incident.Number, to);
+                await Work.AssignAsync(by, incident.Number, to, seenAssigneeId: null);
                 return null;
             }
             catch (PortalConflictException ex)

@@ -116,7 +116,7 @@ public sealed partial class IncidentDetailsPage
     }
 
     private Task AssignAsync(RosterMember? member) =>
-        ActAsync(user => Work.AssignAsync(user, Number, member), member is null ? "Unassigned." : $"Assigned to {member.Name}.");
+        ActAsync(user => Work.AssignAsync(user, Number, member, incident?.AssigneeId), member is null ? "Unassigned." : $"Assigned to {member.Name}.");
 
     private void EditImpactStart()
     {

@@ -117,17 +117,19 @@ public sealed class IncidentWork(IncidentStore store, IncidentPolicies policies,
     }
 
     /// <summary>
-    /// Gives the incident to <paramref name="assignee"/> (or nobody). Refused when someone else assigned it since the
-    /// caller looked, naming who: two people taking the same incident give one assignment.
+    /// Gives the incident to <paramref name="assignee"/> (or nobody), provided it is still assigned to whom the caller saw
+    /// (<paramref name="seenAssigneeId"/>, null for unassigned): two people taking the same unassigned incident give one
+    /// assignment, and the other is told who took it.
     /// </summary>
-    public async Task<IncidentView> AssignAsync(ClaimsPrincipal user, string number, RosterMember? assignee, CancellationToken cancellationToken = default)
+    public async Task<IncidentView> AssignAsync(
+        ClaimsPrincipal user, string number, RosterMember? assignee, string? seenAssigneeId, CancellationToken cancellationToken = default)
     {
         var actor = await WorkerAsync(user);
         var id = IncidentStore.IdOf(number);
-        var incident = await store.ChangeAsync(actor, id, (current, seen, _) =>
+        var incident = await store.ChangeAsync(actor, id, (current, _, _) =>
         {
             EnsureOpen(current, "assigned");
-            if (current.AssigneeId != seen.AssigneeId)
+            if (current.AssigneeId != seenAssigneeId)
             {
                 throw new PortalConflictException(
                     $"{current.Number} was assigned to {current.AssigneeName ?? "nobody"} by {current.ChangedBy} at {IncidentStore.Utc(current.ChangedAtUtc)} while you were looking; look again.");
