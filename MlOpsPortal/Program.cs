@@ -1,5 +1,6 @@
 using MlOpsPortal;
 using MlOpsPortal.Components;
+using MlOpsPortal.Features.Access;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Health;
 using MlOpsPortal.Features.Incidents;
@@ -60,6 +61,7 @@ app.MapPortalMonitoring();
 app.MapPortalQuality();
 app.MapPortalDeployments();
 app.MapPortalIncidents();
+app.MapPortalAccess();
 app.MapPortalHealth();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -1657,3 +1657,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204174606_AuditPeopleIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEvents_Action_EntityId] ON [AuditEvents] ([Action], [EntityId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204174606_AuditPeopleIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEvents_ActorId_OccurredAtUtc] ON [AuditEvents] ([ActorId], [OccurredAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204174606_AuditPeopleIndexes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204174606_AuditPeopleIndexes', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

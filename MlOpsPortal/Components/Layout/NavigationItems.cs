@@ -1,3 +1,4 @@
+using MlOpsPortal.Features.Access;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Incidents;
 using MlOpsPortal.Features.Models;
@@ -38,6 +39,7 @@ public static class NavigationItems
         new("Registry rules", RegistryLinks.Settings, Icons.Material.Outlined.Rule, Policies.Admin, AdministrationGroup),
         new("Environment policies", DeploymentLinks.Policies, Icons.Material.Outlined.Policy, Policies.Admin, AdministrationGroup),
         new("Incident settings", IncidentLinks.Settings, Icons.Material.Outlined.Timer, Policies.Admin, AdministrationGroup),
+        new("People", AccessLinks.People, Icons.Material.Outlined.People, Policies.ViewPeople, AdministrationGroup),
         new("API keys", "/access/api-keys", Icons.Material.Outlined.Key, Policies.Admin, AdministrationGroup),
         new("Background jobs", "/hangfire", Icons.Material.Outlined.Schedule, Policies.Admin, AdministrationGroup, ForceLoad: true),
     ];

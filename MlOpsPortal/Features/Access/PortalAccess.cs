@@ -6,6 +6,7 @@ public static class PortalAccess
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<UserPreferencesService>();
+        builder.Services.AddSingleton<PeopleDirectory>();
         return builder;
     }
 }

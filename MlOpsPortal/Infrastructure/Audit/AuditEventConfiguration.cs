@@ -34,5 +34,8 @@ public sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEven
         builder.HasIndex(e => e.Sequence).IsUnique();
         builder.HasIndex(e => e.OccurredAtUtc);
         builder.HasIndex(e => new { e.EntityType, e.EntityId });
+        // The people directory: who signed in (by action), and what each person did last (by actor).
+        builder.HasIndex(e => new { e.Action, e.EntityId });
+        builder.HasIndex(e => new { e.ActorId, e.OccurredAtUtc });
     }
 }

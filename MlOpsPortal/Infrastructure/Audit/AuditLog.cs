@@ -54,6 +54,11 @@ public sealed class AuditLog(
                 (e.EntityId != null && EF.Functions.Like(e.EntityId, pattern, SqlLike.Escape)));
         }
 
+        if (!string.IsNullOrWhiteSpace(query.ActorId))
+        {
+            events = events.Where(e => e.ActorId == query.ActorId);
+        }
+
         if (!string.IsNullOrWhiteSpace(query.ActionPrefix))
         {
             var pattern = SqlLike.StartsWith(query.ActionPrefix.Trim());

@@ -14,6 +14,9 @@ public sealed record AuditQuery
     /// <summary>Case-insensitive substring of the actor name, the action or the entity id.</summary>
     public string? Search { get; init; }
 
+    /// <summary>Only what this person (or key, or job) did: <see cref="AuditEvent.ActorId"/>, exactly.</summary>
+    public string? ActorId { get; init; }
+
     /// <summary>Start of the action, e.g. <c>auth.</c> for all sign-in related events.</summary>
     public string? ActionPrefix { get; init; }
 

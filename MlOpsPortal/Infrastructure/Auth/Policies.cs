@@ -23,6 +23,9 @@ public static class Policies
     /// <summary>Quality reports are read by every signed-in person (DESIGN §1 "Reading"); the name says what it guards.</summary>
     public const string ViewQualityReports = "ViewQualityReports";
 
+    /// <summary>Who has signed in, their roles and when they last used each: support engineers (who manage access), auditors, administrators, and Audit.Read.</summary>
+    public const string ViewPeople = "ViewPeople";
+
     /// <summary>The audit log, access log and security audit reports: auditors and administrators.</summary>
     public const string Audit = "Audit";
 
@@ -90,6 +93,7 @@ public static class Policies
         [OpenIncidents] = [PortalRoles.SupportEngineer, PortalRoles.ModelsContributor, PortalRoles.IncidentsWrite],
         [ViewExecutiveReports] = [PortalRoles.ExecutiveViewer],
         [Audit] = [PortalRoles.ComplianceAuditor],
+        [ViewPeople] = [PortalRoles.SupportEngineer, PortalRoles.ComplianceAuditor, PortalRoles.AuditRead],
         [WriteRegistry] = [PortalRoles.ModelsContributor, PortalRoles.RegistryWrite],
         [RunQualityChecks] = [PortalRoles.ModelsContributor, PortalRoles.SupportEngineer, PortalRoles.MetricsWrite],
         [UploadReferenceSamples] = [PortalRoles.ModelsContributor, PortalRoles.SupportEngineer, PortalRoles.RegistryWrite],

@@ -24,6 +24,14 @@ public static class PortalClaims
         return user.FindFirst(Name)?.Value ?? user.Identity?.Name ?? user.FindFirst(PreferredUsername)?.Value ?? "unknown";
     }
 
+    /// <summary>The sign-in name people know the person by (Entra's preferred_username, else upn or e-mail).</summary>
+    public static string? PrincipalName(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.FindFirst(PreferredUsername)?.Value ?? user.FindFirst(ClaimTypes.Upn)?.Value ?? user.FindFirst(ClaimTypes.Email)?.Value
+            ?? user.FindFirst("upn")?.Value ?? user.FindFirst("email")?.Value;
+    }
+
     public static IReadOnlyList<string> Roles(this ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);

@@ -35,7 +35,7 @@ internal static class SignInAuditing
         var audit = http.RequestServices.GetRequiredService<AuditLog>();
         await audit.RecordAsync(
             AuditActor.From(user), action, "User", user.UserId(),
-            new { roles = user.Roles(), method = user.Identity.AuthenticationType, ip = http.Connection.RemoteIpAddress?.ToString() },
+            new { roles = user.Roles(), upn = user.PrincipalName(), method = user.Identity.AuthenticationType, ip = http.Connection.RemoteIpAddress?.ToString() },
             http.RequestAborted);
     }
 }

@@ -1726,6 +1726,10 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("Sequence")
                         .IsUnique();
 
+                    b.HasIndex("Action", "EntityId");
+
+                    b.HasIndex("ActorId", "OccurredAtUtc");
+
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEvents", null, t =>

@@ -1671,6 +1671,10 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Sequence")
                         .IsUnique();
 
+                    b.HasIndex("Action", "EntityId");
+
+                    b.HasIndex("ActorId", "OccurredAtUtc");
+
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEvents", null, t =>
