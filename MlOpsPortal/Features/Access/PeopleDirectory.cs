@@ -34,8 +34,9 @@ public sealed class PeopleDirectory(IDbContextFactory<PortalDbContext> dbFactory
     [
         (PortalRoles.Admin, "last admin change",
             ["registry-settings.updated", "environment-policy.updated", "deployment-webhook.updated", "incident-settings.updated", "api-key.created", "api-key.revoked"]),
-        (PortalRoles.ModelsContributor, "last model, version, dataset or card registered",
-            ["model.created", "model.updated", "model-version.registered", "model-card.updated", "dataset.created", "dataset-version.registered", "deployment-request.created"]),
+        (PortalRoles.ModelsContributor, "last registry or quality work (model, version, card, dataset, sample, check suite, deployment request)",
+            ["model.created", "model.updated", "model-version.registered", "model-card.updated", "dataset.created", "dataset-version.registered",
+             "quality-sample.uploaded", "quality-suite.saved", "deployment-request.created"]),
         (PortalRoles.DeploymentsApprover, "last approval decided",
             ["deployment-request.approval-recorded", "deployment-request.approved", "deployment-request.reapproved", "deployment-request.rejected"]),
         (PortalRoles.SupportEngineer, "last incident worked",
