@@ -24,7 +24,7 @@ public sealed class PeopleDirectoryTests : IDisposable
 
         var page = await (await auditor.GetPathAsync("/api/v1/access/people?page=1&pageSize=50")).JsonAsync();
 
-        Assert.Equal(3, page["total"]!.GetValue<int>());
+        Assert.Equal(3, page["totalCount"]!.GetValue<int>());
         var arun = page["items"]!.AsArray().Single(p => p!["id"]!.GetValue<string>() == "dev-approver")!;
         Assert.Equal(("Arun Approver", "arun.approver@contoso.example", 2),
             (arun["name"]!.GetValue<string>(), arun["principalName"]!.GetValue<string>(), arun["signIns"]!.GetValue<int>()));

@@ -1,12 +1,11 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.Text;
 using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
 
 namespace MlOpsPortal.Features.Access;
-
-/// <summary>A page of people as the API returns it.</summary>
-public sealed record PeopleApiPage(IReadOnlyList<PersonSummary> Items, int Total, int Page, int PageSize);
 
 /// <summary>Who has access, for a SIEM or an auditor's script (DESIGN §11c): auditor or administrator credentials, or Audit.Read.</summary>
 public static class AccessEndpoints
@@ -17,19 +16,63 @@ public static class AccessEndpoints
         endpoints.MapGet("/api/v1/access/people", ListPeople).RequireAuthorization(Policies.ApiReadAudit).WithTags("Access")
             .WithSummary("Everyone who has signed in: roles at their latest sign-in, first and last sign-in; search by name, filter by role, page from 1")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        endpoints.MapGet("/api/v1/access/log", ListLog).RequireAuthorization(Policies.ApiReadAudit).WithTags("Access")
+            .WithSummary("Sign-ins, sign-outs, refused access and API key events, newest first; from/to (UTC, to exclusive), person (their id), page from 1")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        endpoints.MapGet("/api/v1/access/log.csv", DownloadLog).RequireAuthorization(Policies.ApiReadAudit).WithTags("Access")
+            .WithSummary("The same access log as CSV (at most 100,000 lines, newest first), for a spreadsheet or a SIEM import")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return endpoints;
     }
 
-    private static async Task<Ok<PeopleApiPage>> ListPeople(
+    private const int MaxCsvLines = 100_000;
+
+    private static async Task<Ok<ApiPage<PersonSummary>>> ListPeople(
         PeopleDirectory people, ClaimsPrincipal user, string? search, string? role, int? page, int? pageSize, CancellationToken cancellationToken)
     {
-        var size = pageSize ?? 50;
-        if (page is < 1 || size is < 1 or > 200)
+        var errors = new FieldErrors();
+        var (pageNumber, size) = ApiPaging.Parse(errors, page, pageSize, 200);
+        errors.ThrowIfAny();
+        var result = await people.ListAsync(user, new PeopleQuery(search, role, pageNumber - 1, size), cancellationToken);
+        return TypedResults.Ok(new ApiPage<PersonSummary>(result.Items, pageNumber, size, result.TotalCount));
+    }
+
+    private static async Task<Ok<ApiPage<AccessLogEntry>>> ListLog(
+        AuditLog audit, DateTime? from, DateTime? to, string? person, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var (pageNumber, size) = ApiPaging.Parse(errors, page, pageSize, AuditQuery.MaxPageSize);
+        CheckPeriod(errors, from, to);
+        errors.ThrowIfAny();
+        var result = await audit.ListAsync(AccessLog.Query(from, to, person, pageNumber - 1, size), cancellationToken);
+        return TypedResults.Ok(new ApiPage<AccessLogEntry>([.. result.Items.Select(AccessLog.Entry)], pageNumber, size, result.TotalCount));
+    }
+
+    private static async Task<IResult> DownloadLog(AuditLog audit, DateTime? from, DateTime? to, string? person, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        CheckPeriod(errors, from, to);
+        errors.ThrowIfAny();
+        var entries = new List<AccessLogEntry>();
+        for (var index = 0; entries.Count < MaxCsvLines; index++)
         {
-            throw PortalValidationException.For(page is < 1 ? "page" : "pageSize", "Pages count from 1 and hold 1 to 200 people.");
+            var page = await audit.ListAsync(AccessLog.Query(from, to, person, index, AuditQuery.MaxPageSize), cancellationToken);
+            entries.AddRange(page.Items.Select(AccessLog.Entry));
+            if (page.Items.Count < AuditQuery.MaxPageSize)
+            {
+                break;
+            }
         }
 
-        var result = await people.ListAsync(user, new PeopleQuery(search, role, (page ?? 1) - 1, size), cancellationToken);
-        return TypedResults.Ok(new PeopleApiPage(result.Items, result.TotalCount, result.PageIndex + 1, result.PageSize));
+        return TypedResults.File(Encoding.UTF8.GetBytes(AccessLog.Csv(entries)), "text/csv; charset=utf-8", "access-log.csv");
+    }
+
+    private static void CheckPeriod(FieldErrors errors, DateTime? from, DateTime? to)
+    {
+        if (from is { } f && to is { } t && f >= t)
+        {
+            errors.Add("to", "The end of the period must come after its start.");
+        }
     }
 }

@@ -65,13 +65,10 @@ public static class IncidentEndpoints
                 : throw PortalValidationException.For("state", $"Use open or one of: {string.Join(", ", Enum.GetNames<IncidentState>())}.");
         }
 
-        var size = pageSize ?? 25;
-        if (page is < 1 || size is < 1 or > 200)
-        {
-            throw PortalValidationException.For(page is < 1 ? "page" : "pageSize", "Pages count from 1 and hold 1 to 200 incidents.");
-        }
-
-        var result = await incidents.ListAsync(new IncidentQuery(States: states, Priority: priority, Model: model, PageIndex: (page ?? 1) - 1, PageSize: size), cancellationToken);
+        var errors = new FieldErrors();
+        var (pageNumber, size) = ApiPaging.Parse(errors, page, pageSize, IncidentQuery.MaxPageSize);
+        errors.ThrowIfAny();
+        var result = await incidents.ListAsync(new IncidentQuery(States: states, Priority: priority, Model: model, PageIndex: pageNumber - 1, PageSize: size), cancellationToken);
         return TypedResults.Ok(new IncidentPage(result.Items, result.TotalCount, result.PageIndex + 1, result.PageSize));
     }
 

@@ -24,7 +24,10 @@ public sealed record IncidentQuery(
     string? SortBy = null,
     bool Descending = false,
     int PageIndex = 0,
-    int PageSize = 25);
+    int PageSize = 25)
+{
+    public const int MaxPageSize = 200;
+}
 
 /// <summary>What opens an incident besides the person filling in the form: the fields the signal settles.</summary>
 internal sealed record IncidentDraft(

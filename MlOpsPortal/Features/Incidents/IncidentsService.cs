@@ -127,7 +127,7 @@ public sealed class IncidentsService(
     public async Task<Page<IncidentView>> ListAsync(IncidentQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var size = Math.Clamp(query.PageSize, 1, 200);
+        var size = Math.Clamp(query.PageSize, 1, IncidentQuery.MaxPageSize);
         var index = Math.Max(query.PageIndex, 0);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = db.Incidents.AsNoTracking();

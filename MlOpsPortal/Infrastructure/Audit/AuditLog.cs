@@ -54,6 +54,11 @@ public sealed class AuditLog(
                 (e.EntityId != null && EF.Functions.Like(e.EntityId, pattern, SqlLike.Escape)));
         }
 
+        if (query.Actions is { Count: > 0 } actions)
+        {
+            events = events.Where(e => actions.Contains(e.Action));
+        }
+
         if (!string.IsNullOrWhiteSpace(query.ActorId))
         {
             events = events.Where(e => e.ActorId == query.ActorId);

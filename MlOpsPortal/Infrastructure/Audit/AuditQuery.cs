@@ -17,6 +17,9 @@ public sealed record AuditQuery
     /// <summary>Only what this person (or key, or job) did: <see cref="AuditEvent.ActorId"/>, exactly.</summary>
     public string? ActorId { get; init; }
 
+    /// <summary>Only these actions, exactly (e.g. the access log's sign-ins, refusals and key events).</summary>
+    public IReadOnlyList<string>? Actions { get; init; }
+
     /// <summary>Start of the action, e.g. <c>auth.</c> for all sign-in related events.</summary>
     public string? ActionPrefix { get; init; }
 
