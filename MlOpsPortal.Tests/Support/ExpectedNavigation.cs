@@ -7,8 +7,8 @@ public static class ExpectedNavigation
 {
     public static IReadOnlyDictionary<string, string[]> ByRole { get; } = new Dictionary<string, string[]>
     {
-        [PortalRoles.Admin] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Incidents", "Incidents overview", "Audit log", "Deployments", "Approvals", "Registry rules", "Environment policies", "Incident settings", "People", "API keys", "Background jobs"],
-        [PortalRoles.ComplianceAuditor] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Incidents", "Incidents overview", "Audit log", "Deployments", "People"],
+        [PortalRoles.Admin] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Incidents", "Incidents overview", "Audit log", "Access log", "Deployments", "Approvals", "Registry rules", "Environment policies", "Incident settings", "People", "API keys", "Background jobs"],
+        [PortalRoles.ComplianceAuditor] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Incidents", "Incidents overview", "Audit log", "Access log", "Deployments", "People"],
         [PortalRoles.ModelsContributor] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Incidents", "Incidents overview", "Deployments"],
         [PortalRoles.DeploymentsApprover] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Incidents", "Incidents overview", "Deployments", "Approvals"],
         [PortalRoles.SupportEngineer] = ["Home", "Portfolio", "Models", "Datasets", "Data pipelines", "System", "Quality reports", "Incidents", "Incidents overview", "Deployments", "People"],

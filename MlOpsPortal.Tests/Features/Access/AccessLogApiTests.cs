@@ -40,6 +40,10 @@ public sealed class AccessLogApiTests : IDisposable
         var dana = await (await auditor.GetPathAsync("/api/v1/access/log?person=dev-contributor")).JsonAsync();
         Assert.Equal(["auth.access-denied", "auth.sign-in"], dana["items"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()));
         Assert.All(dana["items"]!.AsArray(), e => Assert.Equal("Dana Scientist", e!["actorName"]!.GetValue<string>()));
+        var signIns = await (await auditor.GetPathAsync("/api/v1/access/log?action=auth.sign-in")).JsonAsync();
+        Assert.Equal(["auth.sign-in", "auth.sign-in"], signIns["items"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()));
+        var unknown = await (await auditor.GetPathAsync("/api/v1/access/log?action=model.created")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("auth.sign-in", unknown.FieldErrors("action")[0], StringComparison.Ordinal);
         var future = await (await auditor.GetPathAsync($"/api/v1/access/log?from={DateTime.UtcNow.AddDays(1):yyyy-MM-dd}")).JsonAsync();
         Assert.Equal(0, future["totalCount"]!.GetValue<int>());
         await (await auditor.GetPathAsync("/api/v1/access/log?from=2026-12-02&to=2026-12-01")).ProblemAsync(HttpStatusCode.BadRequest);
@@ -63,6 +67,14 @@ public sealed class AccessLogApiTests : IDisposable
 
         using var download = await aldo.GetAsync("/api/v1/access/log.csv");
         Assert.Equal((HttpStatusCode.OK, "text/csv"), (download.StatusCode, download.Content.Headers.ContentType?.MediaType));
+    }
+
+    [Fact]
+    public void The_pages_download_link_carries_the_filters_it_shows()
+    {
+        Assert.Equal("/api/v1/access/log.csv", AccessLog.CsvLink(null, null, null, null));
+        Assert.Equal("/api/v1/access/log.csv?from=2026-12-01T00%3A00%3A00.0000000Z&person=dev%20x&action=auth.sign-in",
+            AccessLog.CsvLink(new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc), null, "dev x", "auth.sign-in"));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public static class AccessEndpoints
             .WithSummary("Everyone who has signed in: roles at their latest sign-in, first and last sign-in; search by name, filter by role, page from 1")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         endpoints.MapGet("/api/v1/access/log", ListLog).RequireAuthorization(Policies.ApiReadAudit).WithTags("Access")
-            .WithSummary("Sign-ins, sign-outs, refused access and API key events, newest first; from/to (UTC, to exclusive), person (their id), page from 1")
+            .WithSummary("Sign-ins, sign-outs, refused access and API key events, newest first; from/to (UTC, to exclusive), person (their id), action, page from 1")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         endpoints.MapGet("/api/v1/access/log.csv", DownloadLog).RequireAuthorization(Policies.ApiReadAudit).WithTags("Access")
             .WithSummary("The same access log as CSV (at most 100,000 lines, newest first), for a spreadsheet or a SIEM import")
@@ -39,25 +39,25 @@ public static class AccessEndpoints
     }
 
     private static async Task<Ok<ApiPage<AccessLogEntry>>> ListLog(
-        AuditLog audit, DateTime? from, DateTime? to, string? person, int? page, int? pageSize, CancellationToken cancellationToken)
+        AuditLog audit, DateTime? from, DateTime? to, string? person, string? action, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var (pageNumber, size) = ApiPaging.Parse(errors, page, pageSize, AuditQuery.MaxPageSize);
-        CheckPeriod(errors, from, to);
+        Check(errors, from, to, action);
         errors.ThrowIfAny();
-        var result = await audit.ListAsync(AccessLog.Query(from, to, person, pageNumber - 1, size), cancellationToken);
+        var result = await audit.ListAsync(AccessLog.Query(from, to, person, pageNumber - 1, size, action), cancellationToken);
         return TypedResults.Ok(new ApiPage<AccessLogEntry>([.. result.Items.Select(AccessLog.Entry)], pageNumber, size, result.TotalCount));
     }
 
-    private static async Task<IResult> DownloadLog(AuditLog audit, DateTime? from, DateTime? to, string? person, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadLog(AuditLog audit, DateTime? from, DateTime? to, string? person, string? action, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        CheckPeriod(errors, from, to);
+        Check(errors, from, to, action);
         errors.ThrowIfAny();
         var entries = new List<AccessLogEntry>();
         for (var index = 0; entries.Count < MaxCsvLines; index++)
         {
-            var page = await audit.ListAsync(AccessLog.Query(from, to, person, index, AuditQuery.MaxPageSize), cancellationToken);
+            var page = await audit.ListAsync(AccessLog.Query(from, to, person, index, AuditQuery.MaxPageSize, action), cancellationToken);
             entries.AddRange(page.Items.Select(AccessLog.Entry));
             if (page.Items.Count < AuditQuery.MaxPageSize)
             {
@@ -68,8 +68,13 @@ public static class AccessEndpoints
         return TypedResults.File(Encoding.UTF8.GetBytes(AccessLog.Csv(entries)), "text/csv; charset=utf-8", "access-log.csv");
     }
 
-    private static void CheckPeriod(FieldErrors errors, DateTime? from, DateTime? to)
+    private static void Check(FieldErrors errors, DateTime? from, DateTime? to, string? action)
     {
+        if (action is not null && !AccessLog.Actions.Contains(action))
+        {
+            errors.Add("action", $"Use one of: {string.Join(", ", AccessLog.Actions)}.");
+        }
+
         if (from is { } f && to is { } t && f >= t)
         {
             errors.Add("to", "The end of the period must come after its start.");
