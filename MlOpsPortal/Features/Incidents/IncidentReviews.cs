@@ -51,7 +51,7 @@ public sealed class IncidentReviews(IDbContextFactory<PortalDbContext> dbFactory
         var id = IncidentStore.IdOf(number);
         var actor = AuditActor.From(user);
         IncidentReview? review = null;
-        await store.ChangeAsync(actor, id, (incident, _, now) =>
+        await store.ChangeAsync(actor, id, (incident, now) =>
         {
             if (incident.Priority > IncidentPriority.P2)
             {

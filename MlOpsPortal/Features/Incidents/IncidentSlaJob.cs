@@ -107,7 +107,7 @@ public sealed class IncidentSlaJob(IDbContextFactory<PortalDbContext> dbFactory,
     {
         try
         {
-            await store.ChangeAsync(AuditActor.System, id, (current, _, at) => decide(current, at) ?? throw new PortalConflictException("Nothing left to do."), cancellationToken);
+            await store.ChangeAsync(AuditActor.System, id, (current, at) => decide(current, at) ?? throw new PortalConflictException("Nothing left to do."), cancellationToken);
             return true;
         }
         catch (PortalConflictException)

@@ -96,20 +96,18 @@ public sealed class IncidentStore(IDbContextFactory<PortalDbContext> dbFactory, 
 
     /// <summary>
     /// Applies one change. <paramref name="decide"/> gets the incident as it is now (tracked: it changes it in place) and
-    /// as the caller first read it, and throws when the change no longer makes sense; after a lost race it is called
-    /// again with the winner's version, so its refusal names the winner.
+    /// throws when the change no longer makes sense; after a lost race it is called again with the winner's version, so
+    /// its refusal names the winner. A caller that must refuse what changed since its first look keeps that look itself.
     /// </summary>
-    internal async Task<Incident> ChangeAsync(AuditActor actor, int id, Func<Incident, Incident, DateTime, IncidentChange> decide, CancellationToken cancellationToken)
+    internal async Task<Incident> ChangeAsync(AuditActor actor, int id, Func<Incident, DateTime, IncidentChange> decide, CancellationToken cancellationToken)
     {
-        Incident? seen = null;
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var incident = await db.Incidents.Include(i => i.Holds).SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
                 ?? throw NotFound(Incident.Format(id));
-            seen ??= await db.Incidents.AsNoTracking().Include(i => i.Holds).SingleAsync(i => i.Id == id, cancellationToken);
             var now = Now;
-            var change = decide(incident, seen, now);
+            var change = decide(incident, now);
             incident.Revision++;
             incident.ChangedBy = actor.Name;
             incident.ChangedAtUtc = now;

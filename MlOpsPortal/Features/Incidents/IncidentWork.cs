@@ -126,7 +126,7 @@ public sealed class IncidentWork(IncidentStore store, IncidentPolicies policies,
     {
         var actor = await WorkerAsync(user);
         var id = IncidentStore.IdOf(number);
-        var incident = await store.ChangeAsync(actor, id, (current, _, _) =>
+        var incident = await store.ChangeAsync(actor, id, (current, _) =>
         {
             EnsureOpen(current, "assigned");
             if (current.AssigneeId != seenAssigneeId)
@@ -158,10 +158,13 @@ public sealed class IncidentWork(IncidentStore store, IncidentPolicies policies,
         var why = Required(reason, "reason", "Say why it needs the next support level.");
         var id = IncidentStore.IdOf(number);
         var policy = await policies.CurrentAsync(cancellationToken);
-        var incident = await store.ChangeAsync(actor, id, (current, seen, _) =>
+        SupportLevel? seenLevel = null;
+        var incident = await store.ChangeAsync(actor, id, (current, _) =>
         {
             EnsureOpen(current, "escalated");
-            if (current.Level != seen.Level)
+            // The level of the first look: a racing escalation that won must not be escalated once more.
+            seenLevel ??= current.Level;
+            if (current.Level != seenLevel)
             {
                 throw new PortalConflictException($"{current.Number} was escalated to {current.Level} by {current.ChangedBy} at {IncidentStore.Utc(current.ChangedAtUtc)} while you were looking.");
             }
@@ -194,7 +197,7 @@ public sealed class IncidentWork(IncidentStore store, IncidentPolicies policies,
     {
         var actor = await WorkerAsync(user);
         var at = DateTime.SpecifyKind(impactStartUtc.ToUniversalTime(), DateTimeKind.Utc);
-        var incident = await store.ChangeAsync(actor, IncidentStore.IdOf(number), (current, _, _) =>
+        var incident = await store.ChangeAsync(actor, IncidentStore.IdOf(number), (current, _) =>
         {
             if (at > current.DetectedAtUtc)
             {
@@ -221,7 +224,7 @@ public sealed class IncidentWork(IncidentStore store, IncidentPolicies policies,
         CancellationToken cancellationToken)
     {
         var actor = await WorkerAsync(user);
-        var incident = await store.ChangeAsync(actor, IncidentStore.IdOf(number), (current, _, now) =>
+        var incident = await store.ChangeAsync(actor, IncidentStore.IdOf(number), (current, now) =>
         {
             if (!IncidentTransitions.IsAllowed(action, current.State))
             {

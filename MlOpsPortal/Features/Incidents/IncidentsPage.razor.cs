@@ -16,7 +16,6 @@ public sealed partial class IncidentsPage
     private MudDataGrid<IncidentView>? grid;
     private ITimer? refresh;
     private IReadOnlyList<RosterMember> roster = [];
-    private IReadOnlyList<string> modelKeys = [];
     private QueueView view = QueueView.All;
     private string? search;
     private IncidentPriority? priority;
@@ -41,7 +40,7 @@ public sealed partial class IncidentsPage
     private IncidentPolicies IncidentPolicies { get; set; } = default!;
 
     [Inject]
-    private ModelsService Models { get; set; } = default!;
+    private RegistryKeys Keys { get; set; } = default!;
 
     [Inject]
     private IAuthorizationService Authorization { get; set; } = default!;
@@ -85,7 +84,6 @@ public sealed partial class IncidentsPage
         // Support engineers come to work their own incidents; everyone else to look at all of them.
         view = (await Authorization.AuthorizeAsync(user, Infrastructure.Auth.Policies.WorkIncidents)).Succeeded ? QueueView.Mine : QueueView.All;
         roster = [.. (await IncidentPolicies.CurrentAsync()).Roster.Everyone.OrderBy(m => m.Name, StringComparer.CurrentCulture)];
-        modelKeys = [.. (await Models.ListModelsAsync(new ModelQuery { PageSize = ModelQuery.MaxPageSize, SortBy = ModelSort.Key, Descending = false })).Items.Select(m => m.Key)];
         initialised = true;
     }
 
@@ -134,8 +132,8 @@ public sealed partial class IncidentsPage
         _ => null,
     };
 
-    private Task<IEnumerable<string>> SearchModelsAsync(string? text, CancellationToken cancellationToken) =>
-        Task.FromResult(string.IsNullOrWhiteSpace(text) ? modelKeys : modelKeys.Where(k => k.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)));
+    private async Task<IEnumerable<string>> SearchModelsAsync(string? text, CancellationToken cancellationToken) =>
+        await Keys.SearchModelKeysAsync(text, cancellationToken: cancellationToken);
 
     private Task OnViewChanged(QueueView value)
     {

@@ -272,7 +272,7 @@ public sealed class IncidentsService(
         }
 
         var actor = AuditActor.From(user);
-        await store.ChangeAsync(actor, id, (_, _, _) => new IncidentChange("incident.commented", new { text = comment }, [new(TimelineKind.Comment, comment)]), cancellationToken);
+        await store.ChangeAsync(actor, id, (_, _) => new IncidentChange("incident.commented", new { text = comment }, [new(TimelineKind.Comment, comment)]), cancellationToken);
         return (await store.TimelineAsync(id, cancellationToken)).Last(t => t.Kind == TimelineKind.Comment);
     }
 

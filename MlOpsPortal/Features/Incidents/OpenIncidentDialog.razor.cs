@@ -13,7 +13,6 @@ public sealed partial class OpenIncidentDialog
     // The service's refusals say who may open incidents.
     private readonly ServerErrors errors = new(forbidden: null);
     private IncidentPolicy policy = IncidentPolicy.Default;
-    private IReadOnlyList<string> modelKeys = [];
     private IReadOnlyList<EnvironmentRef> environments = [];
     private List<int> versions = [];
     private string? title;
@@ -68,15 +67,14 @@ public sealed partial class OpenIncidentDialog
         impactStartUtc = Clock.GetUtcNow().UtcDateTime;
         policy = await IncidentPolicies.CurrentAsync();
         environments = await Keys.EnvironmentsAsync();
-        modelKeys = [.. (await Models.ListModelsAsync(new ModelQuery { PageSize = ModelQuery.MaxPageSize, SortBy = ModelSort.Key, Descending = false })).Items.Select(m => m.Key)];
         if (Model is not null)
         {
             await SelectModelAsync(Model);
         }
     }
 
-    private Task<IEnumerable<string>> SearchModelsAsync(string? text, CancellationToken cancellationToken) =>
-        Task.FromResult(string.IsNullOrWhiteSpace(text) ? modelKeys : modelKeys.Where(k => k.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)));
+    private async Task<IEnumerable<string>> SearchModelsAsync(string? text, CancellationToken cancellationToken) =>
+        await Keys.SearchModelKeysAsync(text, cancellationToken: cancellationToken);
 
     private async Task SelectModelAsync(string? key)
     {

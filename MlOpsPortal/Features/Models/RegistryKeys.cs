@@ -34,6 +34,20 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
     public async Task<int?> ModelIdAsync(string key, CancellationToken cancellationToken = default) =>
         (await ModelAsync(key, cancellationToken))?.Id;
 
+    /// <summary>Model keys containing <paramref name="text"/> (all when empty), by key, at most <paramref name="take"/>: for pickers.</summary>
+    public async Task<IReadOnlyList<string>> SearchModelKeysAsync(string? text, int take = 20, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var models = db.Models.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var pattern = SqlLike.Contains(text.Trim());
+            models = models.Where(m => EF.Functions.Like(m.Key, pattern, SqlLike.Escape));
+        }
+
+        return await models.OrderBy(m => m.Key).Select(m => m.Key).Take(Math.Clamp(take, 1, 200)).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Every model with at least one version, by key.</summary>
     public async Task<IReadOnlyList<ModelRef>> ModelsWithVersionsAsync(CancellationToken cancellationToken = default)
     {
