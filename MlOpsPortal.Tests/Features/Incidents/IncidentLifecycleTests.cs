@@ -190,4 +190,21 @@ public sealed class IncidentLifecycleTests : IncidentsTestContext
         var notice = Assert.Single(await DbAsync(db => db.Notifications.Where(n => n.RecipientId == "dev-admin").ToListAsync()));
         Assert.Contains("escalated to L2", notice.Title, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Sorting_by_state_follows_the_life_cycle_so_open_incidents_come_first()
+    {
+        var closed = await OpenAsync(Impact.Low, Urgency.Low, "Closed one");
+        await Work.AcknowledgeAsync(Personas.Support, closed.Number);
+        await Work.ResolveAsync(Personas.Support, closed.Number, ResolutionCode.Fixed, "Fixed.");
+        await Work.CloseAsync(Personas.Support, closed.Number);
+        var cancelled = await OpenAsync(Impact.Low, Urgency.Low, "Cancelled one");
+        await Work.CancelAsync(Personas.Support, cancelled.Number, "Raised in error.");
+        await Work.AcknowledgeAsync(Personas.Support, (await OpenAsync(Impact.Low, Urgency.Low, "In progress one")).Number);
+        await OpenAsync(Impact.Low, Urgency.Low, "New one");
+
+        var page = await Incidents.ListAsync(new IncidentQuery(SortBy: "state"));
+
+        Assert.Equal(["New one", "In progress one", "Closed one", "Cancelled one"], page.Items.Select(i => i.Title));
+    }
 }

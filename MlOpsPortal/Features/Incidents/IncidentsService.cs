@@ -334,12 +334,17 @@ public sealed class IncidentsService(
         return (modelId, versionId, environmentId);
     }
 
+    private static readonly System.Linq.Expressions.Expression<Func<Incident, int>> StateOrder = i =>
+        i.State == IncidentState.New ? 1 : i.State == IncidentState.InProgress ? 2 : i.State == IncidentState.OnHold ? 3
+        : i.State == IncidentState.Resolved ? 4 : i.State == IncidentState.Closed ? 5 : 6;
+
     private static IQueryable<Incident> Sort(IQueryable<Incident> rows, string? sortBy, bool descending) => (sortBy?.ToLowerInvariant(), descending) switch
     {
         ("priority", false) => rows.OrderBy(i => i.Priority).ThenByDescending(i => i.DetectedAtUtc),
         ("priority", true) => rows.OrderByDescending(i => i.Priority).ThenByDescending(i => i.DetectedAtUtc),
-        ("state", false) => rows.OrderBy(i => i.State).ThenByDescending(i => i.DetectedAtUtc),
-        ("state", true) => rows.OrderByDescending(i => i.State).ThenByDescending(i => i.DetectedAtUtc),
+        // States are stored as text, so their order is spelled out: the life cycle's, open ones first.
+        ("state", false) => rows.OrderBy(StateOrder).ThenByDescending(i => i.DetectedAtUtc),
+        ("state", true) => rows.OrderByDescending(StateOrder).ThenByDescending(i => i.DetectedAtUtc),
         ("title", false) => rows.OrderBy(i => i.Title),
         ("title", true) => rows.OrderByDescending(i => i.Title),
         ("number", false) or ("detected", false) => rows.OrderBy(i => i.Id),
