@@ -1686,3 +1686,200 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184748_AccessRequestsGrantsReviews'
+)
+BEGIN
+    CREATE TABLE [AccessRequests] (
+        [Id] int NOT NULL IDENTITY,
+        [RequesterId] nvarchar(200) NOT NULL,
+        [RequesterName] nvarchar(256) NOT NULL,
+        [RequesterPrincipalName] nvarchar(256) NULL,
+        [Role] nvarchar(64) NOT NULL,
+        [Justification] nvarchar(2000) NOT NULL,
+        [DurationDays] int NULL,
+        [State] nvarchar(16) NOT NULL,
+        [RequestedAtUtc] datetime2 NOT NULL,
+        [ExpiresAtUtc] datetime2 NOT NULL,
+        [DecidedById] nvarchar(200) NULL,
+        [DecidedByName] nvarchar(256) NULL,
+        [DecidedAtUtc] datetime2 NULL,
+        [DecisionComment] nvarchar(2000) NULL,
+        [GrantId] int NULL,
+        [Revision] int NOT NULL,
+        CONSTRAINT [PK_AccessRequests] PRIMARY KEY ([Id]),
+        CONSTRAINT [CK_AccessRequests_NotDecidedByRequester] CHECK (DecidedById IS NULL OR DecidedById <> RequesterId)
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184748_AccessRequestsGrantsReviews'
+)
+BEGIN
+    CREATE TABLE [AccessReviews] (
+        [Id] int NOT NULL IDENTITY,
+        [Name] nvarchar(200) NOT NULL,
+        [Roles] nvarchar(max) NOT NULL,
+        [Reviewers] nvarchar(32) NOT NULL,
+        [ListedReviewers] nvarchar(max) NOT NULL,
+        [DurationDays] int NOT NULL,
+        [Default] nvarchar(32) NOT NULL,
+        [RepeatEveryMonths] int NOT NULL,
+        [State] nvarchar(16) NOT NULL,
+        [StartedAtUtc] datetime2 NOT NULL,
+        [DueAtUtc] datetime2 NOT NULL,
+        [StartedById] nvarchar(200) NOT NULL,
+        [StartedByName] nvarchar(256) NOT NULL,
+        [ReminderSentAtUtc] datetime2 NULL,
+        [CompletedAtUtc] datetime2 NULL,
+        [NextReviewId] int NULL,
+        [Revision] int NOT NULL,
+        CONSTRAINT [PK_AccessReviews] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184748_AccessRequestsGrantsReviews'
+)
+BEGIN
+    CREATE TABLE [RoleGrants] (
+        [Id] int NOT NULL IDENTITY,
+        [PersonId] nvarchar(200) NOT NULL,
+        [PersonName] nvarchar(256) NOT NULL,
+        [Role] nvarchar(64) NOT NULL,
+        [Provisioning] nvarchar(16) NOT NULL,
+        [ExternalAssignmentId] nvarchar(128) NULL,
+        [RequestId] int NULL,
+        [GrantedById] nvarchar(200) NOT NULL,
+        [GrantedByName] nvarchar(256) NOT NULL,
+        [GrantedAtUtc] datetime2 NOT NULL,
+        [EndsAtUtc] datetime2 NULL,
+        [EndedAtUtc] datetime2 NULL,
+        [EndedById] nvarchar(200) NULL,
+        [EndedByName] nvarchar(256) NULL,
+        [EndReason] nvarchar(1000) NULL,
+        CONSTRAINT [PK_RoleGrants] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184748_AccessRequestsGrantsReviews'
+)
+BEGIN
+    CREATE TABLE [RoleRemovals] (
+        [Id] int NOT NULL IDENTITY,
+        [PersonId] nvarchar(200) NOT NULL,
+        [Role] nvarchar(64) NOT NULL,
+        [RemovedAtUtc] datetime2 NOT NULL,
+        [RemovedById] nvarchar(200) NOT NULL,
+        [RemovedByName] nvarchar(256) NOT NULL,
+        [Reason] nvarchar(1000) NOT NULL,
+        [ClearedAtUtc] datetime2 NULL,
+        CONSTRAINT [PK_RoleRemovals] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184748_AccessRequestsGrantsReviews'
+)
+BEGIN
+    CREATE TABLE [AccessReviewItems] (
+        [Id] int NOT NULL IDENTITY,
+        [ReviewId] int NOT NULL,
+        [PersonId] nvarchar(200) NOT NULL,
+        [PersonName] nvarchar(256) NOT NULL,
+        [PrincipalName] nvarchar(256) NULL,
+        [Role] nvarchar(64) NOT NULL,
+        [Source] nvarchar(32) NOT NULL,
+        [LastSignInUtc] datetime2 NULL,
+        [RoleLastUsedUtc] datetime2 NULL,
+        [Recommendation] nvarchar(16) NULL,
+        [RecommendationReason] nvarchar(500) NULL,
+        [Decision] nvarchar(16) NULL,
+        [Justification] nvarchar(2000) NULL,
+        [ReviewerId] nvarchar(200) NULL,
+        [ReviewerName] nvarchar(256) NULL,
+        [DecidedAtUtc] datetime2 NULL,
+        [DecidedByDefault] bit NOT NULL,
+        [AppliedAtUtc] datetime2 NULL,
+        [Result] nvarchar(500) NULL,
+        [Revision] int NOT NULL,
+        CONSTRAINT [PK_AccessReviewItems] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AccessReviewItems_AccessReviews_ReviewId] FOREIGN KEY ([ReviewId]) REFERENCES [AccessReviews] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184748_AccessRequestsGrantsReviews'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_AccessRequests_RequesterId_Role] ON [AccessRequests] ([RequesterId], [Role]) WHERE State = ''Pending''');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184748_AccessRequestsGrantsReviews'
+)
+BEGIN
+    CREATE INDEX [IX_AccessRequests_State_RequestedAtUtc] ON [AccessRequests] ([State], [RequestedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184748_AccessRequestsGrantsReviews'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AccessReviewItems_ReviewId_PersonId_Role] ON [AccessReviewItems] ([ReviewId], [PersonId], [Role]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184748_AccessRequestsGrantsReviews'
+)
+BEGIN
+    CREATE INDEX [IX_AccessReviews_State] ON [AccessReviews] ([State]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184748_AccessRequestsGrantsReviews'
+)
+BEGIN
+    CREATE INDEX [IX_RoleGrants_EndedAtUtc_EndsAtUtc] ON [RoleGrants] ([EndedAtUtc], [EndsAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184748_AccessRequestsGrantsReviews'
+)
+BEGIN
+    CREATE INDEX [IX_RoleGrants_PersonId_EndedAtUtc] ON [RoleGrants] ([PersonId], [EndedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184748_AccessRequestsGrantsReviews'
+)
+BEGIN
+    CREATE INDEX [IX_RoleRemovals_PersonId_ClearedAtUtc] ON [RoleRemovals] ([PersonId], [ClearedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204184748_AccessRequestsGrantsReviews'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204184748_AccessRequestsGrantsReviews', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -48,7 +48,7 @@ public sealed class ServerSessionTests(PortalAppFactory app) : IClassFixture<Por
         var sessionId = await store.StartAsync(Persona.Id, TimeSpan.FromHours(1), CancellationToken.None);
         var principal = Persona.Principal;
         ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new(PortalSessionStore.ClaimType, sessionId));
-        using var provider = new Probe(store);
+        using var provider = new Probe(store, app.Services.GetRequiredService<CurrentRoles>());
         var state = new AuthenticationState(principal);
 
         Assert.True(provider.Interval <= TimeSpan.FromMinutes(1));
@@ -75,7 +75,8 @@ public sealed class ServerSessionTests(PortalAppFactory app) : IClassFixture<Por
         Assert.Equal(new[] { live, next }.Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
     }
 
-    private sealed class Probe(PortalSessionStore store) : RevalidatingSessionStateProvider(NullLoggerFactory.Instance, store)
+    private sealed class Probe(PortalSessionStore store, CurrentRoles roles)
+        : RevalidatingSessionStateProvider(NullLoggerFactory.Instance, store, roles, Microsoft.Extensions.Options.Options.Create(new CircuitRevalidationOptions()))
     {
         public TimeSpan Interval => RevalidationInterval;
 

@@ -16,7 +16,10 @@ public sealed record PersonSummary(
 /// <summary>When a person last used one of their roles, and what counts as using it.</summary>
 public sealed record RoleUse(string Role, string Measure, DateTime? LastUsedUtc, string? LastAction);
 
-public sealed record PersonView(PersonSummary Person, IReadOnlyList<RoleUse> RoleUses, IReadOnlyList<string> SegregationWarnings);
+/// <summary>A role a person holds now and where it comes from: their Entra app role assignment, or a portal grant (with its end).</summary>
+public sealed record HeldRole(string Role, string Source, DateTime? GrantEndsAtUtc);
+
+public sealed record PersonView(PersonSummary Person, IReadOnlyList<RoleUse> RoleUses, IReadOnlyList<string> SegregationWarnings, IReadOnlyList<HeldRole> HeldRoles);
 
 public sealed record PeopleQuery(string? Search = null, string? Role = null, int PageIndex = 0, int PageSize = 25);
 
@@ -25,7 +28,7 @@ public sealed record PeopleQuery(string? Search = null, string? Role = null, int
 /// record to keep in step. What a person last did with each role comes from the same log (their last approval, the
 /// last model they registered, the last incident they worked, their last admin change).
 /// </summary>
-public sealed class PeopleDirectory(IDbContextFactory<PortalDbContext> dbFactory, IAuthorizationService authorization)
+public sealed class PeopleDirectory(IDbContextFactory<PortalDbContext> dbFactory, IAuthorizationService authorization, TimeProvider clock)
 {
     public const string SignInAction = "auth.sign-in";
 
@@ -91,8 +94,21 @@ public sealed class PeopleDirectory(IDbContextFactory<PortalDbContext> dbFactory
             var latest = last.Where(l => use.Actions.Contains(l.Action)).OrderByDescending(l => l.At).FirstOrDefault();
             return new RoleUse(role, use.Measure, latest?.At, latest?.Action);
         }).ToList();
-        return new PersonView(person, uses, SegregationWarnings(person.Roles));
+        var granted = await db.Set<RoleGrant>().AsNoTracking().Where(g => g.PersonId == id && g.EndedAtUtc == null).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var held = person.Roles.Order(StringComparer.Ordinal).Select(role =>
+            granted.Where(g => g.Role == role && g.IsActiveAt(now)).OrderByDescending(g => g.EndsAtUtc ?? DateTime.MaxValue).FirstOrDefault() is { } grant
+                ? new HeldRole(role, PortalGrantSource, grant.EndsAtUtc)
+                : new HeldRole(role, EntraSource, null)).ToList();
+        return new PersonView(person, uses, SegregationWarnings(person.Roles), held);
     }
+
+    public const string EntraSource = "Entra app role assignment";
+    public const string PortalGrantSource = "Portal grant";
+
+    /// <summary>The ids of the people who hold any of <paramref name="roles"/> now (to tell them of a request to decide).</summary>
+    internal async Task<IReadOnlyList<string>> HoldersAsync(PortalDbContext db, IReadOnlyCollection<string> roles, CancellationToken cancellationToken) =>
+        [.. (await PeopleAsync(db, null, cancellationToken)).Where(p => p.Roles.Any(roles.Contains)).Select(p => p.Id)];
 
     /// <summary>Roles one person should not hold together: who builds a model should not also approve it.</summary>
     public static IReadOnlyList<string> SegregationWarnings(IReadOnlyList<string> roles)
@@ -113,7 +129,7 @@ public sealed class PeopleDirectory(IDbContextFactory<PortalDbContext> dbFactory
     }
 
     /// <summary>One summary per person who signed in: first, last and count from the sign-ins, the rest from the latest one.</summary>
-    private static async Task<IReadOnlyList<PersonSummary>> PeopleAsync(PortalDbContext db, string? id, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PersonSummary>> PeopleAsync(PortalDbContext db, string? id, CancellationToken cancellationToken)
     {
         var signIns = db.AuditEvents.AsNoTracking().Where(e => e.Action == SignInAction && e.EntityId != null);
         if (id is not null)
@@ -127,10 +143,19 @@ public sealed class PeopleDirectory(IDbContextFactory<PortalDbContext> dbFactory
         var latestSequences = groups.Select(g => g.Latest).ToList();
         var latest = await db.AuditEvents.AsNoTracking().Where(e => latestSequences.Contains(e.Sequence))
             .Select(e => new { e.Sequence, e.ActorName, e.Details }).ToDictionaryAsync(e => e.Sequence, cancellationToken);
+        // Their roles now: what the latest sign-in carried, with the portal's grants and removals since (CurrentRoles).
+        var grants = await db.Set<RoleGrant>().AsNoTracking().Where(g => g.EndedAtUtc == null && (id == null || g.PersonId == id))
+            .Select(g => new { g.PersonId, g.Role, g.EndsAtUtc }).ToListAsync(cancellationToken);
+        var removals = await db.Set<RoleRemoval>().AsNoTracking().Where(r => r.ClearedAtUtc == null && (id == null || r.PersonId == id))
+            .Select(r => new { r.PersonId, r.Role }).ToListAsync(cancellationToken);
+        var grantsOf = grants.ToLookup(g => g.PersonId, g => (g.Role, g.EndsAtUtc));
+        var removedOf = removals.ToLookup(r => r.PersonId, r => r.Role);
+        var now = clock.GetUtcNow().UtcDateTime;
         return [.. groups.Select(g =>
         {
             var signIn = latest[g.Latest];
-            var (roles, upn) = Read(signIn.Details);
+            var (signedInRoles, upn) = Read(signIn.Details);
+            var roles = CurrentRoles.Combine(signedInRoles, grantsOf[g.Id], removedOf[g.Id].ToHashSet(StringComparer.Ordinal), now);
             return new PersonSummary(g.Id, signIn.ActorName, upn, roles, g.First, g.Last, g.Count);
         })];
     }

@@ -7,6 +7,18 @@ public static class PortalAccess
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<UserPreferencesService>();
         builder.Services.AddSingleton<PeopleDirectory>();
+        builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        if (builder.Configuration[$"{AccessOptions.SectionName}:{nameof(AccessOptions.Provisioning)}"] == AccessOptions.Graph)
+        {
+            builder.Services.AddSingleton<IRoleProvisioner, GraphRoleProvisioner>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IRoleProvisioner, PortalRoleProvisioner>();
+        }
+
+        builder.Services.AddSingleton<AccessGrants>();
+        builder.Services.AddSingleton<AccessRequests>();
         return builder;
     }
 }

@@ -26,6 +26,12 @@ public static class Policies
     /// <summary>Who has signed in, their roles and when they last used each: support engineers (who manage access), auditors, administrators, and Audit.Read.</summary>
     public const string ViewPeople = "ViewPeople";
 
+    /// <summary>Decide access requests and revoke grants: support engineers and administrators (administrators alone for privileged roles).</summary>
+    public const string ManageAccess = "ManageAccess";
+
+    /// <summary><see cref="ManageAccess"/> for the API (people deciding from a script or the browser's session, never a key).</summary>
+    public const string ApiManageAccess = "ApiManageAccess";
+
     /// <summary>The audit log, access log and security audit reports: auditors and administrators.</summary>
     public const string Audit = "Audit";
 
@@ -94,6 +100,7 @@ public static class Policies
         [ViewExecutiveReports] = [PortalRoles.ExecutiveViewer],
         [Audit] = [PortalRoles.ComplianceAuditor],
         [ViewPeople] = [PortalRoles.SupportEngineer, PortalRoles.ComplianceAuditor, PortalRoles.AuditRead],
+        [ManageAccess] = [PortalRoles.SupportEngineer],
         [WriteRegistry] = [PortalRoles.ModelsContributor, PortalRoles.RegistryWrite],
         [RunQualityChecks] = [PortalRoles.ModelsContributor, PortalRoles.SupportEngineer, PortalRoles.MetricsWrite],
         [UploadReferenceSamples] = [PortalRoles.ModelsContributor, PortalRoles.SupportEngineer, PortalRoles.RegistryWrite],
@@ -111,6 +118,7 @@ public static class Policies
         [ApiWriteIncidents] = [PortalRoles.SupportEngineer, PortalRoles.IncidentsWrite, PortalRoles.ModelsContributor],
         [ApiWorkIncidents] = RolesByPolicy[WorkIncidents],
         [ApiReadAudit] = [.. RolesByPolicy[Audit], PortalRoles.AuditRead],
+        [ApiManageAccess] = RolesByPolicy[ManageAccess],
     };
 
     /// <summary>The roles and scopes that satisfy a role-based policy, Portal.Admin first; empty for the others.</summary>

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
@@ -77,6 +79,13 @@ public static class PortalAuth
         });
 
         services.AddAuthorization(Policies.Configure);
+        // Roles granted, revoked or removed in the portal count from the person's next action (CurrentRoles).
+        services.AddSingleton<CurrentRoles>();
+        services.AddHttpContextAccessor();
+        services.AddTransient<IClaimsTransformation, CurrentRolesTransformation>();
+        services.AddTransient<DefaultAuthorizationService>();
+        services.Replace(ServiceDescriptor.Transient<IAuthorizationService, CurrentRolesAuthorization>());
+        services.AddOptions<CircuitRevalidationOptions>().BindConfiguration(CircuitRevalidationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddCascadingAuthenticationState();
         services.AddSingleton<PortalSessionStore>();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingSessionStateProvider>();
