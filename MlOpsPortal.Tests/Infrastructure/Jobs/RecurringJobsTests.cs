@@ -16,6 +16,7 @@ public sealed class RecurringJobsTests(PortalAppFactory app) : IClassFixture<Por
         ["reapprove-deployments"] = "0 6 * * *",
         ["prune-metrics"] = "0 3 * * *",
         ["incident-sla"] = "* * * * *",
+        ["access-expiry"] = "0 1 * * *",
     };
 
     [Fact]

@@ -1,3 +1,6 @@
+using Hangfire;
+using MlOpsPortal.Infrastructure.Jobs;
+
 namespace MlOpsPortal.Features.Access;
 
 public static class PortalAccess
@@ -19,6 +22,16 @@ public static class PortalAccess
 
         builder.Services.AddSingleton<AccessGrants>();
         builder.Services.AddSingleton<AccessRequests>();
+        builder.Services.AddTransient<AccessExpiryJob>();
+        builder.Services.AddRecurringJobs<AccessJobs>();
         return builder;
+    }
+
+    private sealed class AccessJobs : IRecurringJobs
+    {
+        // Daily: roles stop working at their end date without it (CurrentRoles reads the date); the job tells people
+        // beforehand, removes ended grants where they live, and expires requests nobody decided.
+        public void Register(IRecurringJobManager jobs) =>
+            jobs.AddOrUpdate<AccessExpiryJob>(AccessExpiryJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Daily(1));
     }
 }
