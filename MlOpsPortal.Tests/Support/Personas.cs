@@ -24,11 +24,14 @@ public static class Personas
 
     public static Persona Auditor { get; } = Development("dev-auditor");
 
+    /// <summary>The development persona without a role, who signs in through the development sign-in page and asks for one.</summary>
+    public static Persona Newcomer { get; } = Development(DevelopmentPersonas.NewcomerId);
+
     /// <summary>Signed in (an Entra account the portal's app roles were never assigned to), so every role check fails.</summary>
     public static Persona NoRole { get; } = Custom("test-no-role", "Nico Norole");
 
     /// <summary>Every persona the test authentication handler signs requests in as; declared after the personas it lists.</summary>
-    private static readonly Persona[] Known = [Admin, Contributor, Approver, SecondApprover, Support, Executive, Business, Auditor, NoRole];
+    private static readonly Persona[] Known = [Admin, Contributor, Approver, SecondApprover, Support, Executive, Business, Auditor, Newcomer, NoRole];
 
     /// <summary>The development persona holding a role, for tests that go through every role.</summary>
     public static Persona ForRole(string role) => Find(DevelopmentPersonas.All.Single(p => p.Role == role).Id)!;
@@ -57,6 +60,6 @@ public static class Personas
     private static Persona Development(string id)
     {
         var persona = DevelopmentPersonas.Find(id) ?? throw new InvalidOperationException($"No development persona '{id}'.");
-        return new Persona(persona.Id, persona.Name, persona.Email, [persona.Role], persona);
+        return new Persona(persona.Id, persona.Name, persona.Email, persona.Role is null ? [] : [persona.Role], persona);
     }
 }

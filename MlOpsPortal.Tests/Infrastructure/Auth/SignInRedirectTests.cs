@@ -28,7 +28,7 @@ public sealed class SignInRedirectTests(PortalAppFactory app) : IClassFixture<Po
         foreach (var persona in DevelopmentPersonas.All)
         {
             Assert.Contains(persona.Name, html, StringComparison.Ordinal);
-            Assert.Contains(persona.Role, html, StringComparison.Ordinal);
+            Assert.Contains(persona.Role!, html, StringComparison.Ordinal);
         }
     }
 

@@ -2,7 +2,8 @@ using System.Security.Claims;
 
 namespace MlOpsPortal.Infrastructure.Auth;
 
-public sealed record DevelopmentPersona(string Id, string Name, string Email, string Role, string Description);
+/// <param name="Role">The app role the persona holds; null for someone signed in without any (who can ask for one).</param>
+public sealed record DevelopmentPersona(string Id, string Name, string Email, string? Role, string Description);
 
 /// <summary>Seeded people for the development sign-in: one per role. Never available outside Development.</summary>
 public static class DevelopmentPersonas
@@ -21,14 +22,17 @@ public static class DevelopmentPersonas
     ];
 
     public const string SecondApproverId = "dev-approver-2";
+    public const string NewcomerId = "dev-newcomer";
 
     /// <summary>
-    /// People beyond one per role: a second approver, because maker-checker and "two approvals for High risk" need two.
+    /// People beyond one per role: a second approver, because maker-checker and "two approvals for High risk" need two, and a
+    /// newcomer without any role, who asks for one.
     /// Kept out of <see cref="All"/> so "the persona of a role" stays unambiguous.
     /// </summary>
     public static IReadOnlyList<DevelopmentPersona> Additional { get; } =
     [
         new(SecondApproverId, "Bo Checker", "bo.checker@contoso.example", PortalRoles.DeploymentsApprover, "Second approver: High and Critical risk need two"),
+        new(NewcomerId, "Nina Newcomer", "nina.newcomer@contoso.example", null, "New joiner without a role yet: asks for access"),
     ];
 
     public static DevelopmentPersona? Find(string? id) => All.Concat(Additional).FirstOrDefault(p => p.Id == id);
@@ -42,7 +46,7 @@ public static class DevelopmentPersonas
                 new Claim(PortalClaims.ObjectId, persona.Id),
                 new Claim(PortalClaims.Name, persona.Name),
                 new Claim(PortalClaims.PreferredUsername, persona.Email),
-                new Claim(PortalRoles.ClaimType, persona.Role),
+                .. persona.Role is null ? Array.Empty<Claim>() : [new Claim(PortalRoles.ClaimType, persona.Role)],
             ],
             AuthenticationType,
             PortalClaims.Name,
