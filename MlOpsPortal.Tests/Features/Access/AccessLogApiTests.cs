@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using MlOpsPortal.Features.Access;
+using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Tests.Support;
 
@@ -67,6 +69,54 @@ public sealed class AccessLogApiTests : IDisposable
 
         using var download = await aldo.GetAsync("/api/v1/access/log.csv");
         Assert.Equal((HttpStatusCode.OK, "text/csv"), (download.StatusCode, download.Content.Headers.ContentType?.MediaType));
+    }
+
+    [Fact]
+    public async Task A_persons_log_holds_what_they_did_and_what_was_done_about_them_and_its_csv_stays_text()
+    {
+        using (var browser = new CookieClient(app))
+        using (await browser.SignInAsync(Personas.Contributor))
+        {
+        }
+
+        using (var bea = new CookieClient(app))
+        using (await bea.SignInAsync(Personas.Business))
+        {
+        }
+
+        // A grant to Dana by someone else, whose name would run as a formula in a spreadsheet.
+        await app.Services.GetRequiredService<AuditLog>().RecordAsync(new AuditActor("test-eve", "=Eve Admin"), AccessGrants.GrantedAction,
+            AuditQuery.UserEntityType, Personas.Contributor.Id, new { person = "Dana Scientist", role = PortalRoles.SupportEngineer }, CancellationToken.None);
+        using var auditor = app.CreateClientAs(Personas.Auditor);
+
+        var dana = await (await auditor.GetPathAsync("/api/v1/access/log?person=dev-contributor")).JsonAsync();
+
+        Assert.Equal([("test-eve", "access.granted"), ("dev-contributor", "auth.sign-in")],
+            dana["items"]!.AsArray().Select(e => (e!["actorId"]!.GetValue<string>(), e["action"]!.GetValue<string>())));
+        Assert.All(dana["items"]!.AsArray(), e => Assert.Equal("dev-contributor", e!["entityId"]!.GetValue<string>()));
+        var granted = await (await auditor.GetPathAsync("/api/v1/access/log?person=dev-contributor&action=access.granted")).JsonAsync();
+        Assert.Equal(1, granted["totalCount"]!.GetValue<int>());
+        var eve = await (await auditor.GetPathAsync("/api/v1/access/log?person=test-eve")).JsonAsync();
+        Assert.Equal("access.granted", Assert.Single(eve["items"]!.AsArray())!["action"]!.GetValue<string>());
+
+        var lines = (await (await auditor.GetPathAsync("/api/v1/access/log.csv?person=dev-contributor")).Content.ReadAsStringAsync())
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains(",test-eve,'=Eve Admin,access.granted,User,dev-contributor,", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",dev-contributor,Dana Scientist,auth.sign-in,User,dev-contributor,", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_access_events_of_requests_grants_reviews_and_key_use_are_in_the_log()
+    {
+        Assert.Subset(AccessLog.Actions.ToHashSet(),
+            new HashSet<string>
+            {
+                "access.requested", "access.request-approved", "access.request-rejected", "access.request-withdrawn", "access.request-expired",
+                "access.granted", "access.revoked", "access.grant-expired", "access.removed",
+                "access-review.started", "access-review.decided", "access-review.completed", "access.drift-checked", "api-key.used",
+            });
+        Assert.Equal(AccessLog.Actions.Count, AccessLog.Actions.Distinct().Count());
     }
 
     [Fact]

@@ -15,11 +15,12 @@ namespace MlOpsPortal.Tests.Features.Access;
 public sealed class ApiKeysServiceTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider clock = new(Now);
     private PortalServices app = default!;
 
     private ApiKeysService Keys => app.Services.GetRequiredService<ApiKeysService>();
 
-    public async Task InitializeAsync() => app = await PortalServices.StartAsync(new FakeTimeProvider(Now));
+    public async Task InitializeAsync() => app = await PortalServices.StartAsync(clock);
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
@@ -120,5 +121,37 @@ public sealed class ApiKeysServiceTests : IAsyncLifetime
 
         Assert.Contains("reason", noReason.Errors.Keys);
         Assert.Equal(ApiKeyStatus.Active, (await Keys.ListAsync(Personas.Admin)).Single().Status);
+    }
+
+    [Fact]
+    public async Task The_first_use_of_a_key_each_utc_day_is_recorded_once_however_many_calls_race()
+    {
+        var created = await Keys.CreateAsync(Personas.Admin, new ApiKeyInput("nightly", [PortalRoles.RegistryWrite], null));
+        var other = await Keys.CreateAsync(Personas.Admin, new ApiKeyInput("unused", [PortalRoles.RegistryWrite], null));
+
+        async Task UseAsync()
+        {
+            Assert.True((await Keys.AuthenticateAsync(created.Secret)).Succeeded);
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Keys.AuthenticateAsync(created.Secret)));
+            clock.Advance(TimeSpan.FromMinutes(5));
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Keys.AuthenticateAsync(created.Secret)));
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Keys.AuthenticateAsync(created.Secret)));
+        await UseAsync();
+        clock.Advance(TimeSpan.FromHours(15)); // 2026-11-27 00:05
+        await UseAsync();
+
+        var used = await app.QueryAsync(db => db.AuditEvents.Where(e => e.Action == ApiKeysService.UsedAction).OrderBy(e => e.Sequence).ToListAsync());
+        Assert.Equal(["2026-11-26", "2026-11-27"], used.Select(e => JsonNode.Parse(e.Details!)!["day"]!.GetValue<string>()));
+        Assert.All(used, e =>
+        {
+            Assert.Equal(("ApiKey", created.Key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), (e.EntityType, e.EntityId));
+            Assert.Equal(($"apikey:{created.Key.Id}", "API key nightly"), (e.ActorId, e.ActorName));
+            var details = JsonNode.Parse(e.Details!)!;
+            Assert.Equal(("nightly", created.Key.Prefix), (details["keyName"]!.GetValue<string>(), details["prefix"]!.GetValue<string>()));
+        });
+        Assert.Equal(new DateTime(2026, 11, 27, 0, 10, 0, DateTimeKind.Utc), (await Keys.ListAsync(Personas.Admin)).Single(k => k.Id == created.Key.Id).LastUsedAtUtc);
+        Assert.Null((await Keys.ListAsync(Personas.Admin)).Single(k => k.Id == other.Key.Id).LastUsedAtUtc);
     }
 }

@@ -17,7 +17,7 @@ public static class AccessEndpoints
             .WithSummary("Everyone who has signed in: roles at their latest sign-in, first and last sign-in; search by name, filter by role, page from 1")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         endpoints.MapGet("/api/v1/access/log", ListLog).RequireAuthorization(Policies.ApiReadAudit).WithTags("Access")
-            .WithSummary("Sign-ins, sign-outs, refused access and API key events, newest first; from/to (UTC, to exclusive), person (their id), action, page from 1")
+            .WithSummary("Sign-ins, refused access, API key, access request, grant and review events, newest first; from/to (UTC, to exclusive), person (their id: what they did and what was done about them), action, page from 1")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         endpoints.MapGet("/api/v1/access/log.csv", DownloadLog).RequireAuthorization(Policies.ApiReadAudit).WithTags("Access")
             .WithSummary("The same access log as CSV (at most 100,000 lines, newest first), for a spreadsheet or a SIEM import")

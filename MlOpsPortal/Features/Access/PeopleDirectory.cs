@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
@@ -19,7 +20,14 @@ public sealed record RoleUse(string Role, string Measure, DateTime? LastUsedUtc,
 /// <summary>A role a person holds now and where it comes from: their Entra app role assignment, or a portal grant (with its end).</summary>
 public sealed record HeldRole(string Role, string Source, DateTime? GrantEndsAtUtc);
 
-public sealed record PersonView(PersonSummary Person, IReadOnlyList<RoleUse> RoleUses, IReadOnlyList<string> SegregationWarnings, IReadOnlyList<HeldRole> HeldRoles);
+/// <summary>One person for their page and their access review.</summary>
+/// <param name="OwnModelApprovals">
+/// Approvals they recorded of deployments of models they contributed to: the evidence beside <paramref name="SegregationWarnings"/>
+/// that maker-checker held (none) or did not.
+/// </param>
+public sealed record PersonView(
+    PersonSummary Person, IReadOnlyList<RoleUse> RoleUses, IReadOnlyList<string> SegregationWarnings, IReadOnlyList<HeldRole> HeldRoles,
+    IReadOnlyList<OwnModelApproval> OwnModelApprovals);
 
 public sealed record PeopleQuery(string? Search = null, string? Role = null, int PageIndex = 0, int PageSize = 25);
 
@@ -28,7 +36,8 @@ public sealed record PeopleQuery(string? Search = null, string? Role = null, int
 /// record to keep in step. What a person last did with each role comes from the same log (their last approval, the
 /// last model they registered, the last incident they worked, their last admin change).
 /// </summary>
-public sealed class PeopleDirectory(IDbContextFactory<PortalDbContext> dbFactory, IAuthorizationService authorization, TimeProvider clock)
+public sealed class PeopleDirectory(
+    IDbContextFactory<PortalDbContext> dbFactory, IAuthorizationService authorization, MakerCheckerEvidence makerChecker, TimeProvider clock)
 {
     public const string SignInAction = "auth.sign-in";
 
@@ -100,7 +109,8 @@ public sealed class PeopleDirectory(IDbContextFactory<PortalDbContext> dbFactory
             granted.Where(g => g.Role == role && g.IsActiveAt(now)).OrderByDescending(g => g.EndsAtUtc ?? DateTime.MaxValue).FirstOrDefault() is { } grant
                 ? new HeldRole(role, PortalGrantSource, grant.EndsAtUtc)
                 : new HeldRole(role, EntraSource, null)).ToList();
-        return new PersonView(person, uses, SegregationWarnings(person.Roles), held);
+        var ownModelApprovals = await makerChecker.OwnModelApprovalsAsync(id, cancellationToken);
+        return new PersonView(person, uses, SegregationWarnings(person.Roles), held, ownModelApprovals);
     }
 
     public const string EntraSource = "Entra app role assignment";

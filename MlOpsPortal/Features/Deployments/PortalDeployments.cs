@@ -16,6 +16,7 @@ public static class PortalDeployments
         builder.Services.AddSingleton<DeploymentRequests>();
         builder.Services.AddSingleton<DeploymentDecisions>();
         builder.Services.AddSingleton<RunningDeployments>();
+        builder.Services.AddSingleton<MakerCheckerEvidence>();
         builder.Services.AddSingleton<EnvironmentPolicies>();
         builder.Services.AddSingleton<DeploymentWebhooks>();
         builder.Services.AddHostedService<DeploymentWebhookSender>();

@@ -110,7 +110,7 @@ public sealed class ModelsService(
         };
         Apply(model, input);
         db.Models.Add(model);
-        db.AddAuditEvent(actor, "model.created", nameof(Model), model.Key, new { after = RegistryViews.ToSummary(model, settings) });
+        db.AddAuditEvent(actor, RegistryKeys.ModelCreatedAction, nameof(Model), model.Key, new { after = RegistryViews.ToSummary(model, settings) });
         try
         {
             await db.SaveChangesAsync(cancellationToken);

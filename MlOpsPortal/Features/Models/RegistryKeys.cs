@@ -22,6 +22,9 @@ public sealed record EnvironmentRef(int Id, string Key, string DisplayName);
 [FeatureContract]
 public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
 {
+    /// <summary>The audit action of a model's creation, which is where its creator's id is kept.</summary>
+    internal const string ModelCreatedAction = "model.created";
+
     private IReadOnlyList<EnvironmentRef>? environments;
 
     public async Task<ModelRef?> ModelAsync(string key, CancellationToken cancellationToken = default)
@@ -115,6 +118,33 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
     public async Task<EnvironmentRef?> EnvironmentAsync(int id, CancellationToken cancellationToken = default) =>
         (await EnvironmentsAsync(cancellationToken)).SingleOrDefault(e => e.Id == id);
 
+    /// <summary>
+    /// What <paramref name="personId"/> (an audit actor id) did to build each of <paramref name="modelIds"/>: created the
+    /// model (its <c>model.created</c> audit event, since the model row keeps only a name) or registered some of its
+    /// versions. Models they did neither to are left out. For maker-checker evidence in access reviews.
+    /// </summary>
+    public async Task<IReadOnlyList<ModelContribution>> ContributionsAsync(string personId, IEnumerable<int> modelIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(modelIds);
+        var wanted = modelIds.Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var keys = await db.Models.AsNoTracking().Where(m => wanted.Contains(m.Id)).ToDictionaryAsync(m => m.Key, m => m.Id, cancellationToken);
+        var modelKeys = keys.Keys.ToList();
+        var created = await db.AuditEvents.AsNoTracking()
+            .Where(e => e.Action == ModelCreatedAction && e.EntityType == nameof(Model) && modelKeys.Contains(e.EntityId!) && e.ActorId == personId)
+            .Select(e => e.EntityId!).Distinct().ToListAsync(cancellationToken);
+        var registered = (await db.ModelVersions.AsNoTracking().Where(v => wanted.Contains(v.ModelId) && v.CreatedById == personId)
+            .Select(v => new { v.ModelId, v.Number }).ToListAsync(cancellationToken)).ToLookup(v => v.ModelId, v => v.Number);
+        var createdIds = created.Select(key => keys[key]).ToHashSet();
+        return [.. wanted.Where(id => createdIds.Contains(id) || registered.Contains(id)).Order()
+            .Select(id => new ModelContribution(id, createdIds.Contains(id), [.. registered[id].Order()]))];
+    }
+
     /// <summary>Who registered a version, for the maker-checker rule of the features that approve it.</summary>
     public async Task<VersionRegistrant?> RegistrantAsync(int versionId, CancellationToken cancellationToken = default)
     {
@@ -129,3 +159,7 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
 /// </summary>
 [FeatureContract]
 public sealed record VersionRegistrant(string? ActorId, string Name);
+
+/// <summary>How one person helped build a model: created it, and/or registered these version numbers.</summary>
+[FeatureContract]
+public sealed record ModelContribution(int ModelId, bool CreatedModel, IReadOnlyList<int> RegisteredVersions);

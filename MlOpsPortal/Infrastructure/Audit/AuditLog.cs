@@ -64,6 +64,14 @@ public sealed class AuditLog(
             events = events.Where(e => e.ActorId == query.ActorId);
         }
 
+        // Two index seeks joined by the OR: (ActorId, OccurredAtUtc) for what they did, (EntityType, EntityId) for
+        // what was done about them.
+        if (!string.IsNullOrWhiteSpace(query.Involving))
+        {
+            var person = query.Involving;
+            events = events.Where(e => e.ActorId == person || (e.EntityType == AuditQuery.UserEntityType && e.EntityId == person));
+        }
+
         if (!string.IsNullOrWhiteSpace(query.ActionPrefix))
         {
             var pattern = SqlLike.StartsWith(query.ActionPrefix.Trim());

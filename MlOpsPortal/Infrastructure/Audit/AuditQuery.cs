@@ -5,6 +5,9 @@ public sealed record AuditQuery
 {
     public const int MaxPageSize = 200;
 
+    /// <summary>The entity type of events about a person, whose entity id is theirs.</summary>
+    public const string UserEntityType = "User";
+
     /// <summary>Zero-based.</summary>
     public int PageIndex { get; init; }
 
@@ -16,6 +19,12 @@ public sealed record AuditQuery
 
     /// <summary>Only what this person (or key, or job) did: <see cref="AuditEvent.ActorId"/>, exactly.</summary>
     public string? ActorId { get; init; }
+
+    /// <summary>
+    /// Only what this person did or what was done about them: <see cref="AuditEvent.ActorId"/>, or an event on the
+    /// <see cref="UserEntityType"/> entity with their id (their sign-ins, the grants and reviews of their access).
+    /// </summary>
+    public string? Involving { get; init; }
 
     /// <summary>Only these actions, exactly (e.g. the access log's sign-ins, refusals and key events).</summary>
     public IReadOnlyList<string>? Actions { get; init; }

@@ -27,6 +27,9 @@ public sealed class ApiKeysService(
     public const string KeyStart = "mlp_";
     public const string DevelopmentActorId = "apikey:development";
 
+    /// <summary>The audit action of a key's first authenticated use on a UTC day: one a day per key in use.</summary>
+    public const string UsedAction = "api-key.used";
+
     /// <summary>Why anyone else is refused; the API key dialogs show the same words.</summary>
     public const string AdminOnly = "Only portal administrators (Portal.Admin) manage API keys.";
 
@@ -181,7 +184,12 @@ public sealed class ApiKeysService(
                 $"This API key expired on {key.ExpiresAtUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC. Ask an administrator for a new key.");
         }
 
-        if (key.LastUsedAtUtc is not { } lastUsed || now - lastUsed >= LastUseResolution)
+        var actor = new AuditActor($"apikey:{key.Id}", $"API key {key.Name}");
+        if (key.LastUsedAtUtc is not { } lastUsed || lastUsed < now.Date)
+        {
+            await RecordFirstUseTodayAsync(db, key, actor, now, cancellationToken);
+        }
+        else if (now - lastUsed >= LastUseResolution)
         {
             var staleBefore = now - LastUseResolution;
             // Conditional, so concurrent calls in the same minute write once between them.
@@ -189,7 +197,35 @@ public sealed class ApiKeysService(
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAtUtc, now), cancellationToken);
         }
 
-        return new ApiKeyAuthentication($"apikey:{key.Id}", $"API key {key.Name}", key.Scopes, null);
+        return new ApiKeyAuthentication(actor.Id, actor.Name, key.Scopes, null);
+    }
+
+    /// <summary>
+    /// The key's first use today: moves its last use into today and records <see cref="UsedAction"/> in one transaction.
+    /// The update is conditional on the last use being before today, so of concurrent first calls exactly one changes the
+    /// row and records the day; the others change nothing and record nothing.
+    /// </summary>
+    private static async Task RecordFirstUseTodayAsync(PortalDbContext db, ApiKey key, AuditActor actor, DateTime now, CancellationToken cancellationToken)
+    {
+        var startOfToday = now.Date;
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var changed = await db.ApiKeys.Where(k => k.Id == key.Id && (k.LastUsedAtUtc == null || k.LastUsedAtUtc < startOfToday))
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAtUtc, now), cancellationToken);
+            if (changed == 1)
+            {
+                db.AddAuditEvent(actor, UsedAction, nameof(ApiKey), key.Id.ToString(CultureInfo.InvariantCulture), new
+                {
+                    day = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), keyName = key.Name, prefix = key.Prefix,
+                });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        });
     }
 
     internal static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
