@@ -1,3 +1,4 @@
+using MlOpsPortal.Features.Access;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
@@ -20,8 +21,8 @@ public sealed class DemoSeedersTests
 
         var seeders = app.Services.GetRequiredService<DemoSeeders>().InOrder;
 
-        Assert.Equal([typeof(RegistryDemoData), typeof(DeploymentsDemoData), typeof(IncidentsDemoData), typeof(QualityDemoData)], seeders.Select(s => s.GetType()));
-        Assert.Equal([false, false, false, true], seeders.Select(s => s.RunsInBackground));
+        Assert.Equal([typeof(RegistryDemoData), typeof(DeploymentsDemoData), typeof(IncidentsDemoData), typeof(AccessDemoData), typeof(QualityDemoData)], seeders.Select(s => s.GetType()));
+        Assert.Equal([false, false, false, false, true], seeders.Select(s => s.RunsInBackground));
     }
 
     [Fact]

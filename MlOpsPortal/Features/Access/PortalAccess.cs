@@ -1,3 +1,4 @@
+using MlOpsPortal.Infrastructure.Data;
 using Hangfire;
 using MlOpsPortal.Infrastructure.Jobs;
 
@@ -24,6 +25,7 @@ public static class PortalAccess
         builder.Services.AddSingleton<AccessRequests>();
         builder.Services.AddTransient<AccessExpiryJob>();
         builder.Services.AddRecurringJobs<AccessJobs>();
+        builder.Services.AddDemoSeeder<AccessDemoData>();
         return builder;
     }
 

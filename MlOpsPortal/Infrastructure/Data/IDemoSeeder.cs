@@ -26,6 +26,7 @@ public static class DemoSeedOrder
     public const int Registry = 100;
     public const int Deployments = 200;
     public const int Incidents = 250;
+    public const int Access = 270;
     public const int Quality = 300;
 }
 
