@@ -14,7 +14,11 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? playwright;
 
-    public PortalAppFactory App { get; } = new() { UseTestAuthentication = false, RunJobServer = true };
+    /// <summary>Open circuits check their roles every 2 seconds instead of every minute, so revocation tests wait seconds.</summary>
+    public PortalAppFactory App { get; } = new()
+    {
+        UseTestAuthentication = false, RunJobServer = true, Settings = { ["Auth:CircuitRevalidationSeconds"] = "2" },
+    };
 
     public IBrowser Browser { get; private set; } = default!;
 
