@@ -10,7 +10,7 @@ public static class PortalAccess
         builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (builder.Configuration[$"{AccessOptions.SectionName}:{nameof(AccessOptions.Provisioning)}"] == AccessOptions.Graph)
         {
-            builder.Services.AddSingleton<IRoleProvisioner, GraphRoleProvisioner>();
+            builder.Services.AddGraphRoleProvisioning();
         }
         else
         {
