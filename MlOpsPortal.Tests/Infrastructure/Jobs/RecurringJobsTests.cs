@@ -17,6 +17,7 @@ public sealed class RecurringJobsTests(PortalAppFactory app) : IClassFixture<Por
         ["prune-metrics"] = "0 3 * * *",
         ["incident-sla"] = "* * * * *",
         ["access-expiry"] = "0 1 * * *",
+        ["access-drift"] = "0 5 * * *",
     };
 
     [Fact]

@@ -1,5 +1,5 @@
-using MlOpsPortal.Infrastructure.Data;
 using Hangfire;
+using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Jobs;
 
 namespace MlOpsPortal.Features.Access;
@@ -14,7 +14,7 @@ public static class PortalAccess
         builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (builder.Configuration[$"{AccessOptions.SectionName}:{nameof(AccessOptions.Provisioning)}"] == AccessOptions.Graph)
         {
-            builder.Services.AddSingleton<IRoleProvisioner, GraphRoleProvisioner>();
+            builder.Services.AddGraphRoleProvisioning();
         }
         else
         {
@@ -23,7 +23,9 @@ public static class PortalAccess
 
         builder.Services.AddSingleton<AccessGrants>();
         builder.Services.AddSingleton<AccessRequests>();
+        builder.Services.AddSingleton<AccessDrift>();
         builder.Services.AddTransient<AccessExpiryJob>();
+        builder.Services.AddTransient<AccessDriftJob>();
         builder.Services.AddRecurringJobs<AccessJobs>();
         builder.Services.AddDemoSeeder<AccessDemoData>();
         return builder;
@@ -33,7 +35,11 @@ public static class PortalAccess
     {
         // Daily: roles stop working at their end date without it (CurrentRoles reads the date); the job tells people
         // beforehand, removes ended grants where they live, and expires requests nobody decided.
-        public void Register(IRecurringJobManager jobs) =>
+        // Daily: Entra's app role assignments compared with the portal's grants (drift), after the expiry run.
+        public void Register(IRecurringJobManager jobs)
+        {
             jobs.AddOrUpdate<AccessExpiryJob>(AccessExpiryJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Daily(1));
+            jobs.AddOrUpdate<AccessDriftJob>(AccessDriftJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Daily(5));
+        }
     }
 }
