@@ -140,7 +140,18 @@ public sealed class MetricsIngestion(
     /// </summary>
     private static bool TryReadTimestamp(JsonElement element, out DateTimeOffset timestamp)
     {
-        var text = element.GetString();
+        string? text;
+        try
+        {
+            text = element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // Half a character ("\ud800") is no timestamp either: the point is refused like any other unreadable one.
+            timestamp = default;
+            return false;
+        }
+
         if (text is [.., 'Z' or 'z'] && element.TryGetDateTimeOffset(out timestamp))
         {
             return true;
