@@ -1,3 +1,5 @@
+using MlOpsPortal.Infrastructure.Jobs;
+
 namespace MlOpsPortal.Features.Access;
 
 public static class PortalAccess
@@ -19,6 +21,9 @@ public static class PortalAccess
 
         builder.Services.AddSingleton<AccessGrants>();
         builder.Services.AddSingleton<AccessRequests>();
+        builder.Services.AddSingleton<AccessReviews>();
+        builder.Services.AddTransient<AccessReviewJob>();
+        builder.Services.AddRecurringJobs<AccessReviewSchedule>();
         return builder;
     }
 }
