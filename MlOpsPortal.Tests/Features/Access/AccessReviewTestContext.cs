@@ -45,7 +45,7 @@ public abstract class AccessReviewTestContext : IAsyncLifetime
         Clock.SetUtcNow(Start);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (portal is not null)
         {

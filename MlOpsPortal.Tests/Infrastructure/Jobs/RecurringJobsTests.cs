@@ -16,6 +16,7 @@ public sealed class RecurringJobsTests(PortalAppFactory app) : IClassFixture<Por
         ["reapprove-deployments"] = "0 6 * * *",
         ["prune-metrics"] = "0 3 * * *",
         ["incident-sla"] = "* * * * *",
+        ["access-reviews"] = "0 * * * *",
     };
 
     [Fact]
