@@ -62,6 +62,7 @@ app.MapPortalQuality();
 app.MapPortalDeployments();
 app.MapPortalIncidents();
 app.MapPortalAccess();
+app.MapPortalAccessReviews();
 app.MapPortalHealth();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
