@@ -63,6 +63,7 @@ app.MapPortalDeployments();
 app.MapPortalIncidents();
 app.MapPortalAccess();
 app.MapPortalAccessRequests();
+app.MapPortalAccessReviews();
 app.MapPortalHealth();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -18,6 +18,7 @@ public sealed class RecurringJobsTests(PortalAppFactory app) : IClassFixture<Por
         ["incident-sla"] = "* * * * *",
         ["access-expiry"] = "0 1 * * *",
         ["access-drift"] = "0 5 * * *",
+        ["access-reviews"] = "0 * * * *",
     };
 
     [Fact]

@@ -35,6 +35,7 @@ public static class NavigationItems
         new("Incidents overview", IncidentLinks.Overview, Icons.Material.Outlined.QueryStats, Policies.SignedIn, PortalGroup),
         new("Audit log", "/audit", Icons.Material.Outlined.FactCheck, Policies.Audit, GovernanceGroup),
         new("Access log", AccessLinks.Log, Icons.Material.Outlined.ManageSearch, Policies.Audit, GovernanceGroup),
+        new("Access reviews", AccessLinks.Reviews, Icons.Material.Outlined.Checklist, Policies.SignedIn, GovernanceGroup),
         new("Deployments", DeploymentLinks.Requests, Icons.Material.Outlined.RocketLaunch, Policies.SignedIn, GovernanceGroup),
         new("Approvals", DeploymentLinks.Inbox, Icons.Material.Outlined.HowToReg, Policies.ApproveDeployments, GovernanceGroup),
         new("Registry rules", RegistryLinks.Settings, Icons.Material.Outlined.Rule, Policies.Admin, AdministrationGroup),

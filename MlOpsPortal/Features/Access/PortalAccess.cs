@@ -26,6 +26,8 @@ public static class PortalAccess
         builder.Services.AddSingleton<AccessDrift>();
         builder.Services.AddTransient<AccessExpiryJob>();
         builder.Services.AddTransient<AccessDriftJob>();
+        builder.Services.AddSingleton<AccessReviews>();
+        builder.Services.AddTransient<AccessReviewJob>();
         builder.Services.AddRecurringJobs<AccessJobs>();
         builder.Services.AddDemoSeeder<AccessDemoData>();
         return builder;
@@ -33,13 +35,17 @@ public static class PortalAccess
 
     private sealed class AccessJobs : IRecurringJobs
     {
-        // Daily: roles stop working at their end date without it (CurrentRoles reads the date); the job tells people
-        // beforehand, removes ended grants where they live, and expires requests nobody decided.
-        // Daily: Entra's app role assignments compared with the portal's grants (drift), after the expiry run.
         public void Register(IRecurringJobManager jobs)
         {
+            // Daily: roles stop working at their end date without it (CurrentRoles reads the date); the job tells people
+            // beforehand, removes ended grants where they live, and expires requests nobody decided.
             jobs.AddOrUpdate<AccessExpiryJob>(AccessExpiryJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Daily(1));
+
+            // Daily: Entra's app role assignments compared with the portal's grants (drift), after the expiry run.
             jobs.AddOrUpdate<AccessDriftJob>(AccessDriftJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Daily(5));
+
+            // Hourly: reviews last days, so an hour late for a reminder or the end is nothing, and a failed removal is retried within the hour.
+            jobs.AddOrUpdate<AccessReviewJob>(AccessReviewJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         }
     }
 }
