@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
 
@@ -68,29 +69,16 @@ public static class AccessLog
         return new(e.Sequence, e.OccurredAtUtc, e.ActorId, e.ActorName, e.Action, e.EntityType, e.EntityId, e.Details);
     }
 
-    /// <summary>RFC 4180 CSV with a header row; UTC times in ISO 8601 so spreadsheets and SIEMs read them alike.</summary>
+    /// <summary>RFC 4180 CSV with a header row (<see cref="CsvText"/>: formula-safe, UTC times in ISO 8601).</summary>
     public static string Csv(IEnumerable<AccessLogEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var csv = new StringBuilder("sequence,occurredAtUtc,actorId,actorName,action,entityType,entityId,details\r\n");
+        var csv = new StringBuilder("sequence,occurredAtUtc,actorId,actorName,action,entityType,entityId,details" + CsvText.LineEnd);
         foreach (var e in entries)
         {
-            csv.AppendJoin(',', e.Sequence.ToString(CultureInfo.InvariantCulture), e.OccurredAtUtc.ToString("O", CultureInfo.InvariantCulture),
-                Field(e.ActorId), Field(e.ActorName), Field(e.Action), Field(e.EntityType), Field(e.EntityId), Field(e.Details)).Append("\r\n");
+            csv.AppendRow([e.Sequence.ToString(CultureInfo.InvariantCulture), CsvText.Utc(e.OccurredAtUtc), e.ActorId, e.ActorName, e.Action, e.EntityType, e.EntityId, e.Details]);
         }
 
         return csv.ToString();
-    }
-
-    private static string Field(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return string.Empty;
-        }
-
-        // A leading = + - @ would make a spreadsheet evaluate the cell; a quote keeps it text.
-        var text = value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
 }
