@@ -25,6 +25,11 @@ public sealed class AccessDemoDataTests
         Assert.InRange((now - lars.Person.LastSignInUtc).TotalDays, 44.9, 45.1);
         var tom = (await people.GetAsync(Personas.Auditor, "demo-tom"))!;
         Assert.NotEmpty(tom.SegregationWarnings);
+        var reviews = await portal.QueryAsync(db => db.Set<AccessReview>().Include(r => r.Items).ToListAsync());
+        Assert.Equal([AccessReviewState.Running, AccessReviewState.Completed], reviews.Select(r => r.State).Order());
+        Assert.All(reviews.Single(r => r.State == AccessReviewState.Completed).Items, i => Assert.NotNull(i.AppliedAtUtc));
+        Assert.Contains(reviews.Single(r => r.State == AccessReviewState.Running).Items,
+            i => i.PersonId == "demo-lars" && i.Recommendation == ReviewDecision.Deny && i.Decision is null);
         var omar = (await people.GetAsync(Personas.Auditor, "demo-omar"))!;
         Assert.Contains(omar.HeldRoles, r => r.Role == PortalRoles.ComplianceAuditor && r.Source == PeopleDirectory.PortalGrantSource);
     }

@@ -8,9 +8,11 @@ namespace MlOpsPortal.Features.Access;
 /// <summary>
 /// People beyond the personas, as their sign-ins left them (an approver and a business viewer inactive for 45 days and
 /// more, a contributor who also approves), and access requests in every state, with the grant the approved one gave.
-/// Timestamps are in the past as they would have happened. Written once, into a portal without access requests.
+/// Then two access reviews: last quarter's of the privileged roles, finished, and this quarter's of every role, running,
+/// some items decided. Timestamps are in the past as they would have happened. Written once, into a portal without
+/// access requests.
 /// </summary>
-public sealed class AccessDemoData(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock) : IDemoSeeder
+public sealed class AccessDemoData(IDbContextFactory<PortalDbContext> dbFactory, PeopleDirectory people, TimeProvider clock) : IDemoSeeder
 {
     public int Order => DemoSeedOrder.Access;
 
@@ -62,6 +64,68 @@ public sealed class AccessDemoData(IDbContextFactory<PortalDbContext> dbFactory,
         db.AuditEvents.AddRange(events.Select(e => e()).OrderBy(e => e.OccurredAtUtc));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await SeedReviewsAsync(db, ada, now, cancellationToken);
+    }
+
+    /// <summary>The reviews, from the directory as the sign-ins above left it.</summary>
+    private async Task SeedReviewsAsync(PortalDbContext db, AuditActor ada, DateTime now, CancellationToken cancellationToken)
+    {
+        var everyone = await AccessReviewPopulation.PeopleAsync(people, cancellationToken);
+        var privileged = new[] { PortalRoles.Admin, PortalRoles.DeploymentsApprover };
+        var finished = await AccessReviewPopulation.ItemsAsync(people, everyone, privileged, now, cancellationToken);
+        var started = now.AddDays(-100);
+        foreach (var item in finished)
+        {
+            item.AppliedAtUtc = started.AddDays(14);
+            if (item.PersonId == ada.Id)
+            {
+                // The only administrator cannot review her own access: the review's default (no change) decided it.
+                item.DecidedByDefault = true;
+                item.Result = AccessReviewResults.NoChange;
+                continue;
+            }
+
+            item.Decision = ReviewDecision.Approve;
+            item.Justification = "Still signs off releases for the fraud and churn models.";
+            item.ReviewerId = ada.Id;
+            item.ReviewerName = ada.Name;
+            item.DecidedAtUtc = started.AddDays(3);
+            item.Result = AccessReviewResults.Kept;
+        }
+
+        var running = await AccessReviewPopulation.ItemsAsync(people, everyone, [], now, cancellationToken);
+        foreach (var item in running.Where(i => i.PersonId is "demo-priya" or "demo-omar" or "demo-grace"))
+        {
+            item.Decision = ReviewDecision.Approve;
+            item.ReviewerId = ada.Id;
+            item.ReviewerName = ada.Name;
+            item.DecidedAtUtc = now.AddDays(-2);
+        }
+
+        foreach (var item in running.Where(i => i.PersonId == "demo-mei"))
+        {
+            item.Decision = ReviewDecision.Deny;
+            item.Justification = "Moved to the data platform team; no longer reads these dashboards.";
+            item.ReviewerId = ada.Id;
+            item.ReviewerName = ada.Name;
+            item.DecidedAtUtc = now.AddDays(-1);
+        }
+
+        db.Set<AccessReview>().AddRange(
+            new AccessReview
+            {
+                Name = "Privileged roles, Q3 2026", Roles = [.. privileged], Reviewers = ReviewerChoice.Administrators, DurationDays = 14,
+                Default = ReviewDefault.NoChange, RepeatEveryMonths = 0, State = AccessReviewState.Completed, StartedAtUtc = started,
+                DueAtUtc = started.AddDays(14), ReminderSentAtUtc = started.AddDays(7), CompletedAtUtc = started.AddDays(14),
+                StartedById = ada.Id, StartedByName = ada.Name, Items = finished,
+            },
+            new AccessReview
+            {
+                Name = "All roles, Q4 2026", Roles = [], Reviewers = ReviewerChoice.Administrators, DurationDays = 14, Default = ReviewDefault.NoChange,
+                RepeatEveryMonths = 6, State = AccessReviewState.Running, StartedAtUtc = now.AddDays(-5), DueAtUtc = now.AddDays(9),
+                StartedById = ada.Id, StartedByName = ada.Name, Items = running,
+            });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static AuditEvent Dated(AuditEvent e, DateTime at)
@@ -83,7 +147,9 @@ public sealed class AccessDemoData(IDbContextFactory<PortalDbContext> dbFactory,
     /// <summary>Each person's sign-ins, spread evenly from their first to their last, carrying their roles as Entra issued them.</summary>
     private static void AddSignIns(List<Func<AuditEvent>> events, DateTime now)
     {
-        foreach (var person in People)
+        var personas = DevelopmentPersonas.All.Concat(DevelopmentPersonas.Additional).Where(p => p.Role is not null)
+            .Select(p => new DemoPerson(p.Id, p.Name, p.Email, [p.Role!], 180, 1, 30));
+        foreach (var person in People.Concat(personas))
         {
             var first = now.AddDays(-person.FirstDaysAgo);
             var step = (now.AddDays(-person.LastDaysAgo) - first) / Math.Max(person.SignIns - 1, 1);
