@@ -39,6 +39,17 @@ public sealed class RequestAccessPageTests : AccessComponentContext
     }
 
     [Fact]
+    public void The_refused_queue_is_offered_as_the_way_back()
+    {
+        var page = Render<RequestAccessPage>(Personas.Business, url: "/access/request?role=Support.Engineer&returnUrl=%2Faccess%2Frequests%3Fstate%3DPending");
+
+        Input(page, "request-justification").Input("I triage access tickets for the retail business unit.");
+        page.WaitForElement("[data-testid=submit-request]").Click();
+
+        Assert.Equal("/access/requests?state=Pending", page.WaitForElement("[data-testid=back-to-where-you-were]").GetAttribute("href"));
+    }
+
+    [Fact]
     public void A_return_address_off_the_site_is_not_offered()
     {
         var page = Render<RequestAccessPage>(Personas.NoRole, url: "/access/request?role=Business.Viewer&returnUrl=https%3A%2F%2Fevil.example%2F");

@@ -47,12 +47,16 @@ public sealed partial class RequestAccessPage
     {
         held = (await AuthenticationState).User.Roles().ToHashSet(StringComparer.Ordinal);
         role = Role is { } r && PortalRoles.UserRoles.Contains(r) ? r : null;
-        returnUrl = AccountEndpoints.IsSafeLocalPath(ReturnUrl) && !ReturnUrl!.StartsWith(RoleToRequest.RequestPath, StringComparison.OrdinalIgnoreCase) ? ReturnUrl : null;
+        returnUrl = AccountEndpoints.IsSafeLocalPath(ReturnUrl) && !IsThisForm(ReturnUrl!) ? ReturnUrl : null;
         if (Privileged && duration == UntilRevoked)
         {
             duration = 90;
         }
     }
+
+    /// <summary>Coming back to the form itself would only ask again.</summary>
+    private static bool IsThisForm(string url) =>
+        string.Equals(url.Split('?', '#')[0].TrimEnd('/'), RoleToRequest.RequestPath, StringComparison.OrdinalIgnoreCase);
 
     private void OnRoleChanged(string? value)
     {
