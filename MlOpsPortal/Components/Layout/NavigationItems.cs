@@ -33,6 +33,7 @@ public static class NavigationItems
         new("Quality reports", QualityLinks.Reports, Icons.Material.Outlined.Rule, Policies.ViewQualityReports, PortalGroup),
         new("Incidents", IncidentLinks.Queue, Icons.Material.Outlined.ReportProblem, Policies.SignedIn, PortalGroup),
         new("Incidents overview", IncidentLinks.Overview, Icons.Material.Outlined.QueryStats, Policies.SignedIn, PortalGroup),
+        new("My access", AccessLinks.MyAccess, Icons.Material.Outlined.VpnKey, Policies.SignedIn, PortalGroup),
         new("Audit log", "/audit", Icons.Material.Outlined.FactCheck, Policies.Audit, GovernanceGroup),
         new("Access log", AccessLinks.Log, Icons.Material.Outlined.ManageSearch, Policies.Audit, GovernanceGroup),
         new("Access reviews", AccessLinks.Reviews, Icons.Material.Outlined.Checklist, Policies.SignedIn, GovernanceGroup),
@@ -42,6 +43,7 @@ public static class NavigationItems
         new("Environment policies", DeploymentLinks.Policies, Icons.Material.Outlined.Policy, Policies.Admin, AdministrationGroup),
         new("Incident settings", IncidentLinks.Settings, Icons.Material.Outlined.Timer, Policies.Admin, AdministrationGroup),
         new("People", AccessLinks.People, Icons.Material.Outlined.People, Policies.ViewPeople, AdministrationGroup),
+        new("Access requests", AccessLinks.Requests, Icons.Material.Outlined.HowToReg, Policies.ManageAccess, AdministrationGroup),
         new("API keys", "/access/api-keys", Icons.Material.Outlined.Key, Policies.Admin, AdministrationGroup),
         new("Background jobs", "/hangfire", Icons.Material.Outlined.Schedule, Policies.Admin, AdministrationGroup, ForceLoad: true),
     ];

@@ -45,6 +45,22 @@ public sealed class AccessGrants(
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>The signed-in person's own grants, running and ended, newest first: everyone may see what they were given.</summary>
+    public async Task<IReadOnlyList<GrantView>> ListMineAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.UserId() is not { } me)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<RoleGrant>().AsNoTracking().Where(g => g.PersonId == me).OrderByDescending(g => g.GrantedAtUtc)
+            .Select(g => new GrantView(g.Id, g.PersonId, g.PersonName, g.Role, g.Provisioning, g.RequestId, g.GrantedByName, g.GrantedAtUtc,
+                g.EndsAtUtc, g.EndedAtUtc, g.EndedByName, g.EndReason))
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Applies the role where it lives and adds the grant, its audit event and the end of any standing removal to
     /// <paramref name="db"/>; the caller saves. When that save fails, call <see cref="UndoAsync"/>.

@@ -96,6 +96,13 @@ public static class AccountEndpoints
         return IsLocalPath(candidate) && !HasUnsafeCharacters(candidate) ? candidate : "/";
     }
 
+    /// <summary>
+    /// Whether <paramref name="candidate"/> is a path on this site that is safe to send a person back to (the rules of
+    /// <see cref="SafeReturnUrl"/>, for pages that offer a way back rather than redirect).
+    /// </summary>
+    public static bool IsSafeLocalPath(string? candidate) =>
+        !string.IsNullOrWhiteSpace(candidate) && !HasUnsafeCharacters(candidate) && IsLocalPath(candidate);
+
     /// <summary>Looks through every layer of percent-encoding, so <c>%2509</c> counts as a tab too.</summary>
     private static bool HasUnsafeCharacters(string candidate)
     {

@@ -1,0 +1,116 @@
+using Bunit;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MlOpsPortal.Components.Shared;
+using MlOpsPortal.Features.Access;
+using MlOpsPortal.Infrastructure.Audit;
+using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Tests.Support;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace MlOpsPortal.Tests.Features.Access;
+
+/// <summary>
+/// bUnit with the portal's real access services over a temporary SQLite database and a fake clock, and MudBlazor's
+/// providers around the page, so a page's request, decision or revocation is the service's real one.
+/// </summary>
+public abstract class AccessComponentContext : IAsyncLifetime, IAsyncDisposable
+{
+    private PortalServices app = default!;
+
+    protected BunitContext Bunit { get; } = new();
+
+    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 3, 10, 0, 0, TimeSpan.Zero));
+
+    protected IServiceProvider Services => app.Services;
+
+    protected AccessRequests Requests => Services.GetRequiredService<AccessRequests>();
+
+    protected AccessGrants Grants => Services.GetRequiredService<AccessGrants>();
+
+    public virtual async Task InitializeAsync()
+    {
+        app = await PortalServices.StartAsync(Clock);
+        var services = Bunit.Services;
+        services.AddMudServices();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddScoped<BrowserTimeZone>();
+        foreach (var type in new[]
+                 {
+                     typeof(AccessRequests), typeof(AccessGrants), typeof(PeopleDirectory), typeof(CurrentRoles), typeof(AuditLog), typeof(IAuthorizationService),
+                     typeof(IAuthorizationPolicyProvider),
+                 })
+        {
+            services.AddSingleton(type, app.Services.GetRequiredService(type));
+        }
+
+        Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        // Pages run in the circuit (the access-denied page records in-circuit refusals itself).
+        Bunit.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        // MudBlazor's and the portal's scoped services dispose asynchronously only.
+        await Bunit.DisposeAsync();
+        await app.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>What the cookie sign-in records, so the people directory knows <paramref name="persona"/>.</summary>
+    protected Task SignInAsync(Persona persona)
+    {
+        ArgumentNullException.ThrowIfNull(persona);
+        var user = persona.Principal;
+        return Services.GetRequiredService<AuditLog>().RecordAsync(AuditActor.From(user), PeopleDirectory.SignInAction, "User", user.UserId(),
+            new { roles = user.Roles(), upn = user.PrincipalName(), method = "test" }, CancellationToken.None);
+    }
+
+    /// <summary>Renders <typeparamref name="TPage"/> at <paramref name="url"/> as <paramref name="persona"/> inside the providers its dialogs and snackbars need.</summary>
+    protected IRenderedComponent<IComponent> Render<TPage>(Persona persona, IReadOnlyDictionary<string, object?>? parameters = null, string? url = null)
+        where TPage : IComponent
+    {
+        ArgumentNullException.ThrowIfNull(persona);
+        if (url is not null)
+        {
+            Bunit.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        }
+
+        return Bunit.Render(builder =>
+        {
+            builder.OpenComponent<CascadingValue<Task<AuthenticationState>>>(0);
+            builder.AddComponentParameter(1, nameof(CascadingValue<Task<AuthenticationState>>.Value), persona.AuthenticationState);
+            builder.AddComponentParameter(2, nameof(CascadingValue<Task<AuthenticationState>>.ChildContent), (RenderFragment)(inner =>
+            {
+                inner.OpenComponent<MudPopoverProvider>(0);
+                inner.CloseComponent();
+                inner.OpenComponent<MudDialogProvider>(1);
+                inner.CloseComponent();
+                inner.OpenComponent<MudSnackbarProvider>(2);
+                inner.CloseComponent();
+                inner.OpenComponent<TPage>(3);
+                foreach (var (name, value) in parameters ?? new Dictionary<string, object?>())
+                {
+                    inner.AddComponentParameter(4, name, value);
+                }
+
+                inner.CloseComponent();
+            }));
+            builder.CloseComponent();
+        });
+    }
+
+    /// <summary>The input or text area a Mud field's test id names: MudBlazor puts the attribute on the input or on its wrapper.</summary>
+    protected static AngleSharp.Dom.IElement Input(IRenderedComponent<IComponent> page, string testId)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var element = page.Find($"[data-testid={testId}]");
+        return element.TagName is "INPUT" or "TEXTAREA" ? element : element.QuerySelector("input, textarea")!;
+    }
+}
