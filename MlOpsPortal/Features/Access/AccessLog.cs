@@ -22,7 +22,7 @@ public static class AccessLog
         "api-key.created", "api-key.revoked", ApiKeysService.UsedAction,
         AccessRequests.RequestedAction, AccessRequests.ApprovedAction, AccessRequests.RejectedAction, AccessRequests.WithdrawnAction, AccessRequests.ExpiredAction,
         AccessGrants.GrantedAction, AccessGrants.RevokedAction, AccessGrants.ExpiredAction, AccessGrants.RemovedAction,
-        "access-review.started", "access-review.decided", "access-review.completed", "access.drift-checked",
+        AccessReviews.StartedAction, AccessReviews.DecidedAction, AccessReviewJob.FinishedEarlyAction, AccessReviews.CompletedAction, AccessDriftJob.CheckedAction,
     ];
 
     /// <param name="person">

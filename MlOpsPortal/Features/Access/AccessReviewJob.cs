@@ -1,6 +1,10 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Features.Notifications;
+using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Audit;
+using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Access;
@@ -20,9 +24,11 @@ public sealed partial class AccessReviewJob(
     PeopleDirectory people,
     NotificationsService notifications,
     TimeProvider clock,
+    IAuthorizationService authorization,
     ILogger<AccessReviewJob> logger)
 {
     public const string RecurringId = "access-reviews";
+    public const string FinishedEarlyAction = "access-review.finished-early";
 
     /// <summary>A removal claimed this long ago without a result was interrupted (the process stopped); it is claimed again.</summary>
     public static readonly TimeSpan ClaimLapsesAfter = TimeSpan.FromMinutes(30);
@@ -56,6 +62,42 @@ public sealed partial class AccessReviewJob(
         }
 
         return new AccessReviewRunResult(reminded, completed, removed, failed, await StartRecurrencesAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// An administrator ends a running review now instead of at its due time: it becomes due at once, and the same run
+    /// as at the due time applies it (unanswered items take the default, denied roles are removed, each once).
+    /// </summary>
+    public async Task<AccessReviewRunResult> FinishNowAsync(ClaimsPrincipal user, int reviewId, CancellationToken cancellationToken = default)
+    {
+        await authorization.EnsureAsync(user, Policies.Admin, "Only administrators finish an access review early.");
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var review = await db.Set<AccessReview>().SingleOrDefaultAsync(r => r.Id == reviewId, cancellationToken)
+                ?? throw new PortalNotFoundException($"There is no access review {reviewId}.");
+            if (review.State != AccessReviewState.Running)
+            {
+                throw new PortalConflictException($"Access review '{review.Name}' is already completed.");
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (review.DueAtUtc > now)
+            {
+                db.AddAuditEvent(AuditActor.From(user), FinishedEarlyAction, AccessReviews.EntityType, Id(reviewId), new { dueAtUtc = review.DueAtUtc, finishedAtUtc = now });
+                review.DueAtUtc = now;
+                review.Revision++;
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    throw new PortalConflictException($"Access review '{review.Name}' changed meanwhile; open it again.");
+                }
+            }
+        }
+
+        return await RunAsync(cancellationToken);
     }
 
     private static DateTime HalfTime(AccessReview review) => review.StartedAtUtc + (review.DueAtUtc - review.StartedAtUtc) / 2;

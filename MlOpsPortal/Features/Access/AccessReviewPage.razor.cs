@@ -30,6 +30,9 @@ public sealed partial class AccessReviewPage
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
+    [Inject]
+    private AccessReviewJob Job { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -50,6 +53,32 @@ public sealed partial class AccessReviewPage
 
         now = Clock.GetUtcNow().UtcDateTime;
         breadcrumbs = [new("Access reviews", AccessLinks.Reviews), new(review?.Summary.Name ?? $"Review {Id}", null, disabled: true)];
+    }
+
+    /// <summary>Ends the review now, after saying what happens to unanswered items and to denied roles.</summary>
+    private async Task FinishNowAsync()
+    {
+        var s = review!.Summary;
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Finish this review now?",
+            $"Unanswered items become: {AccessReviewText.Default(s.Default)}. Every denied role is removed at once and the people lose it on their next action. This cannot be undone.",
+            yesText: "Finish now", cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        try
+        {
+            var result = await Job.FinishNowAsync((await AuthenticationState).User, Id);
+            Snackbar.Add($"Review finished: {result.Removed} role{(result.Removed == 1 ? "" : "s")} removed" + (result.Failed > 0 ? $", {result.Failed} removal{(result.Failed == 1 ? "" : "s")} failed and will be retried." : "."),
+                result.Failed > 0 ? Severity.Warning : Severity.Success);
+        }
+        catch (Exception e) when (e is PortalConflictException or PortalNotFoundException or UnauthorizedAccessException)
+        {
+            Snackbar.Add(e.Message, Severity.Warning);
+        }
+
+        await LoadAsync();
     }
 
     private bool Shows(AccessReviewItemView item) =>
