@@ -1,16 +1,12 @@
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using MlOpsPortal.Components.Shared;
 using MlOpsPortal.Features.Access;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Tests.Support;
-using MudBlazor;
-using MudBlazor.Services;
 
 namespace MlOpsPortal.Tests.Features.Access;
 
@@ -35,20 +31,9 @@ public abstract class AccessComponentContext : IAsyncLifetime, IAsyncDisposable
     public virtual async Task InitializeAsync()
     {
         app = await PortalServices.StartAsync(Clock);
-        var services = Bunit.Services;
-        services.AddMudServices();
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddScoped<BrowserTimeZone>();
-        foreach (var type in new[]
-                 {
+        Bunit.UsePortalServices(app.Services, Clock,
                      typeof(AccessRequests), typeof(AccessGrants), typeof(PeopleDirectory), typeof(CurrentRoles), typeof(AuditLog), typeof(IAuthorizationService),
-                     typeof(IAuthorizationPolicyProvider),
-                 })
-        {
-            services.AddSingleton(type, app.Services.GetRequiredService(type));
-        }
-
-        Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+                     typeof(IAuthorizationPolicyProvider));
         // Pages run in the circuit (the access-denied page records in-circuit refusals itself).
         Bunit.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
@@ -82,35 +67,8 @@ public abstract class AccessComponentContext : IAsyncLifetime, IAsyncDisposable
             Bunit.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         }
 
-        return Bunit.Render(builder =>
-        {
-            builder.OpenComponent<CascadingValue<Task<AuthenticationState>>>(0);
-            builder.AddComponentParameter(1, nameof(CascadingValue<Task<AuthenticationState>>.Value), persona.AuthenticationState);
-            builder.AddComponentParameter(2, nameof(CascadingValue<Task<AuthenticationState>>.ChildContent), (RenderFragment)(inner =>
-            {
-                inner.OpenComponent<MudPopoverProvider>(0);
-                inner.CloseComponent();
-                inner.OpenComponent<MudDialogProvider>(1);
-                inner.CloseComponent();
-                inner.OpenComponent<MudSnackbarProvider>(2);
-                inner.CloseComponent();
-                inner.OpenComponent<TPage>(3);
-                foreach (var (name, value) in parameters ?? new Dictionary<string, object?>())
-                {
-                    inner.AddComponentParameter(4, name, value);
-                }
-
-                inner.CloseComponent();
-            }));
-            builder.CloseComponent();
-        });
+        return Bunit.RenderAs<TPage>(persona, parameters);
     }
 
-    /// <summary>The input or text area a Mud field's test id names: MudBlazor puts the attribute on the input or on its wrapper.</summary>
-    protected static AngleSharp.Dom.IElement Input(IRenderedComponent<IComponent> page, string testId)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        var element = page.Find($"[data-testid={testId}]");
-        return element.TagName is "INPUT" or "TEXTAREA" ? element : element.QuerySelector("input, textarea")!;
-    }
+    protected static AngleSharp.Dom.IElement Input(IRenderedComponent<IComponent> page, string testId) => page.Input(testId);
 }

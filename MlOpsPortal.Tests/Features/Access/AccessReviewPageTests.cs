@@ -1,14 +1,10 @@
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
-using MlOpsPortal.Components.Shared;
 using MlOpsPortal.Features.Access;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Tests.Support;
-using MudBlazor;
-using MudBlazor.Services;
 
 namespace MlOpsPortal.Tests.Features.Access;
 
@@ -20,16 +16,7 @@ public sealed class AccessReviewPageTests : AccessReviewTestContext, IAsyncDispo
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        bunit.Services.AddMudServices();
-        bunit.Services.AddSingleton<TimeProvider>(Clock);
-        bunit.Services.AddScoped<BrowserTimeZone>();
-        foreach (var type in new[] { typeof(AccessReviews), typeof(PeopleDirectory), typeof(IAuthorizationService) })
-        {
-            bunit.Services.AddSingleton(type, Services.GetRequiredService(type));
-        }
-
-        bunit.Services.AddSingleton<IAuthorizationPolicyProvider>(Services.GetRequiredService<IAuthorizationPolicyProvider>());
-        bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        bunit.UsePortalServices(Services, Clock, typeof(AccessReviews), typeof(AccessReviewJob), typeof(PeopleDirectory), typeof(IAuthorizationService), typeof(IAuthorizationPolicyProvider));
     }
 
     // MudBlazor's services dispose asynchronously only; the components go before the services they use.
@@ -86,26 +73,5 @@ public sealed class AccessReviewPageTests : AccessReviewTestContext, IAsyncDispo
     }
 
     private IRenderedComponent<IComponent> Render<TPage>(Persona persona, IReadOnlyDictionary<string, object?>? parameters = null)
-        where TPage : IComponent => bunit.Render(builder =>
-    {
-        builder.OpenComponent<CascadingValue<Task<AuthenticationState>>>(0);
-        builder.AddComponentParameter(1, nameof(CascadingValue<Task<AuthenticationState>>.Value), persona.AuthenticationState);
-        builder.AddComponentParameter(2, nameof(CascadingValue<Task<AuthenticationState>>.ChildContent), (RenderFragment)(inner =>
-        {
-            inner.OpenComponent<MudPopoverProvider>(0);
-            inner.CloseComponent();
-            inner.OpenComponent<MudDialogProvider>(1);
-            inner.CloseComponent();
-            inner.OpenComponent<MudSnackbarProvider>(2);
-            inner.CloseComponent();
-            inner.OpenComponent<TPage>(3);
-            foreach (var (name, value) in parameters ?? new Dictionary<string, object?>())
-            {
-                inner.AddComponentParameter(4, name, value);
-            }
-
-            inner.CloseComponent();
-        }));
-        builder.CloseComponent();
-    });
+        where TPage : IComponent => bunit.RenderAs<TPage>(persona, parameters);
 }

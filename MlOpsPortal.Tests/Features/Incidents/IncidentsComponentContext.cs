@@ -1,15 +1,11 @@
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using MlOpsPortal.Components.Shared;
 using MlOpsPortal.Features.Incidents;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Tests.Support;
-using MudBlazor;
-using MudBlazor.Services;
 
 namespace MlOpsPortal.Tests.Features.Incidents;
 
@@ -36,20 +32,9 @@ public abstract class IncidentsComponentContext : IAsyncLifetime, IAsyncDisposab
     public virtual async Task InitializeAsync()
     {
         app = await PortalServices.StartAsync(Clock);
-        var services = Bunit.Services;
-        services.AddMudServices();
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddScoped<BrowserTimeZone>();
-        foreach (var type in new[]
-                 {
+        Bunit.UsePortalServices(app.Services, Clock,
                      typeof(IncidentsService), typeof(IncidentWork), typeof(IncidentReviews), typeof(IncidentPolicies), typeof(ModelsService), typeof(RegistryKeys),
-                     typeof(IAuthorizationService),
-                 })
-        {
-            services.AddSingleton(type, app.Services.GetRequiredService(type));
-        }
-
-        Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+                     typeof(IAuthorizationService));
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
@@ -67,33 +52,7 @@ public abstract class IncidentsComponentContext : IAsyncLifetime, IAsyncDisposab
 
     /// <summary>Renders <typeparamref name="TPage"/> as <paramref name="persona"/> inside the providers its dialogs, menus and snackbars need.</summary>
     protected IRenderedComponent<IComponent> Render<TPage>(Persona persona, IReadOnlyDictionary<string, object?>? parameters = null)
-        where TPage : IComponent => Bunit.Render(builder =>
-    {
-        builder.OpenComponent<CascadingValue<Task<AuthenticationState>>>(0);
-        builder.AddComponentParameter(1, nameof(CascadingValue<Task<AuthenticationState>>.Value), persona.AuthenticationState);
-        builder.AddComponentParameter(2, nameof(CascadingValue<Task<AuthenticationState>>.ChildContent), (RenderFragment)(inner =>
-        {
-            inner.OpenComponent<MudPopoverProvider>(0);
-            inner.CloseComponent();
-            inner.OpenComponent<MudDialogProvider>(1);
-            inner.CloseComponent();
-            inner.OpenComponent<MudSnackbarProvider>(2);
-            inner.CloseComponent();
-            inner.OpenComponent<TPage>(3);
-            foreach (var (name, value) in parameters ?? new Dictionary<string, object?>())
-            {
-                inner.AddComponentParameter(4, name, value);
-            }
+        where TPage : IComponent => Bunit.RenderAs<TPage>(persona, parameters);
 
-            inner.CloseComponent();
-        }));
-        builder.CloseComponent();
-    });
-
-    /// <summary>The input or text area a Mud field's test id names: MudBlazor puts the attribute on the input or on its wrapper.</summary>
-    protected static AngleSharp.Dom.IElement Input(IRenderedComponent<IComponent> page, string testId)
-    {
-        var element = page.Find($"[data-testid={testId}]");
-        return element.TagName is "INPUT" or "TEXTAREA" ? element : element.QuerySelector("input, textarea")!;
-    }
+    protected static AngleSharp.Dom.IElement Input(IRenderedComponent<IComponent> page, string testId) => page.Input(testId);
 }

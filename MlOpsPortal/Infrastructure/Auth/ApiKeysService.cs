@@ -201,31 +201,26 @@ public sealed class ApiKeysService(
     }
 
     /// <summary>
-    /// The key's first use today: moves its last use into today and records <see cref="UsedAction"/> in one transaction.
-    /// The update is conditional on the last use being before today, so of concurrent first calls exactly one changes the
-    /// row and records the day; the others change nothing and record nothing.
+    /// The key's first use today: moves its last use into today, then records <see cref="UsedAction"/>. The update is
+    /// conditional on the last use being before today, so of concurrent first calls exactly one changes the row and
+    /// records the day; the others change nothing and record nothing. Two short writes rather than one transaction held
+    /// across them: an authentication must never keep the database's write lock while it waits (a busy database then
+    /// answers 503 and keeps nothing locked); should the second write fail, that day's line is missing from the access
+    /// log, which the key's last use still shows.
     /// </summary>
     private static async Task RecordFirstUseTodayAsync(PortalDbContext db, ApiKey key, AuditActor actor, DateTime now, CancellationToken cancellationToken)
     {
         var startOfToday = now.Date;
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        var changed = await db.ApiKeys.Where(k => k.Id == key.Id && (k.LastUsedAtUtc == null || k.LastUsedAtUtc < startOfToday))
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAtUtc, now), cancellationToken);
+        if (changed == 1)
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var changed = await db.ApiKeys.Where(k => k.Id == key.Id && (k.LastUsedAtUtc == null || k.LastUsedAtUtc < startOfToday))
-                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAtUtc, now), cancellationToken);
-            if (changed == 1)
+            db.AddAuditEvent(actor, UsedAction, nameof(ApiKey), key.Id.ToString(CultureInfo.InvariantCulture), new
             {
-                db.AddAuditEvent(actor, UsedAction, nameof(ApiKey), key.Id.ToString(CultureInfo.InvariantCulture), new
-                {
-                    day = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), keyName = key.Name, prefix = key.Prefix,
-                });
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        });
+                day = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), keyName = key.Name, prefix = key.Prefix,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     internal static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
