@@ -25,6 +25,9 @@ public sealed class AccessDemoDataTests
         Assert.InRange((now - lars.Person.LastSignInUtc).TotalDays, 44.9, 45.1);
         var tom = (await people.GetAsync(Personas.Auditor, "demo-tom"))!;
         Assert.NotEmpty(tom.SegregationWarnings);
+        // The audit chain holds the demo's history in the order it happened, as a person's log lists it.
+        var toms = await portal.QueryAsync(db => db.AuditEvents.Where(e => e.EntityId == "demo-tom").OrderBy(e => e.Sequence).Select(e => e.OccurredAtUtc).ToListAsync());
+        Assert.Equal(toms.Order(), toms);
         var reviews = await portal.QueryAsync(db => db.Set<AccessReview>().Include(r => r.Items).ToListAsync());
         Assert.Equal([AccessReviewState.Running, AccessReviewState.Completed], reviews.Select(r => r.State).Order());
         Assert.All(reviews.Single(r => r.State == AccessReviewState.Completed).Items, i => Assert.NotNull(i.AppliedAtUtc));

@@ -43,7 +43,7 @@ public sealed class AccessDemoData(IDbContextFactory<PortalDbContext> dbFactory,
         var ada = Actor(DevelopmentPersonas.All.Single(p => p.Role == PortalRoles.Admin));
         var sam = Actor(DevelopmentPersonas.All.Single(p => p.Role == PortalRoles.SupportEngineer));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var events = new List<Func<AuditEvent>>();
+        var events = new List<(DateTime At, Func<AuditEvent> Create)>();
         AddSignIns(events, now);
 
         Request(db, events, Person("demo-priya"), PortalRoles.DeploymentsApprover, "Second approver for the fraud models while Lars is away.", 90, now.AddDays(-2));
@@ -61,7 +61,8 @@ public sealed class AccessDemoData(IDbContextFactory<PortalDbContext> dbFactory,
 
         // Saved first so the events can name the requests; then the events in the order they happened.
         await db.SaveChangesAsync(cancellationToken);
-        db.AuditEvents.AddRange(events.Select(e => e()).OrderBy(e => e.OccurredAtUtc));
+        // Created in the order they happened: the audit chain orders events by creation.
+        db.AuditEvents.AddRange(events.OrderBy(e => e.At).Select(e => e.Create()).ToList());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await SeedReviewsAsync(db, ada, now, cancellationToken);
@@ -135,8 +136,8 @@ public sealed class AccessDemoData(IDbContextFactory<PortalDbContext> dbFactory,
     }
 
     /// <summary>An event built after the save (so request ids are known), dated when it happened.</summary>
-    private static void Audit(List<Func<AuditEvent>> events, AuditActor actor, string action, string entityType, string? entityId, Func<object> details, DateTime at) =>
-        events.Add(() => Dated(AuditEvent.Create(actor, action, entityType, entityId, details()), at));
+    private static void Audit(List<(DateTime At, Func<AuditEvent> Create)> events, AuditActor actor, string action, string entityType, string? entityId, Func<object> details, DateTime at) =>
+        events.Add((at, () => Dated(AuditEvent.Create(actor, action, entityType, entityId, details()), at)));
 
     private static DemoPerson Person(string id) => People.Single(p => p.Id == id);
 
@@ -145,7 +146,7 @@ public sealed class AccessDemoData(IDbContextFactory<PortalDbContext> dbFactory,
     private static AuditActor Actor(DemoPerson person) => new(person.Id, person.Name);
 
     /// <summary>Each person's sign-ins, spread evenly from their first to their last, carrying their roles as Entra issued them.</summary>
-    private static void AddSignIns(List<Func<AuditEvent>> events, DateTime now)
+    private static void AddSignIns(List<(DateTime At, Func<AuditEvent> Create)> events, DateTime now)
     {
         var personas = DevelopmentPersonas.All.Concat(DevelopmentPersonas.Additional).Where(p => p.Role is not null)
             .Select(p => new DemoPerson(p.Id, p.Name, p.Email, [p.Role!], 180, 1, 30));
@@ -161,7 +162,7 @@ public sealed class AccessDemoData(IDbContextFactory<PortalDbContext> dbFactory,
         }
     }
 
-    private static AccessRequest Request(PortalDbContext db, List<Func<AuditEvent>> events, DemoPerson person, string role, string justification, int? days, DateTime at)
+    private static AccessRequest Request(PortalDbContext db, List<(DateTime At, Func<AuditEvent> Create)> events, DemoPerson person, string role, string justification, int? days, DateTime at)
     {
         var request = new AccessRequest
         {
@@ -174,7 +175,7 @@ public sealed class AccessDemoData(IDbContextFactory<PortalDbContext> dbFactory,
     }
 
     /// <summary>Support decides ordinary roles, the administrator privileged ones; an approval gives its grant.</summary>
-    private static void Decide(PortalDbContext db, List<Func<AuditEvent>> events, AccessRequest request, AuditActor support, AuditActor admin, AccessRequestState state, string comment, DateTime at)
+    private static void Decide(PortalDbContext db, List<(DateTime At, Func<AuditEvent> Create)> events, AccessRequest request, AuditActor support, AuditActor admin, AccessRequestState state, string comment, DateTime at)
     {
         var decider = AccessGrants.IsPrivileged(request.Role) ? admin : support;
         request.State = state;
@@ -194,13 +195,13 @@ public sealed class AccessDemoData(IDbContextFactory<PortalDbContext> dbFactory,
             };
             db.Set<RoleGrant>().Add(grant);
             // Ids exist once saved: the events are built after the save, and so are these links.
-            events.Add(() =>
+            events.Add((at, () =>
             {
                 grant.RequestId = request.Id;
                 request.GrantId = grant.Id;
                 return Dated(AuditEvent.Create(decider, AccessGrants.GrantedAction, "User", request.RequesterId,
                     new { person = request.RequesterName, request.Role, requestId = request.Id, endsAtUtc = grant.EndsAtUtc, provisioning = AccessOptions.Portal }), at);
-            });
+            }));
         }
     }
 }
