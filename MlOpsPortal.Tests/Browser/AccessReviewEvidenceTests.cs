@@ -18,11 +18,7 @@ public sealed class AccessReviewEvidenceTests(BrowserFixture browser)
     {
         var services = browser.App.Services;
         // The review's population is read from sign-ins: these two, whatever else the other browser tests signed in.
-        var audit = services.GetRequiredService<AuditLog>();
-        foreach (var person in new[] { Personas.Contributor, Personas.Approver })
-        {
-            await audit.RecordAsync(AuditActor.From(person), PeopleDirectory.SignInAction, "User", person.Id, new { roles = person.Roles, upn = person.Email }, CancellationToken.None);
-        }
+        await services.RecordSignInsAsync(Personas.Contributor, Personas.Approver);
 
         var reviews = services.GetRequiredService<AccessReviews>();
         var review = await reviews.StartAsync(Personas.Admin, new AccessReviewInput(

@@ -49,13 +49,7 @@ public abstract class AccessComponentContext : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>What the cookie sign-in records, so the people directory knows <paramref name="persona"/>.</summary>
-    protected Task SignInAsync(Persona persona)
-    {
-        ArgumentNullException.ThrowIfNull(persona);
-        var user = persona.Principal;
-        return Services.GetRequiredService<AuditLog>().RecordAsync(AuditActor.From(user), PeopleDirectory.SignInAction, "User", user.UserId(),
-            new { roles = user.Roles(), upn = user.PrincipalName(), method = "test" }, CancellationToken.None);
-    }
+    protected Task SignInAsync(Persona persona) => Services.RecordSignInsAsync(persona);
 
     /// <summary>Renders <typeparamref name="TPage"/> at <paramref name="url"/> as <paramref name="persona"/> inside the providers its dialogs and snackbars need.</summary>
     protected IRenderedComponent<IComponent> Render<TPage>(Persona persona, IReadOnlyDictionary<string, object?>? parameters = null, string? url = null)

@@ -41,11 +41,7 @@ public sealed class AccessRequestsTests : AccessTestContext
     [Fact]
     public async Task Deciders_who_signed_in_are_told_of_a_new_request_and_only_administrators_of_a_privileged_one()
     {
-        var audit = Services.GetRequiredService<AuditLog>();
-        foreach (var person in new[] { Personas.Support, Personas.Admin, Personas.Auditor })
-        {
-            await audit.RecordAsync(AuditActor.From(person), PeopleDirectory.SignInAction, "User", person.Id, new { roles = person.Roles }, CancellationToken.None);
-        }
+        await Services.RecordSignInsAsync(Personas.Support, Personas.Admin, Personas.Auditor);
 
         await AskAsync(Newcomer, PortalRoles.BusinessViewer);
         await AskAsync(Newcomer, PortalRoles.DeploymentsApprover);

@@ -18,11 +18,7 @@ public sealed class AccessReviewApiTests : IDisposable
     [Fact]
     public async Task Auditors_list_reviews_and_download_their_evidence_and_contributors_are_refused()
     {
-        var audit = app.Services.GetRequiredService<AuditLog>();
-        foreach (var person in new[] { Personas.Contributor, Personas.Support })
-        {
-            await audit.RecordAsync(AuditActor.From(person), PeopleDirectory.SignInAction, "User", person.Id, new { roles = person.Roles, upn = person.Email }, CancellationToken.None);
-        }
+        await app.Services.RecordSignInsAsync(Personas.Contributor, Personas.Support);
 
         var review = await app.Services.GetRequiredService<AccessReviews>().StartAsync(Personas.Admin,
             new AccessReviewInput("Contributors", [PortalRoles.ModelsContributor], ReviewerChoice.SupportEngineers, null, 14));

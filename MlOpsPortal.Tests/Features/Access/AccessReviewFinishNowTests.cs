@@ -14,8 +14,7 @@ public sealed class AccessReviewFinishNowTests : AccessTestContext
     public async Task Finishing_early_is_for_administrators_applies_the_denials_at_once_and_only_once()
     {
         var contributor = Personas.Contributor;
-        await Services.GetRequiredService<AuditLog>().RecordAsync(
-            AuditActor.From(contributor), PeopleDirectory.SignInAction, "User", contributor.Id, new { roles = contributor.Roles }, CancellationToken.None);
+        await Services.RecordSignInsAsync(contributor);
         var reviews = Services.GetRequiredService<AccessReviews>();
         var job = Services.GetRequiredService<AccessReviewJob>();
         var started = await reviews.StartAsync(Personas.Admin,

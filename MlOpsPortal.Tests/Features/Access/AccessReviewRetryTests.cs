@@ -31,8 +31,7 @@ public sealed class AccessReviewRetryTests : IDisposable
     public async Task A_refused_removal_fails_visibly_and_the_next_run_applies_it_once()
     {
         var ina = Personas.Custom("test-ina", "Ina Inactive", PortalRoles.ModelsContributor);
-        await app.Services.GetRequiredService<AuditLog>().RecordAsync(AuditActor.From(ina), PeopleDirectory.SignInAction, "User", ina.Id,
-            new { roles = ina.Roles, upn = ina.Email }, CancellationToken.None);
+        await app.Services.RecordSignInsAsync(ina);
         clock.SetUtcNow(Start);
         var reviews = app.Services.GetRequiredService<AccessReviews>();
         var job = app.Services.GetRequiredService<AccessReviewJob>();

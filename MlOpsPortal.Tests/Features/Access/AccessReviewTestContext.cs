@@ -54,8 +54,7 @@ public abstract class AccessReviewTestContext : IAsyncLifetime
     }
 
     /// <summary>What the cookie sign-in records, at the fake clock's time: the directory reads people from these events.</summary>
-    protected Task SignInAsync(Persona person) => Services.GetRequiredService<AuditLog>().RecordAsync(
-        AuditActor.From(person), PeopleDirectory.SignInAction, "User", person.Id, new { roles = person.Roles, upn = person.Email }, CancellationToken.None);
+    protected Task SignInAsync(Persona person) => Services.RecordSignInsAsync(person);
 
     protected static AccessReviewInput Contributors(ReviewDefault @default = ReviewDefault.NoChange, int? repeat = 0, int days = 14) =>
         new("Contributors Q4", [PortalRoles.ModelsContributor], ReviewerChoice.SupportEngineers, null, days, @default, repeat);

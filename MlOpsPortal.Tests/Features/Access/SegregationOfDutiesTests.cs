@@ -25,8 +25,7 @@ public sealed class SegregationOfDutiesTests : DeploymentsTestContext
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await Services.GetRequiredService<AuditLog>().RecordAsync(
-            new AuditActor(Mo.Id, Mo.Name), PeopleDirectory.SignInAction, AuditQuery.UserEntityType, Mo.Id, new { roles = Mo.Roles, upn = Mo.Email }, CancellationToken.None);
+        await Services.RecordSignInsAsync(Mo);
         await RegisterAsync("mo-model", RiskTier.Medium, Mo);
     }
 
