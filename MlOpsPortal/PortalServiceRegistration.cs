@@ -6,6 +6,8 @@ using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Features.Notifications;
 using MlOpsPortal.Features.Quality;
+using MlOpsPortal.Features.Reports;
+using MlOpsPortal.Features.Usage;
 using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
@@ -34,6 +36,7 @@ public static class PortalServiceRegistration
         builder.AddPortalJobs();
         // Features in the order of docs/architecture.md, lowest first.
         builder.AddPortalNotifications();
+        builder.AddPortalUsage();
         builder.AddPortalModels();
         builder.AddPortalMonitoring();
         builder.AddPortalQuality();
@@ -41,6 +44,7 @@ public static class PortalServiceRegistration
         builder.AddPortalIncidents();
         builder.AddPortalAccess();
         builder.AddPortalHealth();
+        builder.AddPortalReports();
         builder.AddPortalApi();
         return builder;
     }

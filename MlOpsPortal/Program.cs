@@ -7,6 +7,8 @@ using MlOpsPortal.Features.Incidents;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Features.Quality;
+using MlOpsPortal.Features.Reports;
+using MlOpsPortal.Features.Usage;
 using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Configuration;
@@ -48,6 +50,7 @@ app.UseRouting();
 app.UseUnmatchedApiRequests();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseUsageCounting();
 app.UseRateLimiter();
 app.UseAntiforgery();
 
@@ -65,6 +68,7 @@ app.MapPortalAccess();
 app.MapPortalAccessRequests();
 app.MapPortalAccessReviews();
 app.MapPortalHealth();
+app.MapPortalReports();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -1883,3 +1883,245 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212530_UsageAndReports'
+)
+BEGIN
+    CREATE TABLE [PortfolioSnapshots] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Day] date NOT NULL,
+        [ModelId] int NOT NULL,
+        [Environment] nvarchar(64) NOT NULL,
+        [Score] float NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [TakenAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_PortfolioSnapshots] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PortfolioSnapshots_Models_ModelId] FOREIGN KEY ([ModelId]) REFERENCES [Models] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212530_UsageAndReports'
+)
+BEGIN
+    CREATE TABLE [ReportSubscriptions] (
+        [Id] int NOT NULL IDENTITY,
+        [PersonId] nvarchar(128) NOT NULL,
+        [PersonName] nvarchar(256) NOT NULL,
+        [Email] nvarchar(320) NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [Cadence] nvarchar(16) NOT NULL,
+        [DayOfWeek] nvarchar(16) NULL,
+        [DayOfMonth] int NULL,
+        [LocalTime] time NOT NULL,
+        [TimeZoneId] nvarchar(100) NOT NULL,
+        [Active] bit NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [NextRunUtc] datetime2 NOT NULL,
+        [LastRunUtc] datetime2 NULL,
+        CONSTRAINT [PK_ReportSubscriptions] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212530_UsageAndReports'
+)
+BEGIN
+    CREATE TABLE [UsageActivePeople] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Day] date NOT NULL,
+        [PersonId] nvarchar(128) NOT NULL,
+        [Roles] nvarchar(400) NOT NULL,
+        [BusinessUnit] nvarchar(100) NOT NULL,
+        CONSTRAINT [PK_UsageActivePeople] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212530_UsageAndReports'
+)
+BEGIN
+    CREATE TABLE [UsageRollups] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Day] date NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [Subject] nvarchar(200) NOT NULL,
+        [Count] bigint NOT NULL,
+        CONSTRAINT [PK_UsageRollups] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212530_UsageAndReports'
+)
+BEGIN
+    CREATE TABLE [Reports] (
+        [Id] int NOT NULL IDENTITY,
+        [Kind] nvarchar(16) NOT NULL,
+        [FromUtc] datetime2 NOT NULL,
+        [ToUtc] datetime2 NOT NULL,
+        [AsOfUtc] datetime2 NOT NULL,
+        [State] nvarchar(16) NOT NULL,
+        [Progress] int NOT NULL,
+        [Attempts] int NOT NULL,
+        [Error] nvarchar(2000) NULL,
+        [Trigger] nvarchar(16) NOT NULL,
+        [SubscriptionId] int NULL,
+        [DedupKey] nvarchar(200) NULL,
+        [RequestedById] nvarchar(128) NOT NULL,
+        [RequestedByName] nvarchar(256) NOT NULL,
+        [RequestedAtUtc] datetime2 NOT NULL,
+        [StartedAtUtc] datetime2 NULL,
+        [GeneratedAtUtc] datetime2 NULL,
+        [Headline] nvarchar(500) NULL,
+        [Content] nvarchar(max) NULL,
+        [ContentSha256] nvarchar(64) NULL,
+        CONSTRAINT [PK_Reports] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Reports_ReportSubscriptions_SubscriptionId] FOREIGN KEY ([SubscriptionId]) REFERENCES [ReportSubscriptions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212530_UsageAndReports'
+)
+BEGIN
+    CREATE TABLE [ReportFiles] (
+        [Id] int NOT NULL IDENTITY,
+        [ReportId] int NOT NULL,
+        [Format] nvarchar(8) NOT NULL,
+        [Bytes] varbinary(max) NOT NULL,
+        [Sha256] nvarchar(64) NOT NULL,
+        CONSTRAINT [PK_ReportFiles] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ReportFiles_Reports_ReportId] FOREIGN KEY ([ReportId]) REFERENCES [Reports] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212530_UsageAndReports'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PortfolioSnapshots_Day_ModelId_Environment] ON [PortfolioSnapshots] ([Day], [ModelId], [Environment]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212530_UsageAndReports'
+)
+BEGIN
+    CREATE INDEX [IX_PortfolioSnapshots_ModelId] ON [PortfolioSnapshots] ([ModelId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212530_UsageAndReports'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ReportFiles_ReportId_Format] ON [ReportFiles] ([ReportId], [Format]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212530_UsageAndReports'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Reports_DedupKey] ON [Reports] ([DedupKey]) WHERE [DedupKey] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212530_UsageAndReports'
+)
+BEGIN
+    CREATE INDEX [IX_Reports_Kind_RequestedAtUtc] ON [Reports] ([Kind], [RequestedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212530_UsageAndReports'
+)
+BEGIN
+    CREATE INDEX [IX_Reports_State] ON [Reports] ([State]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212530_UsageAndReports'
+)
+BEGIN
+    CREATE INDEX [IX_Reports_SubscriptionId] ON [Reports] ([SubscriptionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212530_UsageAndReports'
+)
+BEGIN
+    CREATE INDEX [IX_ReportSubscriptions_Active_NextRunUtc] ON [ReportSubscriptions] ([Active], [NextRunUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212530_UsageAndReports'
+)
+BEGIN
+    CREATE INDEX [IX_ReportSubscriptions_PersonId] ON [ReportSubscriptions] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212530_UsageAndReports'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_UsageActivePeople_Day_PersonId] ON [UsageActivePeople] ([Day], [PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212530_UsageAndReports'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_UsageRollups_Day_Kind_Subject] ON [UsageRollups] ([Day], [Kind], [Subject]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212530_UsageAndReports'
+)
+BEGIN
+    EXEC(N'CREATE TRIGGER Reports_KeepArchived ON Reports
+    AFTER UPDATE, DELETE
+    AS
+    BEGIN
+        SET NOCOUNT ON;
+        IF EXISTS (SELECT 1 FROM deleted WHERE State = ''Succeeded'')
+            THROW 51002, ''Archived reports are immutable'', 1;
+    END');
+    EXEC(N'CREATE TRIGGER ReportFiles_Immutable ON ReportFiles
+    INSTEAD OF UPDATE, DELETE
+    AS
+    BEGIN
+        SET NOCOUNT ON;
+        THROW 51002, ''Archived reports are immutable'', 1;
+    END');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204212530_UsageAndReports'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204212530_UsageAndReports', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

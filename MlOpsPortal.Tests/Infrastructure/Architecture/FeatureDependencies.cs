@@ -14,7 +14,7 @@ namespace MlOpsPortal.Tests.Infrastructure.Architecture;
 internal sealed class FeatureDependencies
 {
     /// <summary>Features, lowest first: each may use the ones before it.</summary>
-    public static readonly string[] FeatureOrder = ["Notifications", "Models", "Monitoring", "Quality", "Deployments", "Incidents", "Access", "Health", "Overview"];
+    public static readonly string[] FeatureOrder = ["Notifications", "Usage", "Models", "Monitoring", "Quality", "Deployments", "Incidents", "Access", "Health", "Reports", "Overview"];
 
     private const string Base = "Infrastructure";
     private const string Shell = "Shell";

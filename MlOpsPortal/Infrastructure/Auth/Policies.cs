@@ -89,6 +89,9 @@ public static class Policies
     /// <summary><see cref="Audit"/> for the API: auditors, administrators, and the SIEM export's Audit.Read.</summary>
     public const string ApiReadAudit = "ApiReadAudit";
 
+    /// <summary>The reports API: whoever may read some kind of report (executives, auditors, Audit.Read); each report is checked by its kind.</summary>
+    public const string ApiReadReports = "ApiReadReports";
+
     /// <summary>Which roles satisfy each role-based policy (besides Portal.Admin, which satisfies all).</summary>
     public static IReadOnlyDictionary<string, string[]> RolesByPolicy { get; } = new Dictionary<string, string[]>
     {
@@ -119,6 +122,7 @@ public static class Policies
         [ApiWorkIncidents] = RolesByPolicy[WorkIncidents],
         [ApiReadAudit] = [.. RolesByPolicy[Audit], PortalRoles.AuditRead],
         [ApiManageAccess] = RolesByPolicy[ManageAccess],
+        [ApiReadReports] = [PortalRoles.ExecutiveViewer, PortalRoles.ComplianceAuditor, PortalRoles.AuditRead],
     };
 
     /// <summary>The roles and scopes that satisfy a role-based policy, Portal.Admin first; empty for the others.</summary>

@@ -8,6 +8,9 @@ public static class PortalClaims
     public const string Name = "name";
     public const string PreferredUsername = "preferred_username";
 
+    /// <summary>The business unit: Entra's optional <c>department</c> claim, when the app registration asks for it.</summary>
+    public const string Department = "department";
+
     /// <summary>The stable user id: Entra's object id, falling back to the subject for tokens without one.</summary>
     public static string? UserId(this ClaimsPrincipal user)
     {

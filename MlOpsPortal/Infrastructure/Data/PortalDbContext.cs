@@ -6,6 +6,8 @@ using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Features.Notifications;
 using MlOpsPortal.Features.Quality;
+using MlOpsPortal.Features.Reports;
+using MlOpsPortal.Features.Usage;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Signals;
@@ -53,6 +55,12 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<IncidentTimelineEntry> IncidentTimeline => Set<IncidentTimelineEntry>();
     public DbSet<IncidentReview> IncidentReviews => Set<IncidentReview>();
     public DbSet<IncidentSettings> IncidentSettings => Set<IncidentSettings>();
+    public DbSet<UsageRollup> UsageRollups => Set<UsageRollup>();
+    public DbSet<UsageActivePerson> UsageActivePeople => Set<UsageActivePerson>();
+    public DbSet<Report> Reports => Set<Report>();
+    public DbSet<ReportFile> ReportFiles => Set<ReportFile>();
+    public DbSet<ReportSubscription> ReportSubscriptions => Set<ReportSubscription>();
+    public DbSet<PortfolioSnapshot> PortfolioSnapshots => Set<PortfolioSnapshot>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
