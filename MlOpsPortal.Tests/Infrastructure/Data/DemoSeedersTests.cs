@@ -7,6 +7,7 @@ using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Incidents;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Quality;
+using MlOpsPortal.Features.Reports;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Tests.Support;
 
@@ -21,8 +22,8 @@ public sealed class DemoSeedersTests
 
         var seeders = app.Services.GetRequiredService<DemoSeeders>().InOrder;
 
-        Assert.Equal([typeof(RegistryDemoData), typeof(DeploymentsDemoData), typeof(IncidentsDemoData), typeof(AccessDemoData), typeof(QualityDemoData)], seeders.Select(s => s.GetType()));
-        Assert.Equal([false, false, false, false, true], seeders.Select(s => s.RunsInBackground));
+        Assert.Equal([typeof(RegistryDemoData), typeof(DeploymentsDemoData), typeof(IncidentsDemoData), typeof(AccessDemoData), typeof(QualityDemoData), typeof(ReportsDemoData)], seeders.Select(s => s.GetType()));
+        Assert.Equal([false, false, false, false, true, true], seeders.Select(s => s.RunsInBackground));
     }
 
     [Fact]

@@ -11,6 +11,7 @@ public static class PortalReports
         builder.Services.AddSingleton<ReportsService>();
         builder.Services.AddTransient<GenerateReportJob>();
         builder.Services.AddHostedService<ReportsStartup>();
+        builder.Services.AddDemoSeeder<ReportsDemoData>();
         return builder;
     }
 

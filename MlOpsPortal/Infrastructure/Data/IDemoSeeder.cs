@@ -28,6 +28,7 @@ public static class DemoSeedOrder
     public const int Incidents = 250;
     public const int Access = 270;
     public const int Quality = 300;
+    public const int Reports = 400;
 }
 
 public static class DemoSeederServiceCollectionExtensions
