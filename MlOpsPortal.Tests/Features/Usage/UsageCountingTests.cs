@@ -61,15 +61,15 @@ public sealed class UsageCountingTests
         var flusher = portal.Services.GetRequiredService<UsageFlusher>();
         var first = portal.Services.GetRequiredService<UsageTracker>();
         var dana = DevelopmentPersonas.ToPrincipal(DevelopmentPersonas.All.Single(p => p.Role == PortalRoles.ModelsContributor));
-        first.CountPageView("models", dana);
-        first.CountPageView("models", dana);
+        first.CountPageView("/models", dana);
+        first.CountPageView("/models", dana);
         await flusher.FlushAsync();
-        first.CountPageView("models", dana);
+        first.CountPageView("/models", dana);
         await flusher.FlushAsync();
 
         // Next day, just after midnight: a new row and Dana active again.
         clock.Advance(TimeSpan.FromHours(15));
-        first.CountPageView("models", dana);
+        first.CountPageView("/models", dana);
         await flusher.FlushAsync();
 
         var rows = await portal.QueryAsync(db => db.UsageRollups.OrderBy(r => r.Day).ToListAsync());
@@ -118,7 +118,7 @@ public sealed class UsageCountingTests
     [InlineData("models/churn-model?tab=quality", "models")]
     [InlineData("/Incidents/42", "incidents")]
     public void A_page_belongs_to_the_feature_of_its_first_segment(string path, string feature) =>
-        Assert.Equal(feature, PortalUsage.FeatureOfPath(path));
+        Assert.Equal(feature, UsageTracker.FeatureOfPath(path));
 
     [Theory]
     [InlineData(3.2, "5")]

@@ -60,7 +60,7 @@ public sealed partial class MainLayout
         }
 
         countedPath = path;
-        Usage.CountPageView(PortalUsage.FeatureOfPath(path), (await AuthenticationState).User);
+        Usage.CountPageView(path, (await AuthenticationState).User);
     }
 
     private void ToggleDrawer() => drawerOpen = !drawerOpen;

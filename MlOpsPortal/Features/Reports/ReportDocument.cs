@@ -30,7 +30,7 @@ public sealed record ReportDocument(
     };
 
     /// <summary>The period as people read it: the last day shown is the day before <see cref="ToUtc"/>.</summary>
-    public string PeriodText => $"{FromUtc:d MMM yyyy} – {ToUtc.AddTicks(-1):d MMM yyyy}";
+    public string PeriodText => string.Create(CultureInfo.InvariantCulture, $"{FromUtc:d MMM yyyy} – {ToUtc.AddTicks(-1):d MMM yyyy}");
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

@@ -44,15 +44,6 @@ public static class PortalUsage
         return app;
     }
 
-    /// <summary>The feature a page address belongs to: its first segment, "home" for the root.</summary>
-    public static string FeatureOfPath(string relativePath)
-    {
-        ArgumentNullException.ThrowIfNull(relativePath);
-        var path = relativePath.Split('?', '#')[0].Trim('/');
-        var first = path.Split('/')[0].ToLowerInvariant();
-        return first.Length == 0 ? "home" : first;
-    }
-
     /// <summary>API calls made with a person's own sign-in (the browser) rather than a key or an app.</summary>
     public const string SignedInPeople = "signed-in people";
 

@@ -52,10 +52,20 @@ public sealed class UsageTracker(TimeProvider clock)
         Interlocked.Add(ref counters.GetOrAdd(key, _ => new StrongBox()).Value, by);
     }
 
-    public void CountPageView(string feature, ClaimsPrincipal user)
+    /// <summary>A page opened at <paramref name="relativePath"/>, counted for its feature; its viewer is active today.</summary>
+    public void CountPageView(string relativePath, ClaimsPrincipal user)
     {
-        Count(UsageKinds.PageView, feature);
+        Count(UsageKinds.PageView, FeatureOfPath(relativePath));
         MarkActive(user);
+    }
+
+    /// <summary>The feature a page address belongs to: its first segment, "home" for the root.</summary>
+    public static string FeatureOfPath(string relativePath)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        var path = relativePath.Split('?', '#')[0].Trim('/');
+        var first = path.Split('/')[0].ToLowerInvariant();
+        return first.Length == 0 ? "home" : first;
     }
 
     /// <summary>A signed-in person (not an API key or app) is active today.</summary>
