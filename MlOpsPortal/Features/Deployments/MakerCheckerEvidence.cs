@@ -13,6 +13,10 @@ namespace MlOpsPortal.Features.Deployments;
 [FeatureContract]
 public sealed record OwnModelApproval(int RequestId, string Model, int Version, string Environment, DateTime ApprovedAtUtc, string Contribution);
 
+/// <summary>An <see cref="OwnModelApproval"/> with who recorded it: one maker-checker exception.</summary>
+[FeatureContract]
+public sealed record OwnModelApprovalBy(string ApproverId, string ApproverName, OwnModelApproval Approval);
+
 /// <summary>
 /// Evidence that maker-checker held for one person, for the people pages and access reviews: the approvals they
 /// recorded of models they contributed to. The decision service and the database refuse the requester's and the
@@ -32,10 +36,39 @@ public sealed class MakerCheckerEvidence(IDbContextFactory<PortalDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // DeploymentApprovals has no index led by the approver; a person's approvals are few, the table grows by a
         // handful a day, and this runs on one person's page at a time.
-        var approvals = await db.DeploymentApprovals.AsNoTracking().Where(a => a.ApproverId == personId)
-            .Join(db.DeploymentRequests.AsNoTracking(), a => a.RequestId, r => r.Id,
-                (a, r) => new { RequestId = r.Id, r.ModelId, r.ModelVersionId, r.EnvironmentId, r.RequesterId, r.RegistrantId, a.ApprovedAtUtc })
+        var approvals = await ApprovalsAsync(db.DeploymentApprovals.AsNoTracking().Where(a => a.ApproverId == personId), db, cancellationToken);
+        return await OwnOfAsync(personId, approvals, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every approval recorded in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>) of a model its approver contributed
+    /// to, for the security audit: the maker-checker exceptions of a period, oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<OwnModelApprovalBy>> OwnModelApprovalsAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var approvals = await ApprovalsAsync(
+            db.DeploymentApprovals.AsNoTracking().Where(a => a.ApprovedAtUtc >= fromUtc && a.ApprovedAtUtc < toUtc), db, cancellationToken);
+        var found = new List<OwnModelApprovalBy>();
+        foreach (var approver in approvals.GroupBy(a => (a.ApproverId, a.ApproverName)))
+        {
+            found.AddRange((await OwnOfAsync(approver.Key.ApproverId, [.. approver], cancellationToken))
+                .Select(a => new OwnModelApprovalBy(approver.Key.ApproverId, approver.Key.ApproverName, a)));
+        }
+
+        return [.. found.OrderBy(f => f.Approval.ApprovedAtUtc).ThenBy(f => f.Approval.RequestId)];
+    }
+
+    private sealed record ApprovalRow(
+        int RequestId, int ModelId, int ModelVersionId, int EnvironmentId, string? RequesterId, string? RegistrantId, string ApproverId, string ApproverName, DateTime ApprovedAtUtc);
+
+    private static async Task<List<ApprovalRow>> ApprovalsAsync(IQueryable<DeploymentApproval> approvals, PortalDbContext db, CancellationToken cancellationToken) =>
+        await approvals.Join(db.DeploymentRequests.AsNoTracking(), a => a.RequestId, r => r.Id,
+                (a, r) => new ApprovalRow(r.Id, r.ModelId, r.ModelVersionId, r.EnvironmentId, r.RequesterId, r.RegistrantId, a.ApproverId, a.ApproverName, a.ApprovedAtUtc))
             .ToListAsync(cancellationToken);
+
+    private async Task<IReadOnlyList<OwnModelApproval>> OwnOfAsync(string personId, List<ApprovalRow> approvals, CancellationToken cancellationToken)
+    {
         if (approvals.Count == 0)
         {
             return [];

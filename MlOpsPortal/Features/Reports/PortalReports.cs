@@ -9,6 +9,10 @@ public static class PortalReports
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ReportsService>();
+        builder.Services.AddSingleton<ReportPseudonyms>();
+        builder.Services.AddSingleton<ReportNameReveal>();
+        builder.Services.AddSingleton<IReportBuilder, UsageReportBuilder>();
+        builder.Services.AddSingleton<IReportBuilder, SecurityAuditReportBuilder>();
         builder.Services.AddTransient<GenerateReportJob>();
         builder.Services.AddHostedService<ReportsStartup>();
         builder.Services.AddDemoSeeder<ReportsDemoData>();

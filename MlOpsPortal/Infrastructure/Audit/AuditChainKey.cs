@@ -49,6 +49,16 @@ public sealed class AuditChainKey
             : throw new InvalidOperationException($"Audit:ChainKey decodes to {key.Length} bytes, fewer than {MinimumLength}. {Advice}");
     }
 
+    /// <summary>
+    /// A key for another purpose of this installation (e.g. report pseudonyms), derived so it is as secret and as stable
+    /// as the chain key without ever exposing it: HMAC-SHA256 of <paramref name="purpose"/> under the chain key.
+    /// </summary>
+    public byte[] DeriveKey(string purpose)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
+        return HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(purpose));
+    }
+
     public string ComputeHash(AuditEvent auditEvent) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(AuditHasher.CanonicalContent(auditEvent))));
 }

@@ -149,6 +149,37 @@ public sealed class AuditLog(
         return verifier.Complete(timeProvider.GetUtcNow().UtcDateTime);
     }
 
+    /// <summary>How many events of each action occurred in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), for reports.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountByActionAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default)
+    {
+        var (from, to) = (AuditHasher.NormalizeUtc(fromUtc), AuditHasher.NormalizeUtc(toUtc));
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuditEvents.AsNoTracking().Where(e => e.OccurredAtUtc >= from && e.OccurredAtUtc < to)
+            .GroupBy(e => e.Action).Select(g => new { Action = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Action, g => g.Count, StringComparer.Ordinal, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every event of <paramref name="actions"/> in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), oldest first: what
+    /// a report lists whole (refused access, role changes), where <see cref="ListAsync"/> pages for a screen.
+    /// </summary>
+    public async Task<IReadOnlyList<AuditEvent>> EventsAsync(IReadOnlyCollection<string> actions, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        var (from, to) = (AuditHasher.NormalizeUtc(fromUtc), AuditHasher.NormalizeUtc(toUtc));
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuditEvents.AsNoTracking().Where(e => actions.Contains(e.Action) && e.OccurredAtUtc >= from && e.OccurredAtUtc < to)
+            .OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The last verification recorded at or before <paramref name="atOrBeforeUtc"/>, so a report for a past as-of time shows what was known then.</summary>
+    public async Task<AuditVerification?> LatestVerificationAsync(DateTime atOrBeforeUtc, CancellationToken cancellationToken = default)
+    {
+        var until = AuditHasher.NormalizeUtc(atOrBeforeUtc);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuditVerifications.AsNoTracking().Where(v => v.VerifiedAtUtc <= until).OrderByDescending(v => v.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>The most recently recorded verification, or null if the job has not run yet.</summary>
     public async Task<AuditVerification?> LatestVerificationAsync(CancellationToken cancellationToken = default)
     {
