@@ -1,5 +1,7 @@
+using Hangfire;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Hosting;
+using MlOpsPortal.Infrastructure.Jobs;
 
 namespace MlOpsPortal.Features.Reports;
 
@@ -10,8 +12,18 @@ public static class PortalReports
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ReportsService>();
         builder.Services.AddTransient<GenerateReportJob>();
+        builder.Services.AddSingleton<IReportBuilder, ExecutiveReportBuilder>();
+        builder.Services.AddTransient<TakePortfolioSnapshotJob>();
+        builder.Services.AddRecurringJobs<ReportsJobs>();
         builder.Services.AddHostedService<ReportsStartup>();
         return builder;
+    }
+
+    private sealed class ReportsJobs : IRecurringJobs
+    {
+        public void Register(IRecurringJobManager jobs) =>
+            jobs.AddOrUpdate<TakePortfolioSnapshotJob>(TakePortfolioSnapshotJob.RecurringId, job => job.RunAsync(CancellationToken.None),
+                Cron.Daily(TakePortfolioSnapshotJob.TakenAt.Hour, TakePortfolioSnapshotJob.TakenAt.Minute));
     }
 
     /// <summary>Reports left unfinished by the last process are queued again once the demo data is in.</summary>
