@@ -196,7 +196,7 @@ public static class ExecutiveSections
         var medianApproval = ReportStatistics.Median(toApproval);
         var lead = $"{Count(requested.Count, "deployment was", "deployments were")} requested; {approved.Count} approved and {rejected.Count} rejected" +
             (medianApproval is { } m ? $"; approval took {Num(m)} hours at the median." : ".");
-        var environments = data.Environments.Select(e => e.Key).Reverse().ToList();
+        var environments = data.Environments.Select(e => e.Key).ToList();
         var section = new ReportSection("deployments", "Deployments", lead,
             [
                 new("Requests", requested.Count, N(requested.Count)), new("Approvals", approved.Count, N(approved.Count)),
