@@ -24,6 +24,7 @@ public static class PortalAccess
 
         builder.Services.AddSingleton<AccessGrants>();
         builder.Services.AddSingleton<AccessRequests>();
+        builder.Services.AddSingleton<AccessFigures>();
         builder.Services.AddSingleton<AccessDrift>();
         builder.Services.AddTransient<AccessExpiryJob>();
         builder.Services.AddTransient<AccessDriftJob>();

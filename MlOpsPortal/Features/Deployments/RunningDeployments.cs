@@ -58,4 +58,40 @@ public sealed class RunningDeployments(
             ? new ApprovalStanding(ApprovalStandingKind.Expiring, deployed.Version, expires, $"v{deployed.Version}'s approval expires {at:yyyy-MM-dd}, within {warningDays} days.")
             : new ApprovalStanding(ApprovalStandingKind.Valid, deployed.Version, expires, $"v{deployed.Version} approved until {expires:yyyy-MM-dd}.");
     }
+    /// <summary>
+    /// Every request raised up to <paramref name="asOfUtc"/>, as it stood then: what happened later is left out, so a
+    /// report for a past period reads the same whenever it is made. For portfolio reports; one read for all models.
+    /// </summary>
+    public async Task<IReadOnlyList<DeploymentHistoryRecord>> HistoryAsync(DateTime asOfUtc, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.DeploymentRequests.AsNoTracking().Where(r => r.CreatedAtUtc <= asOfUtc)
+            .Select(r => new { r.ModelId, r.EnvironmentId, r.State, r.CreatedAtUtc, r.ApprovedAtUtc, r.DeployedAtUtc, r.ApprovalExpiresAtUtc, r.StateChangedAtUtc })
+            .ToListAsync(cancellationToken);
+        var environments = (await keys.EnvironmentsAsync(cancellationToken)).ToDictionary(e => e.Id, e => e.Key);
+        return [.. rows.Select(r =>
+        {
+            var changedByThen = r.StateChangedAtUtc <= asOfUtc;
+            var ended = changedByThen && r.State is DeploymentState.Rejected or DeploymentState.Withdrawn or DeploymentState.Expired
+                or DeploymentState.Superseded or DeploymentState.RolledBack;
+            var approved = r.ApprovedAtUtc <= asOfUtc ? r.ApprovedAtUtc : null;
+            var deployed = r.DeployedAtUtc <= asOfUtc ? r.DeployedAtUtc : null;
+            return new DeploymentHistoryRecord(
+                r.ModelId, environments[r.EnvironmentId], r.CreatedAtUtc, approved, deployed,
+                r.State == DeploymentState.Rejected && changedByThen ? r.StateChangedAtUtc : null,
+                approved is null ? null : r.ApprovalExpiresAtUtc,
+                Approved: approved is not null && !ended,
+                Running: deployed is not null && !ended);
+        })];
+    }
 }
+
+/// <summary>
+/// One deployment request as it stood at a report's as-of time: times after it are null. <see cref="Approved"/>: its
+/// approval was given and the request had not ended (rejected, withdrawn, expired, superseded or rolled back);
+/// <see cref="Running"/>: it was also deployed.
+/// </summary>
+[FeatureContract]
+public sealed record DeploymentHistoryRecord(
+    int ModelId, string Environment, DateTime RequestedAtUtc, DateTime? ApprovedAtUtc, DateTime? DeployedAtUtc, DateTime? RejectedAtUtc,
+    DateTime? ApprovalExpiresAtUtc, bool Approved, bool Running);

@@ -61,6 +61,32 @@ public sealed class IncidentMeasures(IDbContextFactory<PortalDbContext> dbFactor
             Daily(incidents, from, to));
     }
 
+    /// <summary>The response and resolution targets of each priority in the policy now, as people read them ("15 min", "3 business days").</summary>
+    public async Task<IReadOnlyList<PriorityTargets>> TargetsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var targets = (await IncidentPolicies.CurrentAsync(db, cancellationToken)).Targets;
+        return [.. Enum.GetValues<IncidentPriority>().Select(p => new PriorityTargets(p, Text(targets.For(p).Response), Text(targets.For(p).Resolution)))];
+
+        static string Text(SlaDuration duration)
+        {
+            var parts = new List<string>();
+            if (duration.Time > TimeSpan.Zero)
+            {
+                parts.Add(duration.Time.TotalMinutes < 60 || duration.Time.TotalMinutes % 60 != 0
+                    ? $"{duration.Time.TotalMinutes.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} min"
+                    : $"{duration.Time.TotalHours.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} h");
+            }
+
+            if (duration.BusinessDays > 0)
+            {
+                parts.Add(duration.BusinessDays == 1 ? "1 business day" : $"{duration.BusinessDays.ToString(System.Globalization.CultureInfo.InvariantCulture)} business days");
+            }
+
+            return parts.Count == 0 ? "none" : string.Join(" + ", parts);
+        }
+    }
+
     private static PriorityMeasures Priority(IncidentPriority priority, IReadOnlyList<(Incident Incident, IReadOnlyList<IncidentSla> Sla)> cohort)
     {
         var response = cohort.Select(c => c.Sla.Single(s => s.Target == SlaTargetKind.Response)).ToList();

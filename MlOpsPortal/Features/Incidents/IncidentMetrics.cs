@@ -50,6 +50,10 @@ public sealed record PriorityMeasures(
     public int Breaches => ResponseBreaches + ResolutionBreaches;
 }
 
+/// <summary>A priority's SLA targets in the policy, as people read them.</summary>
+[FeatureContract]
+public sealed record PriorityTargets(IncidentPriority Priority, string Response, string Resolution);
+
 /// <summary>Open incidents by age (measured from detection): under 1 day, 1–3 days, 3–7 days and 7 days or more.</summary>
 [FeatureContract]
 public sealed record BacklogByAge(int UnderOneDay, int OneToThreeDays, int ThreeToSevenDays, int SevenDaysOrMore)

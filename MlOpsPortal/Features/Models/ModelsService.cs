@@ -265,4 +265,24 @@ public sealed class ModelsService(
         (_, false) => models.OrderBy(m => m.UpdatedAtUtc).ThenBy(m => m.Key),
         _ => models.OrderByDescending(m => m.UpdatedAtUtc).ThenBy(m => m.Key),
     };
+    /// <summary>
+    /// Every model created up to <paramref name="createdUpToUtc"/> with what a portfolio report needs of it, in one read:
+    /// its documentation is that of its latest version against the card sections an admin requires today.
+    /// </summary>
+    public async Task<IReadOnlyList<PortfolioModel>> PortfolioAsync(DateTime createdUpToUtc, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var settings = await RegistryRules.CurrentAsync(db, cancellationToken);
+        var models = await db.Models.AsNoTracking().Where(m => m.CreatedAtUtc <= createdUpToUtc).OrderBy(m => m.Key)
+            .Select(m => new { m.Id, m.Key, m.DisplayName, m.Owner, m.BusinessUnit, m.RiskTier, m.CreatedAtUtc, m.LatestVersion })
+            .ToListAsync(cancellationToken);
+        var cards = await db.ModelVersions.AsNoTracking().Where(v => v.Number == v.Model!.LatestVersion && v.Model.CreatedAtUtc <= createdUpToUtc)
+            .Select(v => new { v.ModelId, v.Card }).ToDictionaryAsync(v => v.ModelId, v => v.Card, cancellationToken);
+        return [.. models.Select(m =>
+        {
+            var documentation = cards.TryGetValue(m.Id, out var card) ? DocumentationCompleteness.Of(card, settings.RequiredCardSections) : null;
+            return new PortfolioModel(m.Id, m.Key, m.DisplayName, m.Owner, m.BusinessUnit, m.RiskTier, m.CreatedAtUtc, m.LatestVersion,
+                documentation?.Percent, documentation?.Missing ?? []);
+        })];
+    }
 }

@@ -59,6 +59,12 @@ public sealed record VersionDetails(
     IReadOnlyDictionary<string, double> TrainingMetrics, ModelCard ModelCard, int DocumentationPercent,
     IReadOnlyList<CardSection> MissingSections, CiEvidenceView? LatestCiEvidence, string CreatedBy, DateTime CreatedAtUtc);
 
+/// <summary>A model as a portfolio report counts it; documentation is null when no version is registered.</summary>
+[FeatureContract]
+public sealed record PortfolioModel(
+    int Id, string Key, string DisplayName, string Owner, string BusinessUnit, RiskTier RiskTier, DateTime CreatedAtUtc, int LatestVersion,
+    int? DocumentationPercent, IReadOnlyList<CardSection> MissingSections);
+
 [FeatureContract]
 public sealed record ModelDetails(ModelSummary Model, IReadOnlyList<VersionDetails> Versions);
 

@@ -36,6 +36,7 @@ public static class PortalMonitoring
         builder.Services.AddSingleton<MetricsIngestion>();
         builder.Services.AddSingleton<ChartQueries>();
         builder.Services.AddSingleton<LatestPointQueries>();
+        builder.Services.AddSingleton<MonitoringCoverage>();
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<MonitoringHealth>();
         builder.Services.AddSingleton<AlertRules>();

@@ -15,6 +15,7 @@ public enum CheckKind
     CodeQuality,
 }
 
+[FeatureContract]
 public static class CheckKinds
 {
     private static readonly Dictionary<CheckKind, (string Api, string Title)> Names = new()

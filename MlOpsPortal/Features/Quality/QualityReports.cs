@@ -29,6 +29,10 @@ public sealed record QualityReportQuery
 [FeatureContract]
 public sealed record LatestCheck(int ReportId, int Version, QualityStatus Status, double? DriftedShare, string Summary, DateTime CreatedAtUtc);
 
+/// <summary>One check's verdict in one report, with the report's model id and time.</summary>
+[FeatureContract]
+public sealed record PeriodCheck(int ReportId, int ModelId, DateTime CreatedAtUtc, CheckKind Kind, QualityStatus Status, double? DriftedShare);
+
 /// <summary>
 /// The archived reports: listed, read and downloaded by people and the API, and their latest verdicts read by the
 /// deployment gates and the health score. Reports are written only by <see cref="RunQualityChecksJob"/>.
@@ -125,6 +129,17 @@ public sealed class QualityReports(IDbContextFactory<PortalDbContext> dbFactory,
 
         var version = (await keys.VersionsAsync([latest.ModelVersionId], cancellationToken))[latest.ModelVersionId];
         return new LatestCheck(latest.Id, version.Number, latest.Status, latest.DriftedShare, latest.Summary, latest.CreatedAtUtc);
+    }
+
+    /// <summary>Every check verdict of the reports written in [<paramref name="fromUtc"/>, <paramref name="endUtc"/>), in one read: for portfolio reports.</summary>
+    public async Task<IReadOnlyList<PeriodCheck>> ChecksInPeriodAsync(DateTime fromUtc, DateTime endUtc, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await (from c in db.QualityReportChecks.AsNoTracking()
+                      join r in db.QualityReports.AsNoTracking() on c.ReportId equals r.Id
+                      where r.CreatedAtUtc >= fromUtc && r.CreatedAtUtc < endUtc
+                      orderby r.CreatedAtUtc, r.Id, c.Kind
+                      select new PeriodCheck(r.Id, r.ModelId, r.CreatedAtUtc, c.Kind, c.Status, c.DriftedShare)).ToListAsync(cancellationToken);
     }
 
     /// <summary>A page of reports as summaries, newest first, with their models' keys and version numbers.</summary>

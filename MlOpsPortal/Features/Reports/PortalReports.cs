@@ -1,5 +1,7 @@
+using Hangfire;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Hosting;
+using MlOpsPortal.Infrastructure.Jobs;
 
 namespace MlOpsPortal.Features.Reports;
 
@@ -14,9 +16,19 @@ public static class PortalReports
         builder.Services.AddSingleton<IReportBuilder, UsageReportBuilder>();
         builder.Services.AddSingleton<IReportBuilder, SecurityAuditReportBuilder>();
         builder.Services.AddTransient<GenerateReportJob>();
+        builder.Services.AddSingleton<IReportBuilder, ExecutiveReportBuilder>();
+        builder.Services.AddTransient<TakePortfolioSnapshotJob>();
+        builder.Services.AddRecurringJobs<ReportsJobs>();
         builder.Services.AddHostedService<ReportsStartup>();
         builder.Services.AddDemoSeeder<ReportsDemoData>();
         return builder;
+    }
+
+    private sealed class ReportsJobs : IRecurringJobs
+    {
+        public void Register(IRecurringJobManager jobs) =>
+            jobs.AddOrUpdate<TakePortfolioSnapshotJob>(TakePortfolioSnapshotJob.RecurringId, job => job.RunAsync(CancellationToken.None),
+                Cron.Daily(TakePortfolioSnapshotJob.TakenAt.Hour, TakePortfolioSnapshotJob.TakenAt.Minute));
     }
 
     /// <summary>Reports left unfinished by the last process are queued again once the demo data is in.</summary>
