@@ -30,7 +30,7 @@ public sealed class ReportsDemoData(
     {
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            if (await db.Reports.AnyAsync(cancellationToken) || await db.UsageRollups.AnyAsync(cancellationToken))
+            if (await db.Reports.AnyAsync(cancellationToken) || await usage.AnyAsync(cancellationToken))
             {
                 return; // demo data goes only into a portal that has none
             }

@@ -31,6 +31,13 @@ public sealed class UsageCounts(IDbContextFactory<PortalDbContext> dbFactory)
         return [.. rows.Select(p => new ActiveDay(p.Day, p.PersonId, p.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries), p.BusinessUnit))];
     }
 
+    /// <summary>Whether any usage has been recorded at all (demo data goes only into a portal without).</summary>
+    public async Task<bool> AnyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.UsageRollups.AnyAsync(cancellationToken);
+    }
+
     /// <summary>Demo history and tests: adds counts and active people for past days directly.</summary>
     public async Task AddHistoryAsync(IReadOnlyCollection<UsageCount> counts, IReadOnlyCollection<ActiveDay> people, CancellationToken cancellationToken = default)
     {
