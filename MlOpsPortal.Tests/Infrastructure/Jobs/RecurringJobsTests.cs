@@ -19,6 +19,7 @@ public sealed class RecurringJobsTests(PortalAppFactory app) : IClassFixture<Por
         ["access-expiry"] = "0 1 * * *",
         ["access-drift"] = "0 5 * * *",
         ["access-reviews"] = "0 * * * *",
+        ["send-scheduled-reports"] = "*/15 * * * *",
     };
 
     [Fact]

@@ -170,7 +170,7 @@ public sealed class PeopleDirectory(
         })];
     }
 
-    private static (IReadOnlyList<string> Roles, string? PrincipalName) Read(string? details)
+    internal static (IReadOnlyList<string> Roles, string? PrincipalName) Read(string? details)
     {
         if (string.IsNullOrEmpty(details))
         {
