@@ -20,6 +20,7 @@ public sealed class RecurringJobsTests(PortalAppFactory app) : IClassFixture<Por
         ["access-drift"] = "0 5 * * *",
         ["access-reviews"] = "0 * * * *",
         ["portfolio-snapshot"] = "15 0 * * *",
+        ["send-scheduled-reports"] = "*/15 * * * *",
     };
 
     [Fact]

@@ -12,6 +12,7 @@ public static class PortalAccess
         builder.Services.AddSingleton<UserPreferencesService>();
         builder.Services.AddSingleton<PeopleDirectory>();
         builder.Services.AddSingleton<AccessAuditFacts>();
+        builder.Services.AddSingleton<SignedInPeople>();
         builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (builder.Configuration[$"{AccessOptions.SectionName}:{nameof(AccessOptions.Provisioning)}"] == AccessOptions.Graph)
         {

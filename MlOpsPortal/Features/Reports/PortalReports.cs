@@ -1,7 +1,9 @@
 using Hangfire;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Hosting;
 using MlOpsPortal.Infrastructure.Jobs;
+using MlOpsPortal.Infrastructure.Outbound;
 
 namespace MlOpsPortal.Features.Reports;
 
@@ -21,14 +23,23 @@ public static class PortalReports
         builder.Services.AddRecurringJobs<ReportsJobs>();
         builder.Services.AddHostedService<ReportsStartup>();
         builder.Services.AddDemoSeeder<ReportsDemoData>();
+        builder.Services.AddSingleton<ReportSubscriptions>();
+        builder.Services.AddSingleton<ReportMailer>();
+        builder.Services.TryAddSingleton<OutboundGuard>();
+        builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.SectionName);
+        builder.Services.AddOptions<ReportsOptions>().BindConfiguration(ReportsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddTransient<SendScheduledReportsJob>();
         return builder;
     }
 
     private sealed class ReportsJobs : IRecurringJobs
     {
-        public void Register(IRecurringJobManager jobs) =>
+        public void Register(IRecurringJobManager jobs)
+        {
             jobs.AddOrUpdate<TakePortfolioSnapshotJob>(TakePortfolioSnapshotJob.RecurringId, job => job.RunAsync(CancellationToken.None),
                 Cron.Daily(TakePortfolioSnapshotJob.TakenAt.Hour, TakePortfolioSnapshotJob.TakenAt.Minute));
+            jobs.AddOrUpdate<SendScheduledReportsJob>(SendScheduledReportsJob.RecurringId, job => job.RunAsync(CancellationToken.None), SendScheduledReportsJob.Cron);
+        }
     }
 
     /// <summary>Reports left unfinished by the last process are queued again once the demo data is in.</summary>
