@@ -159,10 +159,10 @@ public sealed class ReportsApiTests(QualityJobServerApp app) : IClassFixture<Qua
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        var subject = "usage-counting-pipeline|models";
-        Assert.Equal(0, await app.QueryAsync(db => db.UsageRollups.CountAsync(r => r.Subject.StartsWith("usage-counting-pipeline"))));
+        var subject = "API key usage-counting-pipeline|models";
+        Assert.Equal(0, await app.QueryAsync(db => db.UsageRollups.CountAsync(r => r.Subject.StartsWith("API key usage-counting-pipeline"))));
         await app.Services.GetRequiredService<MlOpsPortal.Features.Usage.UsageFlusher>().FlushAsync();
-        var rows = await app.QueryAsync(db => db.UsageRollups.Where(r => r.Subject.StartsWith("usage-counting-pipeline")).ToListAsync());
+        var rows = await app.QueryAsync(db => db.UsageRollups.Where(r => r.Subject.StartsWith("API key usage-counting-pipeline")).ToListAsync());
         Assert.Equal((subject, 3L), (Assert.Single(rows).Subject, rows[0].Count));
     }
 

@@ -19,7 +19,7 @@ public sealed class ReportsDemoData(
     public const int ArchivedMonths = 2;
 
     private static readonly string[] Features = ["home", "portfolio", "models", "datasets", "monitoring", "quality", "deployments", "incidents", "access", "audit", "reports"];
-    private static readonly string[] Pipelines = ["training-pipeline|models", "training-pipeline|metrics", "batch-scoring|metrics", "ci-evidence|models", "alertmanager|integrations"];
+    private static readonly string[] Pipelines = ["API key training-pipeline|models", "API key training-pipeline|metrics", "API key batch-scoring|metrics", "API key ci-evidence|models", "API key alertmanager|integrations"];
 
     public int Order => DemoSeedOrder.Reports;
 
