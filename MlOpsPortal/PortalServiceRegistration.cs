@@ -5,6 +5,7 @@ using MlOpsPortal.Features.Incidents;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Features.Notifications;
+using MlOpsPortal.Features.Overview;
 using MlOpsPortal.Features.Quality;
 using MlOpsPortal.Features.Reports;
 using MlOpsPortal.Features.Usage;
@@ -45,6 +46,7 @@ public static class PortalServiceRegistration
         builder.AddPortalAccess();
         builder.AddPortalHealth();
         builder.AddPortalReports();
+        builder.AddPortalOverview();
         builder.AddPortalApi();
         return builder;
     }

@@ -4,6 +4,7 @@ using MlOpsPortal.Features.Incidents;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Features.Quality;
+using MlOpsPortal.Features.Reports;
 using MlOpsPortal.Infrastructure.Auth;
 using MudBlazor;
 
@@ -33,6 +34,7 @@ public static class NavigationItems
         new("Quality reports", QualityLinks.Reports, Icons.Material.Outlined.Rule, Policies.ViewQualityReports, PortalGroup),
         new("Incidents", IncidentLinks.Queue, Icons.Material.Outlined.ReportProblem, Policies.SignedIn, PortalGroup),
         new("Incidents overview", IncidentLinks.Overview, Icons.Material.Outlined.QueryStats, Policies.SignedIn, PortalGroup),
+        new("Reports", ReportLinks.Archive, Icons.Material.Outlined.Assessment, Policies.ReadReports, PortalGroup),
         new("My access", AccessLinks.MyAccess, Icons.Material.Outlined.VpnKey, Policies.SignedIn, PortalGroup),
         new("Audit log", "/audit", Icons.Material.Outlined.FactCheck, Policies.Audit, GovernanceGroup),
         new("Access log", AccessLinks.Log, Icons.Material.Outlined.ManageSearch, Policies.Audit, GovernanceGroup),

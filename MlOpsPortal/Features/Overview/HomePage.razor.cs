@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
@@ -19,12 +20,17 @@ public sealed partial class HomePage
     private string environment = string.Empty;
     private DateTimeOffset from;
     private DateTimeOffset to;
+    private bool showSummary;
+    private bool showHealth = true;
 
     [Inject]
     private LatestPointQueries Queries { get; set; } = default!;
 
     [Inject]
     private IOptions<MonitoringOptions> Settings { get; set; } = default!;
+
+    [Inject]
+    private IAuthorizationService Authorization { get; set; } = default!;
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
@@ -52,7 +58,19 @@ public sealed partial class HomePage
         environment = Settings.Value.PortalEnvironment;
         if (AuthenticationState is not null)
         {
-            firstName = (await AuthenticationState).User.DisplayName().Split(' ')[0];
+            var user = (await AuthenticationState).User;
+            firstName = user.DisplayName().Split(' ')[0];
+            // Executives land on the portfolio and their reports; administrators keep the portal's health, and
+            // someone holding both roles sees both.
+            var admin = (await Authorization.AuthorizeAsync(user, Policies.Admin)).Succeeded;
+            showSummary = (await Authorization.AuthorizeAsync(user, Policies.ViewExecutiveReports)).Succeeded
+                && (!admin || user.IsInRole(PortalRoles.ExecutiveViewer));
+            showHealth = !showSummary || admin;
+        }
+
+        if (!showHealth)
+        {
+            return;
         }
 
         to = Clock.GetUtcNow();

@@ -7,30 +7,19 @@ using MlOpsPortal.Features.Monitoring;
 
 namespace MlOpsPortal.Features.Overview;
 
-public sealed record PortfolioRow(ModelSummary Model, HealthReport Health, ApprovalStanding? Approval = null, OpenIncidentCount? Incidents = null);
-
 public sealed partial class PortfolioPage
 {
-    private static readonly string[] Environments = ["production", "staging", "development"];
+    private static readonly string[] Environments = [PortfolioRows.Production, "staging", "development"];
 
     private List<PortfolioRow> rows = [];
-    private string environment = "production";
+    private string environment = PortfolioRows.Production;
     private string? businessUnit;
     private RiskTier? riskTier;
     private string? expanded;
     private bool loading = true;
 
     [Inject]
-    private ModelsService Models { get; set; } = default!;
-
-    [Inject]
-    private HealthScore Health { get; set; } = default!;
-
-    [Inject]
-    private RunningDeployments Deployments { get; set; } = default!;
-
-    [Inject]
-    private IncidentsService Incidents { get; set; } = default!;
+    private PortfolioRows Portfolio { get; set; } = default!;
 
     private IEnumerable<PortfolioRow> Visible => rows
         .Where(r => businessUnit is null || r.Model.BusinessUnit == businessUnit)
@@ -48,27 +37,11 @@ public sealed partial class PortfolioPage
     private async Task LoadAsync()
     {
         loading = true;
-        var page = await Models.ListModelsAsync(new ModelQuery { PageSize = ModelQuery.MaxPageSize, SortBy = ModelSort.Key, Descending = false });
-        var loaded = new List<PortfolioRow>(page.Items.Count);
-        var open = await Incidents.OpenCountsAsync([.. page.Items.Select(m => m.Key)], environment);
-        foreach (var model in page.Items)
-        {
-            loaded.Add(new PortfolioRow(model, await Health.ComputeAsync(model.Key, environment), await Deployments.ApprovalStandingAsync(model.Key, environment),
-                open.GetValueOrDefault(model.Key)));
-        }
-
-        // Worst first: critical before warning before healthy, then the lower score, and models without data last.
-        rows = [.. loaded.OrderByDescending(r => Severity(r.Health)).ThenBy(r => r.Health.Score ?? double.MaxValue).ThenBy(r => r.Model.Key)];
+        rows = await Portfolio.LoadAsync(environment);
         loading = false;
     }
 
-    private static int Severity(HealthReport health) => health.Status switch
-    {
-        HealthStatus.Critical => 3,
-        HealthStatus.Warning => 2,
-        HealthStatus.Healthy => 1,
-        _ => 0,
-    };
+    private static int Severity(HealthReport health) => PortfolioRows.Severity(health);
 
     /// <summary>Sorts the most urgent first: a P1 outweighs any number of P2s, and so on down.</summary>
     private static long IncidentWeight(OpenIncidentCount? open) =>

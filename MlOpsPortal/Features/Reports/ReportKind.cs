@@ -1,7 +1,9 @@
+using MlOpsPortal.Infrastructure.Architecture;
 using MlOpsPortal.Infrastructure.Auth;
 
 namespace MlOpsPortal.Features.Reports;
 
+[FeatureContract]
 public enum ReportKind
 {
     Usage,
@@ -9,6 +11,7 @@ public enum ReportKind
     SecurityAudit,
 }
 
+[FeatureContract]
 public static class ReportKinds
 {
     public static IReadOnlyList<ReportKind> All { get; } = Enum.GetValues<ReportKind>();
@@ -37,6 +40,7 @@ public static class ReportKinds
     public static string Policy(this ReportKind kind) => kind == ReportKind.SecurityAudit ? Policies.ApiReadAudit : Policies.ViewExecutiveReports;
 }
 
+[FeatureContract]
 public enum ReportState
 {
     Queued,
@@ -45,6 +49,7 @@ public enum ReportState
     Failed,
 }
 
+[FeatureContract]
 public enum ReportTrigger
 {
     OnDemand,

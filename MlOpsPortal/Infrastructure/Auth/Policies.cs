@@ -20,6 +20,9 @@ public static class Policies
     public const string OpenIncidents = "OpenIncidents";
     public const string ViewExecutiveReports = "ViewExecutiveReports";
 
+    /// <summary>The reports pages: whoever may read some kind of report (executives, auditors); each report is checked by its kind.</summary>
+    public const string ReadReports = "ReadReports";
+
     /// <summary>Quality reports are read by every signed-in person (DESIGN §1 "Reading"); the name says what it guards.</summary>
     public const string ViewQualityReports = "ViewQualityReports";
 
@@ -101,6 +104,7 @@ public static class Policies
         [WorkIncidents] = [PortalRoles.SupportEngineer],
         [OpenIncidents] = [PortalRoles.SupportEngineer, PortalRoles.ModelsContributor, PortalRoles.IncidentsWrite],
         [ViewExecutiveReports] = [PortalRoles.ExecutiveViewer],
+        [ReadReports] = [PortalRoles.ExecutiveViewer, PortalRoles.ComplianceAuditor],
         [Audit] = [PortalRoles.ComplianceAuditor],
         [ViewPeople] = [PortalRoles.SupportEngineer, PortalRoles.ComplianceAuditor, PortalRoles.AuditRead],
         [ManageAccess] = [PortalRoles.SupportEngineer],

@@ -1,0 +1,79 @@
+using Bunit;
+using MlOpsPortal.Features.Overview;
+using MlOpsPortal.Features.Reports;
+using MlOpsPortal.Infrastructure.Auth;
+using MlOpsPortal.Tests.Features.Reports;
+using MlOpsPortal.Tests.Support;
+
+namespace MlOpsPortal.Tests.Features.Overview;
+
+/// <summary>Where people land: executives on the portfolio summary and their latest reports, administrators on the portal's health.</summary>
+public sealed class HomePageTests : ReportsComponentContext
+{
+    private static readonly Persona ExecutiveAdmin = Personas.Custom("test-exec-admin", "Bo Both", PortalRoles.ExecutiveViewer, PortalRoles.Admin);
+
+    private DateTime Now => Clock.GetUtcNow().UtcDateTime;
+
+    [Fact]
+    public async Task An_executive_lands_on_the_five_newest_reports_they_may_read()
+    {
+        var ids = new List<int>();
+        for (var i = 6; i >= 1; i--)
+        {
+            ids.Add(await SampleReports.AddSucceededAsync(Services, i % 2 == 0 ? ReportKind.Executive : ReportKind.Usage, Now.AddDays(-i)));
+        }
+
+        await SampleReports.AddSucceededAsync(Services, ReportKind.SecurityAudit, Now);
+        await SampleReports.AddUnfinishedAsync(Services, ReportKind.Executive, ReportState.Failed, 10, Now);
+
+        var page = Render<HomePage>(Personas.Executive, url: "/");
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=latest-report]").Count));
+        var shown = page.FindAll("[data-testid=latest-report]").Select(e => int.Parse(e.GetAttribute("data-id")!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Enumerable.Reverse(ids).Take(5), shown);
+        var newest = page.FindAll("[data-testid=latest-report]")[0];
+        Assert.Equal($"/reports/{ids[^1]}", newest.QuerySelector("[data-testid=latest-report-link]")!.GetAttribute("href"));
+        Assert.Equal($"/api/v1/reports/{ids[^1]}/download?format=pdf", newest.QuerySelector("[data-testid=download-pdf]")!.GetAttribute("href"));
+        Assert.Equal($"/api/v1/reports/{ids[^1]}/download?format=xlsx", newest.QuerySelector("[data-testid=download-xlsx]")!.GetAttribute("href"));
+        Assert.NotEmpty(page.FindAll("[data-testid=generate-report]"));
+        Assert.Empty(page.FindAll("[data-testid=cpu-chart]"));
+    }
+
+    [Fact]
+    public void An_executive_without_models_in_production_is_told_so_with_a_link_to_the_portfolio()
+    {
+        var page = Render<HomePage>(Personas.Executive, url: "/");
+
+        page.WaitForAssertion(() => Assert.Equal("No model runs in production through the portal yet.", page.Find("[data-testid=portfolio-sentence]").TextContent));
+        Assert.Equal("0", page.Find("[data-testid=tile-in-production]").TextContent);
+        Assert.Equal("/portfolio", page.Find("[data-testid=portfolio-link]").GetAttribute("href"));
+        Assert.NotNull(page.Find("[data-testid=no-reports]"));
+    }
+
+    [Fact]
+    public void An_administrator_keeps_the_portal_health()
+    {
+        var page = Render<HomePage>(Personas.Admin, url: "/");
+
+        page.WaitForElement("[data-testid=cpu-chart]");
+        Assert.Empty(page.FindAll("[data-testid=executive-summary]"));
+    }
+
+    [Fact]
+    public void Someone_with_both_roles_sees_both()
+    {
+        var page = Render<HomePage>(ExecutiveAdmin, url: "/");
+
+        page.WaitForElement("[data-testid=cpu-chart]");
+        page.WaitForElement("[data-testid=latest-reports]");
+    }
+
+    [Fact]
+    public void A_business_viewer_keeps_the_portal_health()
+    {
+        var page = Render<HomePage>(Personas.Business, url: "/");
+
+        page.WaitForElement("[data-testid=cpu-chart]");
+        Assert.Empty(page.FindAll("[data-testid=executive-summary]"));
+    }
+}

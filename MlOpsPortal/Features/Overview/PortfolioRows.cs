@@ -1,0 +1,57 @@
+using MlOpsPortal.Features.Deployments;
+using MlOpsPortal.Features.Health;
+using MlOpsPortal.Features.Incidents;
+using MlOpsPortal.Features.Models;
+using MlOpsPortal.Features.Monitoring;
+
+namespace MlOpsPortal.Features.Overview;
+
+public sealed record PortfolioRow(ModelSummary Model, HealthReport Health, ApprovalStanding? Approval = null, OpenIncidentCount? Incidents = null)
+{
+    /// <summary>
+    /// What the executive summary counts as needing attention: health at warning or worse, or governance lapsing
+    /// (re-approval required, or the approval expiring soon).
+    /// </summary>
+    public bool NeedsAttention =>
+        Health.Status is HealthStatus.Warning or HealthStatus.Critical
+        || Approval?.Kind is ApprovalStandingKind.ReapprovalRequired or ApprovalStandingKind.Expiring;
+
+    /// <summary>Runs in the environment through an approved deployment (valid, expiring, or waiting for re-approval).</summary>
+    public bool Deployed => Approval is { Kind: not ApprovalStandingKind.NotDeployed };
+}
+
+/// <summary>
+/// Every model's health, approval standing and open incidents in one environment, worst first: the portfolio page
+/// shows them all, the executive home counts them.
+/// </summary>
+public sealed class PortfolioRows(ModelsService models, HealthScore health, RunningDeployments deployments, IncidentsService incidents)
+{
+    public const string Production = "production";
+
+    public async Task<List<PortfolioRow>> LoadAsync(string environment, CancellationToken cancellationToken = default)
+    {
+        var page = await models.ListModelsAsync(new ModelQuery { PageSize = ModelQuery.MaxPageSize, SortBy = ModelSort.Key, Descending = false }, cancellationToken);
+        var loaded = new List<PortfolioRow>(page.Items.Count);
+        var open = await incidents.OpenCountsAsync([.. page.Items.Select(m => m.Key)], environment, cancellationToken);
+        foreach (var model in page.Items)
+        {
+            loaded.Add(new PortfolioRow(model, await health.ComputeAsync(model.Key, environment, cancellationToken), await deployments.ApprovalStandingAsync(model.Key, environment, cancellationToken),
+                open.GetValueOrDefault(model.Key)));
+        }
+
+        // Worst first: critical before warning before healthy, then the lower score, and models without data last.
+        return [.. loaded.OrderByDescending(r => Severity(r.Health)).ThenBy(r => r.Health.Score ?? double.MaxValue).ThenBy(r => r.Model.Key)];
+    }
+
+    public static int Severity(HealthReport health)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        return health.Status switch
+        {
+            HealthStatus.Critical => 3,
+            HealthStatus.Warning => 2,
+            HealthStatus.Healthy => 1,
+            _ => 0,
+        };
+    }
+}
