@@ -1,4 +1,7 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Features.Reports;
 using MlOpsPortal.Tests.Support;
 
@@ -49,6 +52,29 @@ public sealed class ReportPageTests : ReportsComponentContext
         Assert.Equal($"/api/v1/reports/{id}/download?format=csv&table=models-by-unit", page.Find("[data-testid=csv-models-by-unit]").GetAttribute("href"));
         var sha = await SampleReports.ShaOfAsync(Services, id);
         Assert.Equal(sha, page.Find("[data-testid=report-sha]").TextContent);
+    }
+
+    [Fact]
+    public async Task A_usage_report_shows_pseudonyms_until_an_executive_asks_for_names_which_is_audited()
+    {
+        await Services.RecordSignInsAsync(Personas.Contributor);
+        var pseudonym = Services.GetRequiredService<ReportPseudonyms>().Of(Personas.Contributor.Id);
+        var usage = SampleReports.Document(ReportKind.Usage);
+        var active = new ReportSection("people", "Active people", "1 person used the portal.", [], [],
+            [new ReportTable("most-active", "Most active people", [new ReportColumn("Person", ReportColumnType.Text), new ReportColumn("Active days", ReportColumnType.Count)],
+                [[ReportCell.Of(pseudonym), ReportCell.Of(12)]])]);
+        var id = await SampleReports.AddSucceededAsync(Services, ReportKind.Usage, content: usage with { Sections = [active] });
+
+        var page = RenderReport(Personas.Executive, id);
+
+        page.WaitForElement("[data-testid=table-most-active]");
+        Assert.Contains(pseudonym, page.Find("[data-testid=table-most-active]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(Personas.Contributor.Name, page.Markup, StringComparison.Ordinal);
+        page.Find("[data-testid=reveal-names]").Click();
+        page.WaitForAssertion(() => Assert.Contains(Personas.Contributor.Name, page.Find("[data-testid=table-most-active]").TextContent, StringComparison.Ordinal));
+        await using var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var audited = await db.AuditEvents.CountAsync(e => e.Action == "report.names-revealed" && e.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1, audited);
     }
 
     [Fact]

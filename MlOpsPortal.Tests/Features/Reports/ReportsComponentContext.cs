@@ -28,7 +28,7 @@ public abstract class ReportsComponentContext : IAsyncLifetime, IAsyncDisposable
     {
         app = await PortalServices.StartAsync(Clock);
         Bunit.UsePortalServices(app.Services, Clock,
-            typeof(ReportsService), typeof(PortfolioRows), typeof(IAuthorizationService), typeof(IAuthorizationPolicyProvider),
+            typeof(ReportsService), typeof(ReportNameReveal), typeof(PortfolioRows), typeof(IAuthorizationService), typeof(IAuthorizationPolicyProvider),
             typeof(LatestPointQueries), typeof(ChartQueries), typeof(MetricsFeed), typeof(IOptions<MonitoringOptions>));
         Bunit.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

@@ -50,9 +50,10 @@ public static class SampleReports
 
     /// <summary>A succeeded report of <paramref name="kind"/> with its PDF and XLSX stand-ins; its id.</summary>
     public static async Task<int> AddSucceededAsync(
-        IServiceProvider services, ReportKind kind, DateTime? requestedAt = null, DateTime? from = null, DateTime? to = null, string requestedBy = "Erin Executive")
+        IServiceProvider services, ReportKind kind, DateTime? requestedAt = null, DateTime? from = null, DateTime? to = null, string requestedBy = "Erin Executive",
+        ReportDocument? content = null)
     {
-        var document = Document(kind, from, to);
+        var document = content ?? Document(kind, from, to);
         var json = document.ToJson();
         var report = NewReport(kind, ReportState.Succeeded, requestedAt ?? document.GeneratedAtUtc, document.FromUtc, document.ToUtc, requestedBy);
         report.Progress = 100;

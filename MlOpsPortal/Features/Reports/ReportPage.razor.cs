@@ -24,6 +24,9 @@ public sealed partial class ReportPage : IDisposable
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
+    [Inject]
+    private ReportNameReveal NameReveal { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -57,6 +60,9 @@ public sealed partial class ReportPage : IDisposable
         report = await Reports.GetAsync(user, Id);
         document = report?.State == ReportState.Succeeded ? await Reports.GetDocumentAsync(user, Id) : null;
     }
+
+    /// <summary>Pseudonyms become names only on request, and each request is an audit event (the service records it).</summary>
+    private async Task RevealNamesAsync() => names = await NameReveal.RevealAsync((await AuthenticationState).User, Id);
 
     /// <summary>A link to a section on this page: a bare "#…" would resolve against the base address, i.e. the home page.</summary>
     private string SectionLink(string key) => $"{ReportLinks.Report(Id)}#{ReportSectionView.Anchor(key)}";
