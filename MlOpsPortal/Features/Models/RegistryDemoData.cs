@@ -95,6 +95,28 @@ public sealed class RegistryDemoData(ModelsService models, Datasets datasets, ID
                 }
             }
         }
+
+        await BackdateAsync(today, cancellationToken);
+    }
+
+    /// <summary>
+    /// The demo portfolio has a history: models registered over the past year, their versions spread since, so reports of
+    /// past months count the models that existed then.
+    /// </summary>
+    private async Task BackdateAsync(DateTime today, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        foreach (var (model, index) in ModelsToSeed.Select((m, i) => (m, i)))
+        {
+            var created = today.AddDays(-330 + (index * 12));
+            await db.Models.Where(m => m.Key == model.Key).ExecuteUpdateAsync(s => s.SetProperty(m => m.CreatedAtUtc, created), cancellationToken);
+            for (var n = 1; n <= model.Versions; n++)
+            {
+                var registered = created.AddDays((today - created).TotalDays * (n - 1) / model.Versions);
+                await db.ModelVersions.Where(v => v.Model!.Key == model.Key && v.Number == n)
+                    .ExecuteUpdateAsync(s => s.SetProperty(v => v.CreatedAtUtc, registered), cancellationToken);
+            }
+        }
     }
 
     /// <summary>Later versions document more, so completeness varies from sparse to full across the demo.</summary>

@@ -284,12 +284,14 @@ public static class ExecutiveSections
     {
         ArgumentNullException.ThrowIfNull(data);
         var minutes = Math.Max(0, (long)Math.Floor((data.Scope.EndUtc - data.Scope.FromUtc).TotalMinutes));
-        double? availability = minutes == 0 ? null : Math.Min(1, (double)data.Cpu.Samples / minutes);
+        // With no sample at all the portal did not record itself in the period (not yet installed, or its sampling was off):
+        // that is not measured, rather than 0 % available.
+        double? availability = minutes == 0 || data.Cpu.Samples == 0 ? null : Math.Min(1, (double)data.Cpu.Samples / minutes);
         var page = ReportStatistics.LatencyP95(data.Usage.Where(c => c.Kind == UsageKinds.PageLatency));
         var api = ReportStatistics.LatencyP95(data.Usage.Where(c => c.Kind == UsageKinds.ApiLatency));
         var lead = availability is { } a
             ? $"The portal was available {Pct(a)} of the period" + (page is { } p ? $"; 95 % of pages loaded within {LatencyText(p)}." : ".")
-            : "The period has not started yet.";
+            : minutes == 0 ? "The period has not started yet." : "The portal recorded no health samples in this period, so its availability was not measured.";
         var section = new ReportSection("performance", "Environment performance", lead,
             [
                 new("Availability", availability, availability is { } v ? Pct(v) : "—"),

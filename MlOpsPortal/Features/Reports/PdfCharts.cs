@@ -95,7 +95,7 @@ internal static class PdfCharts
 
                 var x = plot.Left + c * slot + (slot - group) / 2 + s * bar;
                 var y = toY(value);
-                pages.Graphics.DrawRectangle(pages.Style.SeriesBrush(s), x, Math.Min(y, zero), Math.Max(bar - 0.6, 0.4), Math.Abs(zero - y));
+                pages.Graphics.DrawRectangle(pages.Style.SeriesBrush(series[s].Name, s), x, Math.Min(y, zero), Math.Max(bar - 0.6, 0.4), Math.Abs(zero - y));
             }
         }
     }
@@ -126,7 +126,7 @@ internal static class PdfCharts
                 }
 
                 var (top, bottom) = (toY(Math.Max(from, to)), toY(Math.Min(from, to)));
-                pages.Graphics.DrawRectangle(pages.Style.SeriesBrush(s), x, top, bar, bottom - top);
+                pages.Graphics.DrawRectangle(pages.Style.SeriesBrush(series[s].Name, s), x, top, bar, bottom - top);
             }
         }
     }
@@ -147,14 +147,14 @@ internal static class PdfCharts
 
                 if (run.Count > 1)
                 {
-                    pages.Graphics.DrawLines(pages.Style.SeriesPen(s), [.. run]);
+                    pages.Graphics.DrawLines(pages.Style.SeriesPen(series[s].Name, s), [.. run]);
                 }
 
                 if (count <= 40)
                 {
                     foreach (var point in run)
                     {
-                        pages.Graphics.DrawEllipse(pages.Style.SeriesBrush(s), point.X - 1.8, point.Y - 1.8, 3.6, 3.6);
+                        pages.Graphics.DrawEllipse(pages.Style.SeriesBrush(series[s].Name, s), point.X - 1.8, point.Y - 1.8, 3.6, 3.6);
                     }
                 }
 
@@ -206,7 +206,7 @@ internal static class PdfCharts
         foreach (var (s, x, line) in legend.Items)
         {
             var y = top + line * LegendLineHeight;
-            pages.Graphics.DrawRectangle(style.SeriesBrush(s), PdfPages.Left + x, y + 1.5, 8, 8);
+            pages.Graphics.DrawRectangle(style.SeriesBrush(series[s].Name, s), PdfPages.Left + x, y + 1.5, 8, 8);
             pages.Text(pages.Ellipsize(series[s].Name, style.Small, pages.Width / 2), style.Small, style.Ink, PdfPages.Left + x + 12, y + 1);
         }
     }

@@ -8,13 +8,6 @@ namespace MlOpsPortal.Features.Reports;
 /// </summary>
 internal sealed class PdfStyle
 {
-    // Distinguishable in colour and in greyscale print; the portal's charts use the same order.
-    private static readonly XColor[] SeriesColors =
-    [
-        XColor.FromArgb(0x1E, 0x5A, 0xA8), XColor.FromArgb(0xE0, 0x7B, 0x00), XColor.FromArgb(0x2E, 0x9D, 0x5B), XColor.FromArgb(0xC2, 0x3B, 0x3B),
-        XColor.FromArgb(0x7B, 0x4F, 0xB5), XColor.FromArgb(0x00, 0x96, 0xA6), XColor.FromArgb(0xB5, 0x87, 0x2A), XColor.FromArgb(0x5F, 0x6B, 0x7A),
-    ];
-
     public PdfStyle()
     {
         ReportFonts.EnsureInstalled();
@@ -29,8 +22,6 @@ internal sealed class PdfStyle
         SmallBold = Font(7.5, bold: true);
         Note = new XFont(ReportFonts.Family, 9, XFontStyleEx.Italic);
         FigureValue = Font(16, bold: true);
-        Series = [.. SeriesColors.Select(c => new XSolidBrush(c))];
-        SeriesPens = [.. SeriesColors.Select(c => new XPen(c, 1.6))];
     }
 
     public XFont Title { get; }
@@ -77,13 +68,27 @@ internal sealed class PdfStyle
 
     public XPen AccentBar { get; } = new(XColor.FromArgb(0x1E, 0x5A, 0xA8), 3);
 
-    public IReadOnlyList<XBrush> Series { get; }
+    private readonly Dictionary<string, XSolidBrush> seriesBrushes = [];
+    private readonly Dictionary<string, XPen> seriesPens = [];
 
-    public IReadOnlyList<XPen> SeriesPens { get; }
+    /// <summary>The fill of a series, in the colour the screen gives it too (<see cref="ReportSeriesColors"/>).</summary>
+    public XBrush SeriesBrush(string seriesName, int index)
+    {
+        var hex = ReportSeriesColors.For(seriesName, index);
+        return seriesBrushes.TryGetValue(hex, out var brush) ? brush : seriesBrushes[hex] = new XSolidBrush(Color(hex));
+    }
 
-    public XBrush SeriesBrush(int index) => Series[index % Series.Count];
+    public XPen SeriesPen(string seriesName, int index)
+    {
+        var hex = ReportSeriesColors.For(seriesName, index);
+        return seriesPens.TryGetValue(hex, out var pen) ? pen : seriesPens[hex] = new XPen(Color(hex), 1.6);
+    }
 
-    public XPen SeriesPen(int index) => SeriesPens[index % SeriesPens.Count];
+    private static XColor Color(string hex)
+    {
+        var (red, green, blue) = ReportSeriesColors.Rgb(hex);
+        return XColor.FromArgb(red, green, blue);
+    }
 
     private static XFont Font(double size, bool bold = false) => new(ReportFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
 }

@@ -20,7 +20,7 @@ public static class ReportChartOptions
                 Toolbar = new ToolbarOptions { Show = false },
                 Zoom = new ZoomOptions { Enabled = false },
             },
-            Series = [.. chart.Series.Select(s => new ChartSeries { Name = s.Name, Values = [.. s.Values.Select(v => (double?)v)] })],
+            Series = [.. chart.Series.Select((s, i) => new ChartSeries { Name = s.Name, Color = ReportSeriesColors.For(s.Name, i), Values = [.. s.Values.Select(v => (double?)v)] })],
             XAxis = new XAxisOptions { Type = AxisType.Category, Categories = [.. chart.Categories] },
             YAxis = new YAxisOptions { Min = 0, Title = new AxisTitle { Text = chart.Unit }, Labels = new YAxisLabels { Formatter = formatter } },
             // ApexCharts refuses a shared tooltip on bars, whose tooltip belongs to the bar under the pointer.
