@@ -73,6 +73,20 @@ public sealed class ReportsApiTests(QualityJobServerApp app) : IClassFixture<Qua
     }
 
     [Fact]
+    public async Task A_security_audit_without_dates_covers_the_last_calendar_month()
+    {
+        using var auditor = app.CreateClientAs(Personas.Auditor);
+
+        using var accepted = await auditor.PostJsonAsync("/api/v1/reports", new { kind = "security-audit" });
+
+        var report = await accepted.JsonAsync();
+        var firstOfMonth = new DateTime(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        Assert.Equal(firstOfMonth.AddMonths(-1), report["from"]!.GetValue<DateTime>());
+        Assert.Equal(firstOfMonth, report["to"]!.GetValue<DateTime>());
+        await auditor.SucceededReportAsync(report["id"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task A_bad_request_names_each_field_and_records_nothing()
     {
         using var client = app.CreateClientAs(Personas.Executive);

@@ -45,12 +45,20 @@ public sealed class ReportsService(
 
     /// <summary>
     /// Queues a report of <paramref name="kind"/> for the days <paramref name="from"/> to <paramref name="to"/> (both
-    /// included, UTC; the last <see cref="DefaultPeriodDays"/> days up to today when not given), as of now.
+    /// included, UTC; when not given, the last <see cref="DefaultPeriodDays"/> days up to today, or for the security audit
+    /// the last calendar month), as of now.
     /// </summary>
     public async Task<ReportView> RequestAsync(ClaimsPrincipal user, ReportKind kind, DateOnly? from, DateOnly? to, CancellationToken cancellationToken = default)
     {
         await authorization.EnsureAsync(user, kind.Policy(), $"Generating the {kind.Title().ToLowerInvariant()} needs {RoleText(kind)}.");
         var now = clock.GetUtcNow().UtcDateTime;
+        if (kind == ReportKind.SecurityAudit && from is null && to is null)
+        {
+            // Auditors review by calendar month (DESIGN §11b: monthly by default): the last whole month.
+            var firstOfMonth = new DateOnly(now.Year, now.Month, 1);
+            (from, to) = (firstOfMonth.AddMonths(-1), firstOfMonth.AddDays(-1));
+        }
+
         var scope = ScopeOf(from, to, now);
         var report = await AddAsync(AuditActor.From(user), kind, scope, ReportTrigger.OnDemand, null, null, cancellationToken);
         // Enqueued after commit: the job finds the report in the database, and a lost job store loses nothing (see ResumeAsync).
