@@ -98,8 +98,8 @@ public sealed class ExecutiveReportFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Portal.DisposeAsync();
 
-    public Task<ReportBody> BuildAsync() =>
-        Services.GetServices<IReportBuilder>().Single(b => b.Kind == ReportKind.Executive).BuildAsync(Scope, _ => Task.CompletedTask, CancellationToken.None);
+    public Task<ReportBody> BuildAsync(ReportScope? scope = null) =>
+        Services.GetServices<IReportBuilder>().Single(b => b.Kind == ReportKind.Executive).BuildAsync(scope ?? Scope, _ => Task.CompletedTask, CancellationToken.None);
 
     private DeploymentRequests Requests => Services.GetRequiredService<DeploymentRequests>();
 

@@ -129,6 +129,18 @@ public sealed class ExecutiveReportTests(ExecutiveReportFixture data) : IClassFi
     }
 
     [Fact]
+    public async Task Availability_is_not_measured_in_a_period_without_any_portal_sample()
+    {
+        // 3–6 November: the portal recorded no sample (only 2 and 7 November have some), so nothing says it was up or down.
+        var quiet = new ReportScope(new DateTime(2026, 11, 3, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 7, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 7, 0, 0, 0, DateTimeKind.Utc));
+
+        var section = Section(await data.BuildAsync(quiet), "performance");
+
+        Assert.Equal("The portal recorded no health samples in this period, so its availability was not measured.", section.Lead);
+        Assert.Null(section.Figures.Single(f => f.Label == "Availability").Value);
+    }
+
+    [Fact]
     public async Task Availability_is_the_share_of_minutes_with_a_portal_sample()
     {
         var section = Section(await data.BuildAsync(), "performance");
