@@ -1,3 +1,4 @@
+using MlOpsPortal.Infrastructure.Auth;
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -73,7 +74,10 @@ public sealed class MakerCheckerTests() : DeploymentsTestContext(overHttp: true)
         var own = await admin.PostJsonAsync($"/api/v1/deployment-requests/{request.Id}/approve", new { comment = "mine" });
         var problem = await own.ProblemAsync(HttpStatusCode.Forbidden);
         Assert.Contains("maker-checker", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
-        await (await contributor.PostJsonAsync($"/api/v1/deployment-requests/{request.Id}/approve", new { })).ProblemAsync(HttpStatusCode.Forbidden);
+        var refused = await (await contributor.PostJsonAsync($"/api/v1/deployment-requests/{request.Id}/approve", new { })).ProblemAsync(HttpStatusCode.Forbidden);
+        // The refusal names the role that approves, not the contributor's own write scope.
+        Assert.Contains(PortalRoles.DeploymentsApprover, refused["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain(PortalRoles.RegistryWrite, refused["detail"]!.GetValue<string>(), StringComparison.Ordinal);
 
         var ok = await approver.PostJsonAsync($"/api/v1/deployment-requests/{request.Id}/approve", new { comment = "Evidence reviewed." });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
