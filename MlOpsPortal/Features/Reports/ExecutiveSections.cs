@@ -30,9 +30,9 @@ public static class ExecutiveSections
         var byStage = order.Select(s => (Stage: s, Count: data.Models.Count(m => stages[m.Id] == s))).Where(s => s.Count > 0).ToList();
         var units = data.Models.Select(m => m.BusinessUnit).Distinct().Order(StringComparer.Ordinal).ToList();
         var production = byStage.FirstOrDefault(s => s.Stage == Production).Count;
-        var lead = $"{Count(data.Models.Count, "model is", "models are")} registered in {Count(units.Count, "business unit")}; {production} of them run in production.";
+        var lead = $"{ReportPhrases.Plural(data.Models.Count, "model is", "models are")} registered in {ReportPhrases.Plural(units.Count, "business unit")}; {production} of them run in production.";
         var section = new ReportSection("inventory", "Inventory", lead,
-            [new("Models", data.Models.Count, N(data.Models.Count)), new("In production", production, N(production))],
+            [new("Models", data.Models.Count, ReportPhrases.Count(data.Models.Count)), new("In production", production, ReportPhrases.Count(production))],
             [new("Models by business unit and stage", ReportChartKind.StackedBar, "models", units,
                 [.. byStage.Select(s => new ReportSeries(s.Stage, [.. units.Select(u => (double)data.Models.Count(m => m.BusinessUnit == u && stages[m.Id] == s.Stage))]))])],
             [
@@ -54,14 +54,14 @@ public static class ExecutiveSections
         var latest = data.Snapshots.GroupBy(s => s.ModelId).ToDictionary(g => g.Key, g => g.MaxBy(s => s.Day)!.Status);
         var distribution = HealthStatuses.Select(status => (Status: status, Count: data.Models.Count(m => latest.GetValueOrDefault(m.Id, "NoData") == status))).ToList();
         var attention = distribution.Where(d => d.Status is "Warning" or "Critical").Sum(d => d.Count);
-        var lead = $"{attention} of {Count(data.Models.Count, "model")} need attention in production (Warning or Critical).";
+        var lead = $"{attention} of {ReportPhrases.Plural(data.Models.Count, "model")} need attention in production (Warning or Critical).";
         var weekly = data.Scope.Days > 31;
         var buckets = data.Snapshots.GroupBy(s => Bucket(data.Scope, s.Day, weekly))
             .OrderBy(g => g.Key)
             .Select(g => (Start: g.Key, Latest: g.GroupBy(s => s.ModelId).Select(m => m.MaxBy(s => s.Day)!.Status).ToList()))
             .ToList();
         var section = new ReportSection(HealthKey, "Health", lead,
-            [.. distribution.Select(d => new ReportFigure(StatusLabel(d.Status), d.Count, N(d.Count)))],
+            [.. distribution.Select(d => new ReportFigure(StatusLabel(d.Status), d.Count, ReportPhrases.Count(d.Count)))],
             [new(weekly ? "Health by week (production)" : "Health by day (production)", ReportChartKind.StackedBar, "models",
                 [.. buckets.Select(b => b.Start.ToString("yyyy-MM-dd", Invariant))],
                 [.. HealthStatuses.Select(status => new ReportSeries(StatusLabel(status), [.. buckets.Select(b => (double)b.Latest.Count(s => s == status))]))])],
@@ -124,10 +124,10 @@ public static class ExecutiveSections
         }
 
         var withGaps = rows.Select(r => r.Model.Id).Distinct().Count();
-        var lead = $"{withGaps} of {Count(data.Models.Count, "model")} {(withGaps == 1 ? "has" : "have")} at least one governance gap ({Count(rows.Count, "gap")} in all).";
+        var lead = $"{withGaps} of {ReportPhrases.Plural(data.Models.Count, "model")} {(withGaps == 1 ? "has" : "have")} at least one governance gap ({ReportPhrases.Plural(rows.Count, "gap")} in all).";
         var kinds = rows.GroupBy(r => r.Gap).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var section = new ReportSection("gaps", "Models with gaps", lead,
-            [new("Models with gaps", withGaps, N(withGaps)), .. kinds.Select(g => new ReportFigure(g.Key, g.Count(), N(g.Count())))],
+            [new("Models with gaps", withGaps, ReportPhrases.Count(withGaps)), .. kinds.Select(g => new ReportFigure(g.Key, g.Count(), ReportPhrases.Count(g.Count())))],
             [],
             [new("gaps", "Models with gaps",
                 [new("Model", ReportColumnType.Text), new("Business unit", ReportColumnType.Text), new("Owner", ReportColumnType.Text),
@@ -155,16 +155,16 @@ public static class ExecutiveSections
         var keys = data.Models.ToDictionary(m => m.Id, m => m.Key);
         var failing = failed.GroupBy(c => c.ModelId).Select(g => (Key: keys.GetValueOrDefault(g.Key, "#" + g.Key.ToString(Invariant)), Checks: g.ToList()))
             .OrderByDescending(g => g.Checks.Count).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
-        var lead = $"{failed.Count} of {Count(data.Checks.Count, "check")} failed in the period" +
-            (driftShare is { } share ? $"; {Pct(share)} of drift checks found drift." : "; no drift check ran.");
+        var lead = $"{failed.Count} of {ReportPhrases.Plural(data.Checks.Count, "check")} failed in the period" +
+            (driftShare is { } share ? $"; {ReportPhrases.Percent(share)} of drift checks found drift." : "; no drift check ran.");
         var weekly = data.Scope.Days > 31;
         var buckets = drift.GroupBy(c => Bucket(data.Scope, DateOnly.FromDateTime(c.CreatedAtUtc), weekly)).OrderBy(g => g.Key).ToList();
         var section = new ReportSection("quality", "Quality", lead,
             [
-                new("Checks run", data.Checks.Count, N(data.Checks.Count)),
-                new("Checks failed", failed.Count, N(failed.Count)),
-                new("Drift checks", drift.Count, N(drift.Count)),
-                new("Drifted share", driftShare, driftShare is { } d ? Pct(d) : "—"),
+                new("Checks run", data.Checks.Count, ReportPhrases.Count(data.Checks.Count)),
+                new("Checks failed", failed.Count, ReportPhrases.Count(failed.Count)),
+                new("Drift checks", drift.Count, ReportPhrases.Count(drift.Count)),
+                new("Drifted share", driftShare, driftShare is { } d ? ReportPhrases.Percent(d) : "—"),
             ],
             [new(weekly ? "Drifted share of drift checks by week" : "Drifted share of drift checks by day", ReportChartKind.Line, "%",
                 [.. buckets.Select(b => b.Key.ToString("yyyy-MM-dd", Invariant))],
@@ -194,13 +194,13 @@ public static class ExecutiveSections
         var toDeployment = deployed.Where(d => d.ApprovedAtUtc is not null).Select(d => Hours(d.DeployedAtUtc!.Value - d.ApprovedAtUtc!.Value)).ToList();
         var endToEnd = deployed.Select(d => Hours(d.DeployedAtUtc!.Value - d.RequestedAtUtc)).ToList();
         var medianApproval = ReportStatistics.Median(toApproval);
-        var lead = $"{Count(requested.Count, "deployment was", "deployments were")} requested; {approved.Count} approved and {rejected.Count} rejected" +
+        var lead = $"{ReportPhrases.Plural(requested.Count, "deployment was", "deployments were")} requested; {approved.Count} approved and {rejected.Count} rejected" +
             (medianApproval is { } m ? $"; approval took {Num(m)} hours at the median." : ".");
         var environments = data.Environments.Select(e => e.Key).ToList();
         var section = new ReportSection("deployments", "Deployments", lead,
             [
-                new("Requests", requested.Count, N(requested.Count)), new("Approvals", approved.Count, N(approved.Count)),
-                new("Rejections", rejected.Count, N(rejected.Count)), new("Deployments", deployed.Count, N(deployed.Count)),
+                new("Requests", requested.Count, ReportPhrases.Count(requested.Count)), new("Approvals", approved.Count, ReportPhrases.Count(approved.Count)),
+                new("Rejections", rejected.Count, ReportPhrases.Count(rejected.Count)), new("Deployments", deployed.Count, ReportPhrases.Count(deployed.Count)),
                 Hours("Request → approved, median (h)", medianApproval), Hours("Request → approved, p90 (h)", ReportStatistics.P90(toApproval)),
                 Hours("Approved → deployed, median (h)", ReportStatistics.Median(toDeployment)), Hours("Approved → deployed, p90 (h)", ReportStatistics.P90(toDeployment)),
                 Hours("Request → deployed, median (h)", ReportStatistics.Median(endToEnd)), Hours("Request → deployed, p90 (h)", ReportStatistics.P90(endToEnd)),
@@ -231,17 +231,17 @@ public static class ExecutiveSections
         var measured = data.Incidents;
         var lead = measured is null || measured.Incidents == 0
             ? "No incident was detected in the period."
-            : $"{Count(measured.Incidents, "incident was", "incidents were")} detected; acknowledged in {Minutes(measured.MttaMinutes.Mean)} and resolved in {Minutes(measured.MttrMinutes.Mean)} on average; {Count(measured.Breaches, "SLA breach", "SLA breaches")}.";
+            : $"{ReportPhrases.Plural(measured.Incidents, "incident was", "incidents were")} detected; acknowledged in {Minutes(measured.MttaMinutes.Mean)} and resolved in {Minutes(measured.MttrMinutes.Mean)} on average; {ReportPhrases.Plural(measured.Breaches, "SLA breach", "SLA breaches")}.";
         var targets = data.Targets.ToDictionary(t => t.Priority);
         var priorities = measured?.ByPriority ?? [];
         var section = new ReportSection("incidents", "Incidents", lead,
             [
-                new("Incidents", measured?.Incidents ?? 0, N(measured?.Incidents ?? 0)),
+                new("Incidents", measured?.Incidents ?? 0, ReportPhrases.Count(measured?.Incidents ?? 0)),
                 new("MTTA (min)", measured?.MttaMinutes.Mean, Minutes(measured?.MttaMinutes.Mean)),
                 new("MTTR (min)", measured?.MttrMinutes.Mean, Minutes(measured?.MttrMinutes.Mean)),
-                new("Response SLA met", measured?.ResponseAttainmentPercent / 100, measured?.ResponseAttainmentPercent is { } r ? Pct(r / 100) : "—"),
-                new("Resolution SLA met", measured?.ResolutionAttainmentPercent / 100, measured?.ResolutionAttainmentPercent is { } s ? Pct(s / 100) : "—"),
-                new("SLA breaches", measured?.Breaches ?? 0, N(measured?.Breaches ?? 0)),
+                new("Response SLA met", measured?.ResponseAttainmentPercent / 100, measured?.ResponseAttainmentPercent is { } r ? ReportPhrases.Percent(r / 100) : "—"),
+                new("Resolution SLA met", measured?.ResolutionAttainmentPercent / 100, measured?.ResolutionAttainmentPercent is { } s ? ReportPhrases.Percent(s / 100) : "—"),
+                new("SLA breaches", measured?.Breaches ?? 0, ReportPhrases.Count(measured?.Breaches ?? 0)),
             ],
             [new("Incidents by priority", ReportChartKind.Bar, "incidents", [.. priorities.Select(p => p.Priority.ToString())],
                 [new("Incidents", [.. priorities.Select(p => (double)p.Count)]), new("Breaches", [.. priorities.Select(p => (double)p.Breaches)])])],
@@ -265,9 +265,9 @@ public static class ExecutiveSections
     {
         ArgumentNullException.ThrowIfNull(data);
         var standing = data.Access;
-        var lead = $"{Count(standing.PendingRequests, "access request awaits", "access requests await")} a decision; {Count(standing.OverdueReviews.Count, "access review is", "access reviews are")} overdue.";
+        var lead = $"{ReportPhrases.Plural(standing.PendingRequests, "access request awaits", "access requests await")} a decision; {ReportPhrases.Plural(standing.OverdueReviews.Count, "access review is", "access reviews are")} overdue.";
         var section = new ReportSection("access", "Access", lead,
-            [new("Pending access requests", standing.PendingRequests, N(standing.PendingRequests)), new("Overdue access reviews", standing.OverdueReviews.Count, N(standing.OverdueReviews.Count))],
+            [new("Pending access requests", standing.PendingRequests, ReportPhrases.Count(standing.PendingRequests)), new("Overdue access reviews", standing.OverdueReviews.Count, ReportPhrases.Count(standing.OverdueReviews.Count))],
             [],
             [new("access-overdue-reviews", "Overdue access reviews",
                 [new("Review", ReportColumnType.Text), new("Due", ReportColumnType.DateTime), new("Undecided", ReportColumnType.Count)],
@@ -290,11 +290,11 @@ public static class ExecutiveSections
         var page = ReportStatistics.LatencyP95(data.Usage.Where(c => c.Kind == UsageKinds.PageLatency));
         var api = ReportStatistics.LatencyP95(data.Usage.Where(c => c.Kind == UsageKinds.ApiLatency));
         var lead = availability is { } a
-            ? $"The portal was available {Pct(a)} of the period" + (page is { } p ? $"; 95 % of pages loaded within {LatencyText(p)}." : ".")
+            ? $"The portal was available {ReportPhrases.Percent(a)} of the period" + (page is { } p ? $"; 95 % of pages loaded within {LatencyText(p)}." : ".")
             : minutes == 0 ? "The period has not started yet." : "The portal recorded no health samples in this period, so its availability was not measured.";
         var section = new ReportSection("performance", "Environment performance", lead,
             [
-                new("Availability", availability, availability is { } v ? Pct(v) : "—"),
+                new("Availability", availability, availability is { } v ? ReportPhrases.Percent(v) : "—"),
                 new("Page load p95 (ms)", page, page is { } pl ? LatencyText(pl) : "—"),
                 new("API latency p95 (ms)", api, api is { } al ? LatencyText(al) : "—"),
                 new("CPU average (%)", Round(data.Cpu.Average), Num(data.Cpu.Average)),
@@ -352,11 +352,7 @@ public static class ExecutiveSections
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 2) : null;
 
-    private static string N(int count) => count.ToString("N0", Invariant);
-
     private static string Num(double? value) => value is { } v ? v.ToString("0.##", Invariant) : "—";
-
-    private static string Pct(double share) => (share * 100).ToString("0.#", Invariant) + " %";
 
     private static string LatencyText(double ms) => ms >= int.MaxValue ? "more than 10,000 ms" : ms.ToString("N0", Invariant) + " ms";
 
@@ -366,7 +362,4 @@ public static class ExecutiveSections
         < 120 => minutes.Value.ToString("0.#", Invariant) + " min",
         _ => (minutes.Value / 60).ToString("0.#", Invariant) + " h",
     };
-
-    private static string Count(int count, string one, string? many = null) =>
-        $"{count.ToString("N0", Invariant)} {(count == 1 ? one : many ?? one + "s")}";
 }

@@ -7,8 +7,8 @@ internal static class ReportPhrases
 {
     public static string Count(double n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
-    /// <summary>"1 person", "3 people".</summary>
-    public static string Plural(int n, string one, string many) => $"{Count(n)} {(n == 1 ? one : many)}";
+    /// <summary>"1 person", "3 people"; without <paramref name="many"/>, "1 model", "3 models".</summary>
+    public static string Plural(int n, string one, string? many = null) => $"{Count(n)} {(n == 1 ? one : many ?? one + "s")}";
 
     /// <summary>A share or change 0–1 as people read it: "12.5 %".</summary>
     public static string Percent(double fraction) => (fraction * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
