@@ -107,9 +107,20 @@ public sealed class PortalServices : IAsyncLifetime, IAsyncDisposable
     {
         var path = Path.Combine(Path.GetTempPath(), $"mlopsportal-template-{Guid.NewGuid():N}.db");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteDatabaseFiles(path);
-        await using var migrator = BuildProvider(path, seedDemoData: false, clock: null);
-        await using var db = await migrator.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        await db.Database.MigrateAsync();
+        await using (var migrator = BuildProvider(path, seedDemoData: false, clock: null))
+        {
+            await using var db = await migrator.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+            await db.Database.MigrateAsync();
+        }
+
+        // Out of WAL mode: tests copy the template at the same time, and the first reader of a WAL database runs its
+        // recovery while the others get SQLITE_BUSY_RECOVERY (a copy failed so in CI). A rollback-journal file has no WAL to recover.
+        SqliteConnection.ClearAllPools();
+        using var settle = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        settle.Open();
+        using var journal = settle.CreateCommand();
+        journal.CommandText = "PRAGMA journal_mode=DELETE;";
+        journal.ExecuteNonQuery();
         return path;
     });
 
