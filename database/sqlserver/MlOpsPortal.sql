@@ -2125,3 +2125,72 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205000940_FollowersAndDatasetDerivation'
+)
+BEGIN
+    ALTER TABLE [DatasetVersions] ADD [DerivedFromId] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205000940_FollowersAndDatasetDerivation'
+)
+BEGIN
+    CREATE TABLE [ModelFollowers] (
+        [Id] bigint NOT NULL IDENTITY,
+        [ModelId] int NOT NULL,
+        [PersonId] nvarchar(128) NOT NULL,
+        [PersonName] nvarchar(200) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_ModelFollowers] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ModelFollowers_Models_ModelId] FOREIGN KEY ([ModelId]) REFERENCES [Models] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205000940_FollowersAndDatasetDerivation'
+)
+BEGIN
+    CREATE INDEX [IX_DatasetVersions_DerivedFromId] ON [DatasetVersions] ([DerivedFromId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205000940_FollowersAndDatasetDerivation'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ModelFollowers_ModelId_PersonId] ON [ModelFollowers] ([ModelId], [PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205000940_FollowersAndDatasetDerivation'
+)
+BEGIN
+    CREATE INDEX [IX_ModelFollowers_PersonId] ON [ModelFollowers] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205000940_FollowersAndDatasetDerivation'
+)
+BEGIN
+    ALTER TABLE [DatasetVersions] ADD CONSTRAINT [FK_DatasetVersions_DatasetVersions_DerivedFromId] FOREIGN KEY ([DerivedFromId]) REFERENCES [DatasetVersions] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205000940_FollowersAndDatasetDerivation'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205000940_FollowersAndDatasetDerivation', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

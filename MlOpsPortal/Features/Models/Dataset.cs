@@ -32,6 +32,11 @@ public sealed class DatasetVersion
     public List<DatasetColumn> Schema { get; set; } = [];
     public required string CreatedBy { get; set; }
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>The dataset version this one was derived from (upstream lineage), if the producer said.</summary>
+    public int? DerivedFromId { get; set; }
+
+    public DatasetVersion? DerivedFrom { get; set; }
     public List<LineageLink> UsedBy { get; set; } = [];
 }
 
@@ -60,6 +65,7 @@ internal sealed class DatasetVersionConfiguration : IEntityTypeConfiguration<Dat
         builder.Property(v => v.Sha256).HasMaxLength(64);
         builder.Property(v => v.CreatedBy).HasMaxLength(256);
         builder.Property(v => v.Schema).HasConversion(JsonColumn.Converter<List<DatasetColumn>>(), JsonColumn.Comparer<List<DatasetColumn>>());
+        builder.HasOne(v => v.DerivedFrom).WithMany().HasForeignKey(v => v.DerivedFromId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(v => v.UsedBy).WithOne(l => l.DatasetVersion).HasForeignKey(l => l.DatasetVersionId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -37,6 +37,7 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<Dataset> Datasets => Set<Dataset>();
     public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
     public DbSet<LineageLink> LineageLinks => Set<LineageLink>();
+    public DbSet<ModelFollower> ModelFollowers => Set<ModelFollower>();
     public DbSet<CiEvidence> CiEvidence => Set<CiEvidence>();
     public DbSet<RegistrySettings> RegistrySettings => Set<RegistrySettings>();
     public DbSet<DataSample> DataSamples => Set<DataSample>();

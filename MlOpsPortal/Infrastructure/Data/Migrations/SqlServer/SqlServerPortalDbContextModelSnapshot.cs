@@ -1054,6 +1054,9 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                     b.Property<int>("DatasetId")
                         .HasColumnType("int");
 
+                    b.Property<int?>("DerivedFromId")
+                        .HasColumnType("int");
+
                     b.Property<string>("Label")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1077,6 +1080,8 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DerivedFromId");
 
                     b.HasIndex("DatasetId", "Label")
                         .IsUnique();
@@ -1244,6 +1249,40 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("BusinessUnit", "RiskTier");
 
                     b.ToTable("Models", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.ModelFollower", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ModelId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("ModelFollowers", (string)null);
                 });
 
             modelBuilder.Entity("MlOpsPortal.Features.Models.ModelVersion", b =>
@@ -2745,7 +2784,14 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("MlOpsPortal.Features.Models.DatasetVersion", "DerivedFrom")
+                        .WithMany()
+                        .HasForeignKey("DerivedFromId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Dataset");
+
+                    b.Navigation("DerivedFrom");
                 });
 
             modelBuilder.Entity("MlOpsPortal.Features.Models.LineageLink", b =>
@@ -2765,6 +2811,17 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                     b.Navigation("DatasetVersion");
 
                     b.Navigation("ModelVersion");
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.ModelFollower", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Models.Model", "Model")
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Model");
                 });
 
             modelBuilder.Entity("MlOpsPortal.Features.Models.ModelVersion", b =>

@@ -1025,6 +1025,9 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("DatasetId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("DerivedFromId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Label")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1048,6 +1051,8 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DerivedFromId");
 
                     b.HasIndex("DatasetId", "Label")
                         .IsUnique();
@@ -1209,6 +1214,38 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("BusinessUnit", "RiskTier");
 
                     b.ToTable("Models", (string)null);
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.ModelFollower", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ModelId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("ModelFollowers", (string)null);
                 });
 
             modelBuilder.Entity("MlOpsPortal.Features.Models.ModelVersion", b =>
@@ -2657,7 +2694,14 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("MlOpsPortal.Features.Models.DatasetVersion", "DerivedFrom")
+                        .WithMany()
+                        .HasForeignKey("DerivedFromId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Dataset");
+
+                    b.Navigation("DerivedFrom");
                 });
 
             modelBuilder.Entity("MlOpsPortal.Features.Models.LineageLink", b =>
@@ -2677,6 +2721,17 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("DatasetVersion");
 
                     b.Navigation("ModelVersion");
+                });
+
+            modelBuilder.Entity("MlOpsPortal.Features.Models.ModelFollower", b =>
+                {
+                    b.HasOne("MlOpsPortal.Features.Models.Model", "Model")
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Model");
                 });
 
             modelBuilder.Entity("MlOpsPortal.Features.Models.ModelVersion", b =>
