@@ -11,6 +11,7 @@ public static class PortalModels
         builder.Services.AddSingleton<Datasets>();
         builder.Services.AddSingleton<ModelCards>();
         builder.Services.AddSingleton<Lineage>();
+        builder.Services.AddSingleton<ModelFollowers>();
         builder.Services.AddSingleton<RegistryRules>();
         builder.Services.AddSingleton<RegistryKeys>();
         builder.Services.AddDemoSeeder<RegistryDemoData>();
