@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Health;
 using MlOpsPortal.Features.Models;
@@ -116,7 +117,17 @@ public sealed class ShadowDeploymentTests : DeploymentsTestContext
         var keys = Services.GetRequiredService<RegistryKeys>();
         var target = (await keys.EnvironmentAsync(environment))!;
         var at = Clock.GetUtcNow().AddMinutes(-5).ToUnixTimeMilliseconds();
-        await Services.GetRequiredService<MetricsWriter>().WriteAsync(new PendingBatch("test", null, (await keys.ModelIdAsync("churn-model"))!.Value, "churn-model",
-            target.Id, target.Key, [new PendingPoint(MetricNames.Auc, at, 0.9), new PendingPoint(MetricNames.LatencyP95, at, 200)]), CancellationToken.None);
+        // The writer commits only while it runs; the deployments context starts no hosted service, so it runs for this write.
+        var writer = Services.GetService<MetricsWriter>() ?? Services.GetServices<IHostedService>().OfType<MetricsWriter>().Single();
+        await writer.StartAsync(CancellationToken.None);
+        try
+        {
+            await writer.WriteAsync(new PendingBatch("test", null, (await keys.ModelIdAsync("churn-model"))!.Value, "churn-model",
+                target.Id, target.Key, [new PendingPoint(MetricNames.Auc, at, 0.9), new PendingPoint(MetricNames.LatencyP95, at, 200)]), CancellationToken.None);
+        }
+        finally
+        {
+            await writer.StopAsync(CancellationToken.None);
+        }
     }
 }
