@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Health;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
@@ -37,6 +38,8 @@ public sealed class HealthScoreTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_model_within_every_objective_is_healthy_and_every_part_says_why()
     {
+        // Metrics from production are only healthy with an approved deployment there; without one they are a shadow deployment.
+        await DeployedInProductionAsync();
         await SendAsync(Now.AddMinutes(-5), (MetricNames.Auc, 0.86), (MetricNames.LatencyP95, 220), (MetricNames.ErrorRate, 0.004));
 
         var report = await Health.ComputeAsync("churn-model", "production");
@@ -91,13 +94,15 @@ public sealed class HealthScoreTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Without_any_points_only_open_incidents_and_governance_count()
+    public async Task Without_any_points_or_checks_the_model_has_no_data_not_a_perfect_score()
     {
         var report = await Health.ComputeAsync("churn-model", "staging");
 
-        // No open incident is something the portal knows, unlike a metric that never arrived.
+        // No open incident and a complete card are things the portal knows and still shows, but they measure nothing:
+        // a model nobody has measured is "No data", never Healthy 100 (issue 15 item 5).
         Assert.Equal([HealthComponent.Incidents, HealthComponent.Governance], report.Parts.Where(p => p.Score is not null).Select(p => p.Component));
-        Assert.Equal(100, report.Score);
+        Assert.Equal(HealthStatus.NoData, report.Status);
+        Assert.Null(report.Score);
     }
 
     [Fact]
@@ -131,6 +136,22 @@ public sealed class HealthScoreTests : IAsyncLifetime, IDisposable
         Assert.Equal(7, report["parts"]!.AsArray().Count);
         Assert.Contains(report["parts"]!.AsArray(), p => p!["component"]!.GetValue<string>() == "Performance" && p["explanation"]!.GetValue<string>().Contains("threshold", StringComparison.Ordinal));
         await unknown.ProblemAsync(System.Net.HttpStatusCode.NotFound);
+    }
+
+    /// <summary>v1 deployed to production on an approval valid for 180 days, as if its request had gone through.</summary>
+    private async Task DeployedInProductionAsync()
+    {
+        await using var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var version = db.ModelVersions.Single(v => v.Model!.Key == "churn-model" && v.Number == 1);
+        var now = Now.UtcDateTime;
+        db.DeploymentRequests.Add(new DeploymentRequest
+        {
+            ModelId = version.ModelId, ModelVersionId = version.Id, EnvironmentId = db.Environments.Single(e => e.Key == "production").Id,
+            State = DeploymentState.Deployed, RiskTier = RiskTier.High, RequiredApprovals = 2, ApprovalCount = 2, Justification = "Test.",
+            RequesterId = "dana", RequesterName = "Dana", RegistrantName = "Dana", CreatedAtUtc = now.AddDays(-2), StateChangedAtUtc = now.AddDays(-1),
+            ApprovedAtUtc = now.AddDays(-1), ApprovalExpiresAtUtc = now.AddDays(179), DeployedAtUtc = now.AddDays(-1),
+        });
+        await db.SaveChangesAsync();
     }
 
     private static HealthPart Part(HealthReport report, HealthComponent component) => report.Parts.Single(p => p.Component == component);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Incidents;
@@ -39,13 +40,19 @@ public sealed class HealthScore(
             measured.Service,
             measured.Freshness,
             Incidents((await incidents.OpenCountsAsync([modelKey], environmentKey, cancellationToken)).GetValueOrDefault(modelKey)),
-            Governance(latestVersion, await deployments.ApprovalStandingAsync(modelKey, environmentKey, cancellationToken)),
+            Governance(latestVersion, await deployments.ApprovalStandingAsync(modelKey, environmentKey, cancellationToken), environmentKey,
+                reportsHere: measured.Freshness.Status != HealthStatus.NoData),
         };
         var weights = options.Value.Weights;
         parts = [.. parts.Select(p => p with { Weight = measured.Weights.TryGetValue(p.Component, out var own) ? own : weights.GetValueOrDefault(p.Component, 1) })];
         var scored = parts.Where(p => p.Score is not null && p.Weight > 0).ToList();
-        double? score = scored.Count == 0 ? null : Math.Round(scored.Sum(p => p.Score!.Value * p.Weight) / scored.Sum(p => p.Weight), 1);
-        var status = scored.Count == 0 ? HealthStatus.NoData : scored.Max(p => p.Status);
+        // Incidents and governance are the portal's own bookkeeping: a model nobody measured has no open incident and may
+        // be well documented, yet that says nothing about how it behaves. Without a single measured part (monitoring or
+        // a quality check) there is no score and the status is No data, unless that bookkeeping itself reports a problem.
+        var measuredAny = scored.Any(p => p.Component is not (HealthComponent.Incidents or HealthComponent.Governance));
+        double? score = !measuredAny ? null : Math.Round(scored.Sum(p => p.Score!.Value * p.Weight) / scored.Sum(p => p.Weight), 1);
+        var worst = scored.Count == 0 ? HealthStatus.NoData : scored.Max(p => p.Status);
+        var status = measuredAny || worst >= HealthStatus.Warning ? worst : HealthStatus.NoData;
         return new HealthReport(modelKey, environmentKey, score, status, parts, clock.GetUtcNow().UtcDateTime);
     }
 
@@ -76,8 +83,11 @@ public sealed class HealthScore(
     private static HealthStatus FromVerdict(QualityStatus status) =>
         status switch { QualityStatus.Pass => HealthStatus.Healthy, QualityStatus.Warn => HealthStatus.Warning, _ => HealthStatus.Critical };
 
-    /// <summary>Documentation of the latest version, and whether what runs here is approved: a lapsed approval is Critical.</summary>
-    private HealthPart Governance(VersionDetails? version, ApprovalStanding approval)
+    /// <summary>
+    /// Documentation of the latest version, and whether what runs here is approved: a lapsed approval is Critical, and
+    /// so is a shadow deployment, metrics arriving from an environment where no approval holds.
+    /// </summary>
+    private HealthPart Governance(VersionDetails? version, ApprovalStanding approval, string environmentKey, bool reportsHere)
     {
         if (version is null)
         {
@@ -86,6 +96,11 @@ public sealed class HealthScore(
 
         var missing = version.MissingSections.Count == 0 ? "nothing missing" : "missing " + string.Join(", ", version.MissingSections.Select(ModelCard.Title));
         var documentation = $"v{version.Version} documentation {version.DocumentationPercent} % complete ({missing}).";
+        if (reportsHere && ShadowDeployment(version, approval, environmentKey) is { } shadow)
+        {
+            return new(HealthComponent.Governance, HealthStatus.Critical, 0, 0, $"{shadow} {documentation}");
+        }
+
         var (status, score) = approval.Kind switch
         {
             ApprovalStandingKind.ReapprovalRequired => (HealthStatus.Critical, 0d),
@@ -95,6 +110,22 @@ public sealed class HealthScore(
         status = (HealthStatus)Math.Max((int)status, (int)Classify(version.DocumentationPercent));
         return new(HealthComponent.Governance, status, score, 0, $"{approval.Explanation} {documentation}");
     }
+
+    /// <summary>
+    /// Why metrics from <paramref name="environmentKey"/> are a shadow deployment, or null when an approval holds there.
+    /// Points carry no version: with a deployment running here they are its version's; without one, the latest
+    /// registered version is the one that can be reporting. "No approved deployment" rather than "never approved":
+    /// the standing cannot tell an approval that was never given from one rolled back or left to expire undeployed.
+    /// </summary>
+    private static string? ShadowDeployment(VersionDetails latest, ApprovalStanding approval, string environmentKey) => approval.Kind switch
+    {
+        ApprovalStandingKind.NotDeployed =>
+            $"v{latest.Version} reports {environmentKey} metrics but has no approved deployment in {environmentKey}.",
+        ApprovalStandingKind.ReapprovalRequired =>
+            $"v{approval.Version ?? latest.Version} reports {environmentKey} metrics but its approval for {environmentKey} lapsed"
+            + (approval.ExpiresAtUtc is { } expired ? " on " + expired.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "") + ".",
+        _ => null,
+    };
 
     /// <summary>
     /// Open incidents of the model here (raised in this environment or naming none), weighted by priority:
