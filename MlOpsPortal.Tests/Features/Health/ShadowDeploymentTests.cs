@@ -1,9 +1,11 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Health;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Features.Notifications;
 using MlOpsPortal.Tests.Features.Deployments;
 using MlOpsPortal.Tests.Support;
 
@@ -100,6 +102,38 @@ public sealed class ShadowDeploymentTests : DeploymentsTestContext
         Assert.Equal(HealthStatus.NoData, report.Status);
         Assert.Null(report.Score);
         Assert.Equal("No data", HealthDisplay.Text(report.Status));
+    }
+
+    [Fact]
+    public async Task The_watch_records_each_shadow_deployment_once_per_version_and_environment_and_tells_the_followers()
+    {
+        await Services.GetRequiredService<ModelFollowers>().SetAsync(Personas.Business, "churn-model", follow: true);
+        await SendAsync("production");
+        var watch = Services.GetRequiredService<WatchShadowDeploymentsJob>();
+
+        var first = Assert.Single(await watch.RunAsync(CancellationToken.None));
+        Assert.Empty(await watch.RunAsync(CancellationToken.None));
+        await SendAsync("staging");
+        var second = Assert.Single(await watch.RunAsync(CancellationToken.None));
+
+        Assert.Equal((1, "production"), (first.Version, first.Environment));
+        Assert.Equal("staging", second.Environment);
+        var events = await DbAsync(db => db.AuditEvents.Where(e => e.Action == WatchShadowDeploymentsJob.Action).ToListAsync());
+        Assert.Equal(["churn-model/1", "churn-model/1"], events.Select(e => e.EntityId));
+        Assert.Contains("\"environment\":\"production\"", events[0].Details, StringComparison.Ordinal);
+        var notices = await Services.GetRequiredService<NotificationsService>().ListAsync(Personas.Business);
+        Assert.Equal(2, notices.Count(n => n.Critical && n.Title.StartsWith("Shadow deployment: churn-model v1 reports", StringComparison.Ordinal)));
+        Assert.Empty(await Services.GetRequiredService<NotificationsService>().ListAsync(Personas.Auditor));
+    }
+
+    [Fact]
+    public async Task The_watch_records_nothing_for_metrics_from_an_approved_deployment()
+    {
+        await DeployAsync("production");
+        await SendAsync("production");
+
+        Assert.Empty(await Services.GetRequiredService<WatchShadowDeploymentsJob>().RunAsync(CancellationToken.None));
+        Assert.Equal(0, await DbAsync(db => db.AuditEvents.CountAsync(e => e.Action == WatchShadowDeploymentsJob.Action)));
     }
 
     private async Task<DeploymentRequestView> DeployAsync(string environment)

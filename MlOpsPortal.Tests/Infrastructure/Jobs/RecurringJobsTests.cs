@@ -21,6 +21,7 @@ public sealed class RecurringJobsTests(PortalAppFactory app) : IClassFixture<Por
         ["access-reviews"] = "0 * * * *",
         ["portfolio-snapshot"] = "15 0 * * *",
         ["send-scheduled-reports"] = "*/15 * * * *",
+        ["watch-shadow-deployments"] = "*/15 * * * *",
     };
 
     [Fact]

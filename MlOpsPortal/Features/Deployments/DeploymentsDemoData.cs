@@ -42,7 +42,16 @@ public sealed class DeploymentsDemoData(
             new("ticket-router", 3, "production", DeploymentState.Deployed, dana.Id, [arun.Id], 80, "Adds the billing queue.", DeployedDaysAgo: 79),
             new("fraud-detector", 4, "production", DeploymentState.Deployed, dana.Id, [arun.Id, bo.Id], 30, "Lower false positives on e-commerce.", DeployedDaysAgo: 29),
             new("web-conversion", 2, "production", DeploymentState.Deployed, ada.Id, [bo.Id], 12, "Second landing-page model.", DeployedDaysAgo: 11),
+            // Everything the simulator streams runs on an approval, except claims-triage: rolled back in the portal, its
+            // metrics still arrive from production, the demo's shadow deployment.
             new("claims-triage", 3, "production", DeploymentState.RolledBack, dana.Id, [arun.Id, bo.Id], 20, "New investigator routing.", DeployedDaysAgo: 18),
+            new("churn-model", 3, "production", DeploymentState.Deployed, dana.Id, [arun.Id], 40, "Adds tenure bands; recall +4 points.", DeployedDaysAgo: 39),
+            new("churn-model", 4, "staging", DeploymentState.Deployed, dana.Id, [arun.Id], 8, "Quarterly retrain, shadow-scored in staging first.", DeployedDaysAgo: 7),
+            new("credit-default", 5, "staging", DeploymentState.Deployed, dana.Id, [bo.Id], 75, "Validation run before production.", DeployedDaysAgo: 74),
+            new("credit-default", 5, "production", DeploymentState.Deployed, dana.Id, [arun.Id, bo.Id], 60, "Recalibrated on the 2026 defaults.", DeployedDaysAgo: 58),
+            new("fraud-detector", 5, "staging", DeploymentState.Deployed, dana.Id, [bo.Id], 6, "Device fingerprint features, staging trial.", DeployedDaysAgo: 5),
+            new("next-best-offer", 1, "production", DeploymentState.Deployed, dana.Id, [arun.Id], 60, "First in-app recommendations.", DeployedDaysAgo: 59),
+            new("demand-forecast", 2, "production", DeploymentState.Deployed, dana.Id, [arun.Id], 84, "Renewed for another quarter while v3 is reworked.", DeployedDaysAgo: 83),
             new("demand-forecast", 3, "production", DeploymentState.Expired, dana.Id, [bo.Id], 120, "Holiday season forecast; never rolled out."),
             new("demand-forecast", 4, "production", DeploymentState.Approved, dana.Id, [arun.Id], 3, "Adds promotions as a feature."),
             new("credit-default", 6, "staging", DeploymentState.Rejected, dana.Id, [], 6, "Try the new bureau features in staging.", "The bureau data contract is not signed yet; request again once legal has approved it."),

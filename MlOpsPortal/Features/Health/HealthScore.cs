@@ -11,8 +11,14 @@ using MlOpsPortal.Infrastructure.Architecture;
 namespace MlOpsPortal.Features.Health;
 
 /// <summary>A score and, always with it, the parts it is made of and why each scored as it did.</summary>
+/// <param name="ShadowDeployment">Set when metrics arrive from the environment without an approval holding there.</param>
 [FeatureContract]
-public sealed record HealthReport(string Model, string Environment, double? Score, HealthStatus Status, IReadOnlyList<HealthPart> Parts, DateTime ComputedAtUtc);
+public sealed record HealthReport(
+    string Model, string Environment, double? Score, HealthStatus Status, IReadOnlyList<HealthPart> Parts, DateTime ComputedAtUtc, ShadowDeployment? ShadowDeployment = null);
+
+/// <summary>A version reporting metrics from an environment where no approved deployment of the model holds, and the sentence that says so.</summary>
+[FeatureContract]
+public sealed record ShadowDeployment(int Version, string Environment, string Explanation);
 
 /// <summary>
 /// The explainable health score of DESIGN.md §9: each component scores 0–100 from data the portal holds, the score is
@@ -31,6 +37,8 @@ public sealed class HealthScore(
             ?? throw new PortalNotFoundException($"There is no model with the key '{modelKey}'.");
         var latestVersion = model.Versions.OrderByDescending(v => v.Version).FirstOrDefault();
         var measured = await monitoring.PartsAsync(modelKey, environmentKey, latestVersion, cancellationToken);
+        var approval = await deployments.ApprovalStandingAsync(modelKey, environmentKey, cancellationToken);
+        var shadow = latestVersion is not null && measured.Freshness.Status != HealthStatus.NoData ? Shadow(latestVersion, approval, environmentKey) : null;
 
         var parts = new List<HealthPart>
         {
@@ -40,8 +48,7 @@ public sealed class HealthScore(
             measured.Service,
             measured.Freshness,
             Incidents((await incidents.OpenCountsAsync([modelKey], environmentKey, cancellationToken)).GetValueOrDefault(modelKey)),
-            Governance(latestVersion, await deployments.ApprovalStandingAsync(modelKey, environmentKey, cancellationToken), environmentKey,
-                reportsHere: measured.Freshness.Status != HealthStatus.NoData),
+            Governance(latestVersion, approval, shadow),
         };
         var weights = options.Value.Weights;
         parts = [.. parts.Select(p => p with { Weight = measured.Weights.TryGetValue(p.Component, out var own) ? own : weights.GetValueOrDefault(p.Component, 1) })];
@@ -53,7 +60,7 @@ public sealed class HealthScore(
         double? score = !measuredAny ? null : Math.Round(scored.Sum(p => p.Score!.Value * p.Weight) / scored.Sum(p => p.Weight), 1);
         var worst = scored.Count == 0 ? HealthStatus.NoData : scored.Max(p => p.Status);
         var status = measuredAny || worst >= HealthStatus.Warning ? worst : HealthStatus.NoData;
-        return new HealthReport(modelKey, environmentKey, score, status, parts, clock.GetUtcNow().UtcDateTime);
+        return new HealthReport(modelKey, environmentKey, score, status, parts, clock.GetUtcNow().UtcDateTime, shadow);
     }
 
     /// <summary>The share of drifted features in the latest drift check: none drifted scores 100, all drifted 0.</summary>
@@ -87,7 +94,7 @@ public sealed class HealthScore(
     /// Documentation of the latest version, and whether what runs here is approved: a lapsed approval is Critical, and
     /// so is a shadow deployment, metrics arriving from an environment where no approval holds.
     /// </summary>
-    private HealthPart Governance(VersionDetails? version, ApprovalStanding approval, string environmentKey, bool reportsHere)
+    private HealthPart Governance(VersionDetails? version, ApprovalStanding approval, ShadowDeployment? shadow)
     {
         if (version is null)
         {
@@ -96,9 +103,9 @@ public sealed class HealthScore(
 
         var missing = version.MissingSections.Count == 0 ? "nothing missing" : "missing " + string.Join(", ", version.MissingSections.Select(ModelCard.Title));
         var documentation = $"v{version.Version} documentation {version.DocumentationPercent} % complete ({missing}).";
-        if (reportsHere && ShadowDeployment(version, approval, environmentKey) is { } shadow)
+        if (shadow is not null)
         {
-            return new(HealthComponent.Governance, HealthStatus.Critical, 0, 0, $"{shadow} {documentation}");
+            return new(HealthComponent.Governance, HealthStatus.Critical, 0, 0, $"{shadow.Explanation} {documentation}");
         }
 
         var (status, score) = approval.Kind switch
@@ -117,13 +124,13 @@ public sealed class HealthScore(
     /// registered version is the one that can be reporting. "No approved deployment" rather than "never approved":
     /// the standing cannot tell an approval that was never given from one rolled back or left to expire undeployed.
     /// </summary>
-    private static string? ShadowDeployment(VersionDetails latest, ApprovalStanding approval, string environmentKey) => approval.Kind switch
+    private static ShadowDeployment? Shadow(VersionDetails latest, ApprovalStanding approval, string environmentKey) => approval.Kind switch
     {
-        ApprovalStandingKind.NotDeployed =>
-            $"v{latest.Version} reports {environmentKey} metrics but has no approved deployment in {environmentKey}.",
-        ApprovalStandingKind.ReapprovalRequired =>
+        ApprovalStandingKind.NotDeployed => new(latest.Version, environmentKey,
+            $"v{latest.Version} reports {environmentKey} metrics but has no approved deployment in {environmentKey}."),
+        ApprovalStandingKind.ReapprovalRequired => new(approval.Version ?? latest.Version, environmentKey,
             $"v{approval.Version ?? latest.Version} reports {environmentKey} metrics but its approval for {environmentKey} lapsed"
-            + (approval.ExpiresAtUtc is { } expired ? " on " + expired.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "") + ".",
+            + (approval.ExpiresAtUtc is { } expired ? " on " + expired.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "") + "."),
         _ => null,
     };
 

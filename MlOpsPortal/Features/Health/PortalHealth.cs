@@ -1,4 +1,6 @@
+using Hangfire;
 using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Infrastructure.Jobs;
 
 namespace MlOpsPortal.Features.Health;
 
@@ -9,6 +11,14 @@ public static class PortalHealth
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<HealthScore>();
         builder.Services.AddSingleton(new ModelHealthComponent(typeof(ModelHealthView)));
+        builder.Services.AddTransient<WatchShadowDeploymentsJob>();
+        builder.Services.AddRecurringJobs<HealthJobs>();
         return builder;
+    }
+
+    private sealed class HealthJobs : IRecurringJobs
+    {
+        public void Register(IRecurringJobManager jobs) =>
+            jobs.AddOrUpdate<WatchShadowDeploymentsJob>(WatchShadowDeploymentsJob.RecurringId, job => job.RunAsync(CancellationToken.None), WatchShadowDeploymentsJob.Cron);
     }
 }
