@@ -24,9 +24,8 @@ public sealed partial class SignInTests(BrowserFixture browser)
         var navigation = page.Locator(".mud-drawer [data-nav]");
         await Assertions.Expect(navigation).ToHaveCountAsync(ExpectedNavigation.ByRole[role].Length);
         Assert.Equal(ExpectedNavigation.ByRole[role], await navigation.EvaluateAllAsync<string[]>("links => links.map(l => l.dataset.nav)"));
-        // Executives land on the portfolio summary and their reports instead of the portal's own health.
-        await Assertions.Expect(page.Locator(role == PortalRoles.ExecutiveViewer ? "[data-testid='latest-reports']" : "[data-testid='cpu-chart'] .apexcharts-canvas"))
-            .ToBeVisibleAsync();
+        // Each role lands on what it acts on (issue 15): the section of its role is the first thing on the home page.
+        await Assertions.Expect(page.Locator(HomeSectionOf(role))).ToBeVisibleAsync();
         await page.WaitForLiveAsync(); // the summary shows before the circuit is live, unlike a drawn chart
         await BrowserFixture.SaveScreenshotAsync(page, $"home-{persona.Id}");
 
@@ -42,4 +41,15 @@ public sealed partial class SignInTests(BrowserFixture browser)
 
     [GeneratedRegex("/account/dev-sign-in")]
     private static partial Regex SignInPageUrl();
+
+    private static string HomeSectionOf(string role) => role switch
+    {
+        PortalRoles.ExecutiveViewer => "[data-testid='latest-reports']",
+        PortalRoles.DeploymentsApprover => "[data-testid='home-approvals']",
+        PortalRoles.ModelsContributor => "[data-testid='home-contributions']",
+        PortalRoles.SupportEngineer => "[data-testid='home-incidents']",
+        PortalRoles.BusinessViewer => "[data-testid='home-followed']",
+        PortalRoles.ComplianceAuditor => "[data-testid='home-verification']",
+        _ => "[data-testid='cpu-chart'] .apexcharts-canvas",
+    };
 }

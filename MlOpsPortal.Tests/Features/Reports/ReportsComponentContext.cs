@@ -4,7 +4,14 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using MlOpsPortal.Features.Access;
+using MlOpsPortal.Features.Deployments;
+using MlOpsPortal.Features.Health;
+using MlOpsPortal.Features.Incidents;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Features.Quality;
+using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Features.Overview;
 using MlOpsPortal.Features.Reports;
 using MlOpsPortal.Tests.Support;
@@ -29,7 +36,10 @@ public abstract class ReportsComponentContext : IAsyncLifetime, IAsyncDisposable
         app = await PortalServices.StartAsync(Clock);
         Bunit.UsePortalServices(app.Services, Clock,
             typeof(ReportsService), typeof(ReportNameReveal), typeof(PortfolioRows), typeof(IAuthorizationService), typeof(IAuthorizationPolicyProvider),
-            typeof(LatestPointQueries), typeof(ChartQueries), typeof(MetricsFeed), typeof(IOptions<MonitoringOptions>));
+            typeof(LatestPointQueries), typeof(ChartQueries), typeof(MetricsFeed), typeof(IOptions<MonitoringOptions>),
+            // The home page's sections by role.
+            typeof(HealthScore), typeof(ModelFollowers), typeof(QualityReports), typeof(DeploymentDecisions), typeof(DeploymentRequests),
+            typeof(RunningDeployments), typeof(IncidentsService), typeof(AccessRequests), typeof(AuditLog), typeof(AccessAuditFacts));
         Bunit.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 

@@ -60,6 +60,9 @@ public sealed class AccessAuditFacts(IDbContextFactory<PortalDbContext> dbFactor
             .OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal)];
     }
 
+    /// <summary>Whether a role is one whose holders an auditor watches (administration, approving deployments).</summary>
+    public static bool IsPrivileged(string role) => AccessGrants.IsPrivileged(role);
+
     /// <summary>Grants, revocations, expiries and removals of roles in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), oldest first.</summary>
     public async Task<IReadOnlyList<RoleChange>> RoleChangesAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default)
     {

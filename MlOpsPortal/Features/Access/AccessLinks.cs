@@ -1,5 +1,8 @@
+using MlOpsPortal.Infrastructure.Architecture;
+
 namespace MlOpsPortal.Features.Access;
 
+[FeatureContract]
 public static class AccessLinks
 {
     public const string People = "/access/people";

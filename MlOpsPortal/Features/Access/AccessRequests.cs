@@ -7,16 +7,19 @@ using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
+using MlOpsPortal.Infrastructure.Architecture;
 
 namespace MlOpsPortal.Features.Access;
 
 public sealed record AccessRequestInput(string? Role, string? Justification, int? DurationDays);
 
+[FeatureContract]
 public sealed record AccessRequestView(
     int Id, string RequesterId, string RequesterName, string? RequesterPrincipalName, string Role, string Justification, int? DurationDays,
     AccessRequestState State, DateTime RequestedAtUtc, DateTime ExpiresAtUtc, string? DecidedByName, DateTime? DecidedAtUtc, string? DecisionComment,
     int? GrantId, int Revision);
 
+[FeatureContract]
 public sealed record AccessRequestQuery(AccessRequestState? State = null, bool MineOnly = false, int PageIndex = 0, int PageSize = 25);
 
 /// <summary>
@@ -25,6 +28,7 @@ public sealed record AccessRequestQuery(AccessRequestState? State = null, bool M
 /// requester; undecided requests expire after <see cref="ExpiresAfter"/>. Every change is conditional on the
 /// request's revision and saved with its audit event and notices.
 /// </summary>
+[FeatureContract]
 public sealed class AccessRequests(
     IDbContextFactory<PortalDbContext> dbFactory,
     AccessGrants grants,

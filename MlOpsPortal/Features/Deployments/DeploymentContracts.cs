@@ -14,6 +14,7 @@ public sealed record GateResult(string Name, bool Passed, bool Blocking, string 
 
 public sealed record ApprovalView(string ApproverId, string ApproverName, int Round, string? Comment, DateTime ApprovedAtUtc);
 
+[FeatureContract]
 public sealed record DeploymentRequestView(
     int Id, DeploymentState State, string Model, int Version, string Environment, RiskTier RiskTier,
     int RequiredApprovals, int ApprovalCount, int ApprovalRound, string Justification, DateTime? PlannedAtUtc,
@@ -25,6 +26,7 @@ public sealed record DeploymentRequestView(
     public bool AwaitsDecision => State is DeploymentState.Pending or DeploymentState.ReapprovalRequired;
 }
 
+[FeatureContract]
 public sealed record DeploymentQuery
 {
     public DeploymentState? State { get; init; }
@@ -34,6 +36,7 @@ public sealed record DeploymentQuery
 }
 
 /// <summary>What an approver sees in the inbox: the request, and what runs in that environment now.</summary>
+[FeatureContract]
 public sealed record InboxItem(DeploymentRequestView Request, DeploymentRequestView? DeployedNow);
 
 [FeatureContract]

@@ -6,6 +6,7 @@ using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
+using MlOpsPortal.Infrastructure.Architecture;
 
 namespace MlOpsPortal.Features.Deployments;
 
@@ -13,6 +14,7 @@ namespace MlOpsPortal.Features.Deployments;
 /// Approvers' decisions: approve (counted per person and round, gates evaluated again), reject, and who may decide
 /// what (maker-checker: neither the requester nor the version's registrant). Racing decisions give exactly one outcome.
 /// </summary>
+[FeatureContract]
 public sealed class DeploymentDecisions(
     IDbContextFactory<PortalDbContext> dbFactory,
     IAuthorizationService authorization,

@@ -2,10 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Infrastructure.Architecture;
 
 namespace MlOpsPortal.Features.Deployments;
 
 /// <summary>Pending → Approved | Rejected | Withdrawn; Approved → Deployed | Expired; Deployed → Superseded | RolledBack | ReapprovalRequired → Deployed.</summary>
+[FeatureContract]
 public enum DeploymentState
 {
     Pending,

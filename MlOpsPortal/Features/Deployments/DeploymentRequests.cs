@@ -7,6 +7,7 @@ using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
+using MlOpsPortal.Infrastructure.Architecture;
 
 namespace MlOpsPortal.Features.Deployments;
 
@@ -14,6 +15,7 @@ namespace MlOpsPortal.Features.Deployments;
 /// A deployment request's life outside its approval: made with its gates evaluated, read, listed, withdrawn, and moved
 /// on by the pipeline's callbacks. Pages and the API both come here; every write checks the caller's rights again.
 /// </summary>
+[FeatureContract]
 public sealed class DeploymentRequests(
     IDbContextFactory<PortalDbContext> dbFactory,
     IAuthorizationService authorization,

@@ -36,6 +36,20 @@ public sealed class RunningDeployments(
         return id is { } found ? await store.ViewAsync(db, found, cancellationToken) : null;
     }
 
+    /// <summary>
+    /// What runs on an approval that lapsed, or lapses within <see cref="ReapproveDeploymentsJob.ExpiryWarningDays"/> days,
+    /// soonest first: an approver's to renew.
+    /// </summary>
+    public async Task<IReadOnlyList<DeploymentRequestView>> LapsingAsync(CancellationToken cancellationToken = default)
+    {
+        var until = clock.GetUtcNow().UtcDateTime.AddDays(ReapproveDeploymentsJob.ExpiryWarningDays);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ids = await db.DeploymentRequests.AsNoTracking()
+            .Where(r => r.State == DeploymentState.ReapprovalRequired || (r.State == DeploymentState.Deployed && r.ApprovalExpiresAtUtc <= until))
+            .OrderBy(r => r.ApprovalExpiresAtUtc).Select(r => r.Id).ToListAsync(cancellationToken);
+        return [.. (await store.ViewsAsync(db, ids, cancellationToken)).OrderBy(r => r.ApprovalExpiresAtUtc)];
+    }
+
     /// <summary>Governance of one model in one environment: is what runs there approved, nearly lapsed, or lapsed?</summary>
     public async Task<ApprovalStanding> ApprovalStandingAsync(string modelKey, string environmentKey, CancellationToken cancellationToken = default)
     {

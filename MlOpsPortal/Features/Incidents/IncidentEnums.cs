@@ -26,6 +26,7 @@ public enum IncidentSource
 }
 
 /// <summary>The support tier working an incident; a response breach moves it one up.</summary>
+[FeatureContract]
 public enum SupportLevel
 {
     L1 = 1,

@@ -1,3 +1,5 @@
+using MlOpsPortal.Infrastructure.Architecture;
+
 namespace MlOpsPortal.Features.Incidents;
 
 /// <summary>A new incident as a person or the API sends it (DESIGN §11c). Model, version and environment are keys.</summary>
@@ -12,6 +14,7 @@ public sealed record IncidentInput(
     DateTime? ImpactStartUtc = null);
 
 /// <summary>The filters of the queue; <see cref="PageIndex"/> counts from 0.</summary>
+[FeatureContract]
 public sealed record IncidentQuery(
     string? Search = null,
     IReadOnlyList<IncidentState>? States = null,

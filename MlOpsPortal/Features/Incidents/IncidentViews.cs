@@ -3,6 +3,7 @@ using MlOpsPortal.Infrastructure.Architecture;
 namespace MlOpsPortal.Features.Incidents;
 
 /// <summary>One incident as pages and the API show it, with its SLA clocks read now and what the viewer may do.</summary>
+[FeatureContract]
 public sealed record IncidentView(
     string Number,
     string Title,
@@ -44,6 +45,7 @@ public sealed record IncidentView(
 }
 
 /// <summary>One SLA record of an incident: which target, on which clock, and where it stands.</summary>
+[FeatureContract]
 public sealed record IncidentSla(
     SlaTargetKind Target,
     SlaClockKind Clock,
@@ -73,6 +75,7 @@ public sealed record OpenIncidentCount(int ModelId, int P1, int P2, int P3, int 
     public IReadOnlyList<string> Worst { get; init; } = [];
 }
 
+[FeatureContract]
 public static class IncidentStates
 {
     public static IReadOnlyList<IncidentState> Open { get; } = [IncidentState.New, IncidentState.InProgress, IncidentState.OnHold];

@@ -1,6 +1,9 @@
+using MlOpsPortal.Infrastructure.Architecture;
+
 namespace MlOpsPortal.Features.Incidents;
 
 /// <summary>Where one SLA target of one incident stands.</summary>
+[FeatureContract]
 public enum SlaStage
 {
     Running = 1,

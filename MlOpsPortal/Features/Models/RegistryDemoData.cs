@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
 
@@ -11,7 +12,8 @@ namespace MlOpsPortal.Features.Models;
 /// Demo registry for a newcomer's first run (Development only, DemoData:Enabled): written through the services as
 /// Dana Scientist, so naming rules, numbering and the audit trail behave exactly as for real data.
 /// </summary>
-public sealed class RegistryDemoData(ModelsService models, Datasets datasets, IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock) : IDemoSeeder
+public sealed class RegistryDemoData(
+    ModelsService models, Datasets datasets, ModelFollowers followers, IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock) : IDemoSeeder
 {
     public int Order => DemoSeedOrder.Registry;
 
@@ -97,6 +99,27 @@ public sealed class RegistryDemoData(ModelsService models, Datasets datasets, ID
         }
 
         await BackdateAsync(today, cancellationToken);
+        await FollowAsync(cancellationToken);
+    }
+
+    /// <summary>The models the business viewer watches on her home page; Dana, who registered them all, follows every one.</summary>
+    public static IReadOnlyList<string> FollowedByBusiness { get; } = ["churn-model", "claims-triage", "credit-default", "next-best-offer"];
+
+    private async Task FollowAsync(CancellationToken cancellationToken)
+    {
+        var dana = DevelopmentPersonas.All.Single(p => p.Role == PortalRoles.ModelsContributor);
+        var bea = DevelopmentPersonas.All.Single(p => p.Role == PortalRoles.BusinessViewer);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        foreach (var model in await db.Models.Select(m => new { m.Id, m.Key }).ToListAsync(cancellationToken))
+        {
+            await followers.AddAsync(db, model.Id, new AuditActor(dana.Id, dana.Name), cancellationToken);
+            if (FollowedByBusiness.Contains(model.Key))
+            {
+                await followers.AddAsync(db, model.Id, new AuditActor(bea.Id, bea.Name), cancellationToken);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>

@@ -1,80 +1,39 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.Options;
-using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Infrastructure.Auth;
 
 namespace MlOpsPortal.Features.Overview;
 
+/// <summary>
+/// Each person lands on what they act on: one section per role they hold, in the order of <see cref="HomeRole"/>.
+/// Roles are read as held, not through policies, so an administrator (who may do everything) sees the portal's health
+/// rather than every section at once.
+/// </summary>
 public sealed partial class HomePage
 {
-    private static readonly string[] CpuMetrics = [MetricNames.SystemCpu];
-    private static readonly string[] MemoryMetrics = [MetricNames.SystemMemory, MetricNames.SystemGcHeap];
-    private static readonly string[] RequestMetrics = [MetricNames.AppRequestsPerMinute];
-    private static readonly string[] TileMetrics = [MetricNames.SystemCpu, MetricNames.SystemMemory, MetricNames.SystemGcHeap, MetricNames.AppRequestsPerMinute];
-
-    private IReadOnlyList<LatestPoint> latest = [];
     private string firstName = string.Empty;
-    private string environment = string.Empty;
-    private DateTimeOffset from;
-    private DateTimeOffset to;
-    private bool showSummary;
-    private bool showHealth = true;
-
-    [Inject]
-    private LatestPointQueries Queries { get; set; } = default!;
-
-    [Inject]
-    private IOptions<MonitoringOptions> Settings { get; set; } = default!;
-
-    [Inject]
-    private IAuthorizationService Authorization { get; set; } = default!;
-
-    [Inject]
-    private TimeProvider Clock { get; set; } = default!;
+    private IReadOnlySet<HomeRole> sections = new HashSet<HomeRole>();
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
-    private sealed record Tile(string Key, string Label, string Value);
-
-    private IEnumerable<Tile> Tiles
+    private string Lead => sections.Count switch
     {
-        get
-        {
-            string Show(string metric, string unit) =>
-                latest.FirstOrDefault(p => p.Metric == metric) is { } point ? point.V.ToString("0.#", CultureInfo.CurrentCulture) + unit : "—";
-            yield return new("cpu", "CPU", Show(MetricNames.SystemCpu, " %"));
-            yield return new("working-set", "Working set", Show(MetricNames.SystemMemory, " MB"));
-            yield return new("gc-heap", "GC heap", Show(MetricNames.SystemGcHeap, " MB"));
-            yield return new("requests", "Requests", Show(MetricNames.AppRequestsPerMinute, " /min"));
-        }
-    }
+        0 => "Nothing to act on yet.",
+        _ when sections.SetEquals([HomeRole.Executive]) => "How the models in production stand today, and the latest reports.",
+        _ when sections.SetEquals([HomeRole.Admin]) => "The portal's own health.",
+        _ => "What needs you today.",
+    };
 
     protected override async Task OnInitializedAsync()
     {
-        environment = Settings.Value.PortalEnvironment;
-        if (AuthenticationState is not null)
-        {
-            var user = (await AuthenticationState).User;
-            firstName = user.DisplayName().Split(' ')[0];
-            // Executives land on the portfolio and their reports; administrators keep the portal's health, and
-            // someone holding both roles sees both.
-            var admin = (await Authorization.AuthorizeAsync(user, Policies.Admin)).Succeeded;
-            showSummary = (await Authorization.AuthorizeAsync(user, Policies.ViewExecutiveReports)).Succeeded
-                && (!admin || user.IsInRole(PortalRoles.ExecutiveViewer));
-            showHealth = !showSummary || admin;
-        }
-
-        if (!showHealth)
+        if (AuthenticationState is null)
         {
             return;
         }
 
-        to = Clock.GetUtcNow();
-        from = to.AddHours(-1);
-        latest = [.. (await Queries.LatestPortalAsync(TileMetrics)).Where(p => p.Environment == environment)];
+        var user = (await AuthenticationState).User;
+        firstName = user.DisplayName().Split(' ')[0];
+        sections = HomeRoles.Of(user);
     }
 }

@@ -13,6 +13,7 @@ public sealed record QualityReportSummary(int Id, string Model, int Version, Qua
 public sealed record QualityReportView(
     int Id, string Model, int Version, QualityStatus Status, DateTime CreatedAt, string Sha256, int RunId, IReadOnlyList<CheckOutcome> Checks);
 
+[FeatureContract]
 public sealed record QualityReportQuery
 {
     public const int MaxPageSize = 100;
