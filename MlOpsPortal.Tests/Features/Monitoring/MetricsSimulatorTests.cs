@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Monitoring;
@@ -94,10 +95,33 @@ public sealed class MetricsSimulatorTests
         Assert.Equal(24 * 60 + 1, churnAccuracy.Count);
         Assert.Equal(CycleStart.AddDays(2).ToUnixTimeMilliseconds(), churnAccuracy[0]);
         Assert.Equal(CycleStart.AddDays(3).AddSeconds(20).ToUnixTimeMilliseconds(), churnAccuracy[^1]);
-        Assert.Equal(churnAccuracy.Count, await app.QueryAsync(db => db.MetricRollups
-            .Where(r => r.SeriesId == db.MetricSeries.Single(s => s.ModelId == db.Models.Single(m => m.Key == "churn-model").Id && s.EnvironmentId == db.Environments.Single(e => e.Key == "production").Id && s.MetricName == MetricNames.Accuracy).Id && r.Resolution == RollupResolution.Day)
-            .SumAsync(r => r.Count)));
+        // The days count every raw point and every sample behind the history's hours, each once though backfill ran twice.
+        var historyHours = (SimulatedHistory.Days - 1) * 24;
+        Assert.Equal(churnAccuracy.Count + (historyHours * SimulatedHistory.SamplesPerHour), await app.QueryAsync(db => ChurnAccuracy(db, RollupResolution.Day).SumAsync(r => r.Count)));
+        Assert.Equal(historyHours + 25, await app.QueryAsync(db => ChurnAccuracy(db, RollupResolution.Hour).CountAsync()));
     }
+
+    [Fact]
+    public async Task The_history_before_the_raw_day_shows_the_churn_model_losing_accuracy_through_a_retraining_cycle()
+    {
+        var clock = new FakeTimeProvider(CycleStart.AddDays(3).AddSeconds(17));
+        await using var app = await PortalServices.StartAsync(clock, seedDemoData: true);
+        await app.StartHostedServiceAsync<MetricsWriter>();
+
+        await ActivatorUtilities.CreateInstance<MetricsSimulator>(app.Services).BackfillAsync(CancellationToken.None);
+
+        var days = await app.QueryAsync(db => ChurnAccuracy(db, RollupResolution.Day).OrderBy(r => r.BucketStartMs).ToListAsync());
+        Assert.Equal(CycleStart.AddDays(3 - SimulatedHistory.Days).ToUnixTimeMilliseconds(), days[0].BucketStartMs);
+        double MeanOn(DateTimeOffset day) => days.Single(r => r.BucketStartMs == day.ToUnixTimeMilliseconds()) is var r ? r.Sum / r.Count : 0;
+        // The cycle that ended at CycleStart: accuracy fell by the drift of the 26 days between its second and last day.
+        var fall = MeanOn(CycleStart.AddDays(-27)) - MeanOn(CycleStart.AddDays(-1));
+        Assert.InRange(fall, 0.8 * 26 * MetricsSimulator.DriftPerDay, 1.2 * 26 * MetricsSimulator.DriftPerDay);
+        Assert.True(MeanOn(CycleStart.AddDays(1)) > MeanOn(CycleStart.AddDays(-1)) + (20 * MetricsSimulator.DriftPerDay), "retraining restores accuracy");
+    }
+
+    private static IQueryable<MetricRollup> ChurnAccuracy(PortalDbContext db, RollupResolution resolution) => db.MetricRollups
+        .Where(r => r.SeriesId == db.MetricSeries.Single(s => s.ModelId == db.Models.Single(m => m.Key == "churn-model").Id
+            && s.EnvironmentId == db.Environments.Single(e => e.Key == "production").Id && s.MetricName == MetricNames.Accuracy).Id && r.Resolution == resolution);
 
     [Fact]
     public void Runs_only_when_enabled_and_test_portals_keep_it_off()

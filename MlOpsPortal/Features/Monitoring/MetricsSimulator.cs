@@ -14,6 +14,7 @@ namespace MlOpsPortal.Features.Monitoring;
 public sealed partial class MetricsSimulator(
     MetricsWriter writer,
     SeriesKeys keys,
+    SimulatedHistory history,
     IDbContextFactory<PortalDbContext> dbFactory,
     TimeProvider clock,
     BackgroundServiceHealth health,
@@ -93,7 +94,10 @@ public sealed partial class MetricsSimulator(
     public static double Drift(string model, DateTimeOffset at) =>
         model == "churn-model" ? DriftPerDay * (at.ToUnixTimeMilliseconds() / 86_400_000.0 % RetrainingCycleDays) : 0;
 
-    /// <summary>Writes the last 24 hours at one point a minute for every stream that has none in that window yet.</summary>
+    /// <summary>
+    /// Writes the last 24 hours at one point a minute for every stream that has none in that window yet, and the
+    /// <see cref="SimulatedHistory.Days"/> days before as hourly and daily rollups. Returns the raw points written.
+    /// </summary>
     public async Task<int> BackfillAsync(CancellationToken cancellationToken)
     {
         var now = Clock.GetUtcNow();
@@ -118,6 +122,8 @@ public sealed partial class MetricsSimulator(
 
                 written += (await writer.WriteAsync(Batch(stream, points), cancellationToken)).Accepted;
             }
+
+            await history.WriteAsync(stream.ModelId, stream.ModelKey, stream.EnvironmentId, stream.EnvironmentKey, start, cancellationToken);
         }
 
         return written;

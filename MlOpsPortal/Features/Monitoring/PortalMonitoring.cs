@@ -55,6 +55,7 @@ public static class PortalMonitoring
             [nameof(ModelAlertsPanel.ModelKey)] = tab.ModelKey,
             [nameof(ModelAlertsPanel.CanWrite)] = tab.CanWrite,
         });
+        builder.Services.AddSingleton<SimulatedHistory>();
         builder.Services.AddOptions<MetricsSimulatorOptions>().BindConfiguration(MetricsSimulatorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (builder.Environment.IsDevelopment() && builder.GetValidatedOptions<MetricsSimulatorOptions>().Enabled)
         {
