@@ -49,12 +49,17 @@ public sealed class Datasets(IDbContextFactory<PortalDbContext> dbFactory, IAuth
         var settings = await RegistryRules.CurrentAsync(db, cancellationToken);
         var versions = await db.DatasetVersions.AsNoTracking().Where(v => v.DatasetId == dataset.Id)
             .OrderByDescending(v => v.CreatedAtUtc).ThenByDescending(v => v.Id)
-            .Select(v => new { Version = v, UsedBy = v.UsedBy.Select(l => l.ModelVersionId).Distinct().Count() })
+            .Select(v => new
+            {
+                Version = v,
+                UsedBy = v.UsedBy.Select(l => l.ModelVersionId).Distinct().Count(),
+                Upstream = v.DerivedFrom == null ? null : new DatasetVersionRef(v.DerivedFrom.Dataset!.Key, v.DerivedFrom.Label),
+            })
             .ToListAsync(cancellationToken);
         var latest = versions.Count == 0 ? (DateTime?)null : versions.Max(v => v.Version.CreatedAtUtc);
         return new DatasetDetails(
             ToSummary(dataset, versions.Count, latest, settings),
-            [.. versions.Select(v => ToView(key, v.Version, v.UsedBy))]);
+            [.. versions.Select(v => ToView(key, v.Version, v.UsedBy, v.Upstream))]);
     }
 
     public async Task<DatasetSummary> CreateDatasetAsync(ClaimsPrincipal user, DatasetInput input, CancellationToken cancellationToken = default)
@@ -97,10 +102,12 @@ public sealed class Datasets(IDbContextFactory<PortalDbContext> dbFactory, IAuth
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var dataset = await db.Datasets.SingleOrDefaultAsync(d => d.Key == key, cancellationToken)
             ?? throw new PortalNotFoundException($"There is no dataset with the key '{key}'.");
+        var upstream = await ResolveUpstreamAsync(db, key, input, cancellationToken);
         var actor = AuditActor.From(user);
         var version = new DatasetVersion
         {
             DatasetId = dataset.Id,
+            DerivedFromId = upstream?.Id,
             Label = input.Version!.Trim(),
             Location = input.Location!.Trim(),
             Sha256 = input.Sha256!.Trim().ToLowerInvariant(),
@@ -110,7 +117,7 @@ public sealed class Datasets(IDbContextFactory<PortalDbContext> dbFactory, IAuth
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.DatasetVersions.Add(version);
-        var view = ToView(key, version, 0);
+        var view = ToView(key, version, 0, upstream is null ? null : new DatasetVersionRef(upstream.Dataset!.Key, upstream.Label));
         db.AddAuditEvent(actor, "dataset-version.registered", nameof(DatasetVersion), $"{key}/{version.Label}", new { after = view });
         try
         {
@@ -167,6 +174,47 @@ public sealed class Datasets(IDbContextFactory<PortalDbContext> dbFactory, IAuth
     private static DatasetSummary ToSummary(Dataset d, int versionCount, DateTime? latest, RegistrySettings settings) => new(
         d.Key, d.Description, d.Owner, d.CreatedBy, d.CreatedAtUtc, versionCount, latest, NamingRules.Matches(d.Key, settings.DatasetKeyPattern));
 
-    private static DatasetVersionView ToView(string datasetKey, DatasetVersion v, int usedBy) => new(
-        datasetKey, v.Label, v.Location, v.Sha256, v.RowCount, v.Schema, v.CreatedBy, v.CreatedAtUtc, usedBy);
+    private static DatasetVersionView ToView(string datasetKey, DatasetVersion v, int usedBy, DatasetVersionRef? upstream) => new(
+        datasetKey, v.Label, v.Location, v.Sha256, v.RowCount, v.Schema, v.CreatedBy, v.CreatedAtUtc, usedBy, upstream);
+
+    /// <summary>
+    /// The dataset version the new one says it was derived from. Derivation is fixed when a version is registered and
+    /// versions never change, so the only loop a new version could close is naming itself; that is refused with the
+    /// unknown ones, each under <c>derivedFrom</c>.
+    /// </summary>
+    private static async Task<DatasetVersion?> ResolveUpstreamAsync(
+        PortalDbContext db, string key, DatasetVersionInput input, CancellationToken cancellationToken)
+    {
+        if (input.DerivedFrom is not { } reference)
+        {
+            return null;
+        }
+
+        const string Field = "derivedFrom";
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(reference.Dataset) || string.IsNullOrWhiteSpace(reference.Label))
+        {
+            errors.Add(Field, "Name the upstream dataset version as {\"dataset\", \"label\"} or \"dataset@label\", e.g. \"raw-events@2026-11-01\".");
+            errors.ThrowIfAny();
+        }
+
+        var (dataset, label) = (reference.Dataset!.Trim(), reference.Label!.Trim());
+        if (dataset == key && label == input.Version!.Trim())
+        {
+            errors.Add(Field, $"A dataset version cannot be derived from itself ({dataset}@{label}): name the version it was made from.");
+            errors.ThrowIfAny();
+        }
+
+        var upstream = await db.DatasetVersions.Include(v => v.Dataset)
+            .SingleOrDefaultAsync(v => v.Dataset!.Key == dataset && v.Label == label, cancellationToken);
+        if (upstream is null)
+        {
+            errors.Add(Field, await db.Datasets.AnyAsync(d => d.Key == dataset, cancellationToken)
+                ? $"Dataset '{dataset}' has no version '{label}' to derive from. Register it first with POST /api/v1/datasets/{dataset}/versions."
+                : $"There is no dataset '{dataset}' to derive from. Register it first with POST /api/v1/datasets.");
+        }
+
+        errors.ThrowIfAny();
+        return upstream;
+    }
 }

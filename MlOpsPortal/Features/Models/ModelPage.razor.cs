@@ -37,9 +37,6 @@ public sealed partial class ModelPage
     private IEnumerable<ModelTab> Tabs { get; set; } = default!;
 
     [Inject]
-    private IEnumerable<IVersionLineageExtension> LineageExtensions { get; set; } = default!;
-
-    [Inject]
     private IDialogService Dialogs { get; set; } = default!;
 
     [CascadingParameter]
@@ -71,23 +68,13 @@ public sealed partial class ModelPage
             selected = latest?.Version;
         }
 
-        lineage = selected is { } number ? await WithExtensionsAsync(await Lineage.GetVersionLineageAsync(Key, number), number) : null;
+        lineage = selected is { } number ? await Lineage.GetVersionLineageAsync(Key, number) : null;
     }
 
     private async Task SelectAsync(int? number)
     {
         selected = number;
-        lineage = number is { } n ? await WithExtensionsAsync(await Lineage.GetVersionLineageAsync(Key, n), n) : null;
-    }
-
-    private async Task<LineageGraph?> WithExtensionsAsync(LineageGraph? graph, int number)
-    {
-        foreach (var extension in LineageExtensions)
-        {
-            graph = graph is null ? null : await extension.ExtendAsync(Key, number, graph);
-        }
-
-        return graph;
+        lineage = number is { } n ? await Lineage.GetVersionLineageAsync(Key, n) : null;
     }
 
     private async Task EditAsync()

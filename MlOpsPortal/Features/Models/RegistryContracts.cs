@@ -70,11 +70,22 @@ public sealed record ModelDetails(ModelSummary Model, IReadOnlyList<VersionDetai
 
 public sealed record DatasetInput(string? Key, string? Description, string? Owner);
 
-public sealed record DatasetVersionInput(string? Version, string? Location, string? Sha256, long? RowCount, IReadOnlyList<DatasetColumn>? Schema);
+public sealed record DatasetVersionInput(
+    string? Version, string? Location, string? Sha256, long? RowCount, IReadOnlyList<DatasetColumn>? Schema,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(DatasetVersionRefConverter))] DatasetVersionRef? DerivedFrom = null);
 
+/// <summary>
+/// A dataset version named by another: <c>{"dataset": "raw", "label": "2026-11-01"}</c> or <c>"raw@2026-11-01"</c>.
+/// </summary>
+public sealed record DatasetVersionRef(string? Dataset, string? Label)
+{
+    public override string ToString() => $"{Dataset}@{Label}";
+}
+
+/// <param name="DerivedFrom">The upstream dataset version as <c>dataset@label</c>, if the producer named one.</param>
 public sealed record DatasetVersionView(
     string Dataset, string Version, string Location, string Sha256, long RowCount, IReadOnlyList<DatasetColumn> Schema,
-    string CreatedBy, DateTime CreatedAtUtc, int UsedByModelVersions);
+    string CreatedBy, DateTime CreatedAtUtc, int UsedByModelVersions, DatasetVersionRef? DerivedFrom = null);
 
 public sealed record DatasetSummary(
     string Key, string Description, string Owner, string CreatedBy, DateTime CreatedAtUtc, int VersionCount,
@@ -112,8 +123,10 @@ public sealed record CiEvidenceView(
     int TestsPassed, int TestsFailed, double CoveragePercent, int LintWarnings, VulnerabilityCounts Vulnerabilities,
     string? PipelineRunUrl, string RecordedBy, DateTime RecordedAtUtc);
 
+/// <param name="Href">Where the node leads; empty when there is nowhere to go (a commit in a repository that is not a web address).</param>
+/// <param name="Detail">A second fact under the label: a deployment's state, a commit's repository, a run's host.</param>
 [FeatureContract]
-public sealed record LineageNode(string Id, string Kind, string Label, string Href);
+public sealed record LineageNode(string Id, string Kind, string Label, string Href, string? Detail = null);
 
 [FeatureContract]
 public sealed record LineageEdge(string From, string To, string Kind);
@@ -126,9 +139,33 @@ public sealed record LineageGraph(IReadOnlyList<LineageNode> Nodes, IReadOnlyLis
     /// <summary>A dataset version; drawn on the left, feeding the model versions that used it.</summary>
     public const string DatasetVersionKind = "datasetVersion";
 
-    /// <summary>An environment a version runs in; drawn in a third column to the version's right.</summary>
+    /// <summary>An environment a version runs in (or is requested for); drawn to the version's right.</summary>
     public const string EnvironmentKind = "environment";
     public const string DeployedToEdge = "deployedTo";
+
+    /// <summary>A request for an environment that is not deployed yet (awaiting approval, or approved).</summary>
+    public const string RequestedForEdge = "requestedFor";
+
+    /// <summary>The source commit a version (or its pipeline run) was built from.</summary>
+    public const string CommitKind = "commit";
+
+    /// <summary>A CI/CD pipeline run that produced or checked a version.</summary>
+    public const string PipelineRunKind = "pipelineRun";
+
+    /// <summary>Commit → pipeline run, or commit → version when no run is known.</summary>
+    public const string SourceEdge = "sourceOf";
+
+    /// <summary>The pipeline run that registered the version.</summary>
+    public const string ProducedEdge = "produced";
+
+    /// <summary>A pipeline run that reported CI evidence of the version.</summary>
+    public const string CheckedEdge = "checked";
+
+    /// <summary>Upstream dataset version → the dataset version derived from it.</summary>
+    public const string DerivedEdge = "derivedInto";
+
+    /// <summary>How far upstream dataset derivations are followed.</summary>
+    public const int MaxUpstreamDepth = 5;
 }
 
 public sealed record RegistrySettingsInput(string? ModelKeyPattern, string? DatasetKeyPattern, IReadOnlyList<CardSection>? RequiredCardSections);

@@ -24,7 +24,9 @@ public sealed class RegistryDemoData(
 
     private static readonly (string Key, string Description, string Owner, (string Name, string Type)[] Schema)[] DatasetsToSeed =
     [
+        ("card-events-raw", "Raw card authorisation events from the payment switch", "Payments Platform", [("event_id", "string"), ("card_id", "string"), ("amount_minor", "long"), ("mcc", "string"), ("received_at", "datetime")]),
         ("customer-transactions", "Card and account transactions, daily snapshot", "Data Platform", [("customer_id", "string"), ("amount", "double"), ("merchant_category", "string"), ("timestamp", "datetime")]),
+        ("customer-features", "Engineered churn features: 90-day spend, activity trend, tenure", "Retention Analytics", [("customer_id", "string"), ("spend_90d", "double"), ("txn_trend", "double"), ("tenure_months", "int")]),
         ("customer-profiles", "CRM customer attributes", "CRM Team", [("customer_id", "string"), ("age", "int"), ("country", "string"), ("segment", "string")]),
         ("churn-labels", "Customers who closed their account within 90 days", "Retention Analytics", [("customer_id", "string"), ("churned", "bool")]),
         ("loan-applications", "Retail loan applications with outcomes", "Credit Risk", [("application_id", "string"), ("income", "double"), ("loan_amount", "double"), ("defaulted", "bool")]),
@@ -36,9 +38,16 @@ public sealed class RegistryDemoData(
         ("sensor-readings", "Turbine sensor telemetry at 1-minute resolution", "Operations Engineering", [("turbine_id", "string"), ("vibration", "double"), ("temperature", "double"), ("failure_48h", "bool")]),
     ];
 
+    /// <summary>Each version of these is derived from the same-labelled version of another: raw events → transactions → features.</summary>
+    private static readonly Dictionary<string, string> DerivedFrom = new(StringComparer.Ordinal)
+    {
+        ["customer-transactions"] = "card-events-raw",
+        ["customer-features"] = "customer-transactions",
+    };
+
     private static readonly DemoModel[] ModelsToSeed =
     [
-        new("churn-model", "Customer churn", "Retail Banking", RiskTier.Medium, "Dana Scientist", "Flag customers likely to leave so retention can call them", ["retention", "classification"], 4, "xgboost 2.1", ["customer-profiles", "customer-transactions", "churn-labels"]),
+        new("churn-model", "Customer churn", "Retail Banking", RiskTier.Medium, "Dana Scientist", "Flag customers likely to leave so retention can call them", ["retention", "classification"], 4, "xgboost 2.1", ["customer-features", "customer-profiles", "churn-labels"]),
         new("credit-default", "Credit default probability", "Credit Risk", RiskTier.Critical, "Priya Natarajan", "Probability of default for retail loan decisions", ["credit", "regulated", "classification"], 6, "lightgbm 4.5", ["loan-applications", "customer-profiles"]),
         new("fraud-detector", "Card fraud detection", "Payments", RiskTier.High, "Marco Rossi", "Score card transactions for fraud in real time", ["fraud", "real-time"], 5, "pytorch 2.5", ["customer-transactions"]),
         new("claims-triage", "Claims triage", "Insurance", RiskTier.High, "Lena Fischer", "Route suspicious claims to investigators", ["fraud", "insurance"], 3, "scikit-learn 1.5", ["claims-history"]),
@@ -69,7 +78,8 @@ public sealed class RegistryDemoData(
                 var label = today.AddDays(-30 * (3 - v)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 await datasets.AddDatasetVersionAsync(contributor, key, new DatasetVersionInput(
                     label, $"s3://contoso-ml-data/{key}/{label}/", Sha($"{key}/{label}"), 50_000L * v + (key.Length * 997),
-                    [.. schema.Select(c => new DatasetColumn(c.Name, c.Type))]), cancellationToken);
+                    [.. schema.Select(c => new DatasetColumn(c.Name, c.Type))],
+                    DerivedFrom.TryGetValue(key, out var upstream) ? new DatasetVersionRef(upstream, label) : null), cancellationToken);
             }
         }
 
@@ -93,7 +103,8 @@ public sealed class RegistryDemoData(
                 if (n % 2 == 0 || n == model.Versions)
                 {
                     await models.RecordCiEvidenceAsync(contributor, model.Key, n, new CiEvidenceInput(
-                        180 + (n * 12), n == 1 ? 2 : 0, 70 + (n * 3), 12 - n, new VulnerabilityCounts(0, n == 1 ? 1 : 0, 2, 5), null), cancellationToken);
+                        180 + (n * 12), n == 1 ? 2 : 0, 70 + (n * 3), 12 - n, new VulnerabilityCounts(0, n == 1 ? 1 : 0, 2, 5),
+                        $"https://ci.contoso.example/ml/{model.Key}/runs/{200 + n}"), cancellationToken);
                 }
             }
         }
