@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net.Mail;
+using MlOpsPortal.Infrastructure.Architecture;
 
 namespace MlOpsPortal.Features.Notifications;
 
@@ -8,6 +9,7 @@ namespace MlOpsPortal.Features.Notifications;
 /// reports are mailed through. Without <c>Smtp:Host</c> and <c>Smtp:From</c> nothing is mailed; people find everything
 /// in the portal's bell.
 /// </summary>
+[FeatureContract]
 public sealed class MailOptions : IValidatableObject
 {
     public const string SectionName = "Mail";
