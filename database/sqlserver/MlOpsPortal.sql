@@ -2194,3 +2194,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002939_NotificationEmail'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD [EmailPending] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002939_NotificationEmail'
+)
+BEGIN
+    ALTER TABLE [Notifications] ADD [EmailedAtUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002939_NotificationEmail'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_EmailPending_CreatedAtUtc] ON [Notifications] ([EmailPending], [CreatedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002939_NotificationEmail'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205002939_NotificationEmail', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

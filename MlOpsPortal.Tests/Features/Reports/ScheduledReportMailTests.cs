@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using MlOpsPortal.Features.Notifications;
 using MlOpsPortal.Features.Reports;
 using MlOpsPortal.Tests.Support;
 
@@ -77,9 +78,9 @@ public sealed class ScheduledReportMailTests : ScheduledReportsTestContext
         Assert.Empty(smtp.Received);
     }
 
-    private static ReportsOptions Settings(LoopbackSmtpServer smtp, bool useStartTls) => new()
+    private static MailOptions Settings(LoopbackSmtpServer smtp, bool useStartTls) => new()
     {
         PortalBaseUrl = PortalBaseUrl + "/",
-        Smtp = new ReportsSmtpOptions { Host = smtp.Host, Port = smtp.Port, UseStartTls = useStartTls, From = "reports@example.test", FromName = "Portal reports" },
+        Smtp = new SmtpOptions { Host = smtp.Host, Port = smtp.Port, UseStartTls = useStartTls, From = "reports@example.test", FromName = "Portal reports" },
     };
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using MlOpsPortal.Features.Notifications;
 using MlOpsPortal.Features.Reports;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Outbound;
@@ -43,7 +44,7 @@ public abstract class ScheduledReportsTestContext : IAsyncLifetime
     protected DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
     /// <summary>A job as Hangfire would build it, with the stub builders and, when given, SMTP settings and the outbound allow-list.</summary>
-    protected SendScheduledReportsJob Job(ReportsOptions? reports = null, params string[] allowedHosts)
+    protected SendScheduledReportsJob Job(MailOptions? mail = null, params string[] allowedHosts)
     {
         var generator = ActivatorUtilities.CreateInstance<GenerateReportJob>(Services, (IEnumerable<IReportBuilder>)StubReportBuilder.All);
         var outbound = new OutboundOptions();
@@ -52,8 +53,8 @@ public abstract class ScheduledReportsTestContext : IAsyncLifetime
             outbound.AllowedHosts.Add(host);
         }
 
-        var mailer = new ReportMailer(Options.Create(reports ?? new ReportsOptions()),
-            new OutboundGuard(Options.Create(outbound), Services.GetRequiredService<IHostEnvironment>()));
+        var mailer = new ReportMailer(new PortalMailer(Options.Create(mail ?? new MailOptions()),
+            new OutboundGuard(Options.Create(outbound), Services.GetRequiredService<IHostEnvironment>())));
         return ActivatorUtilities.CreateInstance<SendScheduledReportsJob>(Services, generator, mailer);
     }
 

@@ -13,6 +13,7 @@ public static class PortalAccess
         builder.Services.AddSingleton<PeopleDirectory>();
         builder.Services.AddSingleton<AccessAuditFacts>();
         builder.Services.AddSingleton<SignedInPeople>();
+        builder.Services.AddSingleton<Notifications.INoticeRecipients, NoticeRecipients>();
         builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (builder.Configuration[$"{AccessOptions.SectionName}:{nameof(AccessOptions.Provisioning)}"] == AccessOptions.Graph)
         {

@@ -22,6 +22,7 @@ public sealed class DeploymentDecisions(
     DeploymentRequestStore store,
     RunningDeployments running,
     DeploymentWebhooks webhooks,
+    DeploymentNotices notices,
     TimeProvider clock)
 {
     public const string MakerCheckerTriggerMessage = "Maker-checker";
@@ -111,6 +112,11 @@ public sealed class DeploymentDecisions(
                     before = seenState.ToString(), after = next.ToString(), approvals = $"{count} of {request.RequiredApprovals}", round, comment, gates = evaluated,
                     approvalExpiresAtUtc = completes ? expires : (DateTime?)null,
                 });
+                if (completes)
+                {
+                    await notices.DecidedAsync(db, await store.ViewAsync(db, id, cancellationToken), actor.Name, actor.Id, cancellationToken);
+                }
+
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
@@ -159,7 +165,8 @@ public sealed class DeploymentDecisions(
             }
         }
 
-        var view = await store.TransitionAsync(actor, id, [DeploymentState.Pending], DeploymentState.Rejected, "deployment-request.rejected", comment.Trim(), null, cancellationToken);
+        var view = await store.TransitionAsync(actor, id, [DeploymentState.Pending], DeploymentState.Rejected, "deployment-request.rejected", comment.Trim(), null,
+            cancellationToken, notifyRequester: true);
         webhooks.Publish("rejected", view);
         return view;
     }

@@ -14,7 +14,7 @@ namespace MlOpsPortal.Features.Deployments;
 /// committed with its audit event, so racing decisions give exactly one transition. Public only because the public
 /// services take it in their constructors; it is no contract, and no other feature uses it.
 /// </summary>
-public sealed class DeploymentRequestStore(IDbContextFactory<PortalDbContext> dbFactory, RegistryKeys keys, TimeProvider clock)
+public sealed class DeploymentRequestStore(IDbContextFactory<PortalDbContext> dbFactory, RegistryKeys keys, DeploymentNotices notices, TimeProvider clock)
 {
     /// <summary>The audit log's entity type of a request; its entity id is <see cref="Id"/>.</summary>
     public const string EntityType = nameof(DeploymentRequest);
@@ -62,7 +62,7 @@ public sealed class DeploymentRequestStore(IDbContextFactory<PortalDbContext> db
     /// </summary>
     internal async Task<DeploymentRequestView> TransitionAsync(
         AuditActor actor, int id, DeploymentState[] from, DeploymentState to, string action, string? comment, string? pipelineRunUrl,
-        CancellationToken cancellationToken, DeploymentSignal? signal = null)
+        CancellationToken cancellationToken, DeploymentSignal? signal = null, bool notifyRequester = false)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -136,6 +136,11 @@ public sealed class DeploymentRequestStore(IDbContextFactory<PortalDbContext> db
             {
                 before = from.Length == 1 ? from[0].ToString() : string.Join("|", from), after = to.ToString(), comment, pipelineRunUrl, superseded,
             });
+            if (notifyRequester)
+            {
+                await notices.DecidedAsync(db, await ViewAsync(db, id, cancellationToken), actor.Name, actor.Id, cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return await ViewAsync(db, id, cancellationToken);

@@ -23,6 +23,7 @@ public sealed class DeploymentRequests(
     DeploymentGates gates,
     DeploymentRequestStore store,
     DeploymentWebhooks webhooks,
+    DeploymentNotices notices,
     TimeProvider clock)
 {
     public async Task<DeploymentRequestView> CreateRequestAsync(ClaimsPrincipal user, DeploymentRequestInput input, CancellationToken cancellationToken = default)
@@ -100,6 +101,11 @@ public sealed class DeploymentRequests(
             var created = await store.ViewAsync(db, request.Id, cancellationToken);
             db.AddAuditEvent(actor, "deployment-request.created", DeploymentRequestStore.EntityType, DeploymentRequestStore.Id(request.Id),
                 new { after = Brief(created), gates = evaluated, autoApproved = autoApprove });
+            if (created.State == DeploymentState.Pending)
+            {
+                await notices.NewRequestAsync(db, created, cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return created;

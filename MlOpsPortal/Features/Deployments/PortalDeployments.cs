@@ -12,6 +12,7 @@ public static class PortalDeployments
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<DeploymentRequestStore>();
+        builder.Services.AddSingleton<DeploymentNotices>();
         builder.Services.AddSingleton<DeploymentGates>();
         builder.Services.AddSingleton<DeploymentRequests>();
         builder.Services.AddSingleton<DeploymentDecisions>();

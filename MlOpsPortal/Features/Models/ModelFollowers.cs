@@ -66,6 +66,14 @@ public sealed class ModelFollowers(IDbContextFactory<PortalDbContext> dbFactory,
             .Select(f => f.PersonId).OrderBy(id => id).ToListAsync(cancellationToken);
     }
 
+    /// <summary>The same, by the model's id (what the features above hold).</summary>
+    public async Task<IReadOnlyList<string>> FollowerIdsAsync(int modelId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ModelFollowers.AsNoTracking().Where(f => f.ModelId == modelId)
+            .Select(f => f.PersonId).OrderBy(id => id).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Adds a follow to <paramref name="db"/> unless it exists; the caller saves it with its own change.</summary>
     internal async Task AddAsync(PortalDbContext db, int modelId, AuditActor person, CancellationToken cancellationToken)
     {

@@ -18,6 +18,7 @@ namespace MlOpsPortal.Features.Models;
 public sealed class ModelsService(
     IDbContextFactory<PortalDbContext> dbFactory,
     IAuthorizationService authorization,
+    ModelFollowers followers,
     TimeProvider clock)
 {
     // Racing pipelines collide on a version number or key at most this many times before giving up.
@@ -109,17 +110,28 @@ public sealed class ModelsService(
             BusinessUnit = string.Empty,
         };
         Apply(model, input);
-        db.Models.Add(model);
-        db.AddAuditEvent(actor, RegistryKeys.ModelCreatedAction, nameof(Model), model.Key, new { after = RegistryViews.ToSummary(model, settings) });
-        try
+        // Whoever registers a model follows it (its failed checks and incidents reach them), saved with the model or not at all.
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "Models", "Key"))
-        {
-            throw new PortalConflictException($"A model with the key '{input.Key}' already exists.");
-        }
+            db.ChangeTracker.Clear();
+            model.Id = 0;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Models.Add(model);
+            db.AddAuditEvent(actor, RegistryKeys.ModelCreatedAction, nameof(Model), model.Key, new { after = RegistryViews.ToSummary(model, settings) });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "Models", "Key"))
+            {
+                throw new PortalConflictException($"A model with the key '{input.Key}' already exists.");
+            }
 
+            await followers.AddAsync(db, model.Id, actor, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
         return RegistryViews.ToSummary(model, settings);
     }
 

@@ -38,6 +38,7 @@ public static class RegistryEndpoints
         models.MapPut("/{key}/versions/{number:int}/card", UpdateCard).RequireAuthorization(Policies.ApiWriteRegistry)
             .WithSummary("Replace the model card of a version (the other facts of a version never change)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        models.MapFollow();
 
         var datasets = api.MapGroup("/datasets").WithTags("Datasets");
         datasets.MapGet("", ListDatasets).RequireAuthorization(Policies.ApiRead)

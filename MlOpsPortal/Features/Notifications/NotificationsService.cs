@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MlOpsPortal.Infrastructure.Architecture;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Data;
@@ -7,8 +8,9 @@ using MlOpsPortal.Infrastructure.Data;
 namespace MlOpsPortal.Features.Notifications;
 
 /// <summary>A notice to send: to whom, once per <paramref name="DedupKey"/>, what it says and where it leads.</summary>
+/// <param name="Email">Also mailed when SMTP is configured; false where the sender mails something better itself (a scheduled report's PDF).</param>
 [FeatureContract]
-public sealed record Notice(string RecipientId, string DedupKey, string Title, string Link, bool Critical);
+public sealed record Notice(string RecipientId, string DedupKey, string Title, string Link, bool Critical, bool Email = true);
 
 [FeatureContract]
 public sealed record NotificationView(long Id, string Title, string Link, bool Critical, DateTime CreatedAtUtc, bool Read);
@@ -18,7 +20,7 @@ public sealed record NotificationView(long Id, string Title, string Link, bool C
 /// saved with the change it announces or not at all; the layout reads the rest.
 /// </summary>
 [FeatureContract]
-public sealed class NotificationsService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+public sealed class NotificationsService(IDbContextFactory<PortalDbContext> dbFactory, IOptions<MailOptions> mail, TimeProvider clock)
 {
     /// <summary>
     /// Adds the notices not sent before to <paramref name="db"/>; the caller saves them with its own change. Returns those
@@ -31,9 +33,12 @@ public sealed class NotificationsService(IDbContextFactory<PortalDbContext> dbFa
         var sent = await db.Notifications.Where(n => keys.Contains(n.DedupKey)).Select(n => n.DedupKey).ToListAsync(cancellationToken);
         var fresh = notices.Where(n => !sent.Contains(n.DedupKey)).DistinctBy(n => n.DedupKey).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
+        // Only what happens while SMTP is configured is mailed: configuring it later does not mail a backlog.
+        var mailing = mail.Value.Smtp.IsConfigured;
         db.Notifications.AddRange(fresh.Select(n => new PortalNotification
         {
             RecipientId = n.RecipientId, DedupKey = n.DedupKey, Title = n.Title, Link = n.Link, Critical = n.Critical, CreatedAtUtc = now,
+            EmailPending = mailing && n.Email,
         }));
         return fresh;
     }

@@ -14,6 +14,12 @@ public sealed class PortalNotification
     public bool Critical { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? ReadAtUtc { get; set; }
+
+    /// <summary>To be mailed: set when the notice was saved with SMTP configured, cleared by the one send that claims it.</summary>
+    public bool EmailPending { get; set; }
+
+    /// <summary>When the mail went out; null while pending and for notices never mailed.</summary>
+    public DateTime? EmailedAtUtc { get; set; }
 }
 
 internal sealed class PortalNotificationConfiguration : IEntityTypeConfiguration<PortalNotification>
@@ -27,5 +33,6 @@ internal sealed class PortalNotificationConfiguration : IEntityTypeConfiguration
         builder.Property(n => n.Link).HasMaxLength(500);
         builder.HasIndex(n => n.DedupKey).IsUnique();
         builder.HasIndex(n => new { n.RecipientId, n.ReadAtUtc });
+        builder.HasIndex(n => new { n.EmailPending, n.CreatedAtUtc });
     }
 }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MlOpsPortal.Infrastructure.Outbound;
+
 namespace MlOpsPortal.Features.Notifications;
 
 public static class PortalNotifications
@@ -6,6 +9,12 @@ public static class PortalNotifications
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<NotificationsService>();
+        builder.Services.TryAddSingleton<OutboundGuard>();
+        builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.SectionName);
+        builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<PortalMailer>();
+        builder.Services.AddSingleton<NotificationMailer>();
+        builder.Services.AddHostedService<NotificationMailerService>();
         return builder;
     }
 }

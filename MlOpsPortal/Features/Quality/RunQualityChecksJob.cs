@@ -4,6 +4,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Features.Notifications;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Data;
 
@@ -24,6 +25,8 @@ public sealed partial class RunQualityChecksJob(
     MonitoringHealth monitoring,
     AlertRules alerts,
     MetricsIngestion metrics,
+    ModelFollowers followers,
+    NotificationsService notifications,
     TimeProvider clock,
     ILogger<RunQualityChecksJob> logger)
 {
@@ -151,6 +154,7 @@ public sealed partial class RunQualityChecksJob(
             {
                 var environment = await keys.EnvironmentAsync(settings.Environment, cancellationToken);
                 await QualitySignals.RaiseAsync(db, report, registered, environment, settings.Environment, cancellationToken);
+                await NotifyFollowersAsync(db, report, modelKey, number, settings.Environment, cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -159,6 +163,22 @@ public sealed partial class RunQualityChecksJob(
 
         await PublishVerdictAsync(modelKey, settings.Environment, report, outcomes, now, cancellationToken);
         return report.Id;
+    }
+
+    /// <summary>A failed report reaches the model's followers (its registrant among them), saved with the report.</summary>
+    private async Task NotifyFollowersAsync(PortalDbContext db, QualityReport report, string modelKey, int number, string environment, CancellationToken cancellationToken)
+    {
+        var failed = report.Checks.Where(c => c.Status == QualityStatus.Fail).Select(c => c.Kind.Title()).ToList();
+        if (failed.Count == 0)
+        {
+            return;
+        }
+
+        var id = report.Id.ToString(CultureInfo.InvariantCulture);
+        var checks = failed.Count == 1 ? "1 failed check" : $"{failed.Count.ToString(CultureInfo.InvariantCulture)} failed checks";
+        var title = $"{checks} on {modelKey} v{number.ToString(CultureInfo.InvariantCulture)} in {environment}: {string.Join(", ", failed)}";
+        await notifications.AddAsync(db, [.. (await followers.FollowerIdsAsync(report.ModelId, cancellationToken))
+            .Select(person => new Notice(person, $"quality-report:{id}:failed:{person}", title, QualityLinks.Report(report.Id), Critical: true))], cancellationToken);
     }
 
     /// <summary>The health score's performance part in the suite's environment: the primary metric against its threshold and the latest version's baseline.</summary>

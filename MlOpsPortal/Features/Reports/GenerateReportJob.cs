@@ -112,8 +112,9 @@ public sealed partial class GenerateReportJob(
         {
             await notifications.AddAsync(db,
             [
+                // Not mailed as a notice: a subscriber's PDF is mailed by SendScheduledReportsJob, and who asked on screen waits there.
                 new Notice(report.RequestedById, $"report-ready:{report.Id}:{report.RequestedById}",
-                    $"{report.Kind.Title()} for {document.PeriodText} is ready: {body.Headline}", ReportLinks.Report(report.Id), Critical: false),
+                    $"{report.Kind.Title()} for {document.PeriodText} is ready: {body.Headline}", ReportLinks.Report(report.Id), Critical: false, Email: false),
             ], cancellationToken);
         }
 

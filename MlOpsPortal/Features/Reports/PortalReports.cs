@@ -1,9 +1,7 @@
 using Hangfire;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Hosting;
 using MlOpsPortal.Infrastructure.Jobs;
-using MlOpsPortal.Infrastructure.Outbound;
 
 namespace MlOpsPortal.Features.Reports;
 
@@ -25,9 +23,6 @@ public static class PortalReports
         builder.Services.AddDemoSeeder<ReportsDemoData>();
         builder.Services.AddSingleton<ReportSubscriptions>();
         builder.Services.AddSingleton<ReportMailer>();
-        builder.Services.TryAddSingleton<OutboundGuard>();
-        builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.SectionName);
-        builder.Services.AddOptions<ReportsOptions>().BindConfiguration(ReportsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddTransient<SendScheduledReportsJob>();
         return builder;
     }

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Features.Notifications;
 using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Architecture;
 using MlOpsPortal.Infrastructure.Audit;
@@ -155,9 +155,7 @@ public sealed class ReportSubscriptions(IDbContextFactory<PortalDbContext> dbFac
     }
 
     /// <summary>A plain address (name@domain), without a display name or anything around it.</summary>
-    public static bool IsEmailAddress(string? value) =>
-        !string.IsNullOrWhiteSpace(value) && MailAddress.TryCreate(value, out var parsed) && parsed.Address == value && parsed.DisplayName.Length == 0
-        && parsed.Host.Contains('.', StringComparison.Ordinal);
+    public static bool IsEmailAddress(string? value) => MailOptions.IsEmailAddress(value);
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 

@@ -1669,6 +1669,12 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<bool>("EmailPending")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("EmailedAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Link")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -1691,6 +1697,8 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasIndex("DedupKey")
                         .IsUnique();
+
+                    b.HasIndex("EmailPending", "CreatedAtUtc");
 
                     b.HasIndex("RecipientId", "ReadAtUtc");
 

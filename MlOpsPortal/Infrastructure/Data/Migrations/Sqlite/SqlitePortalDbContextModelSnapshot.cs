@@ -1619,6 +1619,12 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("EmailPending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EmailedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Link")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -1641,6 +1647,8 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("DedupKey")
                         .IsUnique();
+
+                    b.HasIndex("EmailPending", "CreatedAtUtc");
 
                     b.HasIndex("RecipientId", "ReadAtUtc");
 

@@ -1,19 +1,23 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net.Mail;
+using MlOpsPortal.Infrastructure.Architecture;
 
-namespace MlOpsPortal.Features.Reports;
+namespace MlOpsPortal.Features.Notifications;
 
 /// <summary>
-/// The <c>Reports</c> settings: the portal's address for links in mails, and the SMTP server scheduled reports are mailed
-/// through. Without <c>Smtp:Host</c> and <c>Smtp:From</c> nothing is mailed; subscribers find their reports in the portal.
+/// The <c>Mail</c> settings: the portal's address for links in mails, and the SMTP server that notices and scheduled
+/// reports are mailed through. Without <c>Smtp:Host</c> and <c>Smtp:From</c> nothing is mailed; people find everything
+/// in the portal's bell.
 /// </summary>
-public sealed class ReportsOptions : IValidatableObject
+[FeatureContract]
+public sealed class MailOptions : IValidatableObject
 {
-    public const string SectionName = "Reports";
+    public const string SectionName = "Mail";
 
     /// <summary>The portal's public address (https://portal.example.com) put before links in mails; empty: links are site paths.</summary>
     public string PortalBaseUrl { get; set; } = string.Empty;
 
-    public ReportsSmtpOptions Smtp { get; set; } = new();
+    public SmtpOptions Smtp { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -30,10 +34,15 @@ public sealed class ReportsOptions : IValidatableObject
             yield return new ValidationResult($"{SectionName}:Smtp:{problem}", [nameof(Smtp)]);
         }
     }
+
+    /// <summary>A bare address (no display name) whose domain has a dot: what a mail can be sent to.</summary>
+    public static bool IsEmailAddress(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && MailAddress.TryCreate(value, out var parsed) && parsed.Address == value && parsed.DisplayName.Length == 0
+        && parsed.Host.Contains('.', StringComparison.Ordinal);
 }
 
-/// <summary>The SMTP server (a relay or a mail service's submission endpoint) scheduled reports are sent through.</summary>
-public sealed class ReportsSmtpOptions
+/// <summary>The SMTP server (a relay or a mail service's submission endpoint) the portal's mail goes through.</summary>
+public sealed class SmtpOptions
 {
     public string? Host { get; set; }
 
@@ -62,17 +71,17 @@ public sealed class ReportsSmtpOptions
         var hasFrom = !string.IsNullOrWhiteSpace(From);
         if (hasHost && !hasFrom)
         {
-            yield return "From is required with Host: the address reports are sent from.";
+            yield return "From is required with Host: the address mail is sent from.";
         }
 
         if (hasFrom && !hasHost)
         {
-            yield return "Host is required with From: the SMTP server reports are sent through.";
+            yield return "Host is required with From: the SMTP server mail is sent through.";
         }
 
-        if (hasFrom && !ReportSubscriptions.IsEmailAddress(From))
+        if (hasFrom && !MailOptions.IsEmailAddress(From))
         {
-            yield return $"From must be an e-mail address such as reports@example.com (it is \"{From}\").";
+            yield return $"From must be an e-mail address such as portal@example.com (it is \"{From}\").";
         }
 
         if (Port is < 1 or > 65535)
