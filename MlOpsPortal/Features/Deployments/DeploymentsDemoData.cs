@@ -124,16 +124,17 @@ public sealed class DeploymentsDemoData(
             db.DeploymentRequests.Add(request);
             await db.SaveChangesAsync(cancellationToken);
             var id = DeploymentRequestStore.Id(request.Id);
+            // The timeline tells the request's history at the times it describes, not the moment the demo was seeded.
             db.AddAuditEvent(new AuditActor(demo.Requester, names[demo.Requester]), "deployment-request.created", DeploymentRequestStore.EntityType, id,
-                new { demo = true, gates = evaluated });
+                new { demo = true, gates = evaluated }).OccurredAtUtc = created;
             foreach (var approval in request.Approvals)
             {
                 db.AddAuditEvent(new AuditActor(approval.ApproverId, approval.ApproverName), "deployment-request.approval-recorded", DeploymentRequestStore.EntityType, id,
-                    new { demo = true, approval.Comment });
+                    new { demo = true, approval.Comment }).OccurredAtUtc = approval.ApprovedAtUtc;
             }
 
             db.AddAuditEvent(AuditActor.System, "deployment-request.demo-state", DeploymentRequestStore.EntityType, id,
-                new { demo = true, after = demo.State.ToString() });
+                new { demo = true, after = demo.State.ToString() }).OccurredAtUtc = request.StateChangedAtUtc;
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -80,7 +80,7 @@ public sealed class IncidentsDemoData(IDbContextFactory<PortalDbContext> dbFacto
             await db.SaveChangesAsync(cancellationToken);
             AddTimeline(db, incident, sam);
             db.AddAuditEvent(AuditActor.System, "incident.demo-state", IncidentStore.EntityType, incident.Number,
-                new { demo = true, priority = priority.ToString(), state = demo.State.ToString(), detectedAtUtc = detected });
+                new { demo = true, priority = priority.ToString(), state = demo.State.ToString(), detectedAtUtc = detected }).OccurredAtUtc = last;
             if (priority == IncidentPriority.P1 && demo.State == IncidentState.Closed)
             {
                 db.IncidentReviews.Add(new IncidentReview
