@@ -13,6 +13,7 @@ public static class PortalDeployments
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<DeploymentRequestStore>();
         builder.Services.AddSingleton<DeploymentGates>();
+        builder.Services.AddSingleton<CurrentGates>();
         builder.Services.AddSingleton<DeploymentRequests>();
         builder.Services.AddSingleton<DeploymentDecisions>();
         builder.Services.AddSingleton<RunningDeployments>();
