@@ -23,6 +23,7 @@ public sealed partial class SampleUploadForm
     private int progress;
     private string? fileName;
     private Stored? result;
+    private MudBlazor.MudFileUpload<IBrowserFile>? fileUpload;
 
     [Parameter, EditorRequired]
     public string ModelKey { get; set; } = string.Empty;
@@ -71,16 +72,15 @@ public sealed partial class SampleUploadForm
         errors.Clear();
         result = null;
         fileName = file.Name;
-        if (file.Size > QualitySamples.MaxBytes)
-        {
-            errors.Capture(Infrastructure.Api.PortalValidationException.For("file", QualitySamples.TooLargeMessage(file.Size)), []);
-            return;
-        }
-
         uploading = true;
         progress = 0;
         try
         {
+            if (file.Size > QualitySamples.MaxBytes)
+            {
+                throw Infrastructure.Api.PortalValidationException.For("file", QualitySamples.TooLargeMessage(file.Size));
+            }
+
             using var buffer = await ReadAsync(file);
             var stored = await Samples.UploadCsvAsync((await AuthenticationState).User, ModelKey, version, role, buffer);
             result = new Stored(role!.Value, version!.Value, file.Name, stored.RowCount, stored.ColumnCount);
@@ -91,6 +91,11 @@ public sealed partial class SampleUploadForm
         finally
         {
             uploading = false;
+            // Picking the same file again, corrected, must upload it again.
+            if (fileUpload is not null)
+            {
+                await fileUpload.ClearAsync();
+            }
         }
     }
 
