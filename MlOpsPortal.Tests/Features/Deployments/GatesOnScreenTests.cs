@@ -88,7 +88,7 @@ public sealed class GatesOnScreenTests : DeploymentsTestContext, IAsyncLifetime
 
         var inbox = bunit.RenderAs<ApprovalsInboxPage>(Personas.Approver);
         var card = inbox.WaitForElement($"[data-testid='inbox-item'][data-request='{request.Id}']");
-        Assert.True(card.QuerySelector("[data-testid='approve']")!.HasAttribute("disabled"));
+        Assert.True(card.QuerySelector("[data-testid='inbox-approve']")!.HasAttribute("disabled"));
         Assert.Contains("Documentation", card.QuerySelector("[data-testid='blocked-by']")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("CI evidence", card.QuerySelector("[data-testid='blocked-by']")!.TextContent, StringComparison.Ordinal);
     }
@@ -101,7 +101,7 @@ public sealed class GatesOnScreenTests : DeploymentsTestContext, IAsyncLifetime
         await Models.RecordCiEvidenceAsync(Personas.Admin, "bare-model", 1, new CiEvidenceInput(120, 0, 88, 1, new VulnerabilityCounts(0, 0, 1, 2), null));
 
         var inbox = bunit.RenderAs<ApprovalsInboxPage>(Personas.Approver);
-        var approve = inbox.WaitForElement($"[data-testid='inbox-item'][data-request='{request.Id}'] [data-testid='approve']");
+        var approve = inbox.WaitForElement($"[data-testid='inbox-item'][data-request='{request.Id}'] [data-testid='inbox-approve']");
         Assert.False(approve.HasAttribute("disabled"));
         Assert.Empty(inbox.FindAll($"[data-request='{request.Id}'] [data-testid='blocked-by']"));
         await approve.ClickAsync(new());
