@@ -19,6 +19,7 @@ public sealed class DeploymentDecisions(
     IDbContextFactory<PortalDbContext> dbFactory,
     IAuthorizationService authorization,
     DeploymentGates gates,
+    CurrentGates currentGates,
     DeploymentRequestStore store,
     RunningDeployments running,
     DeploymentWebhooks webhooks,
@@ -171,7 +172,7 @@ public sealed class DeploymentDecisions(
         return view;
     }
 
-    /// <summary>What this person may decide now: awaiting a decision, not theirs to make-and-check, not yet approved by them.</summary>
+    /// <summary>What this person may decide now: awaiting a decision, not theirs to make-and-check, not yet approved by them, with the gates as they stand now.</summary>
     public async Task<IReadOnlyList<InboxItem>> InboxAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -189,7 +190,9 @@ public sealed class DeploymentDecisions(
             .OrderBy(r => r.CreatedAtUtc).Select(r => new { r.Id, r.ModelId, r.EnvironmentId }).ToListAsync(cancellationToken);
         var byId = waiting.ToDictionary(r => r.Id);
         var items = new List<InboxItem>();
-        foreach (var view in await store.ViewsAsync(db, [.. waiting.Select(r => r.Id)], cancellationToken))
+        // Evaluated now: evidence added since the request (a completed card) must not show as failing.
+        var views = await currentGates.RefreshAsync(await store.ViewsAsync(db, [.. waiting.Select(r => r.Id)], cancellationToken), cancellationToken);
+        foreach (var view in views)
         {
             // A deployment awaiting re-approval is itself what runs there, so it is not left out of the comparison.
             var except = view.State == DeploymentState.ReapprovalRequired ? (int?)null : view.Id;

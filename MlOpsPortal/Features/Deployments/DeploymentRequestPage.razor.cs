@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MlOpsPortal.Components.Shared;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Audit;
 using MudBlazor;
 
@@ -12,6 +13,8 @@ public sealed partial class DeploymentRequestPage
     private readonly ServerErrors decisionErrors = new(forbidden: null);
     private DeploymentRequestView? request;
     private DeploymentRequestView? deployedNow;
+    private GateSubject? subject;
+    private IReadOnlyList<string> blockedBy = [];
     private IReadOnlyList<TimelineEntry> timeline = [];
     private List<BreadcrumbItem> breadcrumbs = [];
     private string? whyNot;
@@ -31,6 +34,9 @@ public sealed partial class DeploymentRequestPage
 
     [Inject]
     private RunningDeployments Running { get; set; } = default!;
+
+    [Inject]
+    private ModelsService Models { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -56,6 +62,9 @@ public sealed partial class DeploymentRequestPage
 
         breadcrumbs = [new("Deployments", DeploymentLinks.Requests), new($"#{Id}", null, disabled: true)];
         whyNot = await Decisions.WhyCannotDecideAsync(user, request);
+        blockedBy = GateAdvice.FailingBlocking(request.Gates);
+        var version = (await Models.GetModelAsync(request.Model))?.Versions.FirstOrDefault(v => v.Version == request.Version);
+        subject = new GateSubject(request.Model, request.Version, request.Environment, version);
         canWithdraw = request.State == DeploymentState.Pending && request.RequesterId == AuditActor.From(user).Id;
         deployedNow = await Running.DeployedNowAsync(request.Model, request.Environment,
             request.State == DeploymentState.ReapprovalRequired ? null : request.Id);

@@ -21,6 +21,7 @@ public sealed class DeploymentRequests(
     IAuthorizationService authorization,
     RegistryKeys keys,
     DeploymentGates gates,
+    CurrentGates currentGates,
     DeploymentRequestStore store,
     DeploymentWebhooks webhooks,
     DeploymentNotices notices,
@@ -119,10 +120,21 @@ public sealed class DeploymentRequests(
         return view;
     }
 
+    /// <summary>One request; while it awaits a decision, its gates as the evidence stands now (<see cref="CurrentGates"/>).</summary>
     public async Task<DeploymentRequestView?> GetRequestAsync(int id, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.DeploymentRequests.AnyAsync(r => r.Id == id, cancellationToken) ? await store.ViewAsync(db, id, cancellationToken) : null;
+        DeploymentRequestView stored;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (!await db.DeploymentRequests.AnyAsync(r => r.Id == id, cancellationToken))
+            {
+                return null;
+            }
+
+            stored = await store.ViewAsync(db, id, cancellationToken);
+        }
+
+        return await currentGates.RefreshAsync(stored, cancellationToken);
     }
 
     /// <summary>Newest first. A model or environment no one knows matches no request.</summary>

@@ -15,6 +15,7 @@ public sealed partial class ModelQualityPanel : IDisposable
     private CheckRunView? run;
     private bool canConfigure;
     private bool canRun;
+    private bool canUpload;
 
     [Parameter, EditorRequired]
     public string ModelKey { get; set; } = string.Empty;
@@ -51,6 +52,7 @@ public sealed partial class ModelQualityPanel : IDisposable
         var user = (await AuthenticationState).User;
         canConfigure = (await Authorization.AuthorizeAsync(user, Policies.ContributeModels)).Succeeded;
         canRun = (await Authorization.AuthorizeAsync(user, Policies.RunQualityChecks)).Succeeded;
+        canUpload = canRun || (await Authorization.AuthorizeAsync(user, Policies.UploadReferenceSamples)).Succeeded;
         suite = await Suites.GetSuiteAsync(ModelKey);
         await LoadReportsAsync();
     }

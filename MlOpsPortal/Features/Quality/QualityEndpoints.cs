@@ -19,8 +19,8 @@ public sealed record CheckRunStatus(int Id, CheckRunState State, int Progress, i
 /// <summary>The quality API: samples in, runs requested and followed, reports read and downloaded.</summary>
 public static class QualityEndpoints
 {
-    /// <summary>Samples may be up to 50 MB (DESIGN: quality issue); the multipart envelope gets a little more.</summary>
-    public const long MaxSampleBytes = 50L * 1024 * 1024;
+    /// <summary>Samples may be up to 50 MB (<see cref="QualitySamples.MaxBytes"/>); the multipart envelope gets a little more.</summary>
+    public const long MaxSampleBytes = QualitySamples.MaxBytes;
 
     public static IEndpointRouteBuilder MapPortalQuality(this IEndpointRouteBuilder endpoints)
     {
@@ -51,9 +51,6 @@ public static class QualityEndpoints
     private static async Task<Results<Created<SampleUploaded>, ProblemHttpResult>> UploadSampleAsync(
         string key, HttpRequest request, ClaimsPrincipal user, QualitySamples samples, CancellationToken cancellationToken)
     {
-        int? version;
-        SampleRole? role;
-        SampleTable table;
         if (request.HasJsonContentType())
         {
             using var document = await ReadJsonAsync(request, cancellationToken);
@@ -64,32 +61,31 @@ public static class QualityEndpoints
             }
 
             JsonText.ThrowIfUnreadable(root);
-            version = root.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n
+            int? version = root.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n
                 : root.TryGetProperty("version", out _) ? throw PortalValidationException.For("version", "version must be a whole number, e.g. 3.") : null;
-            role = ParseRole(root.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null, root.TryGetProperty("role", out _));
-            table = root.TryGetProperty("columns", out var columns)
+            var role = ParseRole(root.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null, root.TryGetProperty("role", out _));
+            var table = root.TryGetProperty("columns", out var columns)
                 ? SampleParser.FromJsonColumns(columns)
                 : throw PortalValidationException.For("columns", "columns is required: an object of column name → array of cells.");
+            var uploaded = await samples.UploadSampleAsync(user, key, version, role, table, cancellationToken);
+            return TypedResults.Created(QualityLinks.Sample(key, uploaded.Id), uploaded);
         }
-        else if (request.HasFormContentType)
+
+        if (request.HasFormContentType)
         {
             var form = await ReadFormAsync(request, cancellationToken);
-            version = int.TryParse(form["version"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+            int? version = int.TryParse(form["version"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
                 : string.IsNullOrEmpty(form["version"]) ? null : throw PortalValidationException.For("version", "version must be a whole number, e.g. 3.");
-            role = ParseRole(form["role"], !string.IsNullOrEmpty(form["role"]));
+            var role = ParseRole(form["role"], !string.IsNullOrEmpty(form["role"]));
             var file = form.Files.Count == 1 ? form.Files[0]
                 : throw PortalValidationException.For("file", "Attach exactly one CSV file (header row first).");
             await using var stream = file.OpenReadStream();
-            table = await SampleParser.FromCsvAsync(stream, cancellationToken);
-        }
-        else
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
-                detail: "Send application/json ({\"version\", \"role\", \"columns\"}) or multipart/form-data with a CSV file, version and role.");
+            var uploaded = await samples.UploadCsvAsync(user, key, version, role, stream, cancellationToken);
+            return TypedResults.Created(QualityLinks.Sample(key, uploaded.Id), uploaded);
         }
 
-        var uploaded = await samples.UploadSampleAsync(user, key, version, role, table, cancellationToken);
-        return TypedResults.Created(QualityLinks.Sample(key, uploaded.Id), uploaded);
+        return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
+            detail: "Send application/json ({\"version\", \"role\", \"columns\"}) or multipart/form-data with a CSV file, version and role.");
     }
 
     private static async Task<Accepted<CheckRunAccepted>> RequestRunAsync(
@@ -203,7 +199,7 @@ public static class QualityEndpoints
         if (context.HttpContext.Request.ContentLength > MaxSampleBytes + (64 * 1024))
         {
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The sample is too large",
-                detail: $"A sample may be at most {MaxSampleBytes / (1024 * 1024)} MB; this request is {context.HttpContext.Request.ContentLength / (1024.0 * 1024):0.#} MB. Upload a random subset of the rows.");
+                detail: QualitySamples.TooLargeMessage(context.HttpContext.Request.ContentLength ?? 0));
         }
 
         return await next(context);

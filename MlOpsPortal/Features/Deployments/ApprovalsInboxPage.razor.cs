@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MlOpsPortal.Components.Shared;
+using MudBlazor;
+
+namespace MlOpsPortal.Features.Deployments;
+
+public sealed partial class ApprovalsInboxPage
+{
+    private readonly Dictionary<int, string> refusals = [];
+    private IReadOnlyList<InboxItem>? items;
+    private bool busy;
+
+    [Inject]
+    private DeploymentDecisions Decisions { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync() => await LoadAsync();
+
+    private async Task LoadAsync() => items = await Decisions.InboxAsync((await AuthenticationState).User);
+
+    /// <summary>
+    /// An approval without a comment, checked again by the service (gates evaluated afresh, maker-checker, races); a refusal
+    /// stays on its card, and the inbox shows what now awaits this person.
+    /// </summary>
+    private async Task ApproveAsync(int id)
+    {
+        busy = true;
+        refusals.Clear();
+        // The service's refusals say why (gates, maker-checker, already decided), so they are shown as it words them.
+        var errors = new ServerErrors(forbidden: null);
+        try
+        {
+            var after = await Decisions.ApproveAsync((await AuthenticationState).User, id, null);
+            Snackbar.Add(after.AwaitsDecision
+                ? $"Approval of #{id} recorded: {after.ApprovalCount} of {after.RequiredApprovals}."
+                : $"#{id} approved: {after.Model} v{after.Version} may go to {after.Environment}.", Severity.Success);
+        }
+        catch (Exception ex) when (errors.Capture(ex, []))
+        {
+            refusals[id] = errors.General ?? ex.Message;
+        }
+        finally
+        {
+            await LoadAsync();
+            busy = false;
+        }
+
+        // Decided by someone else meanwhile: the card is gone, so the reason goes where it is still seen.
+        if (refusals.TryGetValue(id, out var refusal) && items?.Any(i => i.Request.Id == id) != true)
+        {
+            Snackbar.Add(refusal, Severity.Warning);
+        }
+    }
+}
