@@ -17,7 +17,7 @@ public sealed class ModelCardTabTests : IAsyncLifetime, IAsyncDisposable
     {
         portal = await PortalServices.StartAsync();
         bunit.UsePortalServices(portal.Services, TimeProvider.System,
-            typeof(ModelsService), typeof(RegistryRules), typeof(Lineage), typeof(ModelCards), typeof(IAuthorizationService));
+            typeof(ModelsService), typeof(RegistryRules), typeof(Lineage), typeof(ModelCards), typeof(ModelFollowers), typeof(IAuthorizationService));
         var models = portal.Services.GetRequiredService<ModelsService>();
         await models.CreateModelAsync(Personas.Admin, new ModelInput("card-tab", "Card tab", "", "Dana", "Retail", "", RiskTier.Low, []));
         await models.RegisterVersionAsync(Personas.Admin, "card-tab", new VersionInput("sklearn", "s3://m/model.bin", new string('c', 64), null, null, null, [], null, null,
