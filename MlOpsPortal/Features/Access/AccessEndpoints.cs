@@ -23,6 +23,7 @@ public static class AccessEndpoints
             .WithSummary("The same access log as CSV (at most 100,000 lines, newest first), for a spreadsheet or a SIEM import")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        endpoints.MapAuditExport();
         return endpoints;
     }
 

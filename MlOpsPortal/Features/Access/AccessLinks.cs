@@ -16,6 +16,10 @@ public static class AccessLinks
 
     public const string Reviews = "/access/reviews";
 
+    public const string ApiKeys = "/access/api-keys";
+
+    public const string AuditLog = "/audit";
+
     public static string Person(string id) => $"{People}/{Uri.EscapeDataString(id)}";
 
     public static string Request(int id) => $"{Requests}/{id}";

@@ -4,47 +4,71 @@ using MudBlazor;
 
 namespace MlOpsPortal.Features.Access;
 
+/// <summary>
+/// The audit log as sentences, filtered by person or text, action family or action, and days; the filters live in the
+/// address (<c>?q=&amp;action=&amp;from=&amp;to=</c>) so a reload or a shared link shows the same events, and the CSV export takes the same filters.
+/// </summary>
 public sealed partial class AuditLogPage
 {
-    private static readonly (string Label, string Prefix)[] ActionFilters =
-    [
-        ("All actions", string.Empty),
-        ("Sign-ins", AuditActions.SignIn),
-        ("Sign-outs", AuditActions.SignOut),
-        ("Refused access", AuditActions.AccessDenied),
-    ];
-
-    private MudTable<AuditEvent>? table;
+    private MudTable<AuditLine>? table;
     private AuditVerification? verification;
     private bool verifying;
-    private string? search;
-    private string actionPrefix = string.Empty;
-    private DateRange? dateRange;
+    private AuditFilter filter = AuditFilter.None;
     private long? expanded;
+
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? SearchQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "action")]
+    public string? ActionQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "from")]
+    public string? FromQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "to")]
+    public string? ToQuery { get; set; }
 
     [Inject]
     private AuditLog Audit { get; set; } = default!;
 
     [Inject]
+    private AuditNarrator Narrator { get; set; } = default!;
+
+    [Inject]
     private VerifyAuditChainJob VerifyJob { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    private AuditSentences Sentences => Narrator.Sentences;
+
+    private DateRange? DateRange => filter.From is null && filter.To is null
+        ? null
+        : new DateRange(filter.From?.ToDateTime(TimeOnly.MinValue), filter.To?.ToDateTime(TimeOnly.MinValue));
+
     protected override async Task OnInitializedAsync() => verification = await Audit.LatestVerificationAsync();
 
-    private async Task<TableData<AuditEvent>> LoadAsync(TableState state, CancellationToken cancellationToken)
+    protected override async Task OnParametersSetAsync()
     {
-        var page = await Audit.ListAsync(new AuditQuery
+        var next = new AuditFilter(string.IsNullOrWhiteSpace(SearchQuery) ? null : SearchQuery, string.IsNullOrEmpty(ActionQuery) ? null : ActionQuery,
+            AuditFilter.Date(FromQuery), AuditFilter.Date(ToQuery));
+        if (next != filter)
         {
-            PageIndex = state.Page,
-            PageSize = state.PageSize,
-            Search = search,
-            ActionPrefix = string.IsNullOrEmpty(actionPrefix) ? null : actionPrefix,
-            FromUtc = dateRange?.Start is { } start ? DateTime.SpecifyKind(start.Date, DateTimeKind.Utc) : null,
-            ToUtc = dateRange?.End is { } end ? DateTime.SpecifyKind(end.Date.AddDays(1), DateTimeKind.Utc) : null,
-        }, cancellationToken);
-        return new TableData<AuditEvent> { Items = page.Items, TotalItems = page.TotalCount };
+            filter = next;
+            if (table is not null)
+            {
+                await table.ReloadServerData();
+            }
+        }
+    }
+
+    private async Task<TableData<AuditLine>> LoadAsync(TableState state, CancellationToken cancellationToken)
+    {
+        var page = await Audit.ListAsync(filter.ToQuery(Sentences, state.Page, state.PageSize), cancellationToken);
+        return new TableData<AuditLine> { Items = await Narrator.DescribeAsync(page.Items, cancellationToken), TotalItems = page.TotalCount };
     }
 
     private async Task VerifyNowAsync()
@@ -64,33 +88,31 @@ public sealed partial class AuditLogPage
         }
     }
 
-    private Task OnSearchChanged(string? value)
+    private void OnSearchChanged(string? value) => Show(filter with { Search = string.IsNullOrWhiteSpace(value) ? null : value });
+
+    private void OnActionChanged(string? value) => Show(filter with { Action = string.IsNullOrEmpty(value) ? null : value });
+
+    private void OnDateRangeChanged(DateRange? value) => Show(filter with
     {
-        search = value;
-        return ReloadAsync();
-    }
+        From = value?.Start is { } start ? DateOnly.FromDateTime(start) : null,
+        To = value?.End is { } end ? DateOnly.FromDateTime(end) : null,
+    });
 
-    private Task OnActionChanged(string value)
-    {
-        actionPrefix = value;
-        return ReloadAsync();
-    }
+    /// <summary>The address carries the filter; replacing it (no new history entry, no reload) sets the parameters that reload the table.</summary>
+    private void Show(AuditFilter next) => Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(next.Parameters), replace: true);
 
-    private Task OnDateRangeChanged(DateRange? value)
-    {
-        dateRange = value;
-        return ReloadAsync();
-    }
+    private string ActionLabel(string? value) =>
+        string.IsNullOrEmpty(value) ? "All actions" : Sentences.Families.FirstOrDefault(f => f.Key == value)?.Label ?? value;
 
-    private Task ReloadAsync() => table?.ReloadServerData() ?? Task.CompletedTask;
-
-    private void ToggleDetails(TableRowClickEventArgs<AuditEvent> row) =>
-        expanded = expanded == row.Item?.Sequence ? null : row.Item?.Sequence;
+    private void ToggleDetails(TableRowClickEventArgs<AuditLine> row) =>
+        expanded = expanded == row.Item?.Event.Sequence ? null : row.Item?.Event.Sequence;
 
     private static Color ActionColor(string action) => action switch
     {
         AuditActions.AccessDenied => Color.Warning,
         AuditActions.SignIn or AuditActions.SignOut => Color.Info,
+        _ when action.EndsWith(".rejected", StringComparison.Ordinal) || action.EndsWith(".revoked", StringComparison.Ordinal) => Color.Error,
+        _ when action.EndsWith(".approved", StringComparison.Ordinal) || action.EndsWith(".granted", StringComparison.Ordinal) => Color.Success,
         _ => Color.Default,
     };
 }

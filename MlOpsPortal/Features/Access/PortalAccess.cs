@@ -14,6 +14,9 @@ public static class PortalAccess
         builder.Services.AddSingleton<AccessAuditFacts>();
         builder.Services.AddSingleton<SignedInPeople>();
         builder.Services.AddSingleton<Notifications.INoticeRecipients, NoticeRecipients>();
+        builder.Services.AddSingleton<IAuditVocabulary, PortalAuditVocabulary>();
+        builder.Services.AddSingleton<AuditSentences>();
+        builder.Services.AddSingleton<AuditNarrator>();
         builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (builder.Configuration[$"{AccessOptions.SectionName}:{nameof(AccessOptions.Provisioning)}"] == AccessOptions.Graph)
         {

@@ -72,6 +72,24 @@ public sealed class RunningDeployments(
             ? new ApprovalStanding(ApprovalStandingKind.Expiring, deployed.Version, expires, $"v{deployed.Version}'s approval expires {at:yyyy-MM-dd}, within {warningDays} days.")
             : new ApprovalStanding(ApprovalStandingKind.Valid, deployed.Version, expires, $"v{deployed.Version} approved until {expires:yyyy-MM-dd}.");
     }
+    /// <summary>What each of <paramref name="ids"/> asks to deploy, so the audit log can name a request by its model, version and environment.</summary>
+    public async Task<IReadOnlyDictionary<int, DeploymentRequestSubject>> SubjectsAsync(IEnumerable<int> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<int, DeploymentRequestSubject>();
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.DeploymentRequests.AsNoTracking().Where(r => wanted.Contains(r.Id))
+            .Select(r => new { r.Id, r.ModelVersionId, r.EnvironmentId }).ToListAsync(cancellationToken);
+        var versions = await keys.VersionsAsync(rows.Select(r => r.ModelVersionId), cancellationToken);
+        var environments = (await keys.EnvironmentsAsync(cancellationToken)).ToDictionary(e => e.Id, e => e.Key);
+        return rows.ToDictionary(r => r.Id, r => new DeploymentRequestSubject(r.Id, versions[r.ModelVersionId].ModelKey, versions[r.ModelVersionId].Number, environments[r.EnvironmentId]));
+    }
+
     /// <summary>
     /// Every request raised up to <paramref name="asOfUtc"/>, as it stood then: what happened later is left out, so a
     /// report for a past period reads the same whenever it is made. For portfolio reports; one read for all models.
@@ -109,3 +127,7 @@ public sealed class RunningDeployments(
 public sealed record DeploymentHistoryRecord(
     int ModelId, string Environment, DateTime RequestedAtUtc, DateTime? ApprovedAtUtc, DateTime? DeployedAtUtc, DateTime? RejectedAtUtc,
     DateTime? ApprovalExpiresAtUtc, bool Approved, bool Running);
+
+/// <summary>What a deployment request asks: this version of this model in this environment.</summary>
+[FeatureContract]
+public sealed record DeploymentRequestSubject(int Id, string Model, int Version, string Environment);

@@ -17,6 +17,7 @@ public sealed partial class IncidentsPage
     private ITimer? refresh;
     private IReadOnlyList<RosterMember> roster = [];
     private QueueView view = QueueView.All;
+    private QueueView defaultView = QueueView.All;
     private string? search;
     private IncidentPriority? priority;
     private string stateFilter = QueueStates.Open;
@@ -32,6 +33,25 @@ public sealed partial class IncidentsPage
     /// <summary>The model filter; <see cref="IncidentLinks.ForModel"/> links here with it.</summary>
     [SupplyParameterFromQuery(Name = "model")]
     public string? Model { get; set; }
+
+    // The rest of the view lives in the address too, so a reload or a shared link shows the same queue.
+    [SupplyParameterFromQuery(Name = "view")]
+    public string? ViewQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? SearchQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "priority")]
+    public string? PriorityQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "state")]
+    public string? StateQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "level")]
+    public string? LevelQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "assignee")]
+    public string? AssigneeQuery { get; set; }
 
     [Inject]
     private IncidentsService Incidents { get; set; } = default!;
@@ -82,7 +102,7 @@ public sealed partial class IncidentsPage
         me = AuditActor.From(user).Id;
         canOpen = await Incidents.CanOpenAsync(user);
         // Support engineers come to work their own incidents; everyone else to look at all of them.
-        view = (await Authorization.AuthorizeAsync(user, Infrastructure.Auth.Policies.WorkIncidents)).Succeeded ? QueueView.Mine : QueueView.All;
+        defaultView = (await Authorization.AuthorizeAsync(user, Infrastructure.Auth.Policies.WorkIncidents)).Succeeded ? QueueView.Mine : QueueView.All;
         roster = [.. (await IncidentPolicies.CurrentAsync()).Roster.Everyone.OrderBy(m => m.Name, StringComparer.CurrentCulture)];
         initialised = true;
     }
@@ -135,50 +155,33 @@ public sealed partial class IncidentsPage
     private async Task<IEnumerable<string>> SearchModelsAsync(string? text, CancellationToken cancellationToken) =>
         await Keys.SearchModelKeysAsync(text, cancellationToken: cancellationToken);
 
-    private Task OnViewChanged(QueueView value)
+    private void OnViewChanged(QueueView value) => Show("view", value.ToString().ToLowerInvariant());
+
+    private void OnSearchChanged(string? value) => Show("q", string.IsNullOrWhiteSpace(value) ? null : value);
+
+    private void OnPriorityChanged(IncidentPriority? value) => Show("priority", value?.ToString());
+
+    private void OnStateChanged(string? value) => Show("state", value is null or QueueStates.Open ? null : value);
+
+    private void OnLevelChanged(SupportLevel? value) => Show("level", value?.ToString());
+
+    private void OnAssigneeChanged(string? value) => Show("assignee", value);
+
+    private void OnModelChanged(string? value) => Show("model", string.IsNullOrWhiteSpace(value) ? null : value);
+
+    /// <summary>Changes one filter in the address (replaced: no history entry, no reload); the new parameters reload the queue.</summary>
+    private void Show(string name, string? value) => Navigation.NavigateTo(Navigation.GetUriWithQueryParameter(name, value), replace: true);
+
+    protected override Task OnParametersSetAsync()
     {
-        view = value;
+        view = Enum.TryParse<QueueView>(ViewQuery, ignoreCase: true, out var chosen) && Enum.IsDefined(chosen) ? chosen : defaultView;
+        search = string.IsNullOrWhiteSpace(SearchQuery) ? null : SearchQuery;
+        priority = Enum.TryParse<IncidentPriority>(PriorityQuery, ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : null;
+        stateFilter = string.IsNullOrEmpty(StateQuery) ? QueueStates.Open : StateQuery;
+        level = Enum.TryParse<SupportLevel>(LevelQuery, ignoreCase: true, out var l) && Enum.IsDefined(l) ? l : null;
+        assignee = string.IsNullOrEmpty(AssigneeQuery) ? null : AssigneeQuery;
         return ReloadAsync();
     }
-
-    private Task OnSearchChanged(string? value)
-    {
-        search = value;
-        return ReloadAsync();
-    }
-
-    private Task OnPriorityChanged(IncidentPriority? value)
-    {
-        priority = value;
-        return ReloadAsync();
-    }
-
-    private Task OnStateChanged(string? value)
-    {
-        stateFilter = value ?? QueueStates.Open;
-        return ReloadAsync();
-    }
-
-    private Task OnLevelChanged(SupportLevel? value)
-    {
-        level = value;
-        return ReloadAsync();
-    }
-
-    private Task OnAssigneeChanged(string? value)
-    {
-        assignee = value;
-        return ReloadAsync();
-    }
-
-    private Task OnModelChanged(string? value)
-    {
-        // Kept in the address, so the filtered queue can be bookmarked and shared.
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("model", string.IsNullOrWhiteSpace(value) ? null : value));
-        return Task.CompletedTask;
-    }
-
-    protected override Task OnParametersSetAsync() => ReloadAsync();
 
     private Task ReloadAsync() => grid?.ReloadServerData() ?? Task.CompletedTask;
 

@@ -21,6 +21,10 @@ public sealed partial class ModelPage
     [Parameter]
     public string Key { get; set; } = string.Empty;
 
+    /// <summary>The open tab by its id (<c>?tab=quality</c>), so a reload or a shared link opens the same tab.</summary>
+    [SupplyParameterFromQuery(Name = "tab")]
+    public string? Tab { get; set; }
+
     [Inject]
     private ModelsService Models { get; set; } = default!;
 
@@ -39,8 +43,25 @@ public sealed partial class ModelPage
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
 
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private const string OverviewTab = "overview";
+
+    private string? loadedKey;
+
+    /// <summary>The tabs' ids in the order the page shows them: its own four, then those other features add.</summary>
+    private List<string> TabIds => [OverviewTab, "versions", "lineage", "card", .. Tabs.OrderBy(t => t.Order).Select(t => t.Id)];
+
+    private void OnTabChanged(int index)
+    {
+        activeTab = index;
+        var id = index >= 0 && index < TabIds.Count ? TabIds[index] : OverviewTab;
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("tab", id == OverviewTab ? null : id), replace: true);
+    }
 
     private VersionDetails? SelectedVersion => details?.Versions.FirstOrDefault(v => v.Version == selected);
 
@@ -52,6 +73,15 @@ public sealed partial class ModelPage
 
     protected override async Task OnParametersSetAsync()
     {
+        activeTab = Math.Max(0, TabIds.IndexOf(Tab ?? OverviewTab));
+
+        // Choosing a tab changes only the address's query: the model is already shown.
+        if (Key == loadedKey)
+        {
+            return;
+        }
+
+        loadedKey = Key;
         loading = true;
         settings = await Rules.GetSettingsAsync();
         await LoadAsync();

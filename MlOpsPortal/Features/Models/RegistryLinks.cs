@@ -16,6 +16,10 @@ public static class RegistryLinks
 
     public static string Model(string key) => $"{Models}/{Uri.EscapeDataString(key)}";
 
+    /// <summary>One tab of the model page (<c>?tab=quality</c>); the overview is the page itself.</summary>
+    public static string ModelTab(string key, string tab) =>
+        string.IsNullOrEmpty(tab) || tab == "overview" ? Model(key) : $"{Model(key)}?tab={Uri.EscapeDataString(tab)}";
+
     public static string ModelVersion(string key, int number) => $"{Model(key)}/versions/{number}";
 
     public static string NewVersion(string key) => $"{Model(key)}/versions/new";

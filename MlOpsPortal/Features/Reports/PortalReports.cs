@@ -1,4 +1,6 @@
 using Hangfire;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MlOpsPortal.Features.Access;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Hosting;
 using MlOpsPortal.Infrastructure.Jobs;
@@ -22,6 +24,7 @@ public static class PortalReports
         builder.Services.AddHostedService<ReportsStartup>();
         builder.Services.AddDemoSeeder<ReportsDemoData>();
         builder.Services.AddSingleton<ReportSubscriptions>();
+        builder.Services.AddSingleton<IAuditVocabulary, ReportsAuditVocabulary>();
         builder.Services.AddSingleton<ReportMailer>();
         builder.Services.AddTransient<SendScheduledReportsJob>();
         return builder;

@@ -105,7 +105,7 @@ public sealed partial class ReportsPage : IDisposable
             ["kind"] = newKind?.ApiName(),
             ["from"] = newFrom?.ToString(DayFormat, CultureInfo.InvariantCulture),
             ["to"] = newTo?.ToString(DayFormat, CultureInfo.InvariantCulture),
-        }));
+        }), replace: true);
 
     private async Task GenerateAsync()
     {

@@ -1,4 +1,7 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Infrastructure.Audit;
@@ -41,7 +44,44 @@ public sealed class AuditLog(
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.PageSize, AuditQuery.MaxPageSize, nameof(query.PageSize));
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var events = db.AuditEvents.AsNoTracking();
+        var events = Filter(db.AuditEvents.AsNoTracking(), query);
+        var total = await events.CountAsync(cancellationToken);
+        var items = await events
+            .OrderByDescending(e => e.Sequence)
+            .Skip(query.PageIndex * query.PageSize)
+            .Take(query.PageSize)
+            .ToListAsync(cancellationToken);
+
+        return new AuditPage(items, total, query.PageIndex, query.PageSize);
+    }
+
+    /// <summary>
+    /// Every event matching <paramref name="query"/> (its page ignored), newest first, read in batches by sequence so an
+    /// export of the whole log never holds it in memory.
+    /// </summary>
+    public async IAsyncEnumerable<AuditEvent> StreamAsync(AuditQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var events = Filter(db.AuditEvents.AsNoTracking(), query);
+        var before = long.MaxValue;
+        int read;
+        do
+        {
+            var batch = await events.Where(e => e.Sequence < before).OrderByDescending(e => e.Sequence).Take(VerificationBatchSize).ToListAsync(cancellationToken);
+            foreach (var auditEvent in batch)
+            {
+                yield return auditEvent;
+            }
+
+            read = batch.Count;
+            before = read > 0 ? batch[^1].Sequence : before;
+        }
+        while (read == VerificationBatchSize);
+    }
+
+    private static IQueryable<AuditEvent> Filter(IQueryable<AuditEvent> events, AuditQuery query)
+    {
 
         // LIKE rather than Contains: SQLite's instr() is case-sensitive, LIKE is not, and SQL Server's default
         // collation is case-insensitive either way, so both providers behave alike.
@@ -78,6 +118,22 @@ public sealed class AuditLog(
             events = events.Where(e => EF.Functions.Like(e.Action, pattern, SqlLike.Escape));
         }
 
+        if (query.ActionPrefixes is { Count: > 0 } prefixes)
+        {
+            // One LIKE per prefix joined by OR: EF cannot translate Any() over a list of patterns.
+            var parameter = Expression.Parameter(typeof(AuditEvent), "e");
+            Expression? any = null;
+            foreach (var prefix in prefixes)
+            {
+                var pattern = SqlLike.StartsWith(prefix);
+                Expression<Func<AuditEvent, bool>> one = x => EF.Functions.Like(x.Action, pattern, SqlLike.Escape);
+                var like = ReplacingExpressionVisitor.Replace(one.Parameters[0], parameter, one.Body);
+                any = any is null ? like : Expression.OrElse(any, like);
+            }
+
+            events = events.Where(Expression.Lambda<Func<AuditEvent, bool>>(any!, parameter));
+        }
+
         if (query.FromUtc is { } from)
         {
             var fromUtc = AuditHasher.NormalizeUtc(from);
@@ -90,14 +146,7 @@ public sealed class AuditLog(
             events = events.Where(e => e.OccurredAtUtc < toUtc);
         }
 
-        var total = await events.CountAsync(cancellationToken);
-        var items = await events
-            .OrderByDescending(e => e.Sequence)
-            .Skip(query.PageIndex * query.PageSize)
-            .Take(query.PageSize)
-            .ToListAsync(cancellationToken);
-
-        return new AuditPage(items, total, query.PageIndex, query.PageSize);
+        return events;
     }
 
     /// <summary>

@@ -32,6 +32,9 @@ public sealed record AuditQuery
     /// <summary>Start of the action, e.g. <c>auth.</c> for all sign-in related events.</summary>
     public string? ActionPrefix { get; init; }
 
+    /// <summary>Any of these starts of the action (a family of actions, e.g. <c>deployment-request.</c> and <c>environment-policy.</c>).</summary>
+    public IReadOnlyList<string>? ActionPrefixes { get; init; }
+
     /// <summary>Inclusive lower bound on <see cref="AuditEvent.OccurredAtUtc"/>.</summary>
     public DateTime? FromUtc { get; init; }
 

@@ -1,0 +1,43 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using MlOpsPortal.Features.Incidents;
+using MlOpsPortal.Tests.Support;
+
+namespace MlOpsPortal.Tests.Features.Incidents;
+
+/// <summary>The queue's view and filters live in the address: a shared link opens the same queue, and changing it changes the link.</summary>
+public sealed class IncidentsAddressTests : IncidentsComponentContext
+{
+    [Fact]
+    public async Task A_link_with_view_and_priority_opens_that_queue_and_choosing_another_view_replaces_the_address()
+    {
+        await OpenAsync("Churn scores all zero");
+        await OpenAsync("Fraud latency doubled", Impact.Medium, Urgency.Low);
+        var navigation = Bunit.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/incidents?view=all&priority=P4");
+
+        var page = Render<IncidentsPage>(Personas.Support);
+
+        page.WaitForAssertion(() => Assert.Equal(["Fraud latency doubled"], Titles(page)));
+
+        page.Find("[data-testid=view-unassigned]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("unassigned", Query(navigation)["view"]));
+        Assert.Equal("P4", Query(navigation)["priority"]);
+        Assert.Equal("/incidents", new Uri(navigation.Uri).AbsolutePath);
+        Assert.True(((Bunit.TestDoubles.BunitNavigationManager)navigation).History.First().Options.ReplaceHistoryEntry, "changing the view adds no history entry");
+        page.WaitForAssertion(() => Assert.Equal(["Fraud latency doubled"], Titles(page)));
+
+        navigation.NavigateTo("/incidents?view=all");
+
+        page.WaitForAssertion(() => Assert.Equal(["Fraud latency doubled", "Churn scores all zero"], Titles(page)));
+    }
+
+    private static Dictionary<string, string> Query(NavigationManager navigation) =>
+        QueryHelpers.ParseQuery(new Uri(navigation.Uri).Query).ToDictionary(p => p.Key, p => p.Value.ToString());
+
+    private static List<string> Titles(IRenderedComponent<IComponent> page) =>
+        [.. page.FindAll("[data-testid=incident-title]").Select(e => e.TextContent.Trim())];
+}
