@@ -30,12 +30,12 @@ public static class GateAdvice
         {
             DeploymentGates.QualityGateName => new(
                 $"A recent passing quality report of {v}: upload its reference and current samples and run the checks on the model's Quality tab;",
-                ModelTab(subject.Model, "quality"), "open the Quality tab"),
+                RegistryLinks.ModelTab(subject.Model, "quality"), "open the Quality tab"),
             DeploymentGates.DocumentationGateName when subject.Details is { MissingSections.Count: > 0 } details => new(
                 $"{Sections(details.MissingSections.Count)} missing — {string.Join(", ", details.MissingSections.Select(ModelCard.Title))};",
-                ModelTab(subject.Model, "card"), "edit the model card"),
+                RegistryLinks.ModelTab(subject.Model, "card"), "edit the model card"),
             DeploymentGates.DocumentationGateName => new(
-                "The required sections of the model card written;", ModelTab(subject.Model, "card"), "edit the model card"),
+                "The required sections of the model card written;", RegistryLinks.ModelTab(subject.Model, "card"), "edit the model card"),
             DeploymentGates.NamingGateName => new(
                 "Keys that follow the registry's naming rules: register the model or dataset under a conforming key, or ask an administrator about the rule."),
             DeploymentGates.CiGateName => new(
@@ -51,9 +51,6 @@ public static class GateAdvice
     /// <summary>The titles of the blocking gates that fail: the reasons an approval is refused.</summary>
     public static IReadOnlyList<string> FailingBlocking(IEnumerable<GateResult> gates) =>
         [.. (gates ?? []).Where(g => g.Blocking && !g.Passed).Select(g => GatesList.Title(g.Name))];
-
-    // The model page selects its tab from the address; the tab's id is its value.
-    private static string ModelTab(string model, string tab) => $"{RegistryLinks.Model(model)}?tab={tab}";
 
     private static string Sections(int count) => count == 1 ? "1 section" : string.Create(CultureInfo.InvariantCulture, $"{count} sections");
 }

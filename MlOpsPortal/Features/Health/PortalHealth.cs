@@ -1,4 +1,5 @@
 using Hangfire;
+using MlOpsPortal.Features.Access;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Infrastructure.Jobs;
 
@@ -13,6 +14,7 @@ public static class PortalHealth
         builder.Services.AddSingleton(new ModelHealthComponent(typeof(ModelHealthView)));
         builder.Services.AddTransient<WatchShadowDeploymentsJob>();
         builder.Services.AddRecurringJobs<HealthJobs>();
+        builder.Services.AddSingleton<IAuditVocabulary, HealthAuditVocabulary>();
         return builder;
     }
 
