@@ -149,6 +149,9 @@ public sealed class RegistryDemoData(
                 var registered = created.AddDays((today - created).TotalDays * (n - 1) / model.Versions);
                 await db.ModelVersions.Where(v => v.Model!.Key == model.Key && v.Number == n)
                     .ExecuteUpdateAsync(s => s.SetProperty(v => v.CreatedAtUtc, registered), cancellationToken);
+                // CI reports soon after the version is registered: a quality report of a past week cites evidence it had then.
+                await db.CiEvidence.Where(e => e.ModelVersionId == db.ModelVersions.Single(v => v.Model!.Key == model.Key && v.Number == n).Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.RecordedAtUtc, registered.AddHours(2)), cancellationToken);
             }
         }
     }
