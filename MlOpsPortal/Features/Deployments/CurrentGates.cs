@@ -15,7 +15,7 @@ public sealed record GatePreview(IReadOnlyList<GateResult> Gates, int RequiredAp
 /// evidence changes in between (a card completed, a report run, an alert resolved): whoever looks at a request still
 /// awaiting a decision, or at a version about to be requested, sees them evaluated again, as the approval will.
 /// </summary>
-public sealed class CurrentGates(IDbContextFactory<PortalDbContext> dbFactory, RegistryKeys keys, DeploymentGates gates)
+public sealed class CurrentGates(IDbContextFactory<PortalDbContext> dbFactory, RegistryKeys keys, RegistryRules rules, DeploymentGates gates)
 {
     /// <summary>The gates a request of this version to this environment would meet now; null when either is unknown.</summary>
     public async Task<GatePreview?> PreviewAsync(string modelKey, int version, string environmentKey, CancellationToken cancellationToken = default)
@@ -47,6 +47,8 @@ public sealed class CurrentGates(IDbContextFactory<PortalDbContext> dbFactory, R
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var policies = new Dictionary<string, EnvironmentPolicy>(StringComparer.Ordinal);
+        // Read once for the whole list: the naming gate checks every request against the same registry keys.
+        var flagged = new Lazy<Task<IReadOnlyList<FlaggedKey>>>(() => rules.FlaggedKeysAsync(cancellationToken));
         var fresh = new List<DeploymentRequestView>(requests.Count);
         foreach (var request in requests)
         {
@@ -62,7 +64,7 @@ public sealed class CurrentGates(IDbContextFactory<PortalDbContext> dbFactory, R
                 policy = policies[request.Environment] = await EnvironmentPolicies.PolicyAsync(db, environment.Id, cancellationToken);
             }
 
-            var evaluated = await gates.EvaluateAsync(target.ModelKey, target.Number, target.VersionId, request.Environment, policy, cancellationToken);
+            var evaluated = await gates.EvaluateAsync(target.ModelKey, target.Number, target.VersionId, request.Environment, policy, cancellationToken, flagged);
             fresh.Add(request with { Gates = evaluated });
         }
 

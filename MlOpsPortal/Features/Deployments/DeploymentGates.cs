@@ -18,8 +18,13 @@ public sealed class DeploymentGates(ModelsService models, RegistryRules rules, Q
     /// Every gate the environment's policy switches on, each passed or failed with its reason. A gate that cannot be
     /// evaluated (its data cannot be read) fails and says why: nothing reaches production on missing evidence.
     /// </summary>
+    /// <param name="flagged">
+    /// The registry's keys that break the naming rules, when the caller evaluates many requests at once (the inbox): one
+    /// read of every key for all of them rather than one per request. Null reads them here.
+    /// </param>
     internal async Task<IReadOnlyList<GateResult>> EvaluateAsync(
-        string modelKey, int number, int modelVersionId, string environmentKey, EnvironmentPolicy policy, CancellationToken cancellationToken)
+        string modelKey, int number, int modelVersionId, string environmentKey, EnvironmentPolicy policy, CancellationToken cancellationToken,
+        Lazy<Task<IReadOnlyList<FlaggedKey>>>? flagged = null)
     {
         var results = new List<GateResult>();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -81,9 +86,9 @@ public sealed class DeploymentGates(ModelsService models, RegistryRules rules, Q
 
         await Gate(GateName.Naming, NamingGateName, async () =>
         {
-            var flagged = await rules.FlaggedKeysAsync(cancellationToken);
+            var everyFlagged = flagged is null ? await rules.FlaggedKeysAsync(cancellationToken) : await flagged.Value;
             var datasets = version?.Datasets.Select(d => d.Dataset).ToHashSet(StringComparer.Ordinal) ?? [];
-            var broken = flagged.Where(f => (f.Kind == "model" && f.Key == modelKey) || (f.Kind == "dataset" && datasets.Contains(f.Key))).ToList();
+            var broken = everyFlagged.Where(f => (f.Kind == "model" && f.Key == modelKey) || (f.Kind == "dataset" && datasets.Contains(f.Key))).ToList();
             return broken.Count == 0
                 ? (true, "The model key and its datasets' keys follow the naming rules.")
                 : (false, string.Join(" ", broken.Select(b => $"The {b.Kind} key '{b.Key}' does not follow {b.Rule}.")));

@@ -1,0 +1,113 @@
+// Pages and ingestion under load (issue 16 items 3 and 4), each against GET /health/live measured in the same run at the
+// same concurrency and reported as a ratio (machines here are noisy; absolute numbers travel badly):
+//   (3) full prerendered GETs of the portfolio, the models list, a model dashboard and the approvals inbox from 32
+//       signed-in clients: p95 of each page ÷ p95 of the floor; target: no page above 10×
+//   (4) batch-of-1 metric requests (POST /api/v1/metrics with a Metrics.Write key) from 64 clients: requests/s ÷ the
+//       floor's requests/s from 64 clients; target ≥ 0.5
+// Each page and the floor run in their own phase (all clients on one path), phases in rounds, so a page's cost is not
+// hidden in the floor's figure. Run: dotnet run -c Release --project bench/PageBench [pages] [ingest]   (4–5 minutes while pages take seconds)
+using System.Diagnostics;
+using System.Globalization;
+using MlOpsPortal.Features.Monitoring;
+
+const int PageClients = 32;
+const int PageRounds = 2;
+const int RequestsPerPageClient = 6;
+const int IngestClients = 64;
+const int IngestRounds = 3;
+const int RequestsPerIngestClient = 60;
+var phaseCap = TimeSpan.FromSeconds(12);
+
+var parts = args.Length == 0 ? "pages ingest" : string.Join(' ', args).ToLowerInvariant();
+var total = Stopwatch.StartNew();
+await using var portal = await BenchPortal.StartAsync();
+Console.WriteLine(Invariant($"portal on {portal.ClientOptions.BaseAddress}: demo data + {BenchPortal.ExtraModels} seeded models ({portal.Seeded}); ready in {total.Elapsed.TotalSeconds:0} s"));
+
+if (parts.Contains("pages", StringComparison.Ordinal))
+{
+    var pages = new (string Name, string Path)[]
+    {
+        ("floor GET /health/live", "/health/live"),
+        ("/portfolio", "/portfolio"),
+        ("/models", "/models"),
+        ("model dashboard", MonitoringLinks.Dashboard(BenchPortal.DashboardModel, "production")),
+        ("/deployments/approvals", "/deployments/approvals"),
+    };
+    var clients = await portal.SignInAsync(PageClients);
+    Console.WriteLine(Invariant($"(3) {PageClients} clients signed in as {BenchPortal.Persona}; {PageRounds} rounds × {RequestsPerPageClient} requests per client per page (phase capped at {phaseCap.TotalSeconds:0} s)"));
+
+    // Warm-up, one client (all 32 on a slow page would cost a minute): JIT, EF query compilation, SQLite page cache; discarded.
+    foreach (var (_, path) in pages)
+    {
+        await Load.GetAsync(clients.Take(1).ToList(), path, 2, phaseCap);
+    }
+
+    var latencies = pages.ToDictionary(p => p.Name, _ => new List<double>());
+    for (var round = 0; round < PageRounds; round++)
+    {
+        // Alternating the order, so a burst of load from elsewhere lands on early and late phases alike.
+        foreach (var (name, path) in round % 2 == 0 ? pages : pages.Reverse())
+        {
+            latencies[name].AddRange(await Load.GetAsync(clients, path, RequestsPerPageClient, phaseCap));
+        }
+    }
+
+    var floorP95 = Load.Percentile(latencies[pages[0].Name], 0.95);
+    Console.WriteLine($"{"page",-26} {"requests",9} {"p50 ms",8} {"p95 ms",8} {"p95 ÷ floor p95",16}");
+    var worst = 0d;
+    foreach (var (name, _) in pages)
+    {
+        var ms = latencies[name];
+        var p95 = Load.Percentile(ms, 0.95);
+        if (name != pages[0].Name)
+        {
+            worst = Math.Max(worst, p95 / floorP95);
+        }
+
+        Console.WriteLine(Invariant($"{name,-26} {ms.Count,9} {Load.Percentile(ms, 0.5),8:0.0} {p95,8:0.0} {p95 / floorP95,15:0.0}x"));
+    }
+
+    Console.WriteLine(Invariant($"(3) worst page p95 ÷ floor p95: {worst:0.0}x (target <= 10x): {(worst <= 10 ? "met" : "NOT met")}"));
+    foreach (var client in clients)
+    {
+        client.Dispose();
+    }
+
+    Console.WriteLine();
+}
+
+if (parts.Contains("ingest", StringComparison.Ordinal))
+{
+    Console.WriteLine(Invariant($"(4) {IngestClients} clients, {IngestRounds} rounds × {RequestsPerIngestClient} requests per client: batch-of-1 POST /api/v1/metrics vs GET /health/live"));
+    using var ingest = await portal.IngestClientAsync();
+    await Load.IngestAsync(ingest, IngestClients, 10, "bench.warmup");
+    await Load.PingAsync(ingest, IngestClients, 10);
+    Console.WriteLine($"{"run",4} {"ingestion req/s",16} {"floor req/s",12} {"ratio",7}");
+    var ratios = new List<double>();
+    for (var round = 0; round < IngestRounds; round++)
+    {
+        double ingestRate, floorRate;
+        var requests = IngestClients * RequestsPerIngestClient;
+        if (round % 2 == 0)
+        {
+            ingestRate = requests / await Load.IngestAsync(ingest, IngestClients, RequestsPerIngestClient, $"bench.r{round}");
+            floorRate = requests / await Load.PingAsync(ingest, IngestClients, RequestsPerIngestClient);
+        }
+        else
+        {
+            floorRate = requests / await Load.PingAsync(ingest, IngestClients, RequestsPerIngestClient);
+            ingestRate = requests / await Load.IngestAsync(ingest, IngestClients, RequestsPerIngestClient, $"bench.r{round}");
+        }
+
+        ratios.Add(ingestRate / floorRate);
+        Console.WriteLine(Invariant($"{round + 1,4} {ingestRate,16:N0} {floorRate,12:N0} {ingestRate / floorRate,7:0.00}"));
+    }
+
+    var ratio = Load.Percentile(ratios, 0.5);
+    Console.WriteLine(Invariant($"(4) batch-of-1 ingestion ÷ GET /health/live, requests/s at {IngestClients} clients: median ratio {ratio:0.00} (target >= 0.50): {(ratio >= 0.5 ? "met" : "NOT met")}"));
+    Console.WriteLine();
+}
+
+Console.WriteLine(Invariant($"total {total.Elapsed.TotalSeconds:0} s"));
+
+static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
