@@ -74,6 +74,15 @@ public sealed class ModelFollowers(IDbContextFactory<PortalDbContext> dbFactory,
             .Select(f => f.PersonId).OrderBy(id => id).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Adds the registrant's follow of a model being created, saved in the same change as the model.</summary>
+    internal void AddForNewModel(PortalDbContext db, Model model, AuditActor person)
+    {
+        if (person.Id != AuditActor.System.Id)
+        {
+            db.ModelFollowers.Add(new ModelFollower { Model = model, PersonId = person.Id, PersonName = person.Name, CreatedAtUtc = clock.GetUtcNow().UtcDateTime });
+        }
+    }
+
     /// <summary>Adds a follow to <paramref name="db"/> unless it exists; the caller saves it with its own change.</summary>
     internal async Task AddAsync(PortalDbContext db, int modelId, AuditActor person, CancellationToken cancellationToken)
     {

@@ -110,28 +110,19 @@ public sealed class ModelsService(
             BusinessUnit = string.Empty,
         };
         Apply(model, input);
+        db.Models.Add(model);
         // Whoever registers a model follows it (its failed checks and incidents reach them), saved with the model or not at all.
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        followers.AddForNewModel(db, model, actor);
+        db.AddAuditEvent(actor, RegistryKeys.ModelCreatedAction, nameof(Model), model.Key, new { after = RegistryViews.ToSummary(model, settings) });
+        try
         {
-            db.ChangeTracker.Clear();
-            model.Id = 0;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            db.Models.Add(model);
-            db.AddAuditEvent(actor, RegistryKeys.ModelCreatedAction, nameof(Model), model.Key, new { after = RegistryViews.ToSummary(model, settings) });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "Models", "Key"))
-            {
-                throw new PortalConflictException($"A model with the key '{input.Key}' already exists.");
-            }
-
-            await followers.AddAsync(db, model.Id, actor, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        });
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "Models", "Key"))
+        {
+            throw new PortalConflictException($"A model with the key '{input.Key}' already exists.");
+        }
+
         return RegistryViews.ToSummary(model, settings);
     }
 
