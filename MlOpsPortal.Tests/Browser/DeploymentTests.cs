@@ -111,11 +111,7 @@ public sealed class DeploymentTests(BrowserFixture browser)
         await policies.UpdatePolicyAsync(admin, "production", production with { QualityGate = GateMode.Advisory });
         var models = services.GetRequiredService<ModelsService>();
         await models.CreateModelAsync(admin, new ModelInput(key, "Card fraud", "", "Payments", "Payments", "", RiskTier.High, []));
-        var card = new ModelCard();
-        foreach (var section in Enum.GetValues<CardSection>())
-        {
-            card[section] = "Written.";
-        }
+        var card = SampleCards.Complete();
 
         await models.RegisterVersionAsync(admin, key, new VersionInput("pytorch", "s3://m/model.bin", new string('c', 64), null, null, null, [], null, null, card));
         await models.RecordCiEvidenceAsync(admin, key, 1, new CiEvidenceInput(300, 0, 91, 0, new VulnerabilityCounts(0, 0, 0, 1), null));

@@ -141,11 +141,7 @@ public sealed class PersonaDayTests(BrowserFixture browser)
         var admin = Personas.Admin.Principal;
         var models = Services.GetRequiredService<ModelsService>();
         await models.CreateModelAsync(admin, new ModelInput(key, key, "", "Dana Scientist", "Retail Banking", "", RiskTier.Low, []));
-        var card = new ModelCard();
-        foreach (var section in Enum.GetValues<CardSection>())
-        {
-            card[section] = "Written.";
-        }
+        var card = SampleCards.Complete();
 
         await models.RegisterVersionAsync(admin, key, new VersionInput("xgboost", "s3://m/model.bin", new string('d', 64), null, null, null, [], null, null, card));
         await models.RecordCiEvidenceAsync(admin, key, 1, new CiEvidenceInput(200, 0, 90, 0, new VulnerabilityCounts(0, 0, 0, 0), null));

@@ -88,11 +88,7 @@ public sealed class SegregationOfDutiesTests : DeploymentsTestContext
 
     private async Task RegisterVersionAsync(string key, Persona registrant)
     {
-        var card = new ModelCard();
-        foreach (var section in Enum.GetValues<CardSection>())
-        {
-            card[section] = "Written.";
-        }
+        var card = SampleCards.Complete();
 
         var version = await Models.RegisterVersionAsync(registrant, key, new VersionInput("xgboost", "s3://m/model-2.bin", new string('c', 64), null, null, null, [],
             null, null, card));

@@ -79,11 +79,7 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
     public async Task RegisterAsync(string key, RiskTier tier, ClaimsPrincipal registrant, bool evidence = true)
     {
         await Models.CreateModelAsync(registrant, new ModelInput(key, key, "", "Owner", "Retail", "", tier, []));
-        var card = new ModelCard();
-        foreach (var section in Enum.GetValues<CardSection>())
-        {
-            card[section] = "Written.";
-        }
+        var card = SampleCards.Complete();
 
         await Models.RegisterVersionAsync(registrant, key, new VersionInput("xgboost", "s3://m/model.bin", new string('a', 64), null, null, null, [],
             null, null, evidence ? card : null));

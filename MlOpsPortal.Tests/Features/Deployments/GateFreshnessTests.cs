@@ -30,7 +30,7 @@ public sealed class GateFreshnessTests : DeploymentsTestContext
         Assert.Contains(DeploymentGates.DocumentationGateName, refused.Message, StringComparison.Ordinal);
         Assert.Equal(DeploymentState.Pending, (await Requests.GetRequestAsync(request.Id))!.State);
 
-        await Services.GetRequiredService<ModelCards>().UpdateCardAsync(Personas.Contributor, "card-model", 1, GatesOnScreenTests.FullCard());
+        await Services.GetRequiredService<ModelCards>().UpdateCardAsync(Personas.Contributor, "card-model", 1, SampleCards.Complete());
 
         var read = (await Requests.GetRequestAsync(request.Id))!;
         Assert.True(Gate(read, DeploymentGates.DocumentationGateName).Passed, Gate(read, DeploymentGates.DocumentationGateName).Reason);
@@ -46,7 +46,7 @@ public sealed class GateFreshnessTests : DeploymentsTestContext
         var request = await RequestAsync("card-model", "staging");
         await Decisions.RejectAsync(Personas.Approver, request.Id, "Write the card first.");
 
-        await Services.GetRequiredService<ModelCards>().UpdateCardAsync(Personas.Contributor, "card-model", 1, GatesOnScreenTests.FullCard());
+        await Services.GetRequiredService<ModelCards>().UpdateCardAsync(Personas.Contributor, "card-model", 1, SampleCards.Complete());
 
         Assert.False(Gate((await Requests.GetRequestAsync(request.Id))!, DeploymentGates.DocumentationGateName).Passed);
     }
@@ -54,7 +54,7 @@ public sealed class GateFreshnessTests : DeploymentsTestContext
     [Fact]
     public async Task Evidence_that_goes_bad_after_the_request_shows_as_failing_and_refuses_the_approval()
     {
-        await Services.GetRequiredService<ModelCards>().UpdateCardAsync(Personas.Contributor, "card-model", 1, GatesOnScreenTests.FullCard());
+        await Services.GetRequiredService<ModelCards>().UpdateCardAsync(Personas.Contributor, "card-model", 1, SampleCards.Complete());
         var request = await RequestAsync("card-model", "staging");
         Assert.All(request.Gates.Where(g => g.Blocking), g => Assert.True(g.Passed, g.Reason));
 

@@ -105,7 +105,7 @@ public sealed class GateTests : DeploymentsTestContext
         var policy = (await EnvironmentPolicies.ListPoliciesAsync()).Single(p => p.Environment == "staging").Policy;
         await EnvironmentPolicies.UpdatePolicyAsync(Personas.Admin, "staging", policy with { CiGate = GateMode.Advisory, NamingGate = GateMode.Off });
         await RegisterAsync("half-model", RiskTier.Low, Personas.Contributor, evidence: false);
-        await Services.GetRequiredService<ModelCards>().UpdateCardAsync(Personas.Contributor, "half-model", 1, FullCard());
+        await Services.GetRequiredService<ModelCards>().UpdateCardAsync(Personas.Contributor, "half-model", 1, SampleCards.Complete());
 
         var request = await RequestAsync("half-model", "staging");
 
@@ -137,17 +137,6 @@ public sealed class GateTests : DeploymentsTestContext
         Assert.True(quality.Blocking);
         Assert.True(quality.Passed || quality.Reason.StartsWith("Could not be evaluated: ", StringComparison.Ordinal), quality.Reason);
         Assert.DoesNotContain('\n', quality.Reason);
-    }
-
-    private static ModelCard FullCard()
-    {
-        var card = new ModelCard();
-        foreach (var section in Enum.GetValues<CardSection>())
-        {
-            card[section] = "Written.";
-        }
-
-        return card;
     }
 
     private static GateResult Gate(DeploymentRequestView request, string name) => request.Gates.Single(g => g.Name == name);

@@ -97,7 +97,7 @@ public sealed class GatesOnScreenTests : DeploymentsTestContext, IAsyncLifetime
     public async Task With_the_evidence_completed_Approve_is_enabled_and_approves_from_the_inbox()
     {
         var request = await RequestAsync("bare-model", "production", Personas.Contributor);
-        await Services.GetRequiredService<ModelCards>().UpdateCardAsync(Personas.Contributor, "bare-model", 1, FullCard());
+        await Services.GetRequiredService<ModelCards>().UpdateCardAsync(Personas.Contributor, "bare-model", 1, SampleCards.Complete());
         await Models.RecordCiEvidenceAsync(Personas.Admin, "bare-model", 1, new CiEvidenceInput(120, 0, 88, 1, new VulnerabilityCounts(0, 0, 1, 2), null));
 
         var inbox = bunit.RenderAs<ApprovalsInboxPage>(Personas.Approver);
@@ -118,16 +118,5 @@ public sealed class GatesOnScreenTests : DeploymentsTestContext, IAsyncLifetime
         await provider.InvokeAsync(() => dialogs.ShowAsync<RequestDeploymentDialog>("Request a deployment", parameters));
         provider.WaitForElement("[data-testid='submit-request']");
         return provider;
-    }
-
-    internal static ModelCard FullCard()
-    {
-        var card = new ModelCard();
-        foreach (var section in Enum.GetValues<CardSection>())
-        {
-            card[section] = "Written.";
-        }
-
-        return card;
     }
 }

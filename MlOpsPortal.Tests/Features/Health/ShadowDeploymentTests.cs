@@ -88,11 +88,7 @@ public sealed class ShadowDeploymentTests : DeploymentsTestContext
     {
         // Fully documented, so governance alone would score 100; no points anywhere and no quality check.
         await Models.CreateModelAsync(Personas.Contributor, new ModelInput("new-model", "New", "", "Dana", "Retail", "", RiskTier.Low, []));
-        var card = new ModelCard();
-        foreach (var section in Enum.GetValues<CardSection>())
-        {
-            card[section] = "Written.";
-        }
+        var card = SampleCards.Complete();
 
         await Models.RegisterVersionAsync(Personas.Contributor, "new-model", new VersionInput("xgboost", "s3://m/model.bin", new string('a', 64), null, null, null, [],
             null, null, card));

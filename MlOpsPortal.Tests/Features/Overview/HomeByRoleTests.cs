@@ -116,11 +116,7 @@ public sealed class HomeByRoleTests : ReportsComponentContext
     {
         var models = Services.GetRequiredService<ModelsService>();
         await models.CreateModelAsync(Personas.Contributor, new ModelInput(key, key, "", "Dana Scientist", "Retail", "", RiskTier.Low, []));
-        var card = new ModelCard();
-        foreach (var section in Enum.GetValues<CardSection>())
-        {
-            card[section] = "Written.";
-        }
+        var card = SampleCards.Complete();
 
         await models.RegisterVersionAsync(Personas.Contributor, key, new VersionInput("xgboost", "s3://m/model.bin", new string('a', 64), null, null, null, [], null, null, card));
         await models.RecordCiEvidenceAsync(Personas.Contributor, key, 1, new CiEvidenceInput(120, 0, 88, 1, new VulnerabilityCounts(0, 0, 1, 2), null));

@@ -25,6 +25,9 @@ public sealed partial class MetricsSimulator(
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan BackfillSpan = TimeSpan.FromHours(24);
 
+    /// <summary>Between two series of the demo's history: the start-up writes of people and pipelines come first.</summary>
+    private static readonly TimeSpan HistoryPause = TimeSpan.FromMilliseconds(200);
+
     /// <summary>The churn model loses accuracy day after day until it is retrained, every this many days.</summary>
     public const int RetrainingCycleDays = 28;
     public const double DriftPerDay = 0.004;
@@ -98,7 +101,10 @@ public sealed partial class MetricsSimulator(
     /// Writes the last 24 hours at one point a minute for every stream that has none in that window yet, and the
     /// <see cref="SimulatedHistory.Days"/> days before as hourly and daily rollups. Returns the raw points written.
     /// </summary>
-    public async Task<int> BackfillAsync(CancellationToken cancellationToken)
+    public async Task<int> BackfillAsync(CancellationToken cancellationToken) => await BackfillAsync(TimeSpan.Zero, cancellationToken);
+
+    /// <summary>Backfills as <see cref="BackfillAsync(CancellationToken)"/>, pausing between the history's series.</summary>
+    private async Task<int> BackfillAsync(TimeSpan historyPause, CancellationToken cancellationToken)
     {
         var now = Clock.GetUtcNow();
         var end = Floor(now, TimeSpan.FromMinutes(1));
@@ -123,7 +129,7 @@ public sealed partial class MetricsSimulator(
                 written += (await writer.WriteAsync(Batch(stream, points), cancellationToken)).Accepted;
             }
 
-            await history.WriteAsync(stream.ModelId, stream.ModelKey, stream.EnvironmentId, stream.EnvironmentKey, start, cancellationToken);
+            await history.WriteAsync(stream.ModelId, stream.ModelKey, stream.EnvironmentId, stream.EnvironmentKey, start, historyPause, cancellationToken);
         }
 
         return written;
@@ -144,7 +150,7 @@ public sealed partial class MetricsSimulator(
 
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
-        var backfilled = await BackfillAsync(stoppingToken);
+        var backfilled = await BackfillAsync(HistoryPause, stoppingToken);
         LogStarted(Logger, backfilled);
         ReportRecovered();
         using var timer = new PeriodicTimer(Interval, Clock);
