@@ -34,7 +34,8 @@ public sealed class FollowerNoticeTests : IAsyncLifetime
     {
         var key = await QualityTestData.CreateModelAsync(portal.Services, "registered");
 
-        Assert.Equal([Personas.Contributor.Id], await Followers.FollowerIdsAsync(key));
+        var modelId = (await portal.Services.GetRequiredService<RegistryKeys>().ModelIdAsync(key))!.Value;
+        Assert.Equal([Personas.Contributor.Id], await Followers.FollowerIdsAsync(modelId));
         Assert.True(await Followers.IsFollowingAsync(Personas.Contributor, key));
     }
 

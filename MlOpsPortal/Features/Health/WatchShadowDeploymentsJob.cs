@@ -32,7 +32,7 @@ public sealed class WatchShadowDeploymentsJob(
         {
             var key = keys[activity.ModelId];
             if ((await health.ComputeAsync(key, activity.Environment, cancellationToken)).ShadowDeployment is { } shadow
-                && await RecordAsync(key, shadow, cancellationToken))
+                && await RecordAsync(activity.ModelId, key, shadow, cancellationToken))
             {
                 recorded.Add(shadow);
             }
@@ -41,7 +41,7 @@ public sealed class WatchShadowDeploymentsJob(
         return recorded;
     }
 
-    private async Task<bool> RecordAsync(string modelKey, ShadowDeployment shadow, CancellationToken cancellationToken)
+    private async Task<bool> RecordAsync(int modelId, string modelKey, ShadowDeployment shadow, CancellationToken cancellationToken)
     {
         var entityId = $"{modelKey}/{shadow.Version}";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -54,7 +54,7 @@ public sealed class WatchShadowDeploymentsJob(
 
         db.AddAuditEvent(AuditActor.System, Action, nameof(ModelVersion), entityId,
             new { environment = shadow.Environment, version = shadow.Version, explanation = shadow.Explanation });
-        var recipients = await followers.FollowerIdsAsync(modelKey, cancellationToken);
+        var recipients = await followers.FollowerIdsAsync(modelId, cancellationToken);
         await notifications.AddAsync(db, [.. recipients.Select(r => new Notice(r, $"shadow-deployment:{entityId}:{shadow.Environment}:{r}",
             $"Shadow deployment: {modelKey} {shadow.Explanation}", MonitoringLinks.Dashboard(modelKey, shadow.Environment), true))], cancellationToken);
         try

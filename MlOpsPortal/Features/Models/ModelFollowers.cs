@@ -59,14 +59,6 @@ public sealed class ModelFollowers(IDbContextFactory<PortalDbContext> dbFactory,
     }
 
     /// <summary>The ids of the people who follow a model: the recipients of its notices.</summary>
-    public async Task<IReadOnlyList<string>> FollowerIdsAsync(string modelKey, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.ModelFollowers.AsNoTracking().Where(f => f.Model!.Key == modelKey)
-            .Select(f => f.PersonId).OrderBy(id => id).ToListAsync(cancellationToken);
-    }
-
-    /// <summary>The same, by the model's id (what the features above hold).</summary>
     public async Task<IReadOnlyList<string>> FollowerIdsAsync(int modelId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -113,21 +113,16 @@ public sealed class RegistryDemoData(
         await FollowAsync(cancellationToken);
     }
 
-    /// <summary>The models the business viewer watches on her home page; Dana, who registered them all, follows every one.</summary>
+    /// <summary>The models the business viewer watches on her home page; Dana follows every demo model by registering it.</summary>
     public static IReadOnlyList<string> FollowedByBusiness { get; } = ["churn-model", "claims-triage", "credit-default", "next-best-offer"];
 
     private async Task FollowAsync(CancellationToken cancellationToken)
     {
-        var dana = DevelopmentPersonas.All.Single(p => p.Role == PortalRoles.ModelsContributor);
         var bea = DevelopmentPersonas.All.Single(p => p.Role == PortalRoles.BusinessViewer);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        foreach (var model in await db.Models.Select(m => new { m.Id, m.Key }).ToListAsync(cancellationToken))
+        foreach (var modelId in await db.Models.Where(m => FollowedByBusiness.Contains(m.Key)).Select(m => m.Id).ToListAsync(cancellationToken))
         {
-            await followers.AddAsync(db, model.Id, new AuditActor(dana.Id, dana.Name), cancellationToken);
-            if (FollowedByBusiness.Contains(model.Key))
-            {
-                await followers.AddAsync(db, model.Id, new AuditActor(bea.Id, bea.Name), cancellationToken);
-            }
+            await followers.AddAsync(db, modelId, new AuditActor(bea.Id, bea.Name), cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
