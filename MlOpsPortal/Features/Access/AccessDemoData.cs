@@ -42,29 +42,31 @@ public sealed class AccessDemoData(IDbContextFactory<PortalDbContext> dbFactory,
         var now = clock.GetUtcNow().UtcDateTime;
         var ada = Actor(DevelopmentPersonas.All.Single(p => p.Role == PortalRoles.Admin));
         var sam = Actor(DevelopmentPersonas.All.Single(p => p.Role == PortalRoles.SupportEngineer));
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var events = new List<(DateTime At, Func<AuditEvent> Create)>();
-        AddSignIns(events, now);
+        await db.InTransactionAsync(async transaction =>
+        {
+            var events = new List<(DateTime At, Func<AuditEvent> Create)>();
+            AddSignIns(events, now);
 
-        Request(db, events, Person("demo-priya"), PortalRoles.DeploymentsApprover, "Second approver for the fraud models while Lars is away.", 90, now.AddDays(-2));
-        Request(db, events, Person("demo-mei"), PortalRoles.ModelsContributor, "I take over the weekly churn model refresh from January.", null, now.AddDays(-1).AddHours(-3));
-        var omar = Request(db, events, Person("demo-omar"), PortalRoles.ComplianceAuditor, "Preparing the SOC 2 evidence with the audit team this quarter.", 30, now.AddDays(-21));
-        Decide(db, events, omar, sam, ada, AccessRequestState.Approved, "For the SOC 2 fieldwork", now.AddDays(-20));
-        var grace = Request(db, events, Person("demo-grace"), PortalRoles.Admin, "I want to change the health score weights myself.", 30, now.AddDays(-9));
-        Decide(db, events, grace, sam, ada, AccessRequestState.Rejected, "Weights are the platform team's; ask them, or see the score's breakdown", now.AddDays(-8));
-        var tom = Request(db, events, Person("demo-tom"), PortalRoles.BusinessViewer, "To see the dashboards the business sees.", null, now.AddDays(-12));
-        tom.State = AccessRequestState.Withdrawn;
-        Audit(events, Actor(Person("demo-tom")), AccessRequests.WithdrawnAction, "User", tom.RequesterId, () => new { requestId = tom.Id, tom.Role }, now.AddDays(-11));
-        var mei = Request(db, events, Person("demo-mei"), PortalRoles.ExecutiveViewer, "To read the usage reports for my region.", 90, now.AddDays(-20));
-        mei.State = AccessRequestState.Expired;
-        Audit(events, AuditActor.System, AccessRequests.ExpiredAction, "User", mei.RequesterId, () => new { requestId = mei.Id, mei.Role }, mei.ExpiresAtUtc);
+            Request(db, events, Person("demo-priya"), PortalRoles.DeploymentsApprover, "Second approver for the fraud models while Lars is away.", 90, now.AddDays(-2));
+            Request(db, events, Person("demo-mei"), PortalRoles.ModelsContributor, "I take over the weekly churn model refresh from January.", null, now.AddDays(-1).AddHours(-3));
+            var omar = Request(db, events, Person("demo-omar"), PortalRoles.ComplianceAuditor, "Preparing the SOC 2 evidence with the audit team this quarter.", 30, now.AddDays(-21));
+            Decide(db, events, omar, sam, ada, AccessRequestState.Approved, "For the SOC 2 fieldwork", now.AddDays(-20));
+            var grace = Request(db, events, Person("demo-grace"), PortalRoles.Admin, "I want to change the health score weights myself.", 30, now.AddDays(-9));
+            Decide(db, events, grace, sam, ada, AccessRequestState.Rejected, "Weights are the platform team's; ask them, or see the score's breakdown", now.AddDays(-8));
+            var tom = Request(db, events, Person("demo-tom"), PortalRoles.BusinessViewer, "To see the dashboards the business sees.", null, now.AddDays(-12));
+            tom.State = AccessRequestState.Withdrawn;
+            Audit(events, Actor(Person("demo-tom")), AccessRequests.WithdrawnAction, "User", tom.RequesterId, () => new { requestId = tom.Id, tom.Role }, now.AddDays(-11));
+            var mei = Request(db, events, Person("demo-mei"), PortalRoles.ExecutiveViewer, "To read the usage reports for my region.", 90, now.AddDays(-20));
+            mei.State = AccessRequestState.Expired;
+            Audit(events, AuditActor.System, AccessRequests.ExpiredAction, "User", mei.RequesterId, () => new { requestId = mei.Id, mei.Role }, mei.ExpiresAtUtc);
 
-        // Saved first so the events can name the requests; then the events in the order they happened.
-        await db.SaveChangesAsync(cancellationToken);
-        // Created in the order they happened: the audit chain orders events by creation.
-        db.AuditEvents.AddRange(events.OrderBy(e => e.At).Select(e => e.Create()).ToList());
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            // Saved first so the events can name the requests; then the events in the order they happened.
+            await db.SaveChangesAsync(cancellationToken);
+            // Created in the order they happened: the audit chain orders events by creation.
+            db.AuditEvents.AddRange(events.OrderBy(e => e.At).Select(e => e.Create()).ToList());
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
         await SeedReviewsAsync(db, ada, now, cancellationToken);
     }
 

@@ -97,16 +97,19 @@ public sealed class AccessRequests(
             Justification = justification!, DurationDays = input.DurationDays, State = AccessRequestState.Pending,
             RequestedAtUtc = now, ExpiresAtUtc = now + ExpiresAfter,
         };
-        db.Set<AccessRequest>().Add(request);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        db.AddAuditEvent(actor, RequestedAction, "User", requesterId,
-            new { requestId = request.Id, role, durationDays = input.DurationDays, justification });
-        var deciders = await people.HoldersAsync(db, AccessGrants.IsPrivileged(role!) ? [PortalRoles.Admin] : [PortalRoles.Admin, PortalRoles.SupportEngineer], cancellationToken);
-        await notifications.AddAsync(db, [.. deciders.Where(d => d != requesterId).Select(d => new Notice(
-            d, $"access-request:{request.Id}:new:{d}", $"{actor.Name} asks for {role}: {Clip(justification!)}", AccessLinks.Request(request.Id), false))], cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await db.InTransactionAsync(async transaction =>
+        {
+            request.Id = 0;
+            db.Set<AccessRequest>().Add(request);
+            await db.SaveChangesAsync(cancellationToken);
+            db.AddAuditEvent(actor, RequestedAction, "User", requesterId,
+                new { requestId = request.Id, role, durationDays = input.DurationDays, justification });
+            var deciders = await people.HoldersAsync(db, AccessGrants.IsPrivileged(role!) ? [PortalRoles.Admin] : [PortalRoles.Admin, PortalRoles.SupportEngineer], cancellationToken);
+            await notifications.AddAsync(db, [.. deciders.Where(d => d != requesterId).Select(d => new Notice(
+                d, $"access-request:{request.Id}:new:{d}", $"{actor.Name} asks for {role}: {Clip(justification!)}", AccessLinks.Request(request.Id), false))], cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
         return View(request);
     }
 
@@ -153,61 +156,65 @@ public sealed class AccessRequests(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var request = await db.Set<AccessRequest>().SingleOrDefaultAsync(r => r.Id == id, cancellationToken) ?? throw NotFound(id);
-        if (await RefusalAsync(user, View(request)) is { } refusal)
+        // Read inside the transaction, so a retry of the whole unit starts from the request as it is then.
+        var request = await db.InTransactionAsync(async transaction =>
         {
-            throw new UnauthorizedAccessException(refusal);
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        EnsurePending(request, now);
-        var actor = AuditActor.From(user);
-        request.State = approve ? AccessRequestState.Approved : AccessRequestState.Rejected;
-        request.DecidedById = actor.Id;
-        request.DecidedByName = actor.Name;
-        request.DecidedAtUtc = now;
-        request.DecisionComment = comment;
-        request.Revision++;
-        RoleGrant? grant = null;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        try
-        {
-            if (approve)
+            var request = await db.Set<AccessRequest>().SingleOrDefaultAsync(r => r.Id == id, cancellationToken) ?? throw NotFound(id);
+            if (await RefusalAsync(user, View(request)) is { } refusal)
             {
-                grant = await grants.AddAsync(db, actor, request.RequesterId, request.RequesterName, request.Role,
-                    request.DurationDays is { } days ? now.AddDays(days) : null, request.Id, cancellationToken);
+                throw new UnauthorizedAccessException(refusal);
             }
 
-            db.AddAuditEvent(actor, approve ? ApprovedAction : RejectedAction, "User", request.RequesterId,
-                new { requestId = request.Id, request.Role, request.DurationDays, comment });
-            var outcome = approve
-                ? $"Your request for {request.Role} was approved by {actor.Name}" + (request.DurationDays is { } d ? $" for {d} days." : " until revoked.")
-                : $"Your request for {request.Role} was rejected by {actor.Name}: {Clip(comment!)}";
-            await notifications.AddAsync(db, [new Notice(request.RequesterId, $"access-request:{request.Id}:decided", outcome, AccessLinks.MyAccess, false)], cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            if (grant is not null)
+            var now = clock.GetUtcNow().UtcDateTime;
+            EnsurePending(request, now);
+            var actor = AuditActor.From(user);
+            request.State = approve ? AccessRequestState.Approved : AccessRequestState.Rejected;
+            request.DecidedById = actor.Id;
+            request.DecidedByName = actor.Name;
+            request.DecidedAtUtc = now;
+            request.DecisionComment = comment;
+            request.Revision++;
+            RoleGrant? grant = null;
+            try
             {
-                request.GrantId = grant.Id;
+                if (approve)
+                {
+                    grant = await grants.AddAsync(db, actor, request.RequesterId, request.RequesterName, request.Role,
+                        request.DurationDays is { } days ? now.AddDays(days) : null, request.Id, cancellationToken);
+                }
+
+                db.AddAuditEvent(actor, approve ? ApprovedAction : RejectedAction, "User", request.RequesterId,
+                    new { requestId = request.Id, request.Role, request.DurationDays, comment });
+                var outcome = approve
+                    ? $"Your request for {request.Role} was approved by {actor.Name}" + (request.DurationDays is { } d ? $" for {d} days." : " until revoked.")
+                    : $"Your request for {request.Role} was rejected by {actor.Name}: {Clip(comment!)}";
+                await notifications.AddAsync(db, [new Notice(request.RequesterId, $"access-request:{request.Id}:decided", outcome, AccessLinks.MyAccess, false)], cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
-            }
+                if (grant is not null)
+                {
+                    request.GrantId = grant.Id;
+                    await db.SaveChangesAsync(cancellationToken);
+                }
 
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is DbUpdateException)
-        {
-            if (grant is not null)
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is DbUpdateException)
             {
-                await grants.UndoAsync(grant);
+                if (grant is not null)
+                {
+                    await grants.UndoAsync(grant);
+                }
+
+                if (e is DbUpdateConcurrencyException)
+                {
+                    throw await RacedAsync(id, cancellationToken);
+                }
+
+                throw;
             }
 
-            if (e is DbUpdateConcurrencyException)
-            {
-                throw await RacedAsync(id, cancellationToken);
-            }
-
-            throw;
-        }
-
+            return request;
+        }, cancellationToken);
         grants.Changed(request.RequesterId);
         return View(request);
     }

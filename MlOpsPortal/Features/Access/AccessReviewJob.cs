@@ -302,22 +302,26 @@ public sealed partial class AccessReviewJob(
                 StartedAtUtc = now, DueAtUtc = now.AddDays(previous.DurationDays), StartedById = AuditActor.System.Id, StartedByName = AuditActor.System.Name, Items = items,
             };
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            db.Set<AccessReview>().Add(next);
-            await db.SaveChangesAsync(cancellationToken);
-            var claimed = await db.Set<AccessReview>().Where(r => r.Id == previous.Id && r.NextReviewId == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.NextReviewId, next.Id).SetProperty(r => r.Revision, r => r.Revision + 1), cancellationToken);
-            if (claimed != 1)
+            var claimed = await db.InTransactionAsync(async transaction =>
             {
-                // Another run started it a moment ago.
-                await transaction.RollbackAsync(cancellationToken);
-                continue;
-            }
+                next.Id = 0;
+                db.Set<AccessReview>().Add(next);
+                await db.SaveChangesAsync(cancellationToken);
+                if (await db.Set<AccessReview>().Where(r => r.Id == previous.Id && r.NextReviewId == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.NextReviewId, next.Id).SetProperty(r => r.Revision, r => r.Revision + 1), cancellationToken) != 1)
+                {
+                    return false; // another run started it a moment ago: not committed, so the new review is not kept
+                }
 
-            await reviews.AnnounceAsync(db, next, AuditActor.System, previous.Id, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            started++;
+                await reviews.AnnounceAsync(db, next, AuditActor.System, previous.Id, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return true;
+            }, cancellationToken);
+            if (claimed)
+            {
+                started++;
+            }
         }
 
         return started;

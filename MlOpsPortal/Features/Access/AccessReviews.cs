@@ -95,12 +95,15 @@ public sealed class AccessReviews(
             StartedById = actor.Id, StartedByName = actor.Name, Items = items,
         };
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Set<AccessReview>().Add(review);
-        await db.SaveChangesAsync(cancellationToken);
-        await AnnounceAsync(db, review, actor, null, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await db.InTransactionAsync(async transaction =>
+        {
+            review.Id = 0;
+            db.Set<AccessReview>().Add(review);
+            await db.SaveChangesAsync(cancellationToken);
+            await AnnounceAsync(db, review, actor, null, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
         return Summary(review, items.Count, 0);
     }
 

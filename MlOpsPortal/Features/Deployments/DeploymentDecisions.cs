@@ -82,11 +82,8 @@ public sealed class DeploymentDecisions(
             var next = !completes ? request.State : request.State == DeploymentState.Pending ? DeploymentState.Approved : DeploymentState.Deployed;
             var expires = now.AddDays(policy.ValidityDays);
             var (seenState, seenCount, round) = (request.State, request.ApprovalCount, request.ApprovalRound);
-            var strategy = db.Database.CreateExecutionStrategy();
-            var done = await strategy.ExecuteAsync(async () =>
+            var done = await db.InTransactionAsync(async transaction =>
             {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var changed = await db.DeploymentRequests
                     .Where(r => r.Id == id && r.State == seenState && r.ApprovalCount == seenCount && r.ApprovalRound == round)
                     .ExecuteUpdateAsync(s =>
@@ -129,7 +126,7 @@ public sealed class DeploymentDecisions(
 
                 await transaction.CommitAsync(cancellationToken);
                 return true;
-            });
+            }, cancellationToken);
             if (!done)
             {
                 // Someone else's approval or decision landed between reading and writing: look again.

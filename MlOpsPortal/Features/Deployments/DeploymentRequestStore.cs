@@ -66,11 +66,8 @@ public sealed class DeploymentRequestStore(IDbContextFactory<PortalDbContext> db
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await db.InTransactionAsync(async transaction =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var stateChanges = to != DeploymentState.Approved || !from.Contains(DeploymentState.Approved);
             var changed = await db.DeploymentRequests.Where(r => r.Id == id && from.Contains(r.State)).ExecuteUpdateAsync(s =>
             {
@@ -144,6 +141,6 @@ public sealed class DeploymentRequestStore(IDbContextFactory<PortalDbContext> db
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return await ViewAsync(db, id, cancellationToken);
-        });
+        }, cancellationToken);
     }
 }

@@ -91,11 +91,8 @@ public sealed class DeploymentRequests(
         }
 
         // The request's id names its audit event, so both saves share one transaction: stored together or not at all.
-        var strategy = db.Database.CreateExecutionStrategy();
-        var view = await strategy.ExecuteAsync(async () =>
+        var view = await db.InTransactionAsync(async transaction =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             request.Id = 0;
             db.DeploymentRequests.Add(request);
             await db.SaveChangesAsync(cancellationToken);
@@ -110,7 +107,7 @@ public sealed class DeploymentRequests(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return created;
-        });
+        }, cancellationToken);
         webhooks.Publish("created", view);
         if (autoApprove)
         {

@@ -72,11 +72,8 @@ public sealed class ReapproveDeploymentsJob(
     private async Task<DeploymentRequestView?> RequireReapprovalAsync(int id, DateTime now, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await db.InTransactionAsync(async transaction =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var changed = await db.DeploymentRequests
                 .Where(r => r.Id == id && r.State == DeploymentState.Deployed && r.ApprovalExpiresAtUtc <= now)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, DeploymentState.ReapprovalRequired)
@@ -92,7 +89,7 @@ public sealed class ReapproveDeploymentsJob(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return await store.ViewAsync(db, id, cancellationToken);
-        });
+        }, cancellationToken);
     }
 
     /// <summary>One notice per person and occasion, saved with its audit event; returns how many were new.</summary>

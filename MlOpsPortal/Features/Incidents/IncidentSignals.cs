@@ -67,11 +67,8 @@ public sealed partial class IncidentSignals(
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             try
             {
-                var strategy = db.Database.CreateExecutionStrategy();
-                return await strategy.ExecuteAsync(async () =>
+                return await db.InTransactionAsync(async transaction =>
                 {
-                    db.ChangeTracker.Clear();
-                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                     var now = clock.GetUtcNow().UtcDateTime;
                     var claimed = await db.Signals.Where(s => s.Id == signalId && s.ProcessedAtUtc == null)
                         .ExecuteUpdateAsync(s => s.SetProperty(x => x.ProcessedAtUtc, now), cancellationToken);
@@ -85,7 +82,7 @@ public sealed partial class IncidentSignals(
                     await db.SaveChangesAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     return true;
-                });
+                }, cancellationToken);
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {

@@ -78,34 +78,41 @@ public sealed class IncidentsService(
             ClockKind = sla.Clock, ResponseTarget = sla.Response.On(calendar), ResolutionTarget = sla.Resolution.On(calendar),
             CreatedById = actor.Id, CreatedByName = actor.Name, CreatedAtUtc = now, ChangedBy = actor.Name, ChangedAtUtc = now,
         };
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        // Inside a caller's transaction (the signals') the incident joins it; alone, it gets its own.
+        if (db.Database.CurrentTransaction is not null)
         {
-            var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-            await using (transaction)
+            await AddAsync();
+        }
+        else
+        {
+            await db.InTransactionAsync(async transaction =>
             {
-                db.Incidents.Add(incident);
-                // The number is the id, so the incident is saved before the lines that quote it.
-                await db.SaveChangesAsync(cancellationToken);
-                IncidentStore.AddTimeline(db, actor, incident.Id, now,
-                    [new(TimelineKind.Opened, $"Opened as {priority} (impact {draft.Impact}, urgency {draft.Urgency}) from {Describe(draft.Source)}.", draft.SourceLink)]);
-                db.AddAuditEvent(actor, "incident.opened", IncidentStore.EntityType, incident.Number, new
-                {
-                    incident.Title, priority = priority.ToString(), impact = draft.Impact.ToString(), urgency = draft.Urgency.ToString(), source = draft.Source.ToString(),
-                    draft.SourceRef, modelId = draft.ModelId, environmentId = draft.EnvironmentId,
-                });
-                await notifications.AddAsync(db, [.. policy.Roster.L1.Select(m => m.Id).Concat(await FollowersAsync(draft, cancellationToken))
-                    .Where(id => id != actor.Id).Select(id => new Notice(
-                    id, $"incident:{incident.Id}:opened:{id}", $"New {priority} incident {incident.Number}: {incident.Title}", IncidentLinks.Incident(incident.Number),
-                    priority <= IncidentPriority.P2))], cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                if (transaction is not null)
-                {
-                    await transaction.CommitAsync(cancellationToken);
-                }
-            }
-        });
+                incident.Id = 0;
+                await AddAsync();
+                await transaction.CommitAsync(cancellationToken);
+            }, cancellationToken);
+        }
+
         return incident;
+
+        async Task AddAsync()
+        {
+            db.Incidents.Add(incident);
+            // The number is the id, so the incident is saved before the lines that quote it.
+            await db.SaveChangesAsync(cancellationToken);
+            IncidentStore.AddTimeline(db, actor, incident.Id, now,
+                [new(TimelineKind.Opened, $"Opened as {priority} (impact {draft.Impact}, urgency {draft.Urgency}) from {Describe(draft.Source)}.", draft.SourceLink)]);
+            db.AddAuditEvent(actor, "incident.opened", IncidentStore.EntityType, incident.Number, new
+            {
+                incident.Title, priority = priority.ToString(), impact = draft.Impact.ToString(), urgency = draft.Urgency.ToString(), source = draft.Source.ToString(),
+                draft.SourceRef, modelId = draft.ModelId, environmentId = draft.EnvironmentId,
+            });
+            await notifications.AddAsync(db, [.. policy.Roster.L1.Select(m => m.Id).Concat(await FollowersAsync(draft, cancellationToken))
+                .Where(id => id != actor.Id).Select(id => new Notice(
+                id, $"incident:{incident.Id}:opened:{id}", $"New {priority} incident {incident.Number}: {incident.Title}", IncidentLinks.Incident(incident.Number),
+                priority <= IncidentPriority.P2))], cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     /// <summary>

@@ -68,39 +68,41 @@ public sealed class SimulatedHistory(IDbContextFactory<PortalDbContext> dbFactor
             .Select(g => Merge(new MetricRollup { SeriesId = seriesId, Resolution = RollupResolution.Day, BucketStartMs = g.Key, Min = double.MaxValue, Max = double.MinValue }, g))
             .ToList();
         var dayKeys = days.Select(d => d.BucketStartMs).ToList();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var stored = await db.MetricRollups.Where(r => r.SeriesId == seriesId && r.Resolution == RollupResolution.Day && dayKeys.Contains(r.BucketStartMs))
-            .ToListAsync(cancellationToken);
-        foreach (var day in stored)
+        await db.InTransactionAsync(async transaction =>
         {
-            Merge(day, [days.Single(d => d.BucketStartMs == day.BucketStartMs)]);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        var storedKeys = stored.Select(d => d.BucketStartMs).ToHashSet();
-        await using var insert = db.Database.GetDbConnection().CreateCommand();
-        insert.Transaction = transaction.GetDbTransaction();
-        insert.CommandText = "INSERT INTO MetricRollups (SeriesId, Resolution, BucketStartMs, Count, Sum, Min, Max, Last, LastTimestampMs) "
-            + "VALUES (@s, @r, @b, @c, @sum, @min, @max, @last, @lt)";
-        var parameters = ParameterNames.Select(name =>
-        {
-            var parameter = insert.CreateParameter();
-            parameter.ParameterName = name;
-            insert.Parameters.Add(parameter);
-            return parameter;
-        }).ToArray();
-        foreach (var r in hours.Concat(days.Where(d => !storedKeys.Contains(d.BucketStartMs))))
-        {
-            object[] values = [r.SeriesId, (int)r.Resolution, r.BucketStartMs, r.Count, r.Sum, r.Min, r.Max, r.Last, r.LastTimestampMs];
-            for (var i = 0; i < values.Length; i++)
+            var stored = await db.MetricRollups.Where(r => r.SeriesId == seriesId && r.Resolution == RollupResolution.Day && dayKeys.Contains(r.BucketStartMs))
+                .ToListAsync(cancellationToken);
+            foreach (var day in stored)
             {
-                parameters[i].Value = values[i];
+                Merge(day, [days.Single(d => d.BucketStartMs == day.BucketStartMs)]);
             }
 
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
+            await db.SaveChangesAsync(cancellationToken);
+            var storedKeys = stored.Select(d => d.BucketStartMs).ToHashSet();
+            await using var insert = db.Database.GetDbConnection().CreateCommand();
+            insert.Transaction = transaction.GetDbTransaction();
+            insert.CommandText = "INSERT INTO MetricRollups (SeriesId, Resolution, BucketStartMs, Count, Sum, Min, Max, Last, LastTimestampMs) "
+                + "VALUES (@s, @r, @b, @c, @sum, @min, @max, @last, @lt)";
+            var parameters = ParameterNames.Select(name =>
+            {
+                var parameter = insert.CreateParameter();
+                parameter.ParameterName = name;
+                insert.Parameters.Add(parameter);
+                return parameter;
+            }).ToArray();
+            foreach (var r in hours.Concat(days.Where(d => !storedKeys.Contains(d.BucketStartMs))))
+            {
+                object[] values = [r.SeriesId, (int)r.Resolution, r.BucketStartMs, r.Count, r.Sum, r.Min, r.Max, r.Last, r.LastTimestampMs];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    parameters[i].Value = values[i];
+                }
 
-        await transaction.CommitAsync(cancellationToken);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     private static MetricRollup Summarise(long seriesId, long bucket, string model, string environment, string metric)

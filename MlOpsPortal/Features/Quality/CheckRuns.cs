@@ -74,14 +74,17 @@ public sealed class CheckRuns(
             RequestedBy = actor.Name,
             RequestedAtUtc = requestedAtUtc,
         };
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.CheckRuns.Add(run);
-        await db.SaveChangesAsync(cancellationToken);
-        db.AddAuditEvent(actor, "quality-run.requested", nameof(CheckRun), run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            new { model = modelKey, version = version.Number, checks = run.Checks.Select(c => c.ApiName()), trigger = run.Trigger });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return run;
+        return await db.InTransactionAsync(async transaction =>
+        {
+            run.Id = 0;
+            db.CheckRuns.Add(run);
+            await db.SaveChangesAsync(cancellationToken);
+            db.AddAuditEvent(actor, "quality-run.requested", nameof(CheckRun), run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                new { model = modelKey, version = version.Number, checks = run.Checks.Select(c => c.ApiName()), trigger = run.Trigger });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return run;
+        }, cancellationToken);
     }
 
     public async Task<CheckRunView?> GetRunAsync(int id, CancellationToken cancellationToken = default)

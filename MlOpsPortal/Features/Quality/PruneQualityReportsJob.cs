@@ -14,22 +14,24 @@ public sealed class PruneQualityReportsJob(IDbContextFactory<PortalDbContext> db
     {
         var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.KeepPassingReportsDays);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var expired = db.QualityReports.Where(r => r.Status != QualityStatus.Fail && r.CreatedAtUtc < cutoff);
-        var ids = await expired.Select(r => r.Id).ToListAsync(cancellationToken);
-        if (ids.Count == 0)
+        return await db.InTransactionAsync(async transaction =>
         {
-            return 0;
-        }
+            var expired = db.QualityReports.Where(r => r.Status != QualityStatus.Fail && r.CreatedAtUtc < cutoff);
+            var ids = await expired.Select(r => r.Id).ToListAsync(cancellationToken);
+            if (ids.Count == 0)
+            {
+                return 0;
+            }
 
-        await db.CheckRuns.Where(r => r.ReportId != null && ids.Contains(r.ReportId.Value))
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ReportId, (int?)null), cancellationToken);
-        await db.QualityReportChecks.Where(c => ids.Contains(c.ReportId)).ExecuteDeleteAsync(cancellationToken);
-        var deleted = await db.QualityReports.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
-        db.AddAuditEvent(AuditActor.System, "quality-report.pruned", nameof(QualityReport), null,
-            new { deleted, olderThan = cutoff, keptDays = options.Value.KeepPassingReportsDays });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return deleted;
+            await db.CheckRuns.Where(r => r.ReportId != null && ids.Contains(r.ReportId.Value))
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ReportId, (int?)null), cancellationToken);
+            await db.QualityReportChecks.Where(c => ids.Contains(c.ReportId)).ExecuteDeleteAsync(cancellationToken);
+            var deleted = await db.QualityReports.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
+            db.AddAuditEvent(AuditActor.System, "quality-report.pruned", nameof(QualityReport), null,
+                new { deleted, olderThan = cutoff, keptDays = options.Value.KeepPassingReportsDays });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return deleted;
+        }, cancellationToken);
     }
 }

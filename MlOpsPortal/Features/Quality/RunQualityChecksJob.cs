@@ -130,8 +130,9 @@ public sealed partial class RunQualityChecksJob(
             Checks = [.. outcomes.Select(o => new QualityReportCheck { Kind = o.CheckKind, Status = o.Status, DriftedShare = o.DriftedShare, Summary = Truncate(o.Summary, 1000) })],
         };
 
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        var stored = await db.InTransactionAsync(async transaction =>
         {
+            report.Id = 0;
             db.QualityReports.Add(report);
             try
             {
@@ -139,7 +140,7 @@ public sealed partial class RunQualityChecksJob(
             }
             catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "QualityReports", "RunId"))
             {
-                return null; // another worker finished this run first
+                return false; // another worker finished this run first
             }
 
             await db.CheckRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
@@ -159,6 +160,11 @@ public sealed partial class RunQualityChecksJob(
 
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+        if (!stored)
+        {
+            return null;
         }
 
         await PublishVerdictAsync(modelKey, settings.Environment, report, outcomes, now, cancellationToken);

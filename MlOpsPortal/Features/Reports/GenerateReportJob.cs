@@ -88,38 +88,40 @@ public sealed partial class GenerateReportJob(
         var pdf = ReportPdf.Render(document);
         var xlsx = ReportXlsx.Render(document);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var archived = await db.Reports.Where(r => r.Id == report.Id && r.State == ReportState.Running).ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.State, ReportState.Succeeded)
-            .SetProperty(r => r.Progress, 100)
-            .SetProperty(r => r.Error, (string?)null)
-            .SetProperty(r => r.GeneratedAtUtc, generatedAt)
-            .SetProperty(r => r.Headline, Truncate(body.Headline, 500))
-            .SetProperty(r => r.Content, json)
-            .SetProperty(r => r.ContentSha256, ReportDocument.Sha256Of(json)), cancellationToken);
-        if (archived == 0)
+        await db.InTransactionAsync(async transaction =>
         {
-            return; // another worker archived it first
-        }
+            var archived = await db.Reports.Where(r => r.Id == report.Id && r.State == ReportState.Running).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.State, ReportState.Succeeded)
+                .SetProperty(r => r.Progress, 100)
+                .SetProperty(r => r.Error, (string?)null)
+                .SetProperty(r => r.GeneratedAtUtc, generatedAt)
+                .SetProperty(r => r.Headline, Truncate(body.Headline, 500))
+                .SetProperty(r => r.Content, json)
+                .SetProperty(r => r.ContentSha256, ReportDocument.Sha256Of(json)), cancellationToken);
+            if (archived == 0)
+            {
+                return; // another worker archived it first
+            }
 
-        db.ReportFiles.AddRange(
-            new ReportFile { ReportId = report.Id, Format = "pdf", Bytes = pdf, Sha256 = ReportDocument.Sha256Of(pdf) },
-            new ReportFile { ReportId = report.Id, Format = "xlsx", Bytes = xlsx, Sha256 = ReportDocument.Sha256Of(xlsx) });
-        var id = report.Id.ToString(CultureInfo.InvariantCulture);
-        db.AddAuditEvent(AuditActor.System, "report.generated", nameof(Report), id,
-            new { kind = report.Kind.ApiName(), from = report.FromUtc, to = report.ToUtc, asOf = report.AsOfUtc, sha256 = ReportDocument.Sha256Of(json) });
-        if (report.RequestedById != AuditActor.System.Id)
-        {
-            await notifications.AddAsync(db,
-            [
-                // Not mailed as a notice: a subscriber's PDF is mailed by SendScheduledReportsJob, and who asked on screen waits there.
-                new Notice(report.RequestedById, $"report-ready:{report.Id}:{report.RequestedById}",
-                    $"{report.Kind.Title()} for {document.PeriodText} is ready: {body.Headline}", ReportLinks.Report(report.Id), Critical: false, Email: false),
-            ], cancellationToken);
-        }
+            db.ReportFiles.AddRange(
+                new ReportFile { ReportId = report.Id, Format = "pdf", Bytes = pdf, Sha256 = ReportDocument.Sha256Of(pdf) },
+                new ReportFile { ReportId = report.Id, Format = "xlsx", Bytes = xlsx, Sha256 = ReportDocument.Sha256Of(xlsx) });
+            var id = report.Id.ToString(CultureInfo.InvariantCulture);
+            db.AddAuditEvent(AuditActor.System, "report.generated", nameof(Report), id,
+                new { kind = report.Kind.ApiName(), from = report.FromUtc, to = report.ToUtc, asOf = report.AsOfUtc, sha256 = ReportDocument.Sha256Of(json) });
+            if (report.RequestedById != AuditActor.System.Id)
+            {
+                await notifications.AddAsync(db,
+                [
+                    // Not mailed as a notice: a subscriber's PDF is mailed by SendScheduledReportsJob, and who asked on screen waits there.
+                    new Notice(report.RequestedById, $"report-ready:{report.Id}:{report.RequestedById}",
+                        $"{report.Kind.Title()} for {document.PeriodText} is ready: {body.Headline}", ReportLinks.Report(report.Id), Critical: false, Email: false),
+                ], cancellationToken);
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];

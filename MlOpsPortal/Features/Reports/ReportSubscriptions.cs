@@ -99,17 +99,20 @@ public sealed class ReportSubscriptions(IDbContextFactory<PortalDbContext> dbFac
             throw new PortalConflictException($"You already receive the {kind.Title().ToLowerInvariant()} {ReportSchedule.Describe(subscription)} ({subscription.TimeZoneId}).");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.ReportSubscriptions.Add(subscription);
-        await db.SaveChangesAsync(cancellationToken);
-        db.AddAuditEvent(actor, CreatedAction, nameof(ReportSubscription), Id(subscription.Id), new
+        await db.InTransactionAsync(async transaction =>
         {
-            kind = kind.ApiName(), cadence = cadence.ToString(), dayOfWeek = subscription.DayOfWeek?.ToString(), dayOfMonth = subscription.DayOfMonth,
-            localTime = subscription.LocalTime.ToString("HH:mm", CultureInfo.InvariantCulture), timeZone = subscription.TimeZoneId, email = address,
-            nextRunUtc = subscription.NextRunUtc,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            subscription.Id = 0;
+            db.ReportSubscriptions.Add(subscription);
+            await db.SaveChangesAsync(cancellationToken);
+            db.AddAuditEvent(actor, CreatedAction, nameof(ReportSubscription), Id(subscription.Id), new
+            {
+                kind = kind.ApiName(), cadence = cadence.ToString(), dayOfWeek = subscription.DayOfWeek?.ToString(), dayOfMonth = subscription.DayOfMonth,
+                localTime = subscription.LocalTime.ToString("HH:mm", CultureInfo.InvariantCulture), timeZone = subscription.TimeZoneId, email = address,
+                nextRunUtc = subscription.NextRunUtc,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
         return View(subscription);
     }
 
@@ -140,18 +143,20 @@ public sealed class ReportSubscriptions(IDbContextFactory<PortalDbContext> dbFac
             throw new UnauthorizedAccessException("Only its subscriber or an administrator cancels a report subscription.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var cancelled = await db.ReportSubscriptions.Where(s => s.Id == id && s.Active)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Active, false), cancellationToken);
-        if (cancelled == 0)
+        await db.InTransactionAsync(async transaction =>
         {
-            return;
-        }
+            var cancelled = await db.ReportSubscriptions.Where(s => s.Id == id && s.Active)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Active, false), cancellationToken);
+            if (cancelled == 0)
+            {
+                return;
+            }
 
-        db.AddAuditEvent(AuditActor.From(user), CancelledAction, nameof(ReportSubscription), Id(id),
-            new { kind = subscription.Kind.ApiName(), subscriber = subscription.PersonId, subscriberName = subscription.PersonName });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            db.AddAuditEvent(AuditActor.From(user), CancelledAction, nameof(ReportSubscription), Id(id),
+                new { kind = subscription.Kind.ApiName(), subscriber = subscription.PersonId, subscriberName = subscription.PersonName });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>A plain address (name@domain), without a display name or anything around it.</summary>

@@ -112,13 +112,16 @@ public sealed class ReportsService(
             RequestedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Reports.Add(report);
-        await db.SaveChangesAsync(cancellationToken);
-        db.AddAuditEvent(actor, "report.requested", nameof(Report), Id(report.Id),
-            new { kind = kind.ApiName(), from = scope.FromUtc, to = scope.ToUtc, asOf = scope.AsOfUtc, trigger });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await db.InTransactionAsync(async transaction =>
+        {
+            report.Id = 0;
+            db.Reports.Add(report);
+            await db.SaveChangesAsync(cancellationToken);
+            db.AddAuditEvent(actor, "report.requested", nameof(Report), Id(report.Id),
+                new { kind = kind.ApiName(), from = scope.FromUtc, to = scope.ToUtc, asOf = scope.AsOfUtc, trigger });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
         return report;
     }
 

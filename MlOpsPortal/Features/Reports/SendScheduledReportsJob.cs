@@ -178,23 +178,25 @@ public sealed partial class SendScheduledReportsJob(
     private async Task MoveOnAsync(ReportSubscription subscription, DateTime nextUtc, DateTime now, DateTime? skippedRunUtc, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var read = subscription.NextRunUtc;
         var lastRun = skippedRunUtc is null ? now : subscription.LastRunUtc; // a skipped run did not run
-        var moved = await db.ReportSubscriptions.Where(s => s.Id == subscription.Id && s.NextRunUtc == read).ExecuteUpdateAsync(s => s
-            .SetProperty(x => x.NextRunUtc, nextUtc)
-            .SetProperty(x => x.LastRunUtc, lastRun), cancellationToken);
-        if (moved == 1 && skippedRunUtc is { } run)
+        await db.InTransactionAsync(async transaction =>
         {
-            db.AddAuditEvent(AuditActor.System, SkippedAction, nameof(ReportSubscription), subscription.Id.ToString(CultureInfo.InvariantCulture), new
+            var moved = await db.ReportSubscriptions.Where(s => s.Id == subscription.Id && s.NextRunUtc == read).ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.NextRunUtc, nextUtc)
+                .SetProperty(x => x.LastRunUtc, lastRun), cancellationToken);
+            if (moved == 1 && skippedRunUtc is { } run)
             {
-                kind = subscription.Kind.ApiName(), subscriber = subscription.PersonId, runUtc = run,
-                reason = $"{subscription.PersonName} no longer holds a role that may read the {subscription.Kind.Title().ToLowerInvariant()}.",
-            });
-            await db.SaveChangesAsync(cancellationToken);
-        }
+                db.AddAuditEvent(AuditActor.System, SkippedAction, nameof(ReportSubscription), subscription.Id.ToString(CultureInfo.InvariantCulture), new
+                {
+                    kind = subscription.Kind.ApiName(), subscriber = subscription.PersonId, runUtc = run,
+                    reason = $"{subscription.PersonName} no longer holds a role that may read the {subscription.Kind.Title().ToLowerInvariant()}.",
+                });
+                await db.SaveChangesAsync(cancellationToken);
+            }
 
-        await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     private enum Outcome

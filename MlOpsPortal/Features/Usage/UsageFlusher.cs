@@ -79,29 +79,31 @@ public sealed partial class UsageFlusher(
         IReadOnlyList<(UsageTracker.CounterKey Key, long Count)> counts, IReadOnlyList<UsageTracker.ActivePerson> people, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var missing = new List<UsageRollup>();
-        foreach (var (key, count) in counts)
+        await db.InTransactionAsync(async transaction =>
         {
-            var updated = await db.UsageRollups.Where(r => r.Day == key.Day && r.Kind == key.Kind && r.Subject == key.Subject)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Count, r => r.Count + count), cancellationToken);
-            if (updated == 0)
+            var missing = new List<UsageRollup>();
+            foreach (var (key, count) in counts)
             {
-                missing.Add(new UsageRollup { Day = key.Day, Kind = key.Kind, Subject = key.Subject, Count = count });
+                var updated = await db.UsageRollups.Where(r => r.Day == key.Day && r.Kind == key.Kind && r.Subject == key.Subject)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.Count, r => r.Count + count), cancellationToken);
+                if (updated == 0)
+                {
+                    missing.Add(new UsageRollup { Day = key.Day, Kind = key.Kind, Subject = key.Subject, Count = count });
+                }
             }
-        }
 
-        var days = people.Select(p => p.Day).Distinct().ToList();
-        var ids = people.Select(p => p.PersonId).Distinct().ToList();
-        var known = (await db.UsageActivePeople.Where(p => days.Contains(p.Day) && ids.Contains(p.PersonId))
-            .Select(p => new { p.Day, p.PersonId }).ToListAsync(cancellationToken)).Select(p => (p.Day, p.PersonId)).ToHashSet();
-        db.UsageRollups.AddRange(missing);
-        db.UsageActivePeople.AddRange(people.Where(p => !known.Contains((p.Day, p.PersonId))).DistinctBy(p => (p.Day, p.PersonId))
-            .Select(p => new UsageActivePerson { Day = p.Day, PersonId = p.PersonId, Roles = p.Roles, BusinessUnit = p.BusinessUnit }));
-        // A second instance inserting the same new row at the same moment makes this save fail; the counts are put
-        // back and the next flush finds the row and adds to it.
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            var days = people.Select(p => p.Day).Distinct().ToList();
+            var ids = people.Select(p => p.PersonId).Distinct().ToList();
+            var known = (await db.UsageActivePeople.Where(p => days.Contains(p.Day) && ids.Contains(p.PersonId))
+                .Select(p => new { p.Day, p.PersonId }).ToListAsync(cancellationToken)).Select(p => (p.Day, p.PersonId)).ToHashSet();
+            db.UsageRollups.AddRange(missing);
+            db.UsageActivePeople.AddRange(people.Where(p => !known.Contains((p.Day, p.PersonId))).DistinctBy(p => (p.Day, p.PersonId))
+                .Select(p => new UsageActivePerson { Day = p.Day, PersonId = p.PersonId, Roles = p.Roles, BusinessUnit = p.BusinessUnit }));
+            // A second instance inserting the same new row at the same moment makes this save fail; the counts are put
+            // back and the next flush finds the row and adds to it.
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     public override void Dispose()

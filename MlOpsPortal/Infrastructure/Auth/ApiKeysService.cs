@@ -117,11 +117,8 @@ public sealed class ApiKeysService(
         var actor = AuditActor.From(user);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await db.InTransactionAsync(async transaction =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // A conditional update, so two administrators revoking at once produce one revocation and one conflict.
             var changed = await db.ApiKeys.Where(k => k.Id == id && k.RevokedAtUtc == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAtUtc, now).SetProperty(k => k.RevokedBy, actor.Name), cancellationToken);
@@ -139,7 +136,7 @@ public sealed class ApiKeysService(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return view;
-        });
+        }, cancellationToken);
     }
 
     /// <summary>

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace MlOpsPortal.Infrastructure.Data;
+
+/// <summary>
+/// How a service runs one unit of work in its own transaction. SQL Server and PostgreSQL retry transient failures
+/// through an execution strategy, and a retrying strategy refuses a transaction it did not start; so the transaction is
+/// begun inside the strategy, and a retry runs the whole unit again from an empty change tracker. The work therefore
+/// reads and creates what it saves inside the delegate, and commits through the transaction it is given (returning
+/// without committing rolls back, as a claim that lost a race does). On SQLite the strategy runs the work once.
+/// </summary>
+public static class UnitOfWork
+{
+    public static Task<T> InTransactionAsync<T>(this DbContext db, Func<IDbContextTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(work);
+        return db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            return await work(transaction);
+        });
+    }
+
+    public static Task InTransactionAsync(this DbContext db, Func<IDbContextTransaction, Task> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return db.InTransactionAsync(async transaction =>
+        {
+            await work(transaction);
+            return true;
+        }, cancellationToken);
+    }
+}
