@@ -18,6 +18,8 @@ public sealed partial class AlertEvaluator(
     ILogger<AlertEvaluator> logger) : IHostedService, IDisposable
 {
     private readonly HashSet<string> silentMetrics = [.. ownSignals.Select(m => m.Metric)];
+    // Never disposed: points published just before shutdown may still be evaluating when the host disposes the service,
+    // and a SemaphoreSlim whose wait handle is never asked for holds nothing to release.
     private readonly SemaphoreSlim evaluation = new(1, 1);
     private IDisposable? subscription;
 
@@ -45,11 +47,7 @@ public sealed partial class AlertEvaluator(
         return Task.CompletedTask;
     }
 
-    public void Dispose()
-    {
-        subscription?.Dispose();
-        evaluation.Dispose();
-    }
+    public void Dispose() => subscription?.Dispose();
 
     /// <summary>Evaluates the rules the committed points concern; one evaluation at a time keeps each rule's state consistent.</summary>
     public async Task EvaluateAsync(IReadOnlyList<CommittedPoint> points, CancellationToken cancellationToken = default)

@@ -20,6 +20,8 @@ public sealed partial class UsageFlusher(
     TimeProvider clock,
     ILogger<UsageFlusher> logger) : SupervisedBackgroundService(health, clock, logger)
 {
+    // Never disposed: a flush the host started may still be waiting when the host disposes the service, and a SemaphoreSlim
+    // whose wait handle is never asked for holds nothing to release.
     private readonly SemaphoreSlim flushing = new(1, 1);
 
     protected override async Task RunAsync(CancellationToken stoppingToken)
@@ -104,12 +106,6 @@ public sealed partial class UsageFlusher(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }, cancellationToken);
-    }
-
-    public override void Dispose()
-    {
-        flushing.Dispose();
-        base.Dispose();
     }
 
     [LoggerMessage(EventId = 9401, Level = LogLevel.Warning, Message = "The last usage flush before shutdown failed; counts since the previous flush are lost")]
