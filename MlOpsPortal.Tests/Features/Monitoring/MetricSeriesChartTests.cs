@@ -202,4 +202,16 @@ public sealed class MetricSeriesChartTests : IAsyncLifetime, IAsyncDisposable
         feed.Publish([new CommittedPoint(ModelKey, Production, MetricNames.Predictions, at + 1_000, 43)]);
         Assert.DoesNotContain(module.Invocations, i => i.Identifier == "appendData");
     }
+
+    [Fact]
+    public async Task A_live_chart_watches_only_its_series_and_stops_when_disposed()
+    {
+        var cut = Render(MetricNames.Predictions, live: true);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid='chart-empty']")));
+        Assert.Equal(1, feed.SeriesSubscriberCount);
+
+        await bunit.DisposeComponentsAsync();
+
+        Assert.Equal(0, feed.SeriesSubscriberCount);
+    }
 }

@@ -36,9 +36,9 @@ public sealed class MetricsLiveUpdateTests : IAsyncLifetime, IDisposable
     {
         var timestamp = DateTimeOffset.UtcNow.AddMinutes(-1);
         var received = new TaskCompletionSource<CommittedPoint>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = app.Services.GetRequiredService<MetricsFeed>().Subscribe(points =>
+        using var subscription = app.Services.GetRequiredService<MetricsFeed>().Subscribe([new LiveSeries("churn-model", "production", MetricNames.LatencyP95)], points =>
         {
-            foreach (var point in points.Where(p => p.Metric == MetricNames.LatencyP95))
+            foreach (var point in points)
             {
                 received.TrySetResult(point);
             }
@@ -71,7 +71,8 @@ public sealed class MetricsLiveUpdateTests : IAsyncLifetime, IDisposable
         var announcements = 0;
         var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var marker = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = app.Services.GetRequiredService<MetricsFeed>().Subscribe(points =>
+        using var subscription = app.Services.GetRequiredService<MetricsFeed>().Subscribe(
+            [new LiveSeries("churn-model", "production", MetricNames.ErrorRate), new LiveSeries("churn-model", "production", MetricNames.Auc)], points =>
         {
             if (points.Any(p => p.Metric == MetricNames.ErrorRate))
             {

@@ -66,7 +66,7 @@ public sealed class SampleSystemMetricsJobTests : IAsyncLifetime
     {
         var feed = app.Services.GetRequiredService<MetricsFeed>();
         var received = new TaskCompletionSource<IReadOnlyList<CommittedPoint>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = feed.Subscribe(points =>
+        using var subscription = feed.SubscribeAll(points =>
         {
             received.TrySetResult(points);
             return Task.CompletedTask;

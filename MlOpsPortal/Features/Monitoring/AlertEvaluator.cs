@@ -25,7 +25,7 @@ public sealed partial class AlertEvaluator(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        subscription = feed.Subscribe(async points =>
+        subscription = feed.SubscribeAll(async points =>
         {
             try
             {

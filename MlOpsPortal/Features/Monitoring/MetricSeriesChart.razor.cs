@@ -20,7 +20,7 @@ public sealed partial class MetricSeriesChart : IDisposable
     private List<ChartPoint>[] data = [];
     private ApexChart? chart;
     private ApexChartOptions? options;
-    private IDisposable? subscription;
+    private ILiveSubscription? subscription;
     private string resolution = "raw";
     private int pointCount;
     private bool loaded;
@@ -91,7 +91,8 @@ public sealed partial class MetricSeriesChart : IDisposable
         // Subscribed before the read so a point committed meanwhile is not lost; it waits in 'early' until the read is in.
         if (Live && RendererInfo.IsInteractive)
         {
-            subscription = Feed.Subscribe(points => InvokeAsync(() => ReceiveAsync(points)));
+            subscription = Feed.Subscribe([.. Metrics.Select(m => new LiveSeries(Model, Environment, m))], points => InvokeAsync(() => ReceiveAsync(points)));
+            await subscription.Ready;
         }
 
         var results = await Task.WhenAll(Metrics.Select(ReadAsync));
@@ -112,21 +113,16 @@ public sealed partial class MetricSeriesChart : IDisposable
         ? Queries.QueryPortalAsync(Environment, metric, From, To, MaxPoints)
         : Queries.QueryAsync(new MetricQuery(Model, Environment, metric, From, To, MaxPoints));
 
+    // The feed delivers only this chart's series, each point once per publication.
     private async Task ReceiveAsync(IReadOnlyList<CommittedPoint> points)
     {
-        var mine = points.Where(p => p.Model == Model && p.Environment == Environment && Metrics.Contains(p.Metric)).ToList();
-        if (mine.Count == 0)
-        {
-            return;
-        }
-
         if (!loaded)
         {
-            early.AddRange(mine);
+            early.AddRange(points);
             return;
         }
 
-        var added = Add(mine);
+        var added = Add(points);
         if (added.All(a => a.Count == 0))
         {
             return;

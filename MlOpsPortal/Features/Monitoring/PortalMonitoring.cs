@@ -26,9 +26,13 @@ public static class PortalMonitoring
         }
         else
         {
-            builder.Services.AddSingleton<IMetricsStore, SqliteMetricsStore>();
+            builder.Services.AddSingleton<SqliteMetricsStore>();
+            builder.Services.AddSingleton<IMetricsStore>(services => services.GetRequiredService<SqliteMetricsStore>());
+            builder.Services.AddSingleton<IPointLog>(services => services.GetRequiredService<SqliteMetricsStore>());
+            builder.Services.AddHostedService<MetricsFeedPoller>();
         }
 
+        builder.Services.AddSingleton<LocalIdRanges>();
         builder.Services.AddSingleton<MetricsFeed>();
         builder.Services.AddSingleton<MetricsWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MetricsWriter>());

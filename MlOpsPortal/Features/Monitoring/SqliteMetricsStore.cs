@@ -8,28 +8,41 @@ namespace MlOpsPortal.Features.Monitoring;
 /// Reused prepared commands inside one transaction: the fastest way SQLite takes rows. A point whose series already
 /// has one at that timestamp is ignored (first write wins), so a retry without an idempotency key adds nothing twice,
 /// and only points actually stored reach the rollups.
+/// The point log for the cross-instance feed is the table's rowid: SQLite gives a new row the largest rowid plus one and
+/// writes one transaction at a time, so rowids grow in commit order and one transaction's points hold one contiguous range.
 /// </summary>
-internal sealed class SqliteMetricsStore(IDbContextFactory<PortalDbContext> dbFactory, SqlitePragmaInterceptor pragmaSettings, TimeProvider clock) : IMetricsStore
+internal sealed class SqliteMetricsStore(
+    IDbContextFactory<PortalDbContext> dbFactory, SqlitePragmaInterceptor pragmaSettings, LocalIdRanges localIds, TimeProvider clock) : IMetricsStore, IPointLog
 {
+    private const string LastIdSql = "SELECT coalesce(max(rowid), 0) FROM MetricPoints";
+
+    // The rowid range is the table's own b-tree key: this reads just the new rows, whatever the table's size.
+    private const string ReadAfterSql = """
+        SELECT p.rowid, m.Key, e.Key, s.MetricName, p.TimestampMs, p.Value
+        FROM MetricPoints p
+        JOIN MetricSeries s ON s.Id = p.SeriesId
+        JOIN Environments e ON e.Id = s.EnvironmentId
+        LEFT JOIN Models m ON m.Id = s.ModelId
+        WHERE p.rowid > $after
+        ORDER BY p.rowid
+        LIMIT $limit
+        """;
+
     private readonly Dictionary<(int? Model, int Environment, string Metric), long> seriesIds = [];
     private string? connectionString;
 
     public async Task<IReadOnlyList<WriteOutcome>> WriteGroupAsync(IReadOnlyList<PendingBatch> group, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(group);
-        await using var connection = new SqliteConnection(await ConnectionStringAsync(cancellationToken));
-        await connection.OpenAsync(cancellationToken);
-        await using (var pragmas = connection.CreateCommand())
-        {
-            pragmas.CommandText = pragmaSettings.Statements;
-            await pragmas.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await using var connection = await OpenAsync(cancellationToken);
         var created = new List<(int?, int, string)>();
+        // Not deferred: the write lock is held from here, so the rowids between the two reads of the largest are all ours.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        (long After, long Last)? local = null;
         try
         {
             await using var commands = new Commands(connection, transaction);
+            var lastIdBefore = await commands.LastIdAsync(cancellationToken);
             var rollups = new RollupBuckets();
             var outcomes = new List<WriteOutcome>(group.Count);
             foreach (var batch in group)
@@ -64,11 +77,24 @@ internal sealed class SqliteMetricsStore(IDbContextFactory<PortalDbContext> dbFa
                 await commands.UpsertRollupAsync(rollup, cancellationToken);
             }
 
+            if (outcomes.Any(o => o.Accepted > 0))
+            {
+                // Noted before the commit makes the points visible, so this instance's poller never takes them for another's.
+                local = (lastIdBefore, await commands.LastIdAsync(cancellationToken));
+                localIds.Add(local.Value.After, local.Value.Last);
+            }
+
             await transaction.CommitAsync(cancellationToken);
             return outcomes;
         }
         catch
         {
+            // Still inside the write lock (the rollback comes with the disposal): no other writer can have reused these ids yet.
+            if (local is { } range)
+            {
+                localIds.Remove(range.After, range.Last);
+            }
+
             // Series created in the rolled-back transaction do not exist: forget their ids.
             foreach (var key in created)
             {
@@ -77,6 +103,53 @@ internal sealed class SqliteMetricsStore(IDbContextFactory<PortalDbContext> dbFa
 
             throw;
         }
+    }
+
+    public async Task<long> LastIdAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = LastIdSql;
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<PointLogPage> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = ReadAfterSql;
+        command.Parameters.AddWithValue("$after", afterId);
+        command.Parameters.AddWithValue("$limit", limit);
+        var local = localIds.Take();
+        var points = new List<CommittedPoint>();
+        var lastId = afterId;
+        var read = 0;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                read++;
+                lastId = reader.GetInt64(0);
+                if (!local.Contains(lastId))
+                {
+                    points.Add(new CommittedPoint(
+                        reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetDouble(5)));
+                }
+            }
+        }
+
+        localIds.ForgetUpTo(lastId);
+        return new PointLogPage(points, lastId, read == limit);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(await ConnectionStringAsync(cancellationToken));
+        await connection.OpenAsync(cancellationToken);
+        await using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = pragmaSettings.Statements;
+        await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
     }
 
     private async Task<long> SeriesIdAsync(Commands commands, PendingBatch batch, string metric, List<(int?, int, string)> created, CancellationToken cancellationToken)
@@ -136,6 +209,12 @@ internal sealed class SqliteMetricsStore(IDbContextFactory<PortalDbContext> dbFa
             }
 
             return upsertRollup.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public async Task<long> LastIdAsync(CancellationToken cancellationToken)
+        {
+            await using var command = Command(LastIdSql);
+            return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }
 
         public async Task<bool> BatchExistsAsync(PendingBatch batch, CancellationToken cancellationToken)

@@ -1,0 +1,51 @@
+namespace MlOpsPortal.Tests.Support;
+
+/// <summary>
+/// Two portal instances on one database, as two web servers behind a load balancer (DESIGN §12). By default they share
+/// one temporary SQLite file; settings that name another provider and connection string (e.g. a PostgreSQL fixture's)
+/// put both on that database instead. A is started first, so it migrates; A can be stopped alone, as a server going
+/// down mid-traffic, so B, disposed last, owns (deletes) the SQLite file.
+/// </summary>
+public sealed class TwoPortals : IDisposable
+{
+    private bool aStopped;
+
+    public TwoPortals(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"mlopsportal-test-{Guid.NewGuid():N}.db");
+        A = new PortalAppFactory { DatabasePath = path, OwnsDatabase = false };
+        Add(A, settings);
+        _ = A.Services;
+        B = new PortalAppFactory { DatabasePath = path };
+        Add(B, settings);
+        _ = B.Services;
+    }
+
+    public PortalAppFactory A { get; }
+
+    public PortalAppFactory B { get; }
+
+    /// <summary>Stops instance A (its host shuts down as on SIGTERM); the database stays for B.</summary>
+    public void StopA()
+    {
+        if (!aStopped)
+        {
+            aStopped = true;
+            A.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        StopA();
+        B.Dispose();
+    }
+
+    private static void Add(PortalAppFactory app, IReadOnlyDictionary<string, string?>? settings)
+    {
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            app.Settings[key] = value;
+        }
+    }
+}
