@@ -8,7 +8,11 @@ namespace MlOpsPortal.Features.Deployments;
 public sealed partial class ApprovalsInboxPage
 {
     private readonly Dictionary<int, string> refusals = [];
+    // A page of cards: each card's gates are evaluated as the page opens, so an approver with a long queue waits for a page, not the queue.
+    internal const int PageSize = 12;
     private IReadOnlyList<InboxItem>? items;
+    private int pageIndex;
+    private int total;
     private bool busy;
 
     [Inject]
@@ -22,7 +26,27 @@ public sealed partial class ApprovalsInboxPage
 
     protected override async Task OnInitializedAsync() => await LoadAsync();
 
-    private async Task LoadAsync() => items = await Decisions.InboxAsync((await AuthenticationState).User);
+    private int PageCount => (total + PageSize - 1) / PageSize;
+
+    private async Task LoadAsync()
+    {
+        var user = (await AuthenticationState).User;
+        var page = await Decisions.InboxAsync(user, pageIndex, PageSize);
+        // The last card of the last page decided: show the page before it rather than an empty one.
+        if (page.Items.Count == 0 && pageIndex > 0)
+        {
+            pageIndex = Math.Max(0, (page.TotalCount - 1) / PageSize);
+            page = await Decisions.InboxAsync(user, pageIndex, PageSize);
+        }
+
+        (items, total) = (page.Items, page.TotalCount);
+    }
+
+    private async Task ShowPageAsync(int page)
+    {
+        pageIndex = page - 1;
+        await LoadAsync();
+    }
 
     /// <summary>
     /// An approval without a comment, checked again by the service (gates evaluated afresh, maker-checker, races); a refusal

@@ -15,7 +15,7 @@ public sealed record GatePreview(IReadOnlyList<GateResult> Gates, int RequiredAp
 /// evidence changes in between (a card completed, a report run, an alert resolved): whoever looks at a request still
 /// awaiting a decision, or at a version about to be requested, sees them evaluated again, as the approval will.
 /// </summary>
-public sealed class CurrentGates(IDbContextFactory<PortalDbContext> dbFactory, RegistryKeys keys, RegistryRules rules, DeploymentGates gates)
+public sealed class CurrentGates(IDbContextFactory<PortalDbContext> dbFactory, RegistryKeys keys, DeploymentGates gates)
 {
     /// <summary>The gates a request of this version to this environment would meet now; null when either is unknown.</summary>
     public async Task<GatePreview?> PreviewAsync(string modelKey, int version, string environmentKey, CancellationToken cancellationToken = default)
@@ -45,30 +45,24 @@ public sealed class CurrentGates(IDbContextFactory<PortalDbContext> dbFactory, R
             return requests;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Each kind of evidence is read once for the whole list (the inbox), not once per request.
+        var awaiting = requests.Where(r => r.AwaitsDecision).ToList();
+        var targets = await keys.VersionsAsync([.. awaiting.Select(r => (r.Model, r.Version)).Distinct()], cancellationToken);
         var policies = new Dictionary<string, EnvironmentPolicy>(StringComparer.Ordinal);
-        // Read once for the whole list: the naming gate checks every request against the same registry keys.
-        var flagged = new Lazy<Task<IReadOnlyList<FlaggedKey>>>(() => rules.FlaggedKeysAsync(cancellationToken));
-        var fresh = new List<DeploymentRequestView>(requests.Count);
-        foreach (var request in requests)
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            if (!request.AwaitsDecision || await keys.VersionAsync(request.Model, request.Version, cancellationToken) is not { } target)
+            foreach (var environmentKey in awaiting.Select(r => r.Environment).Distinct(StringComparer.Ordinal))
             {
-                fresh.Add(request);
-                continue;
+                var environment = (await keys.EnvironmentAsync(environmentKey, cancellationToken))!;
+                policies[environmentKey] = await EnvironmentPolicies.PolicyAsync(db, environment.Id, cancellationToken);
             }
-
-            if (!policies.TryGetValue(request.Environment, out var policy))
-            {
-                var environment = (await keys.EnvironmentAsync(request.Environment, cancellationToken))!;
-                policy = policies[request.Environment] = await EnvironmentPolicies.PolicyAsync(db, environment.Id, cancellationToken);
-            }
-
-            var evaluated = await gates.EvaluateAsync(target.ModelKey, target.Number, target.VersionId, request.Environment, policy, cancellationToken, flagged);
-            fresh.Add(request with { Gates = evaluated });
         }
 
-        return fresh;
+        var evaluated = awaiting.Where(r => targets.ContainsKey((r.Model, r.Version))).ToList();
+        var subjects = evaluated.Select(r => targets[(r.Model, r.Version)])
+            .Zip(evaluated, (target, r) => new GatedVersion(target.ModelKey, target.Number, target.VersionId, r.Environment, policies[r.Environment])).ToList();
+        var gatesOf = evaluated.Zip(await gates.EvaluateAsync(subjects, cancellationToken)).ToDictionary(p => p.First.Id, p => p.Second);
+        return [.. requests.Select(r => gatesOf.TryGetValue(r.Id, out var fresh) ? r with { Gates = fresh } : r)];
     }
 
     public async Task<DeploymentRequestView> RefreshAsync(DeploymentRequestView request, CancellationToken cancellationToken = default) =>

@@ -170,12 +170,21 @@ public sealed class DeploymentDecisions(
     }
 
     /// <summary>What this person may decide now: awaiting a decision, not theirs to make-and-check, not yet approved by them, with the gates as they stand now.</summary>
-    public async Task<IReadOnlyList<InboxItem>> InboxAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<InboxItem>> InboxAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
+        (await InboxAsync(user, 0, int.MaxValue, cancellationToken)).Items;
+
+    /// <summary>
+    /// One page of the inbox, oldest first, with the total waiting: only the page's requests have their gates evaluated
+    /// and what runs beside them read, each kind of data once for the page.
+    /// </summary>
+    public async Task<Page<InboxItem>> InboxAsync(ClaimsPrincipal user, int pageIndex, int pageSize, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
+        pageIndex = Math.Max(pageIndex, 0);
+        pageSize = Math.Max(pageSize, 1);
         if (!await IsAllowedAsync(user, Policies.ApproveDeployments))
         {
-            return [];
+            return new Page<InboxItem>([], 0, pageIndex, pageSize);
         }
 
         var me = AuditActor.From(user).Id;
@@ -184,20 +193,15 @@ public sealed class DeploymentDecisions(
             .Where(r => (r.State == DeploymentState.Pending || r.State == DeploymentState.ReapprovalRequired)
                 && r.RequesterId != me && (r.RegistrantId == null || r.RegistrantId != me)
                 && !r.Approvals.Any(a => a.Round == r.ApprovalRound && a.ApproverId == me))
-            .OrderBy(r => r.CreatedAtUtc).Select(r => new { r.Id, r.ModelId, r.EnvironmentId }).ToListAsync(cancellationToken);
-        var byId = waiting.ToDictionary(r => r.Id);
-        var items = new List<InboxItem>();
+            .OrderBy(r => r.CreatedAtUtc).ThenBy(r => r.Id).Select(r => new { r.Id, r.ModelId, r.EnvironmentId }).ToListAsync(cancellationToken);
+        var page = waiting.Skip((int)Math.Min((long)pageIndex * pageSize, int.MaxValue)).Take(pageSize).ToList();
+        var byId = page.ToDictionary(r => r.Id);
         // Evaluated now: evidence added since the request (a completed card) must not show as failing.
-        var views = await currentGates.RefreshAsync(await store.ViewsAsync(db, [.. waiting.Select(r => r.Id)], cancellationToken), cancellationToken);
-        foreach (var view in views)
-        {
-            // A deployment awaiting re-approval is itself what runs there, so it is not left out of the comparison.
-            var except = view.State == DeploymentState.ReapprovalRequired ? (int?)null : view.Id;
-            var request = byId[view.Id];
-            items.Add(new InboxItem(view, await running.DeployedNowAsync(db, request.ModelId, request.EnvironmentId, except, cancellationToken)));
-        }
-
-        return items;
+        var views = await currentGates.RefreshAsync(await store.ViewsAsync(db, [.. page.Select(r => r.Id)], cancellationToken), cancellationToken);
+        // A deployment awaiting re-approval is itself what runs there, so it is not left out of the comparison.
+        var deployedNow = await running.DeployedNowAsync(
+            db, [.. views.Select(v => (byId[v.Id].ModelId, byId[v.Id].EnvironmentId, v.State == DeploymentState.ReapprovalRequired ? (int?)null : v.Id))], cancellationToken);
+        return new Page<InboxItem>([.. views.Zip(deployedNow, (view, now) => new InboxItem(view, now))], waiting.Count, pageIndex, pageSize);
     }
 
     /// <summary>Whether this person may approve this request, and if not, why; the UI shows the reason instead of a button.</summary>

@@ -18,18 +18,38 @@ public sealed class DeploymentGates(ModelsService models, RegistryRules rules, Q
     /// Every gate the environment's policy switches on, each passed or failed with its reason. A gate that cannot be
     /// evaluated (its data cannot be read) fails and says why: nothing reaches production on missing evidence.
     /// </summary>
-    /// <param name="flagged">
-    /// The registry's keys that break the naming rules, when the caller evaluates many requests at once (the inbox): one
-    /// read of every key for all of them rather than one per request. Null reads them here.
-    /// </param>
     internal async Task<IReadOnlyList<GateResult>> EvaluateAsync(
-        string modelKey, int number, int modelVersionId, string environmentKey, EnvironmentPolicy policy, CancellationToken cancellationToken,
-        Lazy<Task<IReadOnlyList<FlaggedKey>>>? flagged = null)
+        string modelKey, int number, int modelVersionId, string environmentKey, EnvironmentPolicy policy, CancellationToken cancellationToken) =>
+        (await EvaluateAsync([new GatedVersion(modelKey, number, modelVersionId, environmentKey, policy)], cancellationToken))[0];
+
+    /// <summary>
+    /// The gates of many requests (the approvals inbox) in the order given, with each kind of evidence read once for all
+    /// of them rather than once per request; the one-request form is this with one.
+    /// </summary>
+    internal async Task<IReadOnlyList<IReadOnlyList<GateResult>>> EvaluateAsync(IReadOnlyList<GatedVersion> subjects, CancellationToken cancellationToken)
     {
+        // Each read is started by the first gate that needs it, so a read that fails fails those gates with its reason.
+        var versionIds = subjects.Select(s => s.ModelVersionId).ToList();
+        var evidence = new GateEvidence(
+            new(() => models.VersionDetailsAsync(versionIds, cancellationToken)),
+            new(() => quality.LatestReportsForVersionsAsync(versionIds, cancellationToken)),
+            new(() => rules.FlaggedKeysAsync(cancellationToken)),
+            new(() => alerts.FiringCriticalAlertsAsync([.. subjects.Select(s => (s.ModelKey, s.EnvironmentKey)).Distinct()], cancellationToken)));
+        var all = new List<IReadOnlyList<GateResult>>(subjects.Count);
+        foreach (var subject in subjects)
+        {
+            all.Add(await EvaluateAsync(subject, evidence));
+        }
+
+        return all;
+    }
+
+    private async Task<IReadOnlyList<GateResult>> EvaluateAsync(GatedVersion subject, GateEvidence evidence)
+    {
+        var (modelKey, number, modelVersionId, environmentKey, policy) = subject;
         var results = new List<GateResult>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var details = await models.GetModelAsync(modelKey, cancellationToken);
-        var version = details?.Versions.FirstOrDefault(v => v.Version == number);
+        async Task<VersionDetails?> VersionAsync() => (await evidence.Versions.Value).GetValueOrDefault(modelVersionId);
 
         async Task Gate(GateName gate, string name, Func<Task<(bool Passed, string Reason)>> evaluate)
         {
@@ -56,7 +76,7 @@ public sealed class DeploymentGates(ModelsService models, RegistryRules rules, Q
 
         await Gate(GateName.Quality, QualityGateName, async () =>
         {
-            var report = await quality.LatestReportForVersionAsync(modelVersionId, cancellationToken);
+            var report = (await evidence.Reports.Value).GetValueOrDefault(modelVersionId);
             if (report is null)
             {
                 return (false, $"No quality report exists for v{number}; run the version's checks first.");
@@ -74,32 +94,32 @@ public sealed class DeploymentGates(ModelsService models, RegistryRules rules, Q
                 : (true, $"Quality report #{report.Id} passed on {when} UTC (within {policy.QualityMaxAgeDays} days).");
         });
 
-        await Gate(GateName.Documentation, DocumentationGateName, () =>
+        await Gate(GateName.Documentation, DocumentationGateName, async () =>
         {
-            var result = version is null
+            var version = await VersionAsync();
+            return version is null
                 ? (false, $"Version {number} could not be read.")
                 : version.DocumentationPercent >= policy.DocumentationThreshold
                     ? (true, $"Documentation {version.DocumentationPercent} % complete (at least {policy.DocumentationThreshold} % required).")
                     : (false, $"Documentation {version.DocumentationPercent} % complete, below {policy.DocumentationThreshold} %; missing {string.Join(", ", version.MissingSections.Select(ModelCard.Title))}.");
-            return Task.FromResult(result);
         });
 
         await Gate(GateName.Naming, NamingGateName, async () =>
         {
-            var everyFlagged = flagged is null ? await rules.FlaggedKeysAsync(cancellationToken) : await flagged.Value;
-            var datasets = version?.Datasets.Select(d => d.Dataset).ToHashSet(StringComparer.Ordinal) ?? [];
+            var everyFlagged = await evidence.Flagged.Value;
+            var datasets = (await VersionAsync())?.Datasets.Select(d => d.Dataset).ToHashSet(StringComparer.Ordinal) ?? [];
             var broken = everyFlagged.Where(f => (f.Kind == "model" && f.Key == modelKey) || (f.Kind == "dataset" && datasets.Contains(f.Key))).ToList();
             return broken.Count == 0
                 ? (true, "The model key and its datasets' keys follow the naming rules.")
                 : (false, string.Join(" ", broken.Select(b => $"The {b.Kind} key '{b.Key}' does not follow {b.Rule}.")));
         });
 
-        await Gate(GateName.CiEvidence, CiGateName, () =>
+        await Gate(GateName.CiEvidence, CiGateName, async () =>
         {
-            var ci = version?.LatestCiEvidence;
+            var ci = (await VersionAsync())?.LatestCiEvidence;
             if (ci is null)
             {
-                return Task.FromResult((false, $"No CI evidence is recorded for v{number}."));
+                return (false, $"No CI evidence is recorded for v{number}.");
             }
 
             var problems = new List<string>();
@@ -123,14 +143,14 @@ public sealed class DeploymentGates(ModelsService models, RegistryRules rules, Q
                 problems.Add($"{ci.Vulnerabilities.High} high vulnerabilities (at most {policy.CiMaxHighVulnerabilities})");
             }
 
-            return Task.FromResult(problems.Count == 0
+            return problems.Count == 0
                 ? (true, $"CI: {ci.TestsPassed} tests passed, {ci.TestsFailed} failed, coverage {ci.CoveragePercent:0.#} %, vulnerabilities within limits.")
-                : (false, "CI evidence over its thresholds: " + string.Join("; ", problems) + "."));
+                : (false, "CI evidence over its thresholds: " + string.Join("; ", problems) + ".");
         });
 
         await Gate(GateName.Alerts, AlertsGateName, async () =>
         {
-            var firing = await alerts.FiringCriticalAlertsAsync(modelKey, environmentKey, cancellationToken);
+            var firing = (await evidence.Alerts.Value).GetValueOrDefault((modelKey, environmentKey)) ?? [];
             return firing.Count == 0
                 ? (true, $"No critical alert is firing for {modelKey} in {environmentKey}.")
                 : (false, $"{firing.Count} critical alert(s) firing in {environmentKey}: {firing[0].Message}");
@@ -146,3 +166,13 @@ public sealed class DeploymentGates(ModelsService models, RegistryRules rules, Q
         return line.Length <= 300 ? line : line[..300] + "…";
     }
 }
+
+/// <summary>What a request's gates are evaluated for: this version of this model in this environment, under its policy.</summary>
+internal sealed record GatedVersion(string ModelKey, int Number, int ModelVersionId, string EnvironmentKey, EnvironmentPolicy Policy);
+
+/// <summary>The evidence gates read, each read once for every request evaluated together.</summary>
+internal sealed record GateEvidence(
+    Lazy<Task<IReadOnlyDictionary<int, VersionDetails>>> Versions,
+    Lazy<Task<IReadOnlyDictionary<int, QualityReportSummary>>> Reports,
+    Lazy<Task<IReadOnlyList<FlaggedKey>>> Flagged,
+    Lazy<Task<IReadOnlyDictionary<(string Model, string Environment), IReadOnlyList<AlertView>>>> Alerts);

@@ -27,13 +27,25 @@ public sealed class RunningDeployments(
         return await DeployedNowAsync(db, modelId.Value, environment.Id, exceptId, cancellationToken);
     }
 
-    internal async Task<DeploymentRequestView?> DeployedNowAsync(PortalDbContext db, int modelId, int environmentId, int? exceptId, CancellationToken cancellationToken)
+    internal async Task<DeploymentRequestView?> DeployedNowAsync(PortalDbContext db, int modelId, int environmentId, int? exceptId, CancellationToken cancellationToken) =>
+        (await DeployedNowAsync(db, [(modelId, environmentId, exceptId)], cancellationToken))[0];
+
+    /// <summary>
+    /// What runs now for each (model, environment, except) asked, in the order asked (null where nothing runs), in a
+    /// fixed number of reads: one of the candidate rows, one of the chosen requests' views.
+    /// </summary>
+    internal async Task<IReadOnlyList<DeploymentRequestView?>> DeployedNowAsync(
+        PortalDbContext db, IReadOnlyList<(int ModelId, int EnvironmentId, int? ExceptId)> asked, CancellationToken cancellationToken)
     {
-        var id = await db.DeploymentRequests.AsNoTracking()
-            .Where(r => (r.State == DeploymentState.Deployed || r.State == DeploymentState.ReapprovalRequired) && r.DeployedAtUtc != null
-                && r.Id != exceptId && r.ModelId == modelId && r.EnvironmentId == environmentId)
-            .OrderByDescending(r => r.DeployedAtUtc).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
-        return id is { } found ? await store.ViewAsync(db, found, cancellationToken) : null;
+        var modelIds = asked.Select(a => a.ModelId).Distinct().ToList();
+        var running = modelIds.Count == 0 ? [] : await db.DeploymentRequests.AsNoTracking()
+            .Where(r => (r.State == DeploymentState.Deployed || r.State == DeploymentState.ReapprovalRequired) && r.DeployedAtUtc != null && modelIds.Contains(r.ModelId))
+            .Select(r => new { r.Id, r.ModelId, r.EnvironmentId, r.DeployedAtUtc }).ToListAsync(cancellationToken);
+        var chosen = asked.Select(a => running.Where(r => r.ModelId == a.ModelId && r.EnvironmentId == a.EnvironmentId && r.Id != a.ExceptId)
+            .OrderByDescending(r => r.DeployedAtUtc).ThenByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefault()).ToList();
+        var ids = chosen.OfType<int>().Distinct().ToList();
+        var views = ids.Count == 0 ? [] : (await store.ViewsAsync(db, ids, cancellationToken)).ToDictionary(v => v.Id);
+        return [.. chosen.Select(id => id is { } found ? views[found] : null)];
     }
 
     /// <summary>
@@ -51,9 +63,34 @@ public sealed class RunningDeployments(
     }
 
     /// <summary>Governance of one model in one environment: is what runs there approved, nearly lapsed, or lapsed?</summary>
-    public async Task<ApprovalStanding> ApprovalStandingAsync(string modelKey, string environmentKey, CancellationToken cancellationToken = default)
+    public async Task<ApprovalStanding> ApprovalStandingAsync(string modelKey, string environmentKey, CancellationToken cancellationToken = default) =>
+        (await ApprovalStandingsAsync([modelKey], environmentKey, cancellationToken))[modelKey];
+
+    /// <summary>The approval standing of each of <paramref name="modelKeys"/> in one environment, in a fixed number of reads; unknown models are not deployed.</summary>
+    public async Task<IReadOnlyDictionary<string, ApprovalStanding>> ApprovalStandingsAsync(
+        IReadOnlyCollection<string> modelKeys, string environmentKey, CancellationToken cancellationToken = default)
     {
-        var deployed = await DeployedNowAsync(modelKey, environmentKey, null, cancellationToken);
+        ArgumentNullException.ThrowIfNull(modelKeys);
+        var wanted = modelKeys.Distinct(StringComparer.Ordinal).ToList();
+        var models = await keys.ModelsAsync(wanted, cancellationToken);
+        var environment = await keys.EnvironmentAsync(environmentKey, cancellationToken);
+        var deployed = new Dictionary<string, DeploymentRequestView?>(StringComparer.Ordinal);
+        if (environment is not null && models.Count > 0)
+        {
+            var asked = models.Values.Select(m => (m.Id, environment.Id, (int?)null)).ToList();
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var now = await DeployedNowAsync(db, asked, cancellationToken);
+            foreach (var (model, view) in models.Values.Zip(now))
+            {
+                deployed[model.Key] = view;
+            }
+        }
+
+        return wanted.ToDictionary(key => key, key => Standing(deployed.GetValueOrDefault(key), environmentKey), StringComparer.Ordinal);
+    }
+
+    private ApprovalStanding Standing(DeploymentRequestView? deployed, string environmentKey)
+    {
         if (deployed is null)
         {
             return new ApprovalStanding(ApprovalStandingKind.NotDeployed, null, null, $"Nothing is deployed to {environmentKey} through the portal.");
@@ -72,6 +109,7 @@ public sealed class RunningDeployments(
             ? new ApprovalStanding(ApprovalStandingKind.Expiring, deployed.Version, expires, $"v{deployed.Version}'s approval expires {at:yyyy-MM-dd}, within {warningDays} days.")
             : new ApprovalStanding(ApprovalStandingKind.Valid, deployed.Version, expires, $"v{deployed.Version} approved until {expires:yyyy-MM-dd}.");
     }
+
     /// <summary>What each of <paramref name="ids"/> asks to deploy, so the audit log can name a request by its model, version and environment.</summary>
     public async Task<IReadOnlyDictionary<int, DeploymentRequestSubject>> SubjectsAsync(IEnumerable<int> ids, CancellationToken cancellationToken = default)
     {

@@ -31,23 +31,57 @@ public sealed class HealthScore(
     ModelsService models, MonitoringHealth monitoring, QualityReports quality, RunningDeployments deployments, IncidentsService incidents,
     IOptions<HealthOptions> options, TimeProvider clock)
 {
-    public async Task<HealthReport> ComputeAsync(string modelKey, string environmentKey, CancellationToken cancellationToken = default)
-    {
-        var model = await models.GetModelAsync(modelKey, cancellationToken)
-            ?? throw new PortalNotFoundException($"There is no model with the key '{modelKey}'.");
-        var latestVersion = model.Versions.OrderByDescending(v => v.Version).FirstOrDefault();
-        var measured = await monitoring.PartsAsync(modelKey, environmentKey, latestVersion, cancellationToken);
-        var approval = await deployments.ApprovalStandingAsync(modelKey, environmentKey, cancellationToken);
-        var shadow = latestVersion is not null && measured.Freshness.Status != HealthStatus.NoData ? Shadow(latestVersion, approval, environmentKey) : null;
+    public async Task<HealthReport> ComputeAsync(string modelKey, string environmentKey, CancellationToken cancellationToken = default) =>
+        (await ComputeAsync([modelKey], environmentKey, cancellationToken)).GetValueOrDefault(modelKey)
+        ?? throw new PortalNotFoundException($"There is no model with the key '{modelKey}'.");
 
+    /// <summary>
+    /// The scores of many models in one environment (a page of them) in a fixed number of reads, whatever their count;
+    /// the one-model form is this with one. Models the registry does not know are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, HealthReport>> ComputeAsync(
+        IReadOnlyCollection<string> modelKeys, string environmentKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(modelKeys);
+        var latestVersions = await models.LatestVersionsAsync(modelKeys, cancellationToken);
+        var reports = new Dictionary<string, HealthReport>(StringComparer.Ordinal);
+        if (latestVersions.Count == 0)
+        {
+            return reports;
+        }
+
+        var keys = latestVersions.Keys.ToList();
+        var measuredAll = await monitoring.PartsAsync(latestVersions, environmentKey, cancellationToken);
+        var approvals = await deployments.ApprovalStandingsAsync(keys, environmentKey, cancellationToken);
+        var drift = await quality.LatestChecksAsync(keys, CheckKind.DataDrift, cancellationToken);
+        var dataQuality = await quality.LatestChecksAsync(keys, CheckKind.DataQuality, cancellationToken);
+        var open = await incidents.OpenCountsAsync(keys, environmentKey, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var key in keys)
+        {
+            if (measuredAll.TryGetValue(key, out var measured))
+            {
+                reports[key] = Weigh(key, environmentKey, latestVersions[key], measured, approvals[key], drift.GetValueOrDefault(key), dataQuality.GetValueOrDefault(key),
+                    open.GetValueOrDefault(key), now);
+            }
+        }
+
+        return reports;
+    }
+
+    private HealthReport Weigh(
+        string modelKey, string environmentKey, VersionDetails? latestVersion, MonitoringHealthParts measured, ApprovalStanding approval,
+        LatestCheck? drift, LatestCheck? dataQuality, OpenIncidentCount? open, DateTime now)
+    {
+        var shadow = latestVersion is not null && measured.Freshness.Status != HealthStatus.NoData ? Shadow(latestVersion, approval, environmentKey) : null;
         var parts = new List<HealthPart>
         {
             measured.Performance,
-            Drift(await quality.LatestCheckAsync(modelKey, CheckKind.DataDrift, cancellationToken)),
-            DataQuality(await quality.LatestCheckAsync(modelKey, CheckKind.DataQuality, cancellationToken)),
+            Drift(drift),
+            DataQuality(dataQuality),
             measured.Service,
             measured.Freshness,
-            Incidents((await incidents.OpenCountsAsync([modelKey], environmentKey, cancellationToken)).GetValueOrDefault(modelKey)),
+            Incidents(open),
             Governance(latestVersion, approval, shadow),
         };
         var weights = options.Value.Weights;
@@ -60,7 +94,7 @@ public sealed class HealthScore(
         double? score = !measuredAny ? null : Math.Round(scored.Sum(p => p.Score!.Value * p.Weight) / scored.Sum(p => p.Weight), 1);
         var worst = scored.Count == 0 ? HealthStatus.NoData : scored.Max(p => p.Status);
         var status = measuredAny || worst >= HealthStatus.Warning ? worst : HealthStatus.NoData;
-        return new HealthReport(modelKey, environmentKey, score, status, parts, clock.GetUtcNow().UtcDateTime, shadow);
+        return new HealthReport(modelKey, environmentKey, score, status, parts, now, shadow);
     }
 
     /// <summary>The share of drifted features in the latest drift check: none drifted scores 100, all drifted 0.</summary>

@@ -26,15 +26,18 @@ public sealed class WatchShadowDeploymentsJob(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var keys = (await models.PortfolioAsync(now, cancellationToken)).ToDictionary(m => m.Id, m => m.Key);
-        var reporting = (await monitoring.ActivityAsync(now.AddDays(-1), now, cancellationToken)).Where(a => a.InPeriod && keys.ContainsKey(a.ModelId));
+        var reporting = (await monitoring.ActivityAsync(now.AddDays(-1), now, cancellationToken)).Where(a => a.InPeriod && keys.ContainsKey(a.ModelId)).ToList();
         var recorded = new List<ShadowDeployment>();
-        foreach (var activity in reporting)
+        foreach (var group in reporting.GroupBy(a => a.Environment, StringComparer.Ordinal))
         {
-            var key = keys[activity.ModelId];
-            if ((await health.ComputeAsync(key, activity.Environment, cancellationToken)).ShadowDeployment is { } shadow
-                && await RecordAsync(activity.ModelId, key, shadow, cancellationToken))
+            var reports = await health.ComputeAsync([.. group.Select(a => keys[a.ModelId])], group.Key, cancellationToken);
+            foreach (var activity in group)
             {
-                recorded.Add(shadow);
+                var key = keys[activity.ModelId];
+                if (reports.GetValueOrDefault(key)?.ShadowDeployment is { } shadow && await RecordAsync(activity.ModelId, key, shadow, cancellationToken))
+                {
+                    recorded.Add(shadow);
+                }
             }
         }
 

@@ -89,6 +89,54 @@ public sealed class ModelsService(
         return new ModelDetails(RegistryViews.ToSummary(model, settings), [.. versions.Select(v => RegistryViews.ToDetails(model.Key, v, settings))]);
     }
 
+    /// <summary>
+    /// The latest version of each of <paramref name="keys"/> that exists (null for a model without versions), in a fixed
+    /// number of reads whatever the count: for scores and gates computed for a whole page of models.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, VersionDetails?>> LatestVersionsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var wanted = keys.Distinct(StringComparer.Ordinal).ToList();
+        var latest = new Dictionary<string, VersionDetails?>(StringComparer.Ordinal);
+        if (wanted.Count == 0)
+        {
+            return latest;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var models = await db.Models.AsNoTracking().Where(m => wanted.Contains(m.Key))
+            .Select(m => new { m.Id, m.Key }).ToListAsync(cancellationToken);
+        var settings = await RegistryRules.CurrentAsync(db, cancellationToken);
+        var ids = models.Select(m => m.Id).ToList();
+        var versions = await db.ModelVersions.AsNoTracking().WithDetails()
+            .Where(v => ids.Contains(v.ModelId) && v.Number == db.ModelVersions.Where(o => o.ModelId == v.ModelId).Max(o => o.Number)).ToListAsync(cancellationToken);
+        var byModel = versions.ToDictionary(v => v.ModelId);
+        foreach (var model in models)
+        {
+            latest[model.Key] = byModel.TryGetValue(model.Id, out var v) ? RegistryViews.ToDetails(model.Key, v, settings) : null;
+        }
+
+        return latest;
+    }
+
+    /// <summary>The given versions (by id) with what <see cref="GetVersionAsync"/> shows of each, in a fixed number of reads; unknown ids are left out.</summary>
+    public async Task<IReadOnlyDictionary<int, VersionDetails>> VersionDetailsAsync(IReadOnlyCollection<int> versionIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(versionIds);
+        var wanted = versionIds.Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<int, VersionDetails>();
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var settings = await RegistryRules.CurrentAsync(db, cancellationToken);
+        var versions = await db.ModelVersions.AsNoTracking().WithDetails().Where(v => wanted.Contains(v.Id)).ToListAsync(cancellationToken);
+        var modelIds = versions.Select(v => v.ModelId).Distinct().ToList();
+        var modelKeys = await db.Models.AsNoTracking().Where(m => modelIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Key, cancellationToken);
+        return versions.ToDictionary(v => v.Id, v => RegistryViews.ToDetails(modelKeys[v.ModelId], v, settings));
+    }
+
     public async Task<ModelSummary> CreateModelAsync(ClaimsPrincipal user, ModelInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -34,6 +34,21 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
             .Select(m => new ModelRef(m.Id, m.Key, m.RiskTier, m.LatestVersion)).SingleOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>The models among <paramref name="keys"/> that exist, by key, in one read: for pages that show many.</summary>
+    public async Task<IReadOnlyDictionary<string, ModelRef>> ModelsAsync(IEnumerable<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var wanted = keys.Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<string, ModelRef>(StringComparer.Ordinal);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Models.AsNoTracking().Where(m => wanted.Contains(m.Key))
+            .Select(m => new ModelRef(m.Id, m.Key, m.RiskTier, m.LatestVersion)).ToDictionaryAsync(m => m.Key, StringComparer.Ordinal, cancellationToken);
+    }
+
     public async Task<int?> ModelIdAsync(string key, CancellationToken cancellationToken = default) =>
         (await ModelAsync(key, cancellationToken))?.Id;
 
@@ -79,6 +94,28 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
         return await db.ModelVersions.AsNoTracking()
             .Where(v => v.Model!.Key == modelKey && v.Number == (number ?? v.Model.LatestVersion))
             .Select(v => new VersionRef(v.ModelId, v.Model!.Key, v.Id, v.Number)).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The versions among (model key, number) pairs that exist, in two reads whatever their count.</summary>
+    public async Task<IReadOnlyDictionary<(string ModelKey, int Number), VersionRef>> VersionsAsync(
+        IReadOnlyCollection<(string ModelKey, int Number)> versions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        var models = await ModelsAsync(versions.Select(v => v.ModelKey), cancellationToken);
+        if (models.Count == 0)
+        {
+            return new Dictionary<(string, int), VersionRef>();
+        }
+
+        var ids = models.Values.Select(m => m.Id).ToList();
+        var numbers = versions.Select(v => v.Number).Distinct().ToList();
+        var keyOf = models.Values.ToDictionary(m => m.Id, m => m.Key);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.ModelVersions.AsNoTracking().Where(v => ids.Contains(v.ModelId) && numbers.Contains(v.Number))
+            .Select(v => new { v.ModelId, v.Id, v.Number }).ToListAsync(cancellationToken);
+        var wanted = versions.ToHashSet();
+        return rows.Select(r => new VersionRef(r.ModelId, keyOf[r.ModelId], r.Id, r.Number)).Where(v => wanted.Contains((v.ModelKey, v.Number)))
+            .ToDictionary(v => (v.ModelKey, v.Number));
     }
 
     /// <summary>The given versions with their models' keys, for showing rows that hold version ids.</summary>

@@ -36,20 +36,42 @@ public sealed class AlertsService(IDbContextFactory<PortalDbContext> dbFactory, 
     }
 
     /// <summary>Critical alerts of a model in one environment that have fired and not resolved (the deployment gate asks).</summary>
-    public async Task<IReadOnlyList<AlertView>> FiringCriticalAlertsAsync(string modelKey, string environmentKey, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AlertView>> FiringCriticalAlertsAsync(string modelKey, string environmentKey, CancellationToken cancellationToken = default) =>
+        (await FiringCriticalAlertsAsync([(modelKey, environmentKey)], cancellationToken)).GetValueOrDefault((modelKey, environmentKey)) ?? [];
+
+    /// <summary>
+    /// The firing critical alerts of each (model, environment) asked, newest first, in a fixed number of reads (the
+    /// approvals inbox gates many requests); pairs without one are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(string Model, string Environment), IReadOnlyList<AlertView>>> FiringCriticalAlertsAsync(
+        IReadOnlyCollection<(string Model, string Environment)> asked, CancellationToken cancellationToken = default)
     {
-        var modelId = await keys.ModelIdAsync(modelKey, cancellationToken);
-        var environmentId = (await keys.EnvironmentAsync(environmentKey, cancellationToken))?.Id;
-        if (modelId is null || environmentId is null)
+        ArgumentNullException.ThrowIfNull(asked);
+        var models = await keys.ModelsAsync(asked.Select(a => a.Model), cancellationToken);
+        var environments = (await keys.EnvironmentsAsync(cancellationToken)).ToDictionary(e => e.Id, e => e.Key);
+        var found = new Dictionary<(string, string), IReadOnlyList<AlertView>>();
+        if (models.Count == 0)
         {
-            return [];
+            return found;
         }
 
+        var ids = models.Values.Select(m => m.Id).ToList();
+        var keyOf = models.Values.ToDictionary(m => m.Id, m => m.Key);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Alerts.AsNoTracking()
-            .Where(a => a.ResolvedAtUtc == null && a.Rule!.Severity == AlertSeverity.Critical && a.Rule.ModelId == modelId && a.Rule.EnvironmentId == environmentId)
+        var firing = await db.Alerts.AsNoTracking()
+            .Where(a => a.ResolvedAtUtc == null && a.Rule!.Severity == AlertSeverity.Critical && ids.Contains(a.Rule.ModelId))
             .OrderByDescending(a => a.FiredAtUtc)
-            .Select(a => new AlertView(a.Id, a.RuleId, environmentKey, a.Rule!.MetricName, a.Rule.Severity, a.FiredAtUtc, a.ResolvedAtUtc, a.Value, a.Message))
+            .Select(a => new { a.Rule!.ModelId, a.Rule.EnvironmentId, a.Id, a.RuleId, a.Rule.MetricName, a.Rule.Severity, a.FiredAtUtc, a.ResolvedAtUtc, a.Value, a.Message })
             .ToListAsync(cancellationToken);
+        var wanted = asked.ToHashSet();
+        foreach (var group in firing.GroupBy(a => (keyOf[a.ModelId], environments.GetValueOrDefault(a.EnvironmentId) ?? "")))
+        {
+            if (wanted.Contains(group.Key))
+            {
+                found[group.Key] = [.. group.Select(a => new AlertView(a.Id, a.RuleId, group.Key.Item2, a.MetricName, a.Severity, a.FiredAtUtc, a.ResolvedAtUtc, a.Value, a.Message))];
+            }
+        }
+
+        return found;
     }
 }

@@ -22,21 +22,45 @@ public sealed class MonitoringHealth(IDbContextFactory<PortalDbContext> dbFactor
     private static readonly TimeSpan RecentWindow = TimeSpan.FromHours(24);
 
     /// <summary>The monitoring parts; <paramref name="version"/> gives the approved baseline (the latest version's training metrics).</summary>
-    public async Task<MonitoringHealthParts> PartsAsync(string modelKey, string environmentKey, VersionDetails? version, CancellationToken cancellationToken = default)
+    public async Task<MonitoringHealthParts> PartsAsync(string modelKey, string environmentKey, VersionDetails? version, CancellationToken cancellationToken = default) =>
+        (await PartsAsync(new Dictionary<string, VersionDetails?>(StringComparer.Ordinal) { [modelKey] = version }, environmentKey, cancellationToken)).GetValueOrDefault(modelKey)
+        ?? throw new Infrastructure.Api.PortalNotFoundException($"There is no model with the key '{modelKey}'.");
+
+    /// <summary>
+    /// The monitoring parts of many models in one environment in a fixed number of reads (a page of scores), each model
+    /// with its latest version for the baseline. Models the registry does not know are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, MonitoringHealthParts>> PartsAsync(
+        IReadOnlyDictionary<string, VersionDetails?> latestVersions, string environmentKey, CancellationToken cancellationToken = default)
     {
-        var model = await keys.ModelAsync(modelKey, cancellationToken)
-            ?? throw new Infrastructure.Api.PortalNotFoundException($"There is no model with the key '{modelKey}'.");
+        ArgumentNullException.ThrowIfNull(latestVersions);
         var environment = await keys.EnvironmentAsync(environmentKey, cancellationToken)
             ?? throw new Infrastructure.Api.PortalNotFoundException($"There is no environment '{environmentKey}'.");
+        var models = await keys.ModelsAsync(latestVersions.Keys, cancellationToken);
+        var ids = models.Values.Select(m => m.Id).ToList();
+        var parts = new Dictionary<string, MonitoringHealthParts>(StringComparer.Ordinal);
+        if (ids.Count == 0)
+        {
+            return parts;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var settings = await db.ModelHealthSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ModelId == model.Id, cancellationToken)
-            ?? new ModelHealthSettings { ModelId = model.Id };
+        var settings = await db.ModelHealthSettings.AsNoTracking().Where(s => ids.Contains(s.ModelId)).ToDictionaryAsync(s => s.ModelId, cancellationToken);
         var now = clock.GetUtcNow();
-        var latest = await LatestValuesAsync(db, model.Id, environment.Id, now - RecentWindow, cancellationToken);
-        var newest = await db.MetricSeries.Where(s => s.ModelId == model.Id && s.EnvironmentId == environment.Id)
-            .Join(db.MetricRollups.Where(r => r.Resolution == RollupResolution.Day), s => s.Id, r => r.SeriesId, (s, r) => (long?)r.LastTimestampMs)
-            .MaxAsync(cancellationToken);
-        return new MonitoringHealthParts(Performance(settings, latest, version), Service(settings, latest), Freshness(settings, newest, now), settings.Weights);
+        var latest = await LatestValuesAsync(db, ids, environment.Id, now - RecentWindow, cancellationToken);
+        var newest = await db.MetricSeries.Where(s => ids.Contains(s.ModelId!.Value) && s.EnvironmentId == environment.Id)
+            .Join(db.MetricRollups.Where(r => r.Resolution == RollupResolution.Day), s => s.Id, r => r.SeriesId, (s, r) => new { ModelId = s.ModelId!.Value, r.LastTimestampMs })
+            .GroupBy(r => r.ModelId).Select(g => new { ModelId = g.Key, Newest = g.Max(r => r.LastTimestampMs) })
+            .ToDictionaryAsync(r => r.ModelId, r => (long?)r.Newest, cancellationToken);
+        foreach (var (key, model) in models)
+        {
+            var own = settings.GetValueOrDefault(model.Id) ?? new ModelHealthSettings { ModelId = model.Id };
+            var values = latest.GetValueOrDefault(model.Id) ?? new Dictionary<string, double>(StringComparer.Ordinal);
+            parts[key] = new MonitoringHealthParts(
+                Performance(own, values, latestVersions[key]), Service(own, values), Freshness(own, newest.GetValueOrDefault(model.Id), now), own.Weights);
+        }
+
+        return parts;
     }
 
     private HealthPart Performance(ModelHealthSettings settings, Dictionary<string, double> latest, VersionDetails? version)
@@ -111,20 +135,22 @@ public sealed class MonitoringHealth(IDbContextFactory<PortalDbContext> dbFactor
             $"Newest point {FormatAge(age)} old; points are expected every {settings.ExpectedCadenceMinutes} minutes.");
     }
 
-    private static async Task<Dictionary<string, double>> LatestValuesAsync(
-        PortalDbContext db, int modelId, int environmentId, DateTimeOffset since, CancellationToken cancellationToken)
+    private static async Task<Dictionary<int, Dictionary<string, double>>> LatestValuesAsync(
+        PortalDbContext db, IReadOnlyCollection<int> modelIds, int environmentId, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var sinceMs = since.ToUnixTimeMilliseconds();
         // The newest minute bucket of each series holds its last value, so this reads one row per metric.
-        var rows = await db.MetricSeries.Where(s => s.ModelId == modelId && s.EnvironmentId == environmentId)
+        var rows = await db.MetricSeries.Where(s => modelIds.Contains(s.ModelId!.Value) && s.EnvironmentId == environmentId)
             .Select(s => new
             {
+                ModelId = s.ModelId!.Value,
                 s.MetricName,
                 Last = db.MetricRollups.Where(r => r.SeriesId == s.Id && r.Resolution == RollupResolution.Minute && r.BucketStartMs >= sinceMs)
                     .OrderByDescending(r => r.BucketStartMs).Select(r => (double?)r.Last).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        return rows.Where(r => r.Last is not null).ToDictionary(r => r.MetricName, r => r.Last!.Value, StringComparer.Ordinal);
+        return rows.Where(r => r.Last is not null).GroupBy(r => r.ModelId)
+            .ToDictionary(g => g.Key, g => g.ToDictionary(r => r.MetricName, r => r.Last!.Value, StringComparer.Ordinal));
     }
 
     private static string FormatAge(TimeSpan age) =>

@@ -31,13 +31,13 @@ public sealed class PortfolioRows(ModelsService models, HealthScore health, Runn
     public async Task<List<PortfolioRow>> LoadAsync(string environment, CancellationToken cancellationToken = default)
     {
         var page = await models.ListModelsAsync(new ModelQuery { PageSize = ModelQuery.MaxPageSize, SortBy = ModelSort.Key, Descending = false }, cancellationToken);
-        var loaded = new List<PortfolioRow>(page.Items.Count);
-        var open = await incidents.OpenCountsAsync([.. page.Items.Select(m => m.Key)], environment, cancellationToken);
-        foreach (var model in page.Items)
-        {
-            loaded.Add(new PortfolioRow(model, await health.ComputeAsync(model.Key, environment, cancellationToken), await deployments.ApprovalStandingAsync(model.Key, environment, cancellationToken),
-                open.GetValueOrDefault(model.Key)));
-        }
+        var keys = page.Items.Select(m => m.Key).ToList();
+        // A fixed number of reads for the whole portfolio, whatever the number of models.
+        var scores = await health.ComputeAsync(keys, environment, cancellationToken);
+        var approvals = await deployments.ApprovalStandingsAsync(keys, environment, cancellationToken);
+        var open = await incidents.OpenCountsAsync(keys, environment, cancellationToken);
+        var loaded = page.Items.Where(m => scores.ContainsKey(m.Key))
+            .Select(m => new PortfolioRow(m, scores[m.Key], approvals[m.Key], open.GetValueOrDefault(m.Key))).ToList();
 
         // Worst first: critical before warning before healthy, then the lower score, and models without data last.
         return [.. loaded.OrderByDescending(r => Severity(r.Health)).ThenBy(r => r.Health.Score ?? double.MaxValue).ThenBy(r => r.Model.Key)];

@@ -42,10 +42,28 @@ public sealed record PeriodCheck(int ReportId, int ModelId, DateTime CreatedAtUt
 public sealed class QualityReports(IDbContextFactory<PortalDbContext> dbFactory, RegistryKeys keys)
 {
     /// <summary>The newest report of a model version, or null when none was ever written (or all were pruned).</summary>
-    public async Task<QualityReportSummary?> LatestReportForVersionAsync(int modelVersionId, CancellationToken cancellationToken = default)
+    public async Task<QualityReportSummary?> LatestReportForVersionAsync(int modelVersionId, CancellationToken cancellationToken = default) =>
+        (await LatestReportsForVersionsAsync([modelVersionId], cancellationToken)).GetValueOrDefault(modelVersionId);
+
+    /// <summary>The newest report of each of <paramref name="modelVersionIds"/> in a fixed number of reads; versions without one are left out.</summary>
+    public async Task<IReadOnlyDictionary<int, QualityReportSummary>> LatestReportsForVersionsAsync(
+        IReadOnlyCollection<int> modelVersionIds, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(modelVersionIds);
+        var wanted = modelVersionIds.Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<int, QualityReportSummary>();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await SummariesAsync(db.QualityReports.Where(r => r.ModelVersionId == modelVersionId), 0, 1, cancellationToken) is [var newest] ? newest : null;
+        var candidates = await db.QualityReports.AsNoTracking().Where(r => wanted.Contains(r.ModelVersionId))
+            .Select(r => new { r.Id, r.ModelVersionId, r.CreatedAtUtc }).ToListAsync(cancellationToken);
+        var newest = candidates.GroupBy(r => r.ModelVersionId)
+            .Select(g => g.OrderByDescending(r => r.CreatedAtUtc).ThenByDescending(r => r.Id).First().Id).ToList();
+        var summaries = await SummariesAsync(db.QualityReports.Where(r => newest.Contains(r.Id)), 0, newest.Count, cancellationToken);
+        var versionOf = candidates.ToDictionary(r => r.Id, r => r.ModelVersionId);
+        return summaries.ToDictionary(r => versionOf[r.Id]);
     }
 
     public async Task<Page<QualityReportSummary>> ListReportsAsync(QualityReportQuery query, CancellationToken cancellationToken = default)
@@ -110,26 +128,45 @@ public sealed class QualityReports(IDbContextFactory<PortalDbContext> dbFactory,
     }
 
     /// <summary>The newest verdict of a check kind for a model, or null when that check never ran.</summary>
-    public async Task<LatestCheck?> LatestCheckAsync(string modelKey, CheckKind kind, CancellationToken cancellationToken = default)
+    public async Task<LatestCheck?> LatestCheckAsync(string modelKey, CheckKind kind, CancellationToken cancellationToken = default) =>
+        (await LatestChecksAsync([modelKey], kind, cancellationToken)).GetValueOrDefault(modelKey);
+
+    /// <summary>
+    /// The newest verdict of a check kind for each of <paramref name="modelKeys"/> in a fixed number of reads; models
+    /// whose check never ran (or that do not exist) are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, LatestCheck>> LatestChecksAsync(
+        IReadOnlyCollection<string> modelKeys, CheckKind kind, CancellationToken cancellationToken = default)
     {
-        if (await keys.ModelIdAsync(modelKey, cancellationToken) is not { } modelId)
+        ArgumentNullException.ThrowIfNull(modelKeys);
+        var models = await keys.ModelsAsync(modelKeys, cancellationToken);
+        var found = new Dictionary<string, LatestCheck>(StringComparer.Ordinal);
+        if (models.Count == 0)
         {
-            return null;
+            return found;
         }
 
+        var ids = models.Values.Select(m => m.Id).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // First which check is newest per model (narrow rows: reports are kept for years), then only those checks' text.
+        var candidates = await (from c in db.QualityReportChecks
+                                join r in db.QualityReports on c.ReportId equals r.Id
+                                where ids.Contains(r.ModelId) && c.Kind == kind
+                                select new { r.ModelId, CheckId = c.Id, ReportId = r.Id, r.CreatedAtUtc }).ToListAsync(cancellationToken);
+        var newest = candidates.GroupBy(c => c.ModelId)
+            .Select(g => g.OrderByDescending(c => c.CreatedAtUtc).ThenByDescending(c => c.ReportId).ThenBy(c => c.CheckId).First().CheckId).ToList();
         var latest = await (from c in db.QualityReportChecks
                             join r in db.QualityReports on c.ReportId equals r.Id
-                            where r.ModelId == modelId && c.Kind == kind
-                            orderby r.CreatedAtUtc descending, r.Id descending
-                            select new { r.Id, r.ModelVersionId, c.Status, c.DriftedShare, c.Summary, r.CreatedAtUtc }).FirstOrDefaultAsync(cancellationToken);
-        if (latest is null)
+                            where newest.Contains(c.Id)
+                            select new { r.ModelId, r.Id, r.ModelVersionId, c.Status, c.DriftedShare, c.Summary, r.CreatedAtUtc }).ToListAsync(cancellationToken);
+        var versions = await keys.VersionsAsync(latest.Select(l => l.ModelVersionId), cancellationToken);
+        var keyOf = models.Values.ToDictionary(m => m.Id, m => m.Key);
+        foreach (var l in latest)
         {
-            return null;
+            found[keyOf[l.ModelId]] = new LatestCheck(l.Id, versions[l.ModelVersionId].Number, l.Status, l.DriftedShare, l.Summary, l.CreatedAtUtc);
         }
 
-        var version = (await keys.VersionsAsync([latest.ModelVersionId], cancellationToken))[latest.ModelVersionId];
-        return new LatestCheck(latest.Id, version.Number, latest.Status, latest.DriftedShare, latest.Summary, latest.CreatedAtUtc);
+        return found;
     }
 
     /// <summary>Every check verdict of the reports written in [<paramref name="fromUtc"/>, <paramref name="endUtc"/>), in one read: for portfolio reports.</summary>

@@ -44,17 +44,16 @@ public sealed class TakePortfolioSnapshotJob(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var taken = (await db.PortfolioSnapshots.AsNoTracking().Where(s => s.Day == day).Select(s => new { s.ModelId, s.Environment })
             .ToListAsync(cancellationToken)).Select(s => (s.ModelId, s.Environment)).ToHashSet();
+        var wanted = portfolio.SelectMany(model => environments[model.Id].Append(Production).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Where(environment => !taken.Contains((model.Id, environment))).Select(environment => (Model: model, Environment: environment))).ToList();
         var stored = 0;
-        foreach (var model in portfolio)
+        // One score computation per environment for all its models, rather than one per model.
+        foreach (var group in wanted.GroupBy(w => w.Environment, StringComparer.Ordinal))
         {
-            foreach (var environment in environments[model.Id].Append(Production).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            var reports = await health.ComputeAsync([.. group.Select(w => w.Model.Key)], group.Key, cancellationToken);
+            foreach (var (model, environment) in group)
             {
-                if (taken.Contains((model.Id, environment)))
-                {
-                    continue;
-                }
-
-                var report = await health.ComputeAsync(model.Key, environment, cancellationToken);
+                var report = reports[model.Key];
                 if (await StoreAsync(new PortfolioSnapshot
                 {
                     Day = day, ModelId = model.Id, Environment = environment, Score = report.Score, Status = report.Status.ToString(), TakenAtUtc = takenAt,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -41,6 +42,21 @@ public sealed class ApiKeysService(
 
     // Recording every call would turn each read into a write; a minute is precise enough to spot unused keys.
     private static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a key verified against its row is trusted without reading the row again, so a pipeline sending a point a
+    /// request does not cost a database read each. A revocation on this instance evicts the key at once; one made on
+    /// another instance (several portals on one database) is honoured here within this time at most.
+    /// </summary>
+    internal static readonly TimeSpan VerifiedKeyLifetime = TimeSpan.FromSeconds(30);
+
+    // By the SHA-256 of the whole presented key (never the key itself); only keys that verified are held, so the
+    // dictionary is bounded by the keys in use, and an entry is replaced on its next verification.
+    private readonly ConcurrentDictionary<string, VerifiedKey> verified = new(StringComparer.Ordinal);
+
+    // Keys revoked on this instance (never un-revoked): a verification that read the row just before the revocation
+    // committed must not hold the key afterwards.
+    private readonly ConcurrentDictionary<int, byte> revoked = new();
 
     public async Task<IReadOnlyList<ApiKeyView>> ListAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
@@ -130,6 +146,7 @@ public sealed class ApiKeysService(
                     $"The API key '{key.Name}' was already revoked by {key.RevokedBy} at {key.RevokedAtUtc:yyyy-MM-dd HH:mm} UTC.");
             }
 
+            Forget(key.Id);
             var view = ToView(key, now);
             db.AddAuditEvent(actor, "api-key.revoked", nameof(ApiKey), key.Prefix,
                 new { reason = reason!.Trim(), after = view });
@@ -161,16 +178,27 @@ public sealed class ApiKeysService(
             return ApiKeyAuthentication.Fail(notValid);
         }
 
+        var presentedHash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        var cacheKey = Convert.ToHexString(presentedHash);
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Trusted from memory while fresh, unexpired, and while its last use needs no writing (that goes to the row).
+        if (verified.TryGetValue(cacheKey, out var known) && now < known.TrustedUntilUtc && now < known.ExpiresAtUtc
+            && known.LastUsedAtUtc >= now.Date && now - known.LastUsedAtUtc < LastUseResolution)
+        {
+            return known.Authentication;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Prefix == prefix, cancellationToken);
-        if (key is null || !FixedTimeEquals(Convert.FromHexString(key.SecretHash), SHA256.HashData(Encoding.UTF8.GetBytes(presented))))
+        if (key is null || !FixedTimeEquals(Convert.FromHexString(key.SecretHash), presentedHash))
         {
+            verified.TryRemove(cacheKey, out _);
             return ApiKeyAuthentication.Fail(notValid);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
         if (key.RevokedAtUtc is { } revokedAt)
         {
+            verified.TryRemove(cacheKey, out _);
             return ApiKeyAuthentication.Fail(
                 $"This API key was revoked on {revokedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}. Ask an administrator for a new key.");
         }
@@ -182,9 +210,11 @@ public sealed class ApiKeysService(
         }
 
         var actor = new AuditActor($"apikey:{key.Id}", $"API key {key.Name}");
+        var recordedUse = key.LastUsedAtUtc ?? DateTime.MinValue;
         if (key.LastUsedAtUtc is not { } lastUsed || lastUsed < now.Date)
         {
             await RecordFirstUseTodayAsync(db, key, actor, now, cancellationToken);
+            recordedUse = now;
         }
         else if (now - lastUsed >= LastUseResolution)
         {
@@ -192,9 +222,18 @@ public sealed class ApiKeysService(
             // Conditional, so concurrent calls in the same minute write once between them.
             await db.ApiKeys.Where(k => k.Id == key.Id && (k.LastUsedAtUtc == null || k.LastUsedAtUtc <= staleBefore))
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAtUtc, now), cancellationToken);
+            recordedUse = now;
         }
 
-        return new ApiKeyAuthentication(actor.Id, actor.Name, key.Scopes, null);
+        var authentication = new ApiKeyAuthentication(actor.Id, actor.Name, key.Scopes, null);
+        verified[cacheKey] = new VerifiedKey(key.Id, authentication, key.ExpiresAtUtc, recordedUse, now + VerifiedKeyLifetime);
+        // Revoked while this verification read the row: what was just cached must not outlive the revocation.
+        if (revoked.ContainsKey(key.Id))
+        {
+            verified.TryRemove(cacheKey, out _);
+        }
+
+        return authentication;
     }
 
     /// <summary>
@@ -219,6 +258,18 @@ public sealed class ApiKeysService(
             await db.SaveChangesAsync(cancellationToken);
         }
     }
+
+    /// <summary>Drops a key from the verified keys held in memory, so its next call reads the row (and finds it revoked).</summary>
+    private void Forget(int keyId)
+    {
+        revoked[keyId] = 0;
+        foreach (var entry in verified.Where(e => e.Value.KeyId == keyId))
+        {
+            verified.TryRemove(entry.Key, out _);
+        }
+    }
+
+    private sealed record VerifiedKey(int KeyId, ApiKeyAuthentication Authentication, DateTime ExpiresAtUtc, DateTime LastUsedAtUtc, DateTime TrustedUntilUtc);
 
     internal static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
