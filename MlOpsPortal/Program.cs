@@ -14,6 +14,7 @@ using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Configuration;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Health;
+using MlOpsPortal.Infrastructure.Hosting;
 using MlOpsPortal.Infrastructure.Jobs;
 using MlOpsPortal.Infrastructure.Security;
 using MudBlazor.Services;
@@ -21,7 +22,7 @@ using MudBlazor.Services;
 var builder = WebApplication.CreateBuilder(args);
 builder.UseRootDevelopmentSettings();
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.AddPortalCircuits();
 builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 builder.Services.AddScoped<MlOpsPortal.Components.Shared.BrowserTimeZone>();
 builder.AddPortalServices();
