@@ -14,6 +14,18 @@ namespace MlOpsPortal.Tests.Support;
 public class PortalAppFactory : WebApplicationFactory<Program>
 {
 
+    /// <summary>
+    /// The provider the portal runs on: SQLite, or PostgreSQL in the MlOpsPortal.Tests.PostgreSql build (compiled with
+    /// POSTGRESQL) and in tests that need a server database whatever the build.
+    /// </summary>
+    public bool OnPostgreSql { get; init; } = RunsOnPostgreSql;
+
+#if POSTGRESQL
+    public static readonly bool RunsOnPostgreSql = true;
+#else
+    public static readonly bool RunsOnPostgreSql = false;
+#endif
+
     /// <summary>False for a second instance over another's file (scale-out tests): the owner deletes it.</summary>
     public bool OwnsDatabase { get; init; } = true;
 
@@ -38,7 +50,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment(EnvironmentName);
-        foreach (var (key, value) in TestSettings(DatabasePath, RunJobServer, SeedDemoData).Concat(Settings))
+        foreach (var (key, value) in TestSettings(DatabasePath, RunJobServer, SeedDemoData, OnPostgreSql).Concat(Settings))
         {
             builder.UseSetting(key, value);
         }
@@ -59,9 +71,11 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>What every test portal, hosted or not (<see cref="PortalServices"/>), sets over the portal's own settings.</summary>
-    internal static Dictionary<string, string?> TestSettings(string databasePath, bool runJobServer, bool seedDemoData) => new()
+    /// On PostgreSQL the path names the test's database (a copy of the migrated template), so instances sharing a path share it.
+    internal static Dictionary<string, string?> TestSettings(string databasePath, bool runJobServer, bool seedDemoData, bool? onPostgreSql = null) => new()
     {
-        ["ConnectionStrings:Portal"] = $"Data Source={databasePath}",
+        ["Database:Provider"] = onPostgreSql ?? RunsOnPostgreSql ? nameof(MlOpsPortal.Infrastructure.Data.DatabaseProvider.PostgreSql) : nameof(MlOpsPortal.Infrastructure.Data.DatabaseProvider.Sqlite),
+        ["ConnectionStrings:Portal"] = onPostgreSql ?? RunsOnPostgreSql ? PostgreSqlTestCluster.Database(databasePath) : $"Data Source={databasePath}",
         // Each database gets its own audit anchor file, and Production runs get a chain key like a deployment.
         ["Audit:AnchorPath"] = databasePath + ".audit-anchor",
         ["Audit:ChainKey"] = "dGVzdC1vbmx5LWF1ZGl0LWNoYWluLWtleS0wMDAwMDA=",
@@ -90,6 +104,11 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         if (!OwnsDatabase)
         {
             return;
+        }
+
+        if (OnPostgreSql)
+        {
+            PostgreSqlTestCluster.Drop(DatabasePath);
         }
 
         foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm", DatabasePath + ".audit-anchor" })

@@ -52,7 +52,12 @@ public sealed class PortalServices : IAsyncLifetime, IAsyncDisposable
 
     public async Task InitializeAsync()
     {
-        CopyDatabase(await MigratedTemplate.Value, DatabasePath);
+        if (!PortalAppFactory.RunsOnPostgreSql)
+        {
+            // On PostgreSQL the test settings create the database from the cluster's migrated template.
+            CopyDatabase(await MigratedTemplate.Value, DatabasePath);
+        }
+
         provider = BuildProvider(DatabasePath, SeedDemoData, Clock);
         if (SeedDemoData)
         {
@@ -97,6 +102,10 @@ public sealed class PortalServices : IAsyncLifetime, IAsyncDisposable
 
         SqliteConnection.ClearAllPools();
         DeleteDatabaseFiles(DatabasePath);
+        if (PortalAppFactory.RunsOnPostgreSql)
+        {
+            PostgreSqlTestCluster.Drop(DatabasePath);
+        }
     }
 
     /// <summary>

@@ -74,8 +74,10 @@ public sealed class SecurityAuditReportTests : IAsyncLifetime
         await Services.GetRequiredService<AccessGrants>().RevokeAsync(Personas.Admin, grant, "Rota over");
         clock.SetUtcNow(Utc(10, 10, 12));
         await Services.GetRequiredService<VerifyAuditChainJob>().RunAsync(CancellationToken.None);
-        verifiedHead = await portal.QueryAsync(async db => await db.AuditEvents
-            .OrderByDescending(e => e.Sequence).Select(e => ValueTuple.Create(e.Sequence, e.Hash)).FirstAsync());
+        // An anonymous projection: Npgsql would read a ValueTuple as a PostgreSQL record, which it cannot.
+        var head = await portal.QueryAsync(async db => await db.AuditEvents
+            .OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstAsync());
+        verifiedHead = (head.Sequence, head.Hash);
         clock.SetUtcNow(Utc(10, 16, 10));
     }
 

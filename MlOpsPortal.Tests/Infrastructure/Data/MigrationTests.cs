@@ -10,6 +10,7 @@ namespace MlOpsPortal.Tests.Infrastructure.Data;
 public sealed class MigrationTests
 {
     public const string SqlServerScript = "database/sqlserver/MlOpsPortal.sql";
+    public const string PostgreSqlScript = "database/postgresql/MlOpsPortal.sql";
 
     [Fact]
     public void Sqlite_migrations_match_the_model()
@@ -27,6 +28,15 @@ public sealed class MigrationTests
 
         Assert.False(db.Database.HasPendingModelChanges(),
             "The model changed without a SQL Server migration: dotnet ef migrations add <Name> --context SqlServerPortalDbContext --output-dir Infrastructure/Data/Migrations/SqlServer");
+    }
+
+    [Fact]
+    public void PostgreSql_migrations_match_the_model()
+    {
+        using var db = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+
+        Assert.False(db.Database.HasPendingModelChanges(),
+            "The model changed without a PostgreSQL migration: dotnet ef migrations add <Name> --context PostgreSqlPortalDbContext --output-dir Infrastructure/Data/Migrations/PostgreSql");
     }
 
     [Fact]
@@ -50,6 +60,18 @@ public sealed class MigrationTests
 
         Assert.True(Normalize(fresh) == Normalize(committed),
             $"{SqlServerScript} is out of date: run database/generate-sqlserver-script.sh and commit the result.");
+    }
+
+    [Fact]
+    public void Committed_postgresql_script_equals_a_fresh_generation()
+    {
+        using var db = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+        var fresh = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        var committed = File.ReadAllText(Path.Combine(RepositoryPaths.Root, PostgreSqlScript));
+
+        Assert.True(Normalize(fresh) == Normalize(committed),
+            $"{PostgreSqlScript} is out of date: run database/generate-postgresql-script.sh and commit the result.");
     }
 
     [Fact]

@@ -131,15 +131,16 @@ public sealed class ChartQueries(IDbContextFactory<PortalDbContext> dbFactory, S
     }
 
     // The two reads that return thousands of rows go straight to the data reader: EF's materializer costs more per
-    // row than SQLite takes to find it, and a year's chart reads 8,760 hourly buckets.
+    // row than SQLite takes to find it, and a year's chart reads 8,760 hourly buckets. Names are quoted for PostgreSQL,
+    // which folds bare ones to lower case.
     private static Task<List<TimePoint>> ReadPointsAsync(PortalDbContext db, long seriesId, long fromMs, long toMs, CancellationToken cancellationToken) =>
         ReadTimePointsAsync(db,
-            "SELECT TimestampMs, Value FROM MetricPoints WHERE SeriesId = @s AND TimestampMs >= @from AND TimestampMs <= @to ORDER BY TimestampMs",
+            """SELECT "TimestampMs", "Value" FROM "MetricPoints" WHERE "SeriesId" = @s AND "TimestampMs" >= @from AND "TimestampMs" <= @to ORDER BY "TimestampMs" """,
             [("@s", seriesId), ("@from", fromMs), ("@to", toMs)], cancellationToken);
 
     private static Task<List<TimePoint>> ReadBucketAveragesAsync(PortalDbContext db, long seriesId, RollupResolution resolution, long fromMs, long toMs, CancellationToken cancellationToken) =>
         ReadTimePointsAsync(db,
-            "SELECT BucketStartMs, \"Sum\" / \"Count\" FROM MetricRollups WHERE SeriesId = @s AND Resolution = @r AND BucketStartMs >= @from AND BucketStartMs <= @to ORDER BY BucketStartMs",
+            """SELECT "BucketStartMs", "Sum" / "Count" FROM "MetricRollups" WHERE "SeriesId" = @s AND "Resolution" = @r AND "BucketStartMs" >= @from AND "BucketStartMs" <= @to ORDER BY "BucketStartMs" """,
             [("@s", seriesId), ("@r", (long)resolution), ("@from", fromMs), ("@to", toMs)], cancellationToken);
 
     private static async Task<List<TimePoint>> ReadTimePointsAsync(PortalDbContext db, string sql, (string Name, long Value)[] parameters, CancellationToken cancellationToken)

@@ -24,6 +24,10 @@ public static class PortalMonitoring
         {
             builder.Services.AddSingleton<IMetricsStore, SqlServerMetricsStore>();
         }
+        else if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            builder.Services.AddSingleton<IMetricsStore, PostgreSqlMetricsStore>();
+        }
         else
         {
             builder.Services.AddSingleton<SqliteMetricsStore>();

@@ -81,7 +81,7 @@ public sealed class SimulatedHistory(IDbContextFactory<PortalDbContext> dbFactor
             var storedKeys = stored.Select(d => d.BucketStartMs).ToHashSet();
             await using var insert = db.Database.GetDbConnection().CreateCommand();
             insert.Transaction = transaction.GetDbTransaction();
-            insert.CommandText = "INSERT INTO MetricRollups (SeriesId, Resolution, BucketStartMs, Count, Sum, Min, Max, Last, LastTimestampMs) "
+            insert.CommandText = """INSERT INTO "MetricRollups" ("SeriesId", "Resolution", "BucketStartMs", "Count", "Sum", "Min", "Max", "Last", "LastTimestampMs") """
                 + "VALUES (@s, @r, @b, @c, @sum, @min, @max, @last, @lt)";
             var parameters = ParameterNames.Select(name =>
             {

@@ -28,20 +28,21 @@ public sealed partial class AuditTriggerGuard(IDbContextFactory<PortalDbContext>
         }
 
         var sqlServer = db.Database.IsSqlServer();
-        var expected = sqlServer ? AuditTriggers.SqlServer : AuditTriggers.Sqlite;
+        var postgreSql = db.Database.IsNpgsql();
+        var expected = sqlServer ? AuditTriggers.SqlServer : postgreSql ? AuditTriggers.PostgreSql : AuditTriggers.Sqlite;
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
-        var present = await ReadTriggersAsync(connection, sqlServer, cancellationToken);
+        var present = await ReadTriggersAsync(connection, sqlServer ? SqlServerTriggers : postgreSql ? PostgreSqlTriggers : SqliteTriggers, cancellationToken);
 
         var repaired = new List<string>();
         foreach (var trigger in expected)
         {
-            if (present.TryGetValue(trigger.Name, out var stored) && Normalize(stored) == Normalize(trigger.CreateSql))
+            if (present.TryGetValue(trigger.Name, out var stored) && Normalize(stored) == Normalize(trigger.Stored))
             {
                 continue;
             }
 
-            await ExecuteAsync(connection, $"DROP TRIGGER IF EXISTS {trigger.Name}", cancellationToken);
+            await ExecuteAsync(connection, trigger.DropSql, cancellationToken);
             await ExecuteAsync(connection, sqlServer ? $"EXEC(N'{trigger.CreateSql.Replace("'", "''", StringComparison.Ordinal)}')" : trigger.CreateSql, cancellationToken);
             repaired.Add(trigger.Name);
         }
@@ -56,13 +57,22 @@ public sealed partial class AuditTriggerGuard(IDbContextFactory<PortalDbContext>
         return repaired;
     }
 
-    // A disabled SQL Server trigger reads as absent, so it is recreated like a dropped one.
-    private static async Task<Dictionary<string, string>> ReadTriggersAsync(DbConnection connection, bool sqlServer, CancellationToken cancellationToken)
+    // A disabled SQL Server or PostgreSQL trigger reads as absent, so it is recreated like a dropped one.
+    private const string SqlServerTriggers = "SELECT name, OBJECT_DEFINITION(object_id) FROM sys.triggers WHERE is_disabled = 0";
+    private const string SqliteTriggers = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'";
+
+    // A PostgreSQL trigger reads as its type bits and its function's body: the function can be replaced without
+    // touching the trigger.
+    private const string PostgreSqlTriggers = """
+        SELECT t.tgname, t.tgtype::text || ':' || p.prosrc
+        FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+        WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND t.tgrelid IN ('"AuditEvents"'::regclass, '"AuditVerifications"'::regclass)
+        """;
+
+    private static async Task<Dictionary<string, string>> ReadTriggersAsync(DbConnection connection, string query, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = sqlServer
-            ? "SELECT name, OBJECT_DEFINITION(object_id) FROM sys.triggers WHERE is_disabled = 0"
-            : "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'";
+        command.CommandText = query;
         var triggers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MlOpsPortal.Infrastructure.Audit;
 
 /// <summary>
@@ -40,6 +42,45 @@ public static class AuditTriggers
         new("AuditVerifications_AppendOnly", SqlServerTrigger("AuditVerifications_AppendOnly", "AuditVerifications")),
     ];
 
+    /// <summary>
+    /// Every trigger the portal expects on PostgreSQL: a plpgsql function that raises, fired before any row is updated
+    /// or deleted and before a TRUNCATE (which row triggers do not see). The database reports a trigger as its type
+    /// bits and its function's body, which is what an intact one must read as.
+    /// </summary>
+    public static IReadOnlyList<AuditTriggerDefinition> PostgreSql { get; } =
+    [
+        PostgreSqlTrigger("AuditEvents_AppendOnly", "AuditEvents", "BEFORE UPDATE OR DELETE", "FOR EACH ROW", PostgreSqlRowUpdateDelete),
+        PostgreSqlTrigger("AuditEvents_NoTruncate", "AuditEvents", "BEFORE TRUNCATE", "FOR EACH STATEMENT", PostgreSqlStatementTruncate),
+        PostgreSqlTrigger("AuditVerifications_AppendOnly", "AuditVerifications", "BEFORE UPDATE OR DELETE", "FOR EACH ROW", PostgreSqlRowUpdateDelete),
+        PostgreSqlTrigger("AuditVerifications_NoTruncate", "AuditVerifications", "BEFORE TRUNCATE", "FOR EACH STATEMENT", PostgreSqlStatementTruncate),
+    ];
+
+    // pg_trigger.tgtype bits: ROW 1, BEFORE 2, DELETE 8, UPDATE 16, TRUNCATE 32.
+    private const int PostgreSqlRowUpdateDelete = 1 | 2 | 8 | 16;
+    private const int PostgreSqlStatementTruncate = 2 | 32;
+
+    private static AuditTriggerDefinition PostgreSqlTrigger(string name, string table, string timing, string level, int type)
+    {
+        var body = $"""
+
+            BEGIN
+                RAISE EXCEPTION '{table} is append-only';
+            END
+
+            """;
+        var function = table + "_AppendOnly";
+        return new(
+            name,
+            $"""
+            CREATE OR REPLACE FUNCTION "{function}"() RETURNS trigger LANGUAGE plpgsql AS $${body}$$;
+            CREATE TRIGGER "{name}" {timing} ON "{table}" {level} EXECUTE FUNCTION "{function}"();
+            """)
+        {
+            DropSql = $"""DROP TRIGGER IF EXISTS "{name}" ON "{table}";""",
+            Stored = string.Create(CultureInfo.InvariantCulture, $"{type}:{body}"),
+        };
+    }
+
     private static string SqliteTrigger(string name, string operation, string table) =>
         $"""
         CREATE TRIGGER {name} BEFORE {operation} ON {table}
@@ -60,5 +101,11 @@ public static class AuditTriggers
         """;
 }
 
-/// <param name="CreateSql">The CREATE TRIGGER statement, as the database stores it.</param>
-public sealed record AuditTriggerDefinition(string Name, string CreateSql);
+/// <param name="CreateSql">The CREATE TRIGGER statement (PostgreSQL: with its function).</param>
+public sealed record AuditTriggerDefinition(string Name, string CreateSql)
+{
+    public string DropSql { get; init; } = $"DROP TRIGGER IF EXISTS {Name}";
+
+    /// <summary>What the database reports for the intact trigger: its definition, unless the provider reports less.</summary>
+    public string Stored { get; init; } = CreateSql;
+}

@@ -1,5 +1,6 @@
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace MlOpsPortal.Infrastructure.Data;
 
@@ -22,7 +23,8 @@ public static class DatabaseBusy
         {
             if (e is DatabaseBusyException
                 || e is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }
-                || e is SqlException { Number: SqlServerLockTimeout })
+                || e is SqlException { Number: SqlServerLockTimeout }
+                || e is PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected })
             {
                 return true;
             }

@@ -6,6 +6,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 public sealed class DatabaseOptions
@@ -15,7 +16,7 @@ public sealed class DatabaseOptions
     [Required]
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>Applies pending migrations at start. Always true for SQLite; for SQL Server a DBA may prefer the scripts.</summary>
+    /// <summary>Applies pending migrations at start. Always true for SQLite; for SQL Server and PostgreSQL a DBA may prefer the scripts.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 
     public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(5);

@@ -1,6 +1,7 @@
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace MlOpsPortal.Infrastructure.Data;
 
@@ -23,6 +24,9 @@ public static class DbErrors
             // SQL Server names the index, which EF calls IX_<table>_<columns>.
             SqlException sql => sql.Number is 2601 or 2627
                 && sql.Message.Contains($"IX_{table}_{string.Join('_', columns)}", StringComparison.Ordinal),
+            // PostgreSQL names the constraint (the same IX_ name) in its own field.
+            PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation
+                && (postgres.ConstraintName ?? string.Empty).Contains($"IX_{table}_{string.Join('_', columns)}", StringComparison.Ordinal),
             _ => false,
         };
     }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace MlOpsPortal.Infrastructure.Data;
 
-// `dotnet ef` uses these, so adding a migration or generating the SQL Server script needs no secrets and no server.
+// `dotnet ef` uses these, so adding a migration or generating the SQL Server or PostgreSQL script needs no secrets and no server.
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqlitePortalDbContext>
 {
     public SqlitePortalDbContext CreateDbContext(string[] args) =>
@@ -17,5 +17,13 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
     public SqlServerPortalDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerPortalDbContext>()
             .UseSqlServer("Server=design-time;Database=MlOpsPortal;Integrated Security=true", PortalData.ConfigureSqlServer)
+            .Options);
+}
+
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlPortalDbContext>
+{
+    public PostgreSqlPortalDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlPortalDbContext>()
+            .UseNpgsql("Host=design-time;Database=mlopsportal", PortalData.ConfigurePostgreSql)
             .Options);
 }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Configuration;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace MlOpsPortal.Infrastructure.Data;
 
@@ -20,6 +21,10 @@ public static class PortalData
         sqlServer.MigrationsAssembly(typeof(PortalData).Assembly.FullName)
             .EnableRetryOnFailure();
 
+    internal static void ConfigurePostgreSql(NpgsqlDbContextOptionsBuilder postgreSql) =>
+        postgreSql.MigrationsAssembly(typeof(PortalData).Assembly.FullName)
+            .ExecutionStrategy(dependencies => new PostgreSqlExecutionStrategy(dependencies));
+
     public static WebApplicationBuilder AddPortalData(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -33,7 +38,7 @@ public static class PortalData
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             throw new InvalidOperationException(
-                $"ConnectionStrings:{ConnectionStringName} is not set. Set it to a SQLite file (Data Source=App_Data/portal.db) or a SQL Server connection string.");
+                $"ConnectionStrings:{ConnectionStringName} is not set. Set it to a SQLite file (Data Source=App_Data/portal.db), a SQL Server or a PostgreSQL connection string.");
         }
 
         var busyTimeout = TimeSpan.FromSeconds(options.BusyTimeoutSeconds);
@@ -44,6 +49,13 @@ public static class PortalData
                 .UseSqlServer(connectionString, ConfigureSqlServer)
                 .AddInterceptors(services.GetRequiredService<AuditChainInterceptor>()));
             builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<SqlServerPortalDbContext>>();
+        }
+        else if (options.Provider == DatabaseProvider.PostgreSql)
+        {
+            builder.Services.AddDbContextFactory<PostgreSqlPortalDbContext>((services, db) => db
+                .UseNpgsql(connectionString, ConfigurePostgreSql)
+                .AddInterceptors(services.GetRequiredService<AuditChainInterceptor>()));
+            builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<PostgreSqlPortalDbContext>>();
         }
         else
         {
@@ -93,14 +105,15 @@ public static class PortalData
         new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds) }.ToString();
 
     /// <summary>
-    /// SQLite is always created and migrated at start. SQL Server only when Database:MigrateOnStartup is true;
-    /// otherwise a DBA applies database/sqlserver/MlOpsPortal.sql and readiness reports pending migrations.
+    /// SQLite is always created and migrated at start. SQL Server and PostgreSQL only when Database:MigrateOnStartup is
+    /// true; otherwise a DBA applies database/sqlserver or database/postgresql/MlOpsPortal.sql and readiness reports
+    /// pending migrations.
     /// </summary>
     public static async Task MigratePortalDatabaseAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        if (options.Provider == DatabaseProvider.SqlServer && !options.MigrateOnStartup)
+        if (options.Provider != DatabaseProvider.Sqlite && !options.MigrateOnStartup)
         {
             return;
         }

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Configuration;
@@ -37,14 +38,17 @@ public static class PortalJobs
         });
         if (database.Provider != DatabaseProvider.SqlServer)
         {
-            // In memory: the portal database is the system of record, so losing this store on restart loses no work.
+            // SQLite: in memory, as the portal database is the system of record, so losing this store on restart loses
+            // no work. PostgreSQL: in the portal database's own "hangfire" schema, shared by every instance.
             // The store belongs to this app, not to the process: with Hangfire's process-wide JobStorage.Current,
             // every app a test process hosts would share one store and one app's server would run another's jobs.
             builder.Services.AddSingleton<JobStorage>(services =>
             {
                 // Configuration first: it points Hangfire's logging at this app before the store starts logging.
                 services.GetRequiredService<IGlobalConfiguration>();
-                var storage = new Hangfire.InMemory.InMemoryStorage();
+                JobStorage storage = database.Provider == DatabaseProvider.PostgreSql
+                    ? PostgreSqlJobStorage(connectionString!, database.MigrateOnStartup)
+                    : new Hangfire.InMemory.InMemoryStorage();
                 JobStorage.Current = storage;
                 return storage;
             });
@@ -62,6 +66,12 @@ public static class PortalJobs
         }
 
         return builder;
+    }
+
+    private static PostgreSqlStorage PostgreSqlJobStorage(string connectionString, bool prepareSchema)
+    {
+        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = prepareSchema };
+        return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, options), options);
     }
 
     /// <summary>The dashboard trusts nobody by itself (its default lets any local request in); the admin policy decides.</summary>
