@@ -8,6 +8,7 @@
 // hidden in the floor's figure. Run: dotnet run -c Release --project bench/PageBench [pages] [ingest]   (4–5 minutes while pages take seconds)
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using MlOpsPortal.Features.Monitoring;
 
 const int PageClients = 32;
@@ -23,16 +24,40 @@ var total = Stopwatch.StartNew();
 await using var portal = await BenchPortal.StartAsync();
 Console.WriteLine(Invariant($"portal on {portal.ClientOptions.BaseAddress}: demo data + {BenchPortal.ExtraModels} seeded models ({portal.Seeded}); ready in {total.Elapsed.TotalSeconds:0} s"));
 
+var pages = new (string Name, string Path)[]
+{
+    ("floor GET /health/live", "/health/live"),
+    ("/portfolio", "/portfolio"),
+    ("/models", "/models"),
+    ("model dashboard", MonitoringLinks.Dashboard(BenchPortal.DashboardModel, "production")),
+    ("/deployments/approvals", "/deployments/approvals"),
+};
+
+if (parts.Contains("profile", StringComparison.Ordinal))
+{
+    // One request of each page alone, to see where its time goes before looking at it under load.
+    var client = (await portal.SignInAsync(1))[0];
+    using var profile = new Profile();
+    foreach (var (name, path) in pages)
+    {
+        await profile.MeasureAsync(client, name, path, 4);
+    }
+
+    client.Dispose();
+    // The portfolio's data alone, without rendering.
+    for (var i = 0; i < 3; i++)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var watch = Stopwatch.StartNew();
+        var rows = await scope.ServiceProvider.GetRequiredService<MlOpsPortal.Features.Overview.PortfolioRows>().LoadAsync("production");
+        Console.WriteLine(Invariant($"PortfolioRows.LoadAsync: {rows.Count} rows in {watch.Elapsed.TotalMilliseconds:0.0} ms"));
+    }
+
+    Console.WriteLine();
+}
+
 if (parts.Contains("pages", StringComparison.Ordinal))
 {
-    var pages = new (string Name, string Path)[]
-    {
-        ("floor GET /health/live", "/health/live"),
-        ("/portfolio", "/portfolio"),
-        ("/models", "/models"),
-        ("model dashboard", MonitoringLinks.Dashboard(BenchPortal.DashboardModel, "production")),
-        ("/deployments/approvals", "/deployments/approvals"),
-    };
     var clients = await portal.SignInAsync(PageClients);
     Console.WriteLine(Invariant($"(3) {PageClients} clients signed in as {BenchPortal.Persona}; {PageRounds} rounds × {RequestsPerPageClient} requests per client per page (phase capped at {phaseCap.TotalSeconds:0} s)"));
 
