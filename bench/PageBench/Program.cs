@@ -128,6 +128,16 @@ if (parts.Contains("ingest", StringComparison.Ordinal))
         Console.WriteLine(Invariant($"{round + 1,4} {ingestRate,16:N0} {floorRate,12:N0} {ingestRate / floorRate,7:0.00}"));
     }
 
+    if (parts.Contains("split", StringComparison.Ordinal))
+    {
+        // Where a request's time goes: the same requests refused by validation (everything but the write) against accepted ones.
+        var requests = IngestClients * RequestsPerIngestClient;
+        var refused = requests / await Load.IngestAsync(ingest, IngestClients, RequestsPerIngestClient, "bench.split", "\"x\"", System.Net.HttpStatusCode.BadRequest);
+        var accepted = requests / await Load.IngestAsync(ingest, IngestClients, RequestsPerIngestClient, "bench.split");
+        var floor = requests / await Load.PingAsync(ingest, IngestClients, RequestsPerIngestClient);
+        Console.WriteLine(Invariant($"split: floor {floor:N0} req/s, refused by validation (no write) {refused:N0} req/s, accepted {accepted:N0} req/s"));
+    }
+
     var ratio = Load.Percentile(ratios, 0.5);
     Console.WriteLine(Invariant($"(4) batch-of-1 ingestion ÷ GET /health/live, requests/s at {IngestClients} clients: median ratio {ratio:0.00} (target >= 0.50): {(ratio >= 0.5 ? "met" : "NOT met")}"));
     Console.WriteLine();
