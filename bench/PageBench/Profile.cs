@@ -40,6 +40,32 @@ internal sealed class Profile : IObserver<DiagnosticListener>, IObserver<KeyValu
         }
     }
 
+    /// <summary>One batch-of-1 ingestion request alone, <paramref name="repeats"/> times: its SQL commands (the writer's included).</summary>
+    public async Task MeasureIngestionAsync(HttpClient http, int repeats)
+    {
+        var start = DateTimeOffset.UtcNow.AddHours(-2).ToUnixTimeMilliseconds() / 1_000 * 1_000;
+        for (var i = 0; i < repeats; i++)
+        {
+            commands.Clear();
+            using var content = new StringContent(string.Create(CultureInfo.InvariantCulture,
+                $"{{\"model\":\"{BenchPortal.DashboardModel}\",\"environment\":\"production\",\"points\":[{{\"metric\":\"bench.profile\",\"timestamp\":\"{DateTimeOffset.FromUnixTimeMilliseconds(start + (i * 1_000L)):yyyy-MM-ddTHH:mm:ssZ}\",\"value\":0.9}}]}}"),
+                System.Text.Encoding.UTF8, "application/json");
+            var watch = Stopwatch.StartNew();
+            using var response = await http.PostAsync(new Uri("/api/v1/metrics", UriKind.Relative), content);
+            var ms = watch.Elapsed.TotalMilliseconds;
+            var seen = commands.ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"POST /api/v1/metrics",-26} {(int)response.StatusCode} {ms,8:0.0} ms total, {seen.Count,4} SQL commands, {seen.Sum(c => c.Ms),8:0.0} ms in SQL"));
+            if (i == repeats - 1)
+            {
+                foreach (var command in seen)
+                {
+                    var sql = command.Sql.ReplaceLineEndings(" ");
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {command.Ms,8:0.0} ms  {sql[..Math.Min(sql.Length, 160)]}"));
+                }
+            }
+        }
+    }
+
     public void OnNext(DiagnosticListener value)
     {
         if (value.Name == DbLoggerCategory.Name)

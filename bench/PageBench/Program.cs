@@ -44,6 +44,11 @@ if (parts.Contains("profile", StringComparison.Ordinal))
     }
 
     client.Dispose();
+    using (var ingest = await portal.IngestClientAsync())
+    {
+        await profile.MeasureIngestionAsync(ingest, 4);
+    }
+
     // The portfolio's data alone, without rendering.
     for (var i = 0; i < 3; i++)
     {
