@@ -5,7 +5,9 @@
 //   (4) batch-of-1 metric requests (POST /api/v1/metrics with a Metrics.Write key) from 64 clients: requests/s ÷ the
 //       floor's requests/s from 64 clients; target ≥ 0.5
 // Each page and the floor run in their own phase (all clients on one path), phases in rounds, so a page's cost is not
-// hidden in the floor's figure. Run: dotnet run -c Release --project bench/PageBench [pages] [ingest]   (4–5 minutes while pages take seconds)
+// hidden in the floor's figure. Run: dotnet run -c Release --project bench/PageBench [profile] [pages] [ingest] [split]
+// (2–5 minutes). profile: one request of each page (and one ingestion request) alone, with its SQL commands; split:
+// ingestion refused by validation (everything but the write) beside accepted ingestion.
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
