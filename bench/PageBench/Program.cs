@@ -5,9 +5,12 @@
 //   (4) batch-of-1 metric requests (POST /api/v1/metrics with a Metrics.Write key) from 64 clients: requests/s ÷ the
 //       floor's requests/s from 64 clients; target ≥ 0.5
 // Each page and the floor run in their own phase (all clients on one path), phases in rounds, so a page's cost is not
-// hidden in the floor's figure. Run: dotnet run -c Release --project bench/PageBench [pages] [ingest]   (4–5 minutes while pages take seconds)
+// hidden in the floor's figure. Run: dotnet run -c Release --project bench/PageBench [profile] [pages] [ingest] [split]
+// (2–5 minutes). profile: one request of each page (and one ingestion request) alone, with its SQL commands; split:
+// ingestion refused by validation (everything but the write) beside accepted ingestion.
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using MlOpsPortal.Features.Monitoring;
 
 const int PageClients = 32;
@@ -23,16 +26,45 @@ var total = Stopwatch.StartNew();
 await using var portal = await BenchPortal.StartAsync();
 Console.WriteLine(Invariant($"portal on {portal.ClientOptions.BaseAddress}: demo data + {BenchPortal.ExtraModels} seeded models ({portal.Seeded}); ready in {total.Elapsed.TotalSeconds:0} s"));
 
+var pages = new (string Name, string Path)[]
+{
+    ("floor GET /health/live", "/health/live"),
+    ("/portfolio", "/portfolio"),
+    ("/models", "/models"),
+    ("model dashboard", MonitoringLinks.Dashboard(BenchPortal.DashboardModel, "production")),
+    ("/deployments/approvals", "/deployments/approvals"),
+};
+
+if (parts.Contains("profile", StringComparison.Ordinal))
+{
+    // One request of each page alone, to see where its time goes before looking at it under load.
+    var client = (await portal.SignInAsync(1))[0];
+    using var profile = new Profile();
+    foreach (var (name, path) in pages)
+    {
+        await profile.MeasureAsync(client, name, path, 4);
+    }
+
+    client.Dispose();
+    using (var ingest = await portal.IngestClientAsync())
+    {
+        await profile.MeasureIngestionAsync(ingest, 4);
+    }
+
+    // The portfolio's data alone, without rendering.
+    for (var i = 0; i < 3; i++)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var watch = Stopwatch.StartNew();
+        var rows = await scope.ServiceProvider.GetRequiredService<MlOpsPortal.Features.Overview.PortfolioRows>().LoadAsync("production");
+        Console.WriteLine(Invariant($"PortfolioRows.LoadAsync: {rows.Count} rows in {watch.Elapsed.TotalMilliseconds:0.0} ms"));
+    }
+
+    Console.WriteLine();
+}
+
 if (parts.Contains("pages", StringComparison.Ordinal))
 {
-    var pages = new (string Name, string Path)[]
-    {
-        ("floor GET /health/live", "/health/live"),
-        ("/portfolio", "/portfolio"),
-        ("/models", "/models"),
-        ("model dashboard", MonitoringLinks.Dashboard(BenchPortal.DashboardModel, "production")),
-        ("/deployments/approvals", "/deployments/approvals"),
-    };
     var clients = await portal.SignInAsync(PageClients);
     Console.WriteLine(Invariant($"(3) {PageClients} clients signed in as {BenchPortal.Persona}; {PageRounds} rounds × {RequestsPerPageClient} requests per client per page (phase capped at {phaseCap.TotalSeconds:0} s)"));
 
@@ -101,6 +133,16 @@ if (parts.Contains("ingest", StringComparison.Ordinal))
 
         ratios.Add(ingestRate / floorRate);
         Console.WriteLine(Invariant($"{round + 1,4} {ingestRate,16:N0} {floorRate,12:N0} {ingestRate / floorRate,7:0.00}"));
+    }
+
+    if (parts.Contains("split", StringComparison.Ordinal))
+    {
+        // Where a request's time goes: the same requests refused by validation (everything but the write) against accepted ones.
+        var requests = IngestClients * RequestsPerIngestClient;
+        var refused = requests / await Load.IngestAsync(ingest, IngestClients, RequestsPerIngestClient, "bench.split", "\"x\"", System.Net.HttpStatusCode.BadRequest);
+        var accepted = requests / await Load.IngestAsync(ingest, IngestClients, RequestsPerIngestClient, "bench.split");
+        var floor = requests / await Load.PingAsync(ingest, IngestClients, RequestsPerIngestClient);
+        Console.WriteLine(Invariant($"split: floor {floor:N0} req/s, refused by validation (no write) {refused:N0} req/s, accepted {accepted:N0} req/s"));
     }
 
     var ratio = Load.Percentile(ratios, 0.5);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MlOpsPortal.Components.Shared;
+using MlOpsPortal.Features.Monitoring;
 using MudBlazor;
 
 namespace MlOpsPortal.Features.Deployments;
@@ -14,6 +15,7 @@ public sealed partial class ApprovalsInboxPage
     private int pageIndex;
     private int total;
     private bool busy;
+    private ModelHealthBatch healthBatch = new([]);
 
     [Inject]
     private DeploymentDecisions Decisions { get; set; } = default!;
@@ -40,6 +42,8 @@ public sealed partial class ApprovalsInboxPage
         }
 
         (items, total) = (page.Items, page.TotalCount);
+        // The cards' health scores in one batch, not one computation per card.
+        healthBatch = new ModelHealthBatch(page.Items.Select(i => (i.Request.Model, i.Request.Environment)));
     }
 
     private async Task ShowPageAsync(int page)

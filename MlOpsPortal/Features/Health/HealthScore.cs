@@ -69,6 +69,23 @@ public sealed class HealthScore(
         return reports;
     }
 
+    /// <summary>The scores of many (model, environment) pairs: one batch per environment among them.</summary>
+    public async Task<IReadOnlyDictionary<(string Model, string Environment), HealthReport>> ComputeAsync(
+        IReadOnlyCollection<(string Model, string Environment)> places, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(places);
+        var reports = new Dictionary<(string Model, string Environment), HealthReport>();
+        foreach (var environment in places.GroupBy(p => p.Environment, StringComparer.Ordinal))
+        {
+            foreach (var (model, report) in await ComputeAsync([.. environment.Select(p => p.Model).Distinct(StringComparer.Ordinal)], environment.Key, cancellationToken))
+            {
+                reports[(model, environment.Key)] = report;
+            }
+        }
+
+        return reports;
+    }
+
     private HealthReport Weigh(
         string modelKey, string environmentKey, VersionDetails? latestVersion, MonitoringHealthParts measured, ApprovalStanding approval,
         LatestCheck? drift, LatestCheck? dataQuality, OpenIncidentCount? open, DateTime now)

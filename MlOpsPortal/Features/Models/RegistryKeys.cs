@@ -12,6 +12,10 @@ public sealed record ModelRef(int Id, string Key, RiskTier RiskTier, int LatestV
 [FeatureContract]
 public sealed record VersionRef(int ModelId, string ModelKey, int VersionId, int Number);
 
+/// <summary>The number of models and the newest change to any of them (see <see cref="RegistryKeys.StampAsync"/>).</summary>
+[FeatureContract]
+public sealed record RegistryStamp(int Models, DateTime? LastChangedUtc);
+
 [FeatureContract]
 public sealed record EnvironmentRef(int Id, string Key, string DisplayName);
 
@@ -64,6 +68,18 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
         }
 
         return await models.OrderBy(m => m.Key).Select(m => m.Key).Take(Math.Clamp(take, 1, 200)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// How many models there are and when one last changed: cheap (an index read), so a cache of derived figures can tell
+    /// that a model was registered or edited since it computed them.
+    /// </summary>
+    public async Task<RegistryStamp> StampAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var count = await db.Models.CountAsync(cancellationToken);
+        var changed = await db.Models.MaxAsync(m => (DateTime?)m.UpdatedAtUtc, cancellationToken);
+        return new RegistryStamp(count, changed);
     }
 
     /// <summary>Every model with at least one version, by key.</summary>

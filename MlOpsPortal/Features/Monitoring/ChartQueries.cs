@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Data;
@@ -18,6 +19,10 @@ public sealed class ChartQueries(IDbContextFactory<PortalDbContext> dbFactory, S
 {
     public const int DefaultMaxPoints = 1_000;
     public const int MaxMaxPoints = 5_000;
+
+    // A series keeps its id for good (pruning removes points and rollups, never series), so a dashboard's charts need
+    // not look each one up on every read; one not found yet is asked again, since a first point may create it.
+    private readonly ConcurrentDictionary<(int? ModelId, int EnvironmentId, string Metric), long?> seriesIds = new();
 
     public async Task<MetricQueryResult> QueryAsync(MetricQuery query, CancellationToken cancellationToken = default)
     {
@@ -90,10 +95,20 @@ public sealed class ChartQueries(IDbContextFactory<PortalDbContext> dbFactory, S
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // One connection for the few statements of a query: opening one runs the provider's pragmas each time.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var seriesId = await db.MetricSeries.AsNoTracking()
-            .Where(s => s.ModelId == owner.ModelId && s.EnvironmentId == owner.EnvironmentId && s.MetricName == metric)
-            .Select(s => (long?)s.Id)
-            .SingleOrDefaultAsync(cancellationToken);
+        var key = (owner.ModelId, owner.EnvironmentId, metric);
+        if (!seriesIds.TryGetValue(key, out var known))
+        {
+            known = await db.MetricSeries.AsNoTracking()
+                .Where(s => s.ModelId == owner.ModelId && s.EnvironmentId == owner.EnvironmentId && s.MetricName == metric)
+                .Select(s => (long?)s.Id)
+                .SingleOrDefaultAsync(cancellationToken);
+            if (known is not null)
+            {
+                seriesIds[key] = known;
+            }
+        }
+
+        var seriesId = known;
         return seriesId is null
             ? new MetricQueryResult("raw", [])
             : await ReadAsync(db, seriesId.Value, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), maxPoints, cancellationToken);

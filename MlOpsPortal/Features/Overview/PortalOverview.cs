@@ -6,6 +6,7 @@ public static class PortalOverview
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<PortfolioRows>();
+        builder.Services.AddSingleton<PortfolioCache>();
         return builder;
     }
 }

@@ -1,51 +1,72 @@
 using Microsoft.AspNetCore.Components;
-using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Health;
 using MlOpsPortal.Features.Incidents;
-using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 
 namespace MlOpsPortal.Features.Overview;
 
 public sealed partial class PortfolioPage
 {
-    private static readonly string[] Environments = [PortfolioRows.Production, "staging", "development"];
-
-    private List<PortfolioRow> rows = [];
-    private string environment = PortfolioRows.Production;
-    private string? businessUnit;
-    private RiskTier? riskTier;
+    private PortfolioFilter filter = new(PortfolioRows.Production);
+    private PortfolioSnapshot? snapshot;
+    private PortfolioPageRows? view;
+    private IReadOnlyDictionary<HealthStatus, int> counts = new Dictionary<HealthStatus, int>();
+    private IReadOnlyList<string> units = [];
     private string? expanded;
-    private bool loading = true;
+
+    [SupplyParameterFromQuery(Name = "env")]
+    public string? EnvironmentQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "unit")]
+    public string? UnitQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "tier")]
+    public string? TierQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? SearchQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "sort")]
+    public string? SortQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "dir")]
+    public string? DirectionQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "page")]
+    public int? PageQuery { get; set; }
 
     [Inject]
-    private PortfolioRows Portfolio { get; set; } = default!;
+    private PortfolioCache Portfolio { get; set; } = default!;
 
-    private IEnumerable<PortfolioRow> Visible => rows
-        .Where(r => businessUnit is null || r.Model.BusinessUnit == businessUnit)
-        .Where(r => riskTier is null || r.Model.RiskTier == riskTier);
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
 
-    protected override Task OnInitializedAsync() => LoadAsync();
-
-    private async Task ChangeEnvironmentAsync(string value)
+    protected override async Task OnParametersSetAsync()
     {
-        environment = value;
-        expanded = null;
-        await LoadAsync();
+        filter = PortfolioFilter.Parse(EnvironmentQuery, UnitQuery, TierQuery, SearchQuery, SortQuery, DirectionQuery, PageQuery);
+        if (snapshot?.Environment != filter.Environment)
+        {
+            (snapshot, view, expanded) = (null, null, null);
+        }
+
+        // Shared by everyone and at most PortfolioCache.Lifetime old; only the page's rows are rendered.
+        snapshot = await Portfolio.GetAsync(filter.Environment);
+        counts = PortfolioView.CountByStatus(snapshot.Rows);
+        units = [.. snapshot.Rows.Select(r => r.Model.BusinessUnit).Distinct().Order(StringComparer.CurrentCulture)];
+        view = PortfolioView.Apply(snapshot.Rows, filter);
     }
 
-    private async Task LoadAsync()
+    /// <summary>Puts the view in the address (replaced: no history entry per keystroke); the new parameters show it.</summary>
+    private void Show(PortfolioFilter next) => Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(next.Parameters), replace: true);
+
+    /// <summary>A link rather than a click handler: it sorts on the server, and works before the page is interactive.</summary>
+    private string SortHref(PortfolioSort sort)
     {
-        loading = true;
-        rows = await Portfolio.LoadAsync(environment);
-        loading = false;
+        var descending = filter.Sort == sort ? !filter.Descending : PortfolioFilter.DescendingByDefault(sort);
+        return Navigation.GetUriWithQueryParameters((filter with { Sort = sort, Descending = descending, Page = 1 }).Parameters);
     }
 
-    private static int Severity(HealthReport health) => PortfolioRows.Severity(health);
-
-    /// <summary>Sorts the most urgent first: a P1 outweighs any number of P2s, and so on down.</summary>
-    private static long IncidentWeight(OpenIncidentCount? open) =>
-        open is null ? 0 : (open.P1 * 1_000_000L) + (open.P2 * 10_000L) + (open.P3 * 100L) + open.P4;
+    private string? AriaSort(PortfolioSort sort) => filter.Sort != sort ? null : filter.Descending ? "descending" : "ascending";
 
     private static string OpenText(OpenIncidentCount open) =>
         string.Join(" · ", new[] { ("P1", open.P1), ("P2", open.P2), ("P3", open.P3), ("P4", open.P4) }.Where(p => p.Item2 > 0).Select(p => $"{p.Item2} {p.Item1}"));

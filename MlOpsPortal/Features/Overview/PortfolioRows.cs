@@ -30,13 +30,24 @@ public sealed class PortfolioRows(ModelsService models, HealthScore health, Runn
 
     public async Task<List<PortfolioRow>> LoadAsync(string environment, CancellationToken cancellationToken = default)
     {
-        var page = await models.ListModelsAsync(new ModelQuery { PageSize = ModelQuery.MaxPageSize, SortBy = ModelSort.Key, Descending = false }, cancellationToken);
-        var keys = page.Items.Select(m => m.Key).ToList();
+        // Every model, a registry page at a time (a page holds at most ModelQuery.MaxPageSize).
+        var all = new List<ModelSummary>();
+        for (var index = 0; ; index++)
+        {
+            var page = await models.ListModelsAsync(new ModelQuery { PageIndex = index, PageSize = ModelQuery.MaxPageSize, SortBy = ModelSort.Key, Descending = false }, cancellationToken);
+            all.AddRange(page.Items);
+            if (page.Items.Count < ModelQuery.MaxPageSize || all.Count >= page.TotalCount)
+            {
+                break;
+            }
+        }
+
+        var keys = all.Select(m => m.Key).ToList();
         // A fixed number of reads for the whole portfolio, whatever the number of models.
         var scores = await health.ComputeAsync(keys, environment, cancellationToken);
         var approvals = await deployments.ApprovalStandingsAsync(keys, environment, cancellationToken);
         var open = await incidents.OpenCountsAsync(keys, environment, cancellationToken);
-        var loaded = page.Items.Where(m => scores.ContainsKey(m.Key))
+        var loaded = all.Where(m => scores.ContainsKey(m.Key))
             .Select(m => new PortfolioRow(m, scores[m.Key], approvals[m.Key], open.GetValueOrDefault(m.Key))).ToList();
 
         // Worst first: critical before warning before healthy, then the lower score, and models without data last.
