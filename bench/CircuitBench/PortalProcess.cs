@@ -134,16 +134,8 @@ internal sealed partial class PortalProcess : IAsyncDisposable
         {
             BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2),
         };
-        var form = await http.GetStringAsync(new Uri("/account/dev-sign-in", UriKind.Relative));
-        var token = AntiforgeryField().Match(form).Groups["token"].Value;
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["persona"] = persona, ["returnUrl"] = "/", ["__RequestVerificationToken"] = token,
-        });
-        using var signedIn = await http.PostAsync(new Uri("/account/dev-sign-in", UriKind.Relative), content);
-        return signedIn.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found
-            ? (http, cookies)
-            : throw new InvalidOperationException($"Sign-in answered {(int)signedIn.StatusCode}.");
+        await DevSignIn.SignInAsync(http, persona);
+        return (http, cookies);
     }
 
     /// <summary>A connection pool carrying the development key, for the metrics API.</summary>
@@ -205,7 +197,4 @@ internal sealed partial class PortalProcess : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"(?<token>[^\"]+)\"|type=\"hidden\" name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

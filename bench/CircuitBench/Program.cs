@@ -5,8 +5,9 @@
 //            layout's emptiest page (/not-found, the baseline), the models list and a model dashboard; each ÷ baseline.
 //            The grouped heap reports are written to bench/CircuitBench/heap-<page>.txt
 //   latency  N idle dashboard circuits, a point ingested every 5 s through POST /api/v1/metrics: p95 from the point's
-//            acknowledgement (HTTP 200) to the render batch reaching each client, at N = 100, 1,000 and upwards until
-//            p95 > 200 ms, the portal passes the memory cap, or N = max; the client's share of the CPU meanwhile
+//            acknowledgement (HTTP 200) to the render batch reaching each client, at N = 100, 250, 500, 1,000 and upwards
+//            until p95 > 200 ms for two steps in a row, the portal passes the memory cap, or N = max; the client's and
+//            the portal's share of the CPU and the machine's load average meanwhile
 // Run: dotnet tool restore (in bench/CircuitBench), then
 //      dotnet run -c Release --project bench/CircuitBench [check] [memory] [latency] [--max N] [--set Key=Value ...]
 using System.Diagnostics;
@@ -121,10 +122,11 @@ if (parts.Contains("memory"))
 if (parts.Contains("latency"))
 {
     Console.WriteLine(Invariant($"latency: dashboard circuits, one point per {roundEvery.TotalSeconds:0} s via POST /api/v1/metrics, {Rounds} points per N; p95 from HTTP 200 to the render batch at each client"));
-    Console.WriteLine($"{"N",6} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"missed",7} {"portal WS MB",13} {"client CPU",11} {"portal CPU",11}");
+    Console.WriteLine($"{"N",6} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"missed",7} {"portal WS MB",13} {"client CPU",11} {"portal CPU",11} {"load avg",9}");
     var open = new List<Circuit>();
     var steps = LatencySteps.Where(n => n <= max).ToList();
     int? passedAt = null;
+    var overLimit = 0;
     var sequence = 0;
     foreach (var n in steps)
     {
@@ -176,10 +178,12 @@ if (parts.Contains("latency"))
         // A client that never saw the point counts as slower than every client that did.
         latencies.AddRange(Enumerable.Repeat(double.PositiveInfinity, missed));
         var p95 = Percentile(latencies, 0.95);
-        Console.WriteLine(Invariant($"{n,6} {Percentile(latencies, 0.5),8:0.0} {p95,8:0.0} {latencies.Max(),8:0.0} {missed,7} {portal.WorkingSet() / 1024.0 / 1024,13:N0} {clientShare,10:P0} {serverShare,10:P0}"));
+        Console.WriteLine(Invariant($"{n,6} {Percentile(latencies, 0.5),8:0.0} {p95,8:0.0} {latencies.Max(),8:0.0} {missed,7} {portal.WorkingSet() / 1024.0 / 1024,13:N0} {clientShare,10:P0} {serverShare,10:P0} {LoadAverage(),9}"));
         passedAt ??= p95 > P95Limit ? n : null;
-        // N = 1,000 is always measured (the issue asks for it); beyond it, the first step past the limit ends the ramp.
-        if (passedAt is not null && n >= 1000)
+        overLimit = p95 > P95Limit ? overLimit + 1 : 0;
+        // N = 1,000 is always measured (the issue asks for it); beyond it, two steps past the limit in a row end the
+        // ramp (one can be a noisy round).
+        if (overLimit >= 2 && n >= 1000)
         {
             break;
         }
@@ -272,6 +276,9 @@ async Task<long> IngestAsync(int n)
 
 string? Option(string name) => words.IndexOf(name) is var i and >= 0 && i + 1 < words.Count ? words[i + 1] : null;
 
+// Other work on the machine starves both processes; the 1-minute load average says how much there was (2 = both cores busy).
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
 static double Percentile(List<double> values, double share)
 {
     var sorted = values.Order().ToList();
@@ -282,5 +289,5 @@ static string Invariant(FormattableString text) => text.ToString(CultureInfo.Inv
 
 internal static partial class Program
 {
-    private static readonly int[] LatencySteps = [100, 250, 500, 1000, 2000, 3000, 4000, 5000, 7500, 10000];
+    private static readonly int[] LatencySteps = [100, 250, 500, 1000, 2000, 5000, 7500, 10000];
 }

@@ -55,18 +55,7 @@ internal sealed partial class BenchPortal : WebApplicationFactory<MetricsWriter>
             {
                 BaseAddress = ClientOptions.BaseAddress, Timeout = TimeSpan.FromMinutes(2),
             };
-            var form = await client.GetStringAsync(new Uri("/account/dev-sign-in", UriKind.Relative));
-            var token = AntiforgeryField().Match(form).Groups["token"].Value;
-            using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["persona"] = Persona, ["returnUrl"] = "/", ["__RequestVerificationToken"] = token,
-            });
-            using var signedIn = await client.PostAsync(new Uri("/account/dev-sign-in", UriKind.Relative), content);
-            if (signedIn.StatusCode != HttpStatusCode.Redirect && signedIn.StatusCode != HttpStatusCode.Found)
-            {
-                throw new InvalidOperationException($"Sign-in answered {(int)signedIn.StatusCode}.");
-            }
-
+            await DevSignIn.SignInAsync(client, Persona);
             clients.Add(client);
         }
 
@@ -178,7 +167,4 @@ internal sealed partial class BenchPortal : WebApplicationFactory<MetricsWriter>
         builder.UseSetting("Monitoring:Ingestion:RequestsPerMinutePerClient", "1000000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"(?<token>[^\"]+)\"|type=\"hidden\" name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

@@ -68,4 +68,14 @@ public sealed class ModelsPageTests : RegistryComponentContext
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid='naming-flag']")));
     }
+
+    [Fact]
+    public async Task The_owner_lookup_offers_each_matching_owner_once()
+    {
+        await SeedAsync();
+
+        Assert.Equal(["Dana Scientist"], await Models.SearchOwnersAsync("scien"));
+        Assert.Equal(["Dana Scientist", "Ola Owner"], await Models.SearchOwnersAsync(null));
+        Assert.Empty(await Models.SearchOwnersAsync("%"));
+    }
 }

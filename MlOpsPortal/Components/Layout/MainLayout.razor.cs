@@ -63,6 +63,8 @@ public sealed partial class MainLayout
         Usage.CountPageView(path, (await AuthenticationState).User);
     }
 
+    private string ThemeToggleLabel => isDarkMode ? "Switch to light theme" : "Switch to dark theme";
+
     private void ToggleDrawer() => drawerOpen = !drawerOpen;
 
     private async Task ToggleThemeAsync()

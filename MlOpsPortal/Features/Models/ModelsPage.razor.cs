@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MlOpsPortal.Components.Shared;
 using MlOpsPortal.Infrastructure.Auth;
 using MudBlazor;
 
@@ -10,7 +11,6 @@ public sealed partial class ModelsPage
 {
     private MudDataGrid<ModelSummary>? grid;
     private IReadOnlyList<string> businessUnits = [];
-    private IReadOnlyList<string> owners = [];
     private string? modelKeyRule;
     private bool canWrite;
     private string? search;
@@ -33,6 +33,9 @@ public sealed partial class ModelsPage
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private BrowserTimeZone TimeZone { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -46,7 +49,15 @@ public sealed partial class ModelsPage
         await LoadFacetsAsync();
     }
 
-    private async Task LoadFacetsAsync() => (businessUnits, owners) = await Models.ModelFacetsAsync();
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && TimeZone.Known is null && await TimeZone.TryGetAsync() is not null)
+        {
+            StateHasChanged();
+        }
+    }
+
+    private async Task LoadFacetsAsync() => (businessUnits, _) = await Models.ModelFacetsAsync();
 
     private async Task<GridData<ModelSummary>> LoadAsync(GridState<ModelSummary> state, CancellationToken cancellationToken)
     {
@@ -100,6 +111,9 @@ public sealed partial class ModelsPage
         owner = value;
         return ReloadAsync();
     }
+
+    private async Task<IEnumerable<string>> SearchOwnersAsync(string? text, CancellationToken cancellationToken) =>
+        await Models.SearchOwnersAsync(text, cancellationToken: cancellationToken);
 
     private Task ReloadAsync() => grid?.ReloadServerData() ?? Task.CompletedTask;
 

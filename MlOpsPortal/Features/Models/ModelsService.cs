@@ -74,6 +74,20 @@ public sealed class ModelsService(
         return (units, owners);
     }
 
+    /// <summary>Owners whose name contains <paramref name="text"/> (all when empty), for the models list's owner lookup.</summary>
+    public async Task<IReadOnlyList<string>> SearchOwnersAsync(string? text, int max = 20, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var owners = db.Models.Select(m => m.Owner);
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var like = SqlLike.Contains(text.Trim());
+            owners = owners.Where(o => EF.Functions.Like(o, like, SqlLike.Escape));
+        }
+
+        return await owners.Distinct().OrderBy(o => o).Take(max).ToListAsync(cancellationToken);
+    }
+
     public async Task<ModelDetails?> GetModelAsync(string key, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -224,7 +224,9 @@ public sealed partial class MetricSeriesChart : IDisposable
                 Toolbar = new ToolbarOptions { Show = true },
                 Zoom = new ZoomOptions { Enabled = true, Type = ZoomType.X, AutoScaleYAxis = Baselines.Count == 0 },
             },
-            Series = [.. Metrics.Select((m, i) => new ChartSeries { Name = MetricDisplay.Label(m), Data = [.. data[i]] })],
+            // The chart's own lists, not copies: the options are read once, when the chart is created, and each open circuit
+            // would otherwise hold every series twice.
+            Series = [.. Metrics.Select((m, i) => new ChartSeries { Name = MetricDisplay.Label(m), Data = data[i] })],
             // Every chart of a dashboard shows the same window, so a gap in one series reads as a gap, not as a shifted axis.
             XAxis = XAxis(From, To),
             YAxis = YAxis(shownMin, shownMax),
