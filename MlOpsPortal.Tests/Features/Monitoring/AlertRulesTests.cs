@@ -76,6 +76,34 @@ public sealed class AlertRulesTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_rule_added_after_its_series_was_evaluated_without_rules_applies_to_the_next_point()
+    {
+        // The evaluator remembers which series have rules; this point makes it remember that this one has none.
+        await Evaluator.EvaluateAsync([Point(0, 0.70)]);
+        Assert.Empty(await Alerts.ListAlertsAsync("churn-model"));
+
+        await Rules.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.Below, 0.75, 0, AlertSeverity.Critical));
+        await Evaluator.EvaluateAsync([Point(1, 0.70)]);
+
+        Assert.Single(await Alerts.ListAlertsAsync("churn-model"));
+    }
+
+    [Fact]
+    public async Task A_deleted_rule_no_longer_moves_on_with_new_points()
+    {
+        await Rules.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("production", MetricNames.Auc, AlertCondition.Below, 0.75, 10, AlertSeverity.Warning));
+        await Evaluator.EvaluateAsync([Point(0, 0.70)]);
+        var rule = Assert.Single(await Rules.ListRulesAsync("churn-model"));
+        await Rules.DeleteRuleAsync(Personas.Contributor, rule.Id);
+        await Rules.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("staging", MetricNames.Auc, AlertCondition.Below, 0.75, 0, AlertSeverity.Warning));
+
+        // Still breaching in production after the old rule's ten minutes: nothing fires there, as no rule is left.
+        await Evaluator.EvaluateAsync([Point(11, 0.70)]);
+
+        Assert.Empty(await Alerts.ListAlertsAsync("churn-model"));
+    }
+
+    [Fact]
     public async Task Points_sent_to_the_api_are_evaluated_as_they_arrive()
     {
         await Rules.CreateRuleAsync(Personas.Contributor, "churn-model", new AlertRuleInput("production", MetricNames.ErrorRate, AlertCondition.Above, 0.05, 0, AlertSeverity.Critical));

@@ -12,6 +12,7 @@ namespace MlOpsPortal.Features.Monitoring;
 public sealed partial class AlertEvaluator(
     IDbContextFactory<PortalDbContext> dbFactory,
     SeriesKeys keys,
+    AlertRuleSeries ruleSeries,
     ModelsService models,
     MetricsFeed feed,
     IEnumerable<MetricWithOwnSignals> ownSignals,
@@ -54,17 +55,21 @@ public sealed partial class AlertEvaluator(
     {
         ArgumentNullException.ThrowIfNull(points);
         await evaluation.WaitAsync(cancellationToken);
+        PortalDbContext? db = null;
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             foreach (var series in points.Where(p => p.Model is not null).GroupBy(p => (p.Model, p.Environment, p.Metric)))
             {
                 var (modelKey, environmentKey, metric) = series.Key;
-                // The writer's points name known keys: their ids are remembered, so this asks no database.
-                if (await keys.OwnerAsync(modelKey, environmentKey, cancellationToken) is not { } owner)
+                // The writer's points name known keys: their ids are remembered, so this asks no database; nor does a
+                // series without rules (most of them), so a commit of such points costs the database nothing here.
+                if (await keys.OwnerAsync(modelKey, environmentKey, cancellationToken) is not { ModelId: { } modelId } owner
+                    || !await ruleSeries.HasRulesAsync(modelId, owner.EnvironmentId, metric, cancellationToken))
                 {
                     continue;
                 }
+
+                db ??= await dbFactory.CreateDbContextAsync(cancellationToken);
 
                 var rules = await db.AlertRules
                     .Where(r => r.Enabled && r.MetricName == metric && r.ModelId == owner.ModelId && r.EnvironmentId == owner.EnvironmentId)
@@ -84,10 +89,18 @@ public sealed partial class AlertEvaluator(
                 }
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            if (db is not null)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
         finally
         {
+            if (db is not null)
+            {
+                await db.DisposeAsync();
+            }
+
             evaluation.Release();
         }
     }

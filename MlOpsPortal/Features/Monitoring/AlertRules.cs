@@ -20,7 +20,7 @@ public sealed record AlertRuleView(int Id, string Environment, string Metric, Al
 /// Every change is audited.
 /// </summary>
 [FeatureContract]
-public sealed class AlertRules(IDbContextFactory<PortalDbContext> dbFactory, IAuthorizationService authorization, RegistryKeys keys, TimeProvider clock)
+public sealed class AlertRules(IDbContextFactory<PortalDbContext> dbFactory, IAuthorizationService authorization, RegistryKeys keys, AlertRuleSeries ruleSeries, TimeProvider clock)
 {
     private const string Refusal = "Only the model's contributors and admins manage its alert rules.";
 
@@ -90,6 +90,7 @@ public sealed class AlertRules(IDbContextFactory<PortalDbContext> dbFactory, IAu
         var view = ToView(rule, environment.Key, false);
         db.AddAuditEvent(actor, "alert-rule.created", nameof(AlertRule), modelKey, new { after = view });
         await db.SaveChangesAsync(cancellationToken);
+        ruleSeries.Forget();
         return view with { Id = rule.Id };
     }
 
@@ -127,6 +128,7 @@ public sealed class AlertRules(IDbContextFactory<PortalDbContext> dbFactory, IAu
         db.AlertRules.Add(rule);
         db.AddAuditEvent(AuditActor.System, "alert-rule.created", nameof(AlertRule), modelKey, new { after = ToView(rule, environmentKey, false) });
         await db.SaveChangesAsync(cancellationToken);
+        ruleSeries.Forget();
     }
 
     public async Task DeleteRuleAsync(ClaimsPrincipal user, int ruleId, CancellationToken cancellationToken = default)
@@ -140,6 +142,7 @@ public sealed class AlertRules(IDbContextFactory<PortalDbContext> dbFactory, IAu
         db.AlertRules.Remove(rule);
         db.AddAuditEvent(AuditActor.From(user), "alert-rule.deleted", nameof(AlertRule), modelKey, new { before = ToView(rule, environments[rule.EnvironmentId], false) });
         await db.SaveChangesAsync(cancellationToken);
+        ruleSeries.Forget();
     }
 
     private async Task<Dictionary<int, string>> EnvironmentKeysAsync(CancellationToken cancellationToken) =>

@@ -48,6 +48,7 @@ public static class PortalMonitoring
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<MonitoringHealth>();
         builder.Services.AddSingleton<AlertRules>();
+        builder.Services.AddSingleton<AlertRuleSeries>();
         builder.Services.AddSingleton<AlertsService>();
         builder.Services.AddOptions<MetricsRetentionOptions>().BindConfiguration(MetricsRetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddTransient<PruneMetricsJob>();
