@@ -48,15 +48,25 @@ public sealed class HealthEndpointTests(PortalAppFactory app) : IClassFixture<Po
     {
         using var broken = new PortalAppFactory();
         using var client = broken.CreateClientAs(null);
-        _ = await client.GetAsync(new Uri("/health/live", UriKind.Relative)); // start the app (migrates the file)
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(broken.DatabasePath);
-        Directory.CreateDirectory(broken.DatabasePath); // a folder where the file was: SQLite cannot open it
+        _ = await client.GetAsync(new Uri("/health/live", UriKind.Relative)); // start the app (migrates the database)
+        if (broken.OnPostgreSql)
+        {
+            PostgreSqlTestCluster.Drop(broken.DatabasePath); // the server answers, the portal's database is gone
+        }
+        else
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(broken.DatabasePath);
+            Directory.CreateDirectory(broken.DatabasePath); // a folder where the file was: SQLite cannot open it
+        }
 
         using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("Unhealthy", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Directory.Delete(broken.DatabasePath);
+        if (!broken.OnPostgreSql)
+        {
+            Directory.Delete(broken.DatabasePath);
+        }
     }
 }

@@ -18,6 +18,7 @@ public static class PostgreSqlTestCluster
 {
     public const string InstallHint = "PostgreSQL is needed for these tests: apt-get install -y postgresql (Debian's PostgreSQL 15 or later).";
     private const string Template = "mlopsportal_template";
+    private const string FolderPrefix = "mlopsportal-pg-";
 
     private static readonly Lazy<Cluster> Started = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly SemaphoreSlim Creating = new(1, 1);
@@ -69,7 +70,8 @@ public static class PostgreSqlTestCluster
     private static Cluster Start()
     {
         var bin = FindBinaries() ?? throw new InvalidOperationException(InstallHint);
-        var root = Directory.CreateTempSubdirectory("mlopsportal-pg-").FullName;
+        DeleteStaleClusters();
+        var root = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
         var asRoot = Environment.UserName == "root";
         if (asRoot)
         {
@@ -106,6 +108,56 @@ public static class PostgreSqlTestCluster
         // A template must have no open connection while it is copied.
         NpgsqlConnection.ClearAllPools();
         return cluster;
+    }
+
+    /// <summary>
+    /// The test host may exit before the ProcessExit cleanup has stopped the server and deleted its folder (up to
+    /// 300 MB each), so each run first deletes the folders of earlier runs whose server is no longer running. A folder
+    /// without a postmaster.pid is left alone while young: another test process may be running initdb in it.
+    /// </summary>
+    private static void DeleteStaleClusters()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            var pidFile = Path.Combine(folder, "data", "postmaster.pid");
+            var stale = File.Exists(pidFile)
+                ? !ServerRunning(pidFile)
+                : Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow - TimeSpan.FromMinutes(10);
+            if (!stale)
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another user's folder, or one another run is deleting: not ours to insist on.
+            }
+        }
+    }
+
+    /// <summary>Whether the postmaster named on the first line of postmaster.pid is still a running postgres process.</summary>
+    private static bool ServerRunning(string pidFile)
+    {
+        try
+        {
+            var first = File.ReadLines(pidFile).FirstOrDefault();
+            if (!int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                return false;
+            }
+
+            var command = Path.Combine("/proc", pid.ToString(CultureInfo.InvariantCulture), "comm");
+            return File.Exists(command) && File.ReadAllText(command).Trim().StartsWith("postgres", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable: assume it is someone's running server rather than delete it.
+            return true;
+        }
     }
 
     private static string? FindBinaries()

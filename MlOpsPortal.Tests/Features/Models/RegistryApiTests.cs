@@ -139,6 +139,20 @@ public sealed class RegistryApiTests(PortalAppFactory app) : IClassFixture<Porta
     }
 
     [Fact]
+    public async Task A_search_ignores_case_on_every_provider()
+    {
+        using var client = await app.CreateRegistryWriterAsync();
+        using var created = await client.PostJsonAsync("/api/v1/datasets", new { key = "zebra-ledger", description = "Quarterly Zebra Ledger", owner = "data-eng" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var byDescription = await (await client.GetPathAsync("/api/v1/datasets?search=quarterly%20ZEBRA")).JsonAsync();
+        var byKey = await (await client.GetPathAsync("/api/v1/datasets?search=ZEBRA-Le")).JsonAsync();
+
+        Assert.Equal(["zebra-ledger"], byDescription["items"]!.AsArray().Select(d => d!["key"]!.GetValue<string>()));
+        Assert.Equal(["zebra-ledger"], byKey["items"]!.AsArray().Select(d => d!["key"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task An_invalid_dataset_version_is_400_with_field_errors()
     {
         using var client = await app.CreateRegistryWriterAsync();

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -233,17 +233,17 @@ public sealed class QualityRunsTests(QualityJobServerApp app) : IClassFixture<Qu
         Assert.Equal(QualityStatus.Pass, (await reports.GetReportAsync(passReport))!.Status);
         Assert.Equal(QualityStatus.Fail, (await reports.GetReportAsync(failReport))!.Status);
 
-        var update = await Assert.ThrowsAsync<SqliteException>(() => local.QueryAsync(db =>
-            db.Database.ExecuteSqlRawAsync("UPDATE QualityReports SET Status = 'Pass' WHERE Id = {0}", failReport)));
+        var update = await Assert.ThrowsAnyAsync<DbException>(() => local.QueryAsync(db =>
+            db.Database.ExecuteSqlRawAsync("UPDATE \"QualityReports\" SET \"Status\" = 'Pass' WHERE \"Id\" = {0}", failReport)));
         Assert.Contains(QualityReportTriggers.Message, update.Message, StringComparison.Ordinal);
-        var content = await Assert.ThrowsAsync<SqliteException>(() => local.QueryAsync(db =>
-            db.Database.ExecuteSqlRawAsync("UPDATE QualityReports SET Content = 'tampered' WHERE Id = {0}", passReport)));
+        var content = await Assert.ThrowsAnyAsync<DbException>(() => local.QueryAsync(db =>
+            db.Database.ExecuteSqlRawAsync("UPDATE \"QualityReports\" SET \"Content\" = 'tampered' WHERE \"Id\" = {0}", passReport)));
         Assert.Contains(QualityReportTriggers.Message, content.Message, StringComparison.Ordinal);
-        var checks = await Assert.ThrowsAsync<SqliteException>(() => local.QueryAsync(db =>
-            db.Database.ExecuteSqlRawAsync("UPDATE QualityReportChecks SET Status = 'Pass' WHERE ReportId = {0}", failReport)));
+        var checks = await Assert.ThrowsAnyAsync<DbException>(() => local.QueryAsync(db =>
+            db.Database.ExecuteSqlRawAsync("UPDATE \"QualityReportChecks\" SET \"Status\" = 'Pass' WHERE \"ReportId\" = {0}", failReport)));
         Assert.Contains(QualityReportTriggers.Message, checks.Message, StringComparison.Ordinal);
-        var delete = await Assert.ThrowsAsync<SqliteException>(() => local.QueryAsync(db =>
-            db.Database.ExecuteSqlRawAsync("DELETE FROM QualityReports WHERE Id = {0}", failReport)));
+        var delete = await Assert.ThrowsAnyAsync<DbException>(() => local.QueryAsync(db =>
+            db.Database.ExecuteSqlRawAsync("DELETE FROM \"QualityReports\" WHERE \"Id\" = {0}", failReport)));
         Assert.Contains("a Fail is kept", delete.Message, StringComparison.Ordinal);
         Assert.Equal(QualityStatus.Fail, (await reports.GetReportAsync(failReport))!.Status);
 

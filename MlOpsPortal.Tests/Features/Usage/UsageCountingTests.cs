@@ -94,9 +94,14 @@ public sealed class UsageCountingTests
         tracker.Count(UsageKinds.ApiCall, "training-pipeline|metrics", 5);
 
         // The table is briefly unwritable (a lock held by another writer would do the same).
-        await portal.QueryAsync(db => db.Database.ExecuteSqlRawAsync("CREATE TRIGGER usage_refused BEFORE INSERT ON UsageRollups BEGIN SELECT RAISE(ABORT, 'refused'); END;"));
+        var (refuse, allow) = PortalAppFactory.RunsOnPostgreSql
+            ? ("CREATE FUNCTION usage_refused() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'refused'; END$$; "
+                + "CREATE TRIGGER usage_refused BEFORE INSERT ON \"UsageRollups\" FOR EACH ROW EXECUTE FUNCTION usage_refused();",
+                "DROP TRIGGER usage_refused ON \"UsageRollups\"; DROP FUNCTION usage_refused();")
+            : ("CREATE TRIGGER usage_refused BEFORE INSERT ON UsageRollups BEGIN SELECT RAISE(ABORT, 'refused'); END;", "DROP TRIGGER usage_refused;");
+        await portal.QueryAsync(db => db.Database.ExecuteSqlRawAsync(refuse));
         await Assert.ThrowsAsync<DbUpdateException>(() => flusher.FlushAsync());
-        await portal.QueryAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER usage_refused;"));
+        await portal.QueryAsync(db => db.Database.ExecuteSqlRawAsync(allow));
         await flusher.FlushAsync();
 
         var row = await portal.QueryAsync(db => db.UsageRollups.SingleAsync());

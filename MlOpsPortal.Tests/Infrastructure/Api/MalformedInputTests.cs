@@ -57,6 +57,25 @@ public sealed class MalformedInputTests(SeededPortal app) : IClassFixture<Seeded
     }
 
     [Theory]
+    [InlineData("PUT", "/api/v1/models/churn-model/versions/1/card", """{"intendedUse":"Churn\u0000scoring"}""", "intendedUse")]
+    [InlineData("POST", "/api/v1/models", """{"key":"nul-model","displayName":"N\u0000","owner":"o","businessUnit":"b","riskTier":"Low"}""", "displayName")]
+    [InlineData("POST", "/api/v1/datasets", """{"key":"nul-data","owner":"o","description":"\u0000"}""", "description")]
+    [InlineData("POST", "/api/v1/models/churn-model/samples", """{"version":1,"role":"current","columns":{"a\u0000":[1,2]}}""", "columns")]
+    public async Task A_nul_character_in_any_text_is_a_named_field_error_and_nothing_is_saved(string method, string path, string json, string field)
+    {
+        using var client = Client();
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative))
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+
+        using var response = await client.SendAsync(request);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains(problem.FieldErrors(field), message => message.Contains("NUL", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("[]")]
     [InlineData("null")]
     [InlineData("123")]

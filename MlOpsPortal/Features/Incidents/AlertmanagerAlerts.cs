@@ -86,11 +86,15 @@ internal static partial class AlertmanagerAlerts
         var annotations = alert.Annotations ?? [];
         var title = Text(annotations, "summary") ?? Text(labels, "alertname") ?? $"Alertmanager alert {alert.Fingerprint}";
         var detail = Text(annotations, "description") ?? string.Join(", ", labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
-        var at = (status == SignalStatus.Firing ? alert.StartsAt : alert.EndsAt) is { Year: > 1 } time ? time.UtcDateTime : now;
+        // Alertmanager sends nanoseconds; kept to the microsecond (PostgreSQL's precision) so the time a repeat is
+        // compared with, and the one read back, are the time stored on every provider.
+        var at = (status == SignalStatus.Firing ? alert.StartsAt : alert.EndsAt) is { Year: > 1 } time ? ToMicroseconds(time.UtcDateTime) : now;
         return new AlertmanagerSignal(
             alert.Fingerprint!, status!.Value, SeverityOf(Text(labels, SeverityLabel)), Clip(title, TitleMaxLength), detail, subject.Subject, WebLink(alert.GeneratorUrl),
             at > now ? now : at);
     }
+
+    private static DateTime ToMicroseconds(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
 
     private static async Task<(SignalSubject? Subject, bool Failed)> SubjectAsync(
         Dictionary<string, string> labels, string field, RegistryKeys keys, FieldErrors errors, CancellationToken cancellationToken)

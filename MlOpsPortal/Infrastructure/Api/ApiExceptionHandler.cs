@@ -77,6 +77,7 @@ internal sealed partial class ApiExceptionHandler(
         var expected = field == "body" || bodyType is null ? null : TypeAt(bodyType, field);
         var message = expected switch
         {
+            _ when json is NulInTextException => TextWithoutNul.Message,
             // The reader refuses "\ud800" (half of a character) only when the string is read, with its own message.
             _ when json.InnerException is InvalidOperationException { Message: var reason } && reason.Contains("surrogate", StringComparison.OrdinalIgnoreCase) => "Not valid text: it holds half of a character (a lone surrogate escape such as \\ud800). Send whole characters.",
             { IsEnum: true } => $"Not a valid value. Use one of: {string.Join(", ", EnumNames(expected))}.",

@@ -4,7 +4,8 @@ namespace MlOpsPortal.Infrastructure.Api;
 
 /// <summary>
 /// For endpoints that read a <see cref="JsonDocument"/> themselves: JSON may escape half a character ("\ud800")
-/// and spell numbers no double holds (1e400); reading either throws. This names the field before anything reads it.
+/// and spell numbers no double holds (1e400); reading either throws. A NUL ("\u0000") reads but cannot be stored.
+/// This names the field before anything reads or saves it.
 /// </summary>
 public static class JsonText
 {
@@ -20,6 +21,11 @@ public static class JsonText
                 {
                     var name = Readable(() => property.Name)
                         ?? throw PortalValidationException.For(field, "A name here holds half of a character (a lone surrogate escape such as \\ud800). Send whole characters.");
+                    if (TextWithoutNul.HoldsNul(name))
+                    {
+                        throw PortalValidationException.For(field, TextWithoutNul.Message);
+                    }
+
                     ThrowIfUnreadable(property.Value, path.Length == 0 ? name : $"{path}.{name}");
                 }
 
@@ -34,6 +40,8 @@ public static class JsonText
                 break;
             case JsonValueKind.String when Readable(element.GetString) is null:
                 throw PortalValidationException.For(field, "Not valid text: it holds half of a character (a lone surrogate escape such as \\ud800). Send whole characters.");
+            case JsonValueKind.String when TextWithoutNul.HoldsNul(element.GetString()):
+                throw PortalValidationException.For(field, TextWithoutNul.Message);
             case JsonValueKind.Number when !element.TryGetDouble(out _):
                 throw PortalValidationException.For(field, "Not a usable number: it is too large or too precise for a double.");
         }

@@ -45,12 +45,13 @@ public static class PortalApi
         return builder;
     }
 
-    /// <summary>camelCase; enums as their names (or the names their members declare), never as numbers.</summary>
+    /// <summary>camelCase; enums as their names (or the names their members declare), never as numbers; no NUL in text.</summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+        options.Converters.Add(new TextWithoutNul());
     }
 
     /// <summary>Exceptions and bare error statuses of <c>/api</c> requests become problem details.</summary>

@@ -24,11 +24,11 @@ public sealed class ScalarsAsStringsConverter : JsonConverter<IReadOnlyDictionar
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var name = reader.GetString()!;
+            var name = TextWithoutNul.Checked(reader.GetString())!;
             reader.Read();
             values[name] = reader.TokenType switch
             {
-                JsonTokenType.String => reader.GetString()!,
+                JsonTokenType.String => TextWithoutNul.Checked(reader.GetString())!,
                 JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False => JsonDocument.ParseValue(ref reader).RootElement.GetRawText(),
                 _ => throw new JsonException($"'{name}' must be a string, number or true/false."),
             };
