@@ -1,14 +1,30 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Features.Monitoring;
 
 namespace MlOpsPortal.Infrastructure.Data;
 
 public sealed partial class PostgreSqlPortalDbContext(DbContextOptions<PostgreSqlPortalDbContext> options) : PortalDbContext(options)
 {
+    /// <summary>The generated id of a raw metric point, its place in the point log (PostgreSQL only).</summary>
+    public const string PointLogId = "Id";
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         QuoteColumnsInSqlFragments(modelBuilder);
+        AddPointLogIds(modelBuilder);
+    }
+
+    /// <summary>
+    /// The cross-instance feed reads raw points after a high-water mark (DESIGN §12). SQLite has its rowid for that;
+    /// here a generated id (never written by the portal) serves, indexed for the range read. PostgreSQL only.
+    /// </summary>
+    private static void AddPointLogIds(ModelBuilder modelBuilder)
+    {
+        var points = modelBuilder.Entity<MetricPoint>();
+        points.Property<long>(PointLogId).UseIdentityAlwaysColumn();
+        points.HasIndex(PointLogId).IsUnique();
     }
 
     /// <summary>
