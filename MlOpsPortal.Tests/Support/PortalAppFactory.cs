@@ -21,9 +21,9 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     public bool OnPostgreSql { get; init; } = RunsOnPostgreSql;
 
 #if POSTGRESQL
-    public static readonly bool RunsOnPostgreSql = true;
+    public static bool RunsOnPostgreSql => true;
 #else
-    public static readonly bool RunsOnPostgreSql = false;
+    public static bool RunsOnPostgreSql => false;
 #endif
 
     /// <summary>False for a second instance over another's file (scale-out tests): the owner deletes it.</summary>
