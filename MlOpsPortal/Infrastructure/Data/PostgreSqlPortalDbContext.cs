@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using MlOpsPortal.Features.Monitoring;
 
 namespace MlOpsPortal.Infrastructure.Data;
 
@@ -22,7 +21,8 @@ public sealed partial class PostgreSqlPortalDbContext(DbContextOptions<PostgreSq
     /// </summary>
     private static void AddPointLogIds(ModelBuilder modelBuilder)
     {
-        var points = modelBuilder.Entity<MetricPoint>();
+        // By table, not by type: Infrastructure must not name Monitoring's entity (docs/architecture.md).
+        var points = modelBuilder.Entity(modelBuilder.Model.GetEntityTypes().Single(e => e.GetTableName() == "MetricPoints").Name);
         points.Property<long>(PointLogId).UseIdentityAlwaysColumn();
         points.HasIndex(PointLogId).IsUnique();
     }
