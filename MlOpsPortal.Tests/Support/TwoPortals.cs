@@ -2,21 +2,24 @@ namespace MlOpsPortal.Tests.Support;
 
 /// <summary>
 /// Two portal instances on one database, as two web servers behind a load balancer (DESIGN §12). By default they share
-/// one temporary SQLite file; settings that name another provider and connection string (e.g. a PostgreSQL fixture's)
-/// put both on that database instead. A is started first, so it migrates; A can be stopped alone, as a server going
+/// one temporary SQLite file (one PostgreSQL test database in the PostgreSQL build, or when <c>onPostgreSql</c> is true). A is started first, so it migrates; A can be stopped alone, as a server going
 /// down mid-traffic, so B, disposed last, owns (deletes) the SQLite file.
 /// </summary>
 public sealed class TwoPortals : IDisposable
 {
     private bool aStopped;
 
-    public TwoPortals(IReadOnlyDictionary<string, string?>? settings = null)
+    public TwoPortals(IReadOnlyDictionary<string, string?>? settings = null, bool? onPostgreSql = null, bool runJobServers = false, bool useTestAuthentication = true)
     {
         var path = Path.Combine(Path.GetTempPath(), $"mlopsportal-test-{Guid.NewGuid():N}.db");
-        A = new PortalAppFactory { DatabasePath = path, OwnsDatabase = false };
+        var postgreSql = onPostgreSql ?? PortalAppFactory.RunsOnPostgreSql;
+        A = new PortalAppFactory
+        {
+            DatabasePath = path, OwnsDatabase = false, OnPostgreSql = postgreSql, RunJobServer = runJobServers, UseTestAuthentication = useTestAuthentication,
+        };
         Add(A, settings);
         _ = A.Services;
-        B = new PortalAppFactory { DatabasePath = path };
+        B = new PortalAppFactory { DatabasePath = path, OnPostgreSql = postgreSql, RunJobServer = runJobServers, UseTestAuthentication = useTestAuthentication };
         Add(B, settings);
         _ = B.Services;
     }

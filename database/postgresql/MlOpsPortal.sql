@@ -1716,3 +1716,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205042544_MetricPointIds') THEN
+    ALTER TABLE "MetricPoints" ADD "Id" bigint GENERATED ALWAYS AS IDENTITY;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205042544_MetricPointIds') THEN
+    CREATE UNIQUE INDEX "IX_MetricPoints_Id" ON "MetricPoints" ("Id");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205042544_MetricPointIds') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261205042544_MetricPointIds', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -17,14 +17,15 @@ namespace MlOpsPortal.Tests.Features.Monitoring;
 
 /// <summary>
 /// Two instances on one database (DESIGN §12): a point ingested through A reaches dashboards open on B within 2 s, and
-/// stopping A mid-ingestion loses no acknowledged point.
+/// stopping A mid-ingestion loses no acknowledged point. Run on a shared SQLite file here and on PostgreSQL in
+/// ScaleOut (<c>PostgreSqlCrossInstanceFeedTests</c>).
 /// </summary>
-public sealed class CrossInstanceFeedTests : IAsyncLifetime, IDisposable
+public abstract class CrossInstanceFeedTests(bool onPostgreSql) : IAsyncLifetime, IDisposable
 {
     private const string ModelKey = "churn-model";
     private const string Production = "production";
     private static readonly TimeSpan LiveWithin = TimeSpan.FromSeconds(2);
-    private readonly TwoPortals portals = new();
+    private readonly TwoPortals portals = new(onPostgreSql: onPostgreSql);
     private HttpClient exporterOnA = default!;
 
     public async Task InitializeAsync()
@@ -40,6 +41,7 @@ public sealed class CrossInstanceFeedTests : IAsyncLifetime, IDisposable
     {
         exporterOnA.Dispose();
         portals.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     private static object Batch(string metric, params (DateTimeOffset At, double Value)[] points) => new
@@ -211,3 +213,6 @@ public sealed class CrossInstanceFeedTests : IAsyncLifetime, IDisposable
         Assert.True(lost.Count == 0, $"{lost.Count} of {expected.Count} acknowledged points are missing");
     }
 }
+
+/// <summary>On the provider of the build: a shared SQLite file in MlOpsPortal.Tests.</summary>
+public sealed class SqliteCrossInstanceFeedTests() : CrossInstanceFeedTests(onPostgreSql: false);

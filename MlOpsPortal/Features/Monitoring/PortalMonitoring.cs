@@ -26,7 +26,10 @@ public static class PortalMonitoring
         }
         else if (database.Provider == DatabaseProvider.PostgreSql)
         {
-            builder.Services.AddSingleton<IMetricsStore, PostgreSqlMetricsStore>();
+            builder.Services.AddSingleton<PostgreSqlMetricsStore>();
+            builder.Services.AddSingleton<IMetricsStore>(services => services.GetRequiredService<PostgreSqlMetricsStore>());
+            builder.Services.AddSingleton<IPointLog>(services => services.GetRequiredService<PostgreSqlMetricsStore>());
+            builder.Services.AddHostedService<MetricsFeedPoller>();
         }
         else
         {

@@ -11,14 +11,36 @@ namespace MlOpsPortal.Features.Monitoring;
 /// points fold into the rollups through the same <see cref="RollupBuckets"/> as on SQLite, upserted in one statement.
 /// Idempotency keys are claimed with the unique index, so a racing instance with the same key waits and then sees a
 /// duplicate. One transaction per group.
+/// The point log for the cross-instance feed is the generated "Id" column. Ids come from a sequence when a row is
+/// inserted, not when it commits, so two writers' transactions could become visible out of id order: a poller that read
+/// past the later one's ids would never go back for the earlier one's. So every group commit (on every instance) first
+/// takes one transaction-level advisory lock: point writes are serialised, and the lock is released only at the end of
+/// the commit, after the rows are visible, so the next writer's ids are all larger than every id visible before it.
+/// Ids then grow in commit order, and "newer than the mark" never skips a point; a rolled-back group leaves only a gap.
 /// </summary>
-internal sealed class PostgreSqlMetricsStore(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock) : IMetricsStore
+internal sealed class PostgreSqlMetricsStore(IDbContextFactory<PortalDbContext> dbFactory, LocalIdRanges localIds, TimeProvider clock) : IMetricsStore, IPointLog
 {
+    /// <summary>An arbitrary key that names the point writers' lock (pg_advisory_xact_lock takes a bigint).</summary>
+    private const long PointWritersLock = 0x4d6c4f7073_5074; // "MlOps" "Pt"
+
     private const string StorePoints = """
         INSERT INTO "MetricPoints" ("SeriesId", "TimestampMs", "Value")
         SELECT DISTINCT ON ("SeriesId", "TimestampMs") "SeriesId", "TimestampMs", "Value" FROM pending_points ORDER BY "SeriesId", "TimestampMs", "Batch"
         ON CONFLICT DO NOTHING
-        RETURNING "SeriesId", "TimestampMs", "Value"
+        RETURNING "SeriesId", "TimestampMs", "Value", "Id"
+        """;
+
+    private const string LastIdSql = """SELECT coalesce(max("Id"), 0) FROM "MetricPoints" """;
+
+    private const string ReadAfterSql = """
+        SELECT p."Id", m."Key", e."Key", s."MetricName", p."TimestampMs", p."Value"
+        FROM "MetricPoints" p
+        JOIN "MetricSeries" s ON s."Id" = p."SeriesId"
+        JOIN "Environments" e ON e."Id" = s."EnvironmentId"
+        LEFT JOIN "Models" m ON m."Id" = s."ModelId"
+        WHERE p."Id" > @after
+        ORDER BY p."Id"
+        LIMIT @limit
         """;
 
     private const string UpsertRollups = """
@@ -41,8 +63,10 @@ internal sealed class PostgreSqlMetricsStore(IDbContextFactory<PortalDbContext> 
         await connection.OpenAsync(cancellationToken);
         var created = new List<(int?, int, string)>();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        (long After, long Last)? local = null;
         try
         {
+            await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(@lock)", cancellationToken, ("lock", PointWritersLock));
             var duplicate = new bool[group.Count];
             // The batch that first carried each (series, timestamp): the one its stored point is counted for.
             var firstBatch = new Dictionary<(long Series, long Timestamp), int>();
@@ -66,6 +90,7 @@ internal sealed class PostgreSqlMetricsStore(IDbContextFactory<PortalDbContext> 
             await CopyAsync(connection, rows, cancellationToken);
             var accepted = new int[group.Count];
             var rollups = new RollupBuckets();
+            var (firstId, lastId) = (long.MaxValue, 0L);
             await using (var store = new NpgsqlCommand(StorePoints, connection))
             await using (var reader = await store.ExecuteReaderAsync(cancellationToken))
             {
@@ -74,7 +99,16 @@ internal sealed class PostgreSqlMetricsStore(IDbContextFactory<PortalDbContext> 
                     var (series, timestamp, value) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetDouble(2));
                     accepted[firstBatch[(series, timestamp)]]++;
                     rollups.Add(series, timestamp, value);
+                    (firstId, lastId) = (Math.Min(firstId, reader.GetInt64(3)), Math.Max(lastId, reader.GetInt64(3)));
                 }
+            }
+
+            if (lastId > 0)
+            {
+                // Noted before the commit makes the points visible, so this instance's poller never takes them for
+                // another's; under the lock no other writer's id falls inside the range.
+                local = (firstId - 1, lastId);
+                localIds.Add(firstId - 1, lastId);
             }
 
             await UpsertRollupsAsync(connection, [.. rollups.All], cancellationToken);
@@ -92,6 +126,11 @@ internal sealed class PostgreSqlMetricsStore(IDbContextFactory<PortalDbContext> 
         }
         catch
         {
+            if (local is { } range)
+            {
+                localIds.Remove(range.After, range.Last);
+            }
+
             // Series created in the rolled-back transaction do not exist: forget their ids.
             foreach (var key in created)
             {
@@ -100,6 +139,40 @@ internal sealed class PostgreSqlMetricsStore(IDbContextFactory<PortalDbContext> 
 
             throw;
         }
+    }
+
+    public async Task<long> LastIdAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(await ConnectionStringAsync(cancellationToken));
+        await connection.OpenAsync(cancellationToken);
+        return await ScalarAsync(connection, LastIdSql, [], cancellationToken) ?? 0;
+    }
+
+    public async Task<PointLogPage> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(await ConnectionStringAsync(cancellationToken));
+        await connection.OpenAsync(cancellationToken);
+        await using var command = Command(connection, ReadAfterSql, [("after", afterId), ("limit", limit)]);
+        var local = localIds.Take();
+        var points = new List<CommittedPoint>();
+        var lastId = afterId;
+        var read = 0;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                read++;
+                lastId = reader.GetInt64(0);
+                if (!local.Contains(lastId))
+                {
+                    points.Add(new CommittedPoint(
+                        reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetDouble(5)));
+                }
+            }
+        }
+
+        localIds.ForgetUpTo(lastId);
+        return new PointLogPage(points, lastId, read == limit);
     }
 
     private static async Task CopyAsync(NpgsqlConnection connection, List<(int Batch, long Series, long Timestamp, double Value)> rows, CancellationToken cancellationToken)

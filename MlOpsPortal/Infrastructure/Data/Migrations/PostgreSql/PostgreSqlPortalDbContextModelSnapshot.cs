@@ -1534,10 +1534,19 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.PostgreSql
                     b.Property<long>("TimestampMs")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
                     b.Property<double>("Value")
                         .HasColumnType("double precision");
 
                     b.HasKey("SeriesId", "TimestampMs");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
 
                     b.ToTable("MetricPoints", (string)null);
                 });
