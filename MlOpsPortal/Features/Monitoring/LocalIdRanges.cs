@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace MlOpsPortal.Features.Monitoring;
 
 /// <summary>
@@ -93,5 +95,31 @@ public sealed class LocalIdRanges
                 node = next;
             }
         }
+    }
+
+    /// <summary>
+    /// Reads a page of the point log (columns: id, model key or null, environment key, metric, timestamp, value, in id
+    /// order) and keeps only other instances' points; every store's log reads through this one rule.
+    /// </summary>
+    public async Task<PointLogPage> ReadPageAsync(DbDataReader reader, long afterId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var local = Take();
+        var points = new List<CommittedPoint>();
+        var lastId = afterId;
+        var read = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            read++;
+            lastId = reader.GetInt64(0);
+            if (!local.Contains(lastId))
+            {
+                points.Add(new CommittedPoint(
+                    reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetDouble(5)));
+            }
+        }
+
+        ForgetUpTo(lastId);
+        return new PointLogPage(points, lastId, read == limit);
     }
 }

@@ -153,26 +153,8 @@ internal sealed class PostgreSqlMetricsStore(IDbContextFactory<PortalDbContext> 
         await using var connection = new NpgsqlConnection(await ConnectionStringAsync(cancellationToken));
         await connection.OpenAsync(cancellationToken);
         await using var command = Command(connection, ReadAfterSql, [("after", afterId), ("limit", limit)]);
-        var local = localIds.Take();
-        var points = new List<CommittedPoint>();
-        var lastId = afterId;
-        var read = 0;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                read++;
-                lastId = reader.GetInt64(0);
-                if (!local.Contains(lastId))
-                {
-                    points.Add(new CommittedPoint(
-                        reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetDouble(5)));
-                }
-            }
-        }
-
-        localIds.ForgetUpTo(lastId);
-        return new PointLogPage(points, lastId, read == limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await localIds.ReadPageAsync(reader, afterId, limit, cancellationToken);
     }
 
     private static async Task CopyAsync(NpgsqlConnection connection, List<(int Batch, long Series, long Timestamp, double Value)> rows, CancellationToken cancellationToken)

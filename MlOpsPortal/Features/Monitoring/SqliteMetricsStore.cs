@@ -120,26 +120,8 @@ internal sealed class SqliteMetricsStore(
         command.CommandText = ReadAfterSql;
         command.Parameters.AddWithValue("$after", afterId);
         command.Parameters.AddWithValue("$limit", limit);
-        var local = localIds.Take();
-        var points = new List<CommittedPoint>();
-        var lastId = afterId;
-        var read = 0;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                read++;
-                lastId = reader.GetInt64(0);
-                if (!local.Contains(lastId))
-                {
-                    points.Add(new CommittedPoint(
-                        reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetDouble(5)));
-                }
-            }
-        }
-
-        localIds.ForgetUpTo(lastId);
-        return new PointLogPage(points, lastId, read == limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await localIds.ReadPageAsync(reader, afterId, limit, cancellationToken);
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
