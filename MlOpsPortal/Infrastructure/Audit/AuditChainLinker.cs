@@ -86,11 +86,16 @@ internal sealed class AuditChainLinker
 
     /// <summary>Links <paramref name="appended"/> onto the stored head; returns the new head.</summary>
     public AuditEvent Link(DbContext context, List<AuditEvent> appended) =>
-        Link(appended, HeadQuery(context).FirstOrDefault());
+        Link(appended, HeadQuery(context).FirstOrDefault(), StoredTimePrecision(context));
 
     /// <inheritdoc cref="Link(DbContext, List{AuditEvent})"/>
     public async Task<AuditEvent> LinkAsync(DbContext context, List<AuditEvent> appended, CancellationToken cancellationToken) =>
-        Link(appended, await HeadQuery(context).FirstOrDefaultAsync(cancellationToken));
+        Link(appended, await HeadQuery(context).FirstOrDefaultAsync(cancellationToken), StoredTimePrecision(context));
+
+    // The hash covers the time as it will be read back. PostgreSQL keeps microseconds, so a time with finer ticks (any
+    // reading of the system clock) would come back different from what was hashed and fail every later verification.
+    private static long StoredTimePrecision(DbContext context) =>
+        context.Database.IsNpgsql() ? TimeSpan.TicksPerMicrosecond : 1;
 
     private static IQueryable<ChainHead> HeadQuery(DbContext context) =>
         context.Set<AuditEvent>()
@@ -98,18 +103,19 @@ internal sealed class AuditChainLinker
             .OrderByDescending(e => e.Sequence)
             .Select(e => new ChainHead(e.Sequence, e.Hash));
 
-    private AuditEvent Link(List<AuditEvent> appended, ChainHead? head)
+    private AuditEvent Link(List<AuditEvent> appended, ChainHead? head, long precisionTicks)
     {
         var sequence = head?.Sequence ?? 0;
         var previousHash = head?.Hash ?? AuditHasher.GenesisHash;
         var now = _timeProvider.GetUtcNow().UtcDateTime;
+        DateTime Stored(DateTime utc) => utc.AddTicks(-(utc.Ticks % precisionTicks));
 
         // Sequence and hashes are reassigned on every attempt: after a failed save the same Added events can be
         // saved again, and by then the head may have moved.
         foreach (var auditEvent in appended)
         {
             auditEvent.Sequence = ++sequence;
-            auditEvent.OccurredAtUtc = auditEvent.OccurredAtUtc == default ? now : AuditHasher.NormalizeUtc(auditEvent.OccurredAtUtc);
+            auditEvent.OccurredAtUtc = Stored(auditEvent.OccurredAtUtc == default ? now : AuditHasher.NormalizeUtc(auditEvent.OccurredAtUtc));
             auditEvent.PreviousHash = previousHash;
             auditEvent.Hash = _key.ComputeHash(auditEvent);
             previousHash = auditEvent.Hash;
