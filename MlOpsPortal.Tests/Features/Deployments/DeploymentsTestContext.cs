@@ -76,22 +76,33 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
     }
 
     /// <summary>A model with one fully documented version, clean CI evidence and a fresh passing quality report.</summary>
-    public async Task RegisterAsync(string key, RiskTier tier, ClaimsPrincipal registrant, bool evidence = true)
+    public Task RegisterAsync(string key, RiskTier tier, ClaimsPrincipal registrant, bool evidence = true) =>
+        RegisterApprovableAsync(Services, key, tier, registrant, evidence);
+
+    public Task AddQualityReportAsync(string key, int number, QualityStatus status, DateTime createdAtUtc) =>
+        AddQualityReportAsync(Services, key, number, status, createdAtUtc);
+
+    /// <inheritdoc cref="RegisterAsync"/>
+    /// <remarks>For any portal's services, so that tests with portals of their own (two instances, say) set up alike.</remarks>
+    public static async Task RegisterApprovableAsync(IServiceProvider services, string key, RiskTier tier, ClaimsPrincipal registrant, bool evidence = true)
     {
-        await Models.CreateModelAsync(registrant, new ModelInput(key, key, "", "Owner", "Retail", "", tier, []));
+        var models = services.GetRequiredService<ModelsService>();
+        await models.CreateModelAsync(registrant, new ModelInput(key, key, "", "Owner", "Retail", "", tier, []));
         var card = SampleCards.Complete();
 
-        await Models.RegisterVersionAsync(registrant, key, new VersionInput("xgboost", "s3://m/model.bin", new string('a', 64), null, null, null, [],
+        await models.RegisterVersionAsync(registrant, key, new VersionInput("xgboost", "s3://m/model.bin", new string('a', 64), null, null, null, [],
             null, null, evidence ? card : null));
         if (evidence)
         {
-            await Models.RecordCiEvidenceAsync(registrant, key, 1, new CiEvidenceInput(120, 0, 88, 1, new VulnerabilityCounts(0, 0, 1, 2), null));
-            await AddQualityReportAsync(key, 1, QualityStatus.Pass, Clock.GetUtcNow().UtcDateTime.AddDays(-1));
+            await models.RecordCiEvidenceAsync(registrant, key, 1, new CiEvidenceInput(120, 0, 88, 1, new VulnerabilityCounts(0, 0, 1, 2), null));
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            await AddQualityReportAsync(services, key, 1, QualityStatus.Pass, now.AddDays(-1));
         }
     }
 
-    public Task AddQualityReportAsync(string key, int number, QualityStatus status, DateTime createdAtUtc) => DbAsync(async db =>
+    private static async Task AddQualityReportAsync(IServiceProvider services, string key, int number, QualityStatus status, DateTime createdAtUtc)
     {
+        await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var version = await db.ModelVersions.SingleAsync(v => v.Model!.Key == key && v.Number == number);
         var run = new CheckRun { ModelId = version.ModelId, ModelVersionId = version.Id, RequestedBy = "test", RequestedAtUtc = createdAtUtc };
         db.CheckRuns.Add(run);
@@ -101,8 +112,8 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
             RunId = run.Id, ModelId = version.ModelId, ModelVersionId = version.Id, Status = status, CreatedAtUtc = createdAtUtc,
             Content = "{}", Sha256 = new string('b', 64),
         });
-        return await db.SaveChangesAsync();
-    });
+        await db.SaveChangesAsync();
+    }
 
     public Task<DeploymentRequestView> RequestAsync(string model = "churn-model", string environment = "staging", ClaimsPrincipal? by = null) =>
         Requests.CreateRequestAsync(by ?? Personas.Contributor, new DeploymentRequestInput(model, 1, environment, "Quarterly retrain.", null));

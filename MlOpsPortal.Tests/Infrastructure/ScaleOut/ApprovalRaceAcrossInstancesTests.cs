@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Models;
+using MlOpsPortal.Tests.Features.Deployments;
 using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Infrastructure.ScaleOut;
@@ -18,15 +19,10 @@ public sealed class ApprovalRaceAcrossInstancesTests : IDisposable
 
     public void Dispose() => portals.Dispose();
 
-    // First run: all 50 answered 409, so the request was not approvable as set up here (most likely the staging gates:
-    // this version has no CI evidence or quality report; DeploymentsTestContext.RegisterAsync records both). Not yet green.
-    [Fact(Skip = "Set-up incomplete: the request's gates refuse every approval; record CI evidence and a quality report first")]
+    [Fact]
     public async Task Fifty_approvals_racing_across_two_instances_make_one_transition_and_one_audit_event()
     {
-        var models = portals.A.Services.GetRequiredService<ModelsService>();
-        await models.CreateModelAsync(Personas.Contributor, new ModelInput("churn-model", "Churn", "", "Owner", "Retail", "", RiskTier.Medium, []));
-        await models.RegisterVersionAsync(Personas.Contributor, "churn-model",
-            new VersionInput("xgboost", "s3://m/model.bin", new string('a', 64), null, null, null, [], null, null, SampleCards.Complete()));
+        await DeploymentsTestContext.RegisterApprovableAsync(portals.A.Services, "churn-model", RiskTier.Medium, Personas.Contributor);
         var request = await portals.A.Services.GetRequiredService<DeploymentRequests>().CreateRequestAsync(
             Personas.Contributor, new DeploymentRequestInput("churn-model", 1, "staging", "Quarterly retrain.", null));
         var clients = new[] { portals.A, portals.B }
