@@ -49,7 +49,7 @@ app.UseRequestCounting();
 // After the status-code pages, so a re-executed request is routed to the portal's status page.
 app.UseRouting();
 app.UseUnmatchedApiRequests();
-app.UseAuthentication();
+app.UsePortalAuthentication();
 app.UseAuthorization();
 app.UseUsageCounting();
 app.UseRateLimiter();

@@ -14,8 +14,8 @@ namespace MlOpsPortal.Tests.Infrastructure.Security;
 /// <summary>Every page the portal serves carries the security headers, library pages and error pages included.</summary>
 public sealed class SecurityHeadersTests(PortalAppFactory app) : IClassFixture<PortalAppFactory>
 {
-    /// <summary>Pages that are not Razor components, plus an unknown address and a static asset.</summary>
-    private static readonly string[] OtherPaths = ["/hangfire", "/hangfire/jobs/enqueued", "/scalar", "/health", "/no-such-page", "/favicon.svg"];
+    /// <summary>Pages that are not Razor components, an unknown address, a static asset, and the API (whose policy has no nonce).</summary>
+    private static readonly string[] OtherPaths = ["/hangfire", "/hangfire/jobs/enqueued", "/scalar", "/health", "/no-such-page", "/favicon.svg", "/api/v1/models", "/api/v1/no-such-endpoint"];
 
     [Fact]
     public async Task Every_page_carries_the_content_security_policy_and_the_other_headers()

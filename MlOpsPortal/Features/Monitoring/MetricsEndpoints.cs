@@ -15,12 +15,13 @@ public static class MetricsEndpoints
     public static IEndpointRouteBuilder MapPortalMonitoring(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        var maxBodyBytes = endpoints.ServiceProvider.GetRequiredService<IOptions<MetricsIngestionOptions>>().Value.MaxBodyBytes;
         var metrics = endpoints.MapGroup("/api/v1/metrics").WithTags("Metrics");
         metrics.MapPost("", IngestAsync)
             .RequireAuthorization(Policies.ApiWriteMetrics)
             .RequireRateLimiting(IngestionRateLimit)
-            .AddEndpointFilter(RefuseOversizedBodies)
-            .WithMetadata(new RequestSizeLimitAttribute(endpoints.ServiceProvider.GetRequiredService<IOptions<MetricsIngestionOptions>>().Value.MaxBodyBytes))
+            .AddEndpointFilter((context, next) => RefuseOversizedBodies(context, next, maxBodyBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(maxBodyBytes))
             .WithSummary("Push a batch of metric points; answered after the points are durably committed")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -68,16 +69,15 @@ public static class MetricsEndpoints
         TypedResults.Ok(await queries.QueryAsync(new MetricQuery(model, environment, metric, from, to, maxPoints), cancellationToken));
 
     // The test server does not enforce Kestrel's body limit, and a declared length can be refused before reading.
-    private static async ValueTask<object?> RefuseOversizedBodies(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    private static ValueTask<object?> RefuseOversizedBodies(EndpointFilterInvocationContext context, EndpointFilterDelegate next, long limit)
     {
-        var limit = context.HttpContext.RequestServices.GetRequiredService<IOptions<MetricsIngestionOptions>>().Value.MaxBodyBytes;
         if (context.HttpContext.Request.ContentLength > limit)
         {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large",
-                detail: $"A metrics request may be at most {limit:N0} bytes; this one is {context.HttpContext.Request.ContentLength:N0}. Split the points into smaller batches.");
+            return ValueTask.FromResult<object?>(Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large",
+                detail: $"A metrics request may be at most {limit:N0} bytes; this one is {context.HttpContext.Request.ContentLength:N0}. Split the points into smaller batches."));
         }
 
-        return await next(context);
+        return next(context);
     }
 
     private static string ClientId(ClaimsPrincipal user) => user.UserId() ?? user.Identity?.Name ?? "anonymous";

@@ -12,6 +12,12 @@ public static class JsonCharset
     public static IApplicationBuilder UseJsonCharsetCheck(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
+            if (IsPlainUtf8Json(context.Request.ContentType))
+            {
+                await next(context);
+                return;
+            }
+
             if (Unsupported(context.Request.ContentType) is not { } charset)
             {
                 // The framework reads the charset as written, so "UTF-8" in quotes (valid HTTP) would fail to decode.
@@ -50,6 +56,15 @@ public static class JsonCharset
             ? null
             : charset;
     }
+
+    /// <summary>
+    /// No body, or the spellings exporters send on nearly every call: nothing to check or rewrite, so the media type is
+    /// not parsed (twice) for them.
+    /// </summary>
+    private static bool IsPlainUtf8Json(string? contentType) =>
+        contentType is null
+        || contentType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+        || contentType.Equals("application/json; charset=utf-8", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsJson(string? mediaType) =>
         mediaType is not null && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)

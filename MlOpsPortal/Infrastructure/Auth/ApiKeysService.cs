@@ -58,6 +58,9 @@ public sealed class ApiKeysService(
     // committed must not hold the key afterwards.
     private readonly ConcurrentDictionary<int, byte> revoked = new();
 
+    // A reference, so threads that race to fill it each see a whole pair.
+    private HashedKey? developmentKeyHash;
+
     public async Task<IReadOnlyList<ApiKeyView>> ListAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         await authorization.EnsureAsync(user, Policies.Admin, AdminOnly);
@@ -163,8 +166,9 @@ public sealed class ApiKeysService(
     public async Task<ApiKeyAuthentication> AuthenticateAsync(string presented, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(presented);
-        var developmentKey = options.Value.DevelopmentKey;
-        if (!string.IsNullOrEmpty(developmentKey) && FixedTimeEquals(presented, developmentKey))
+        // One hash of the presented key serves the development key check, the cache and the row check alike.
+        var presentedHash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        if (DevelopmentKeyHash() is { } developmentHash && FixedTimeEquals(presentedHash, developmentHash))
         {
             return environment.IsDevelopment()
                 ? new ApiKeyAuthentication(DevelopmentActorId, "API key Development key", AllowedScopes, null)
@@ -178,7 +182,6 @@ public sealed class ApiKeysService(
             return ApiKeyAuthentication.Fail(notValid);
         }
 
-        var presentedHash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
         var cacheKey = Convert.ToHexString(presentedHash);
         var now = clock.GetUtcNow().UtcDateTime;
         // Trusted from memory while fresh, unexpired, and while its last use needs no writing (that goes to the row).
@@ -269,6 +272,8 @@ public sealed class ApiKeysService(
         }
     }
 
+    private sealed record HashedKey(string Key, byte[] Hash);
+
     private sealed record VerifiedKey(int KeyId, ApiKeyAuthentication Authentication, DateTime ExpiresAtUtc, DateTime LastUsedAtUtc, DateTime TrustedUntilUtc);
 
     internal static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
@@ -306,8 +311,24 @@ public sealed class ApiKeysService(
     private static string Base64UrlEncode(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static bool FixedTimeEquals(string left, string right) =>
-        FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(left)), SHA256.HashData(Encoding.UTF8.GetBytes(right)));
+    /// <summary>The SHA-256 of the configured development key (hashed once per key, not once per request); null without one.</summary>
+    private byte[]? DevelopmentKeyHash()
+    {
+        var key = options.Value.DevelopmentKey;
+        if (string.IsNullOrEmpty(key))
+        {
+            return null;
+        }
+
+        var known = developmentKeyHash;
+        if (known is null || !ReferenceEquals(known.Key, key))
+        {
+            known = new HashedKey(key, SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+            developmentKeyHash = known;
+        }
+
+        return known.Hash;
+    }
 
     private static bool FixedTimeEquals(byte[] left, byte[] right) => CryptographicOperations.FixedTimeEquals(left, right);
 }

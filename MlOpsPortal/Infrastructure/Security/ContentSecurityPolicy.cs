@@ -43,10 +43,19 @@ public static class ContentSecurityPolicy
     public static IReadOnlyList<string> PinnedScriptHashesFor(PathString path) =>
         path.StartsWithSegments(Api.PortalApi.ReferencePath, StringComparison.OrdinalIgnoreCase) ? ApiReferenceScriptHashes : [];
 
+    /// <summary>
+    /// The policy of <c>/api</c> responses: the portal's, without a nonce (JSON has no inline script to allow), so the
+    /// same for every response.
+    /// </summary>
+    public static string ForApi { get; } = Build("'self'");
+
     public static string For(string nonce, IEnumerable<string> scriptHashes) =>
+        Build($"'self' 'nonce-{nonce}'{string.Concat(scriptHashes.Select(h => $" 'sha256-{h}'"))}");
+
+    private static string Build(string scriptSources) =>
         string.Join("; ",
             "default-src 'self'",
-            $"script-src 'self' 'nonce-{nonce}'{string.Concat(scriptHashes.Select(h => $" 'sha256-{h}'"))}",
+            $"script-src {scriptSources}",
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data:",
             "font-src 'self' data:",

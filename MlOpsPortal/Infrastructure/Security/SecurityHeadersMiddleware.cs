@@ -8,6 +8,17 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
+        if (Api.PortalApi.IsApiRequest(context.Request))
+        {
+            // JSON for machines: no page, so no nonce to draw from the random number generator on every call.
+            context.Response.OnStarting(static state =>
+            {
+                Apply((HttpResponse)state, ContentSecurityPolicy.ForApi);
+                return Task.CompletedTask;
+            }, context.Response);
+            return next(context);
+        }
+
         var nonce = ContentSecurityPolicy.NonceOf(context);
         var hashes = ContentSecurityPolicy.PinnedScriptHashesFor(context.Request.Path);
         context.Response.OnStarting(() =>
