@@ -162,6 +162,11 @@ public sealed class MetricSeriesChartTests : IAsyncLifetime, IAsyncDisposable
         var point = Assert.Single(perSeries.EnumerateArray().ToList());
         Assert.Equal(at, point.GetProperty("x").GetInt64());
         Assert.Equal(140, point.GetProperty("y").GetDouble());
+
+        // The window slides with the clock in the same call to the browser: one round trip per live point.
+        var window = Json(append, 2).GetProperty("xaxis");
+        Assert.True(window.GetProperty("max").GetInt64() >= at, "the window ends at or after the new point");
+        module.VerifyNotInvoke("updateOptions");
     }
 
     [Fact]

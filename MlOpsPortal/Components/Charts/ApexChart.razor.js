@@ -137,7 +137,9 @@ function mergeInOrder(existing, points) {
 // Keeps the x-axis as it is (zoomed or not); only updateOptions with an x-axis range would move it. Points newer than
 // a series' last go through ApexCharts' appendData; a late point goes in its place in time, or the line would run
 // back to it: the same steps as appendData (apexcharts.js 4.7.0), with the data merged instead of pushed.
-export async function appendData(id, dataPerSeriesJson) {
+// With optionsJson, merges those options afterwards as updateOptions does (a live chart's sliding window): one call
+// from the server per live point instead of two.
+export async function appendData(id, dataPerSeriesJson, optionsJson) {
   const chart = charts.get(id)?.chart;
   if (!chart) return;
   const dataPerSeries = JSON.parse(dataPerSeriesJson);
@@ -148,13 +150,14 @@ export async function appendData(id, dataPerSeriesJson) {
   });
   if (!late) {
     await chart.appendData(dataPerSeries.map((data) => ({ data })));
-    return;
+  } else {
+    chart.w.globals.dataChanged = true;
+    chart.series.getPreviousPaths();
+    chart.w.config.series = series.map((s, i) => (dataPerSeries[i]?.length ? { ...s, data: mergeInOrder(s.data, dataPerSeries[i]) } : s));
+    chart.w.globals.initialSeries = JSON.parse(JSON.stringify(chart.w.config.series));
+    await chart.update();
   }
-  chart.w.globals.dataChanged = true;
-  chart.series.getPreviousPaths();
-  chart.w.config.series = series.map((s, i) => (dataPerSeries[i]?.length ? { ...s, data: mergeInOrder(s.data, dataPerSeries[i]) } : s));
-  chart.w.globals.initialSeries = JSON.parse(JSON.stringify(chart.w.config.series));
-  await chart.update();
+  if (optionsJson) await updateOptions(id, optionsJson, false, true);
 }
 
 export async function updateOptions(id, optionsJson, redrawPaths, animate) {

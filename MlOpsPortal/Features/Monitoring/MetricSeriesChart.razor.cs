@@ -136,7 +136,6 @@ public sealed partial class MetricSeriesChart : IDisposable
         }
         else if (chart is not null)
         {
-            await chart.AppendDataAsync(added);
             var patch = new ApexChartOptions();
             if (Live)
             {
@@ -152,10 +151,7 @@ public sealed partial class MetricSeriesChart : IDisposable
                 patch.YAxis = YAxis(min, max);
             }
 
-            if (patch.XAxis is not null || patch.YAxis is not null)
-            {
-                await chart.UpdateOptionsAsync(patch);
-            }
+            await chart.AppendDataAsync(added, patch.XAxis is not null || patch.YAxis is not null ? patch : null);
         }
 
         StateHasChanged();
