@@ -36,17 +36,15 @@ public sealed partial class ApprovalsInboxPage
 
     protected override async Task OnInitializedAsync()
     {
-        if (RendererInfo.IsInteractive && Prerendered is { PageIndex: 0 } prerendered)
+        // Set only when restored: in the circuit that follows the prerender.
+        if (Prerendered is { PageIndex: 0 } prerendered)
         {
             Show(prerendered);
             return;
         }
 
         await LoadAsync();
-        if (!RendererInfo.IsInteractive)
-        {
-            Prerendered = new Page<InboxItem>(items ?? [], total, pageIndex, PageSize);
-        }
+        Prerendered = new Page<InboxItem>(items ?? [], total, pageIndex, PageSize);
     }
 
     private int PageCount => (total + PageSize - 1) / PageSize;
