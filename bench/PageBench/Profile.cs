@@ -29,15 +29,6 @@ internal sealed class Profile : IObserver<DiagnosticListener>, IObserver<KeyValu
             var seen = commands.ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name,-26} {(int)response.StatusCode} {ms,8:0.0} ms total, {seen.Count,4} SQL commands, {seen.Sum(c => c.Ms),8:0.0} ms in SQL, {body.Length / 1024,5} KB"));
-            if (i == repeats - 1 && Environment.GetEnvironmentVariable("PAGEBENCH_ALLSQL") == "1")
-            {
-                foreach (var c in seen)
-                {
-                    var one = c.Sql.ReplaceLineEndings(" ");
-                    Console.WriteLine("    ALL " + one[..Math.Min(one.Length, 220)]);
-                }
-            }
-
             if (i == repeats - 1)
             {
                 foreach (var group in seen.GroupBy(c => c.Sql).OrderByDescending(g => g.Sum(c => c.Ms)).Take(6))
