@@ -54,6 +54,7 @@ app.UseAuthorization();
 app.UseUsageCounting();
 app.UseRateLimiter();
 app.UseAntiforgery();
+app.UseRegistryKeyMemo();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapPortalHealthChecks();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MlOpsPortal.Components.Shared;
 using MlOpsPortal.Features.Monitoring;
+using MlOpsPortal.Infrastructure.Data;
 using MudBlazor;
 
 namespace MlOpsPortal.Features.Deployments;
@@ -26,7 +27,25 @@ public sealed partial class ApprovalsInboxPage
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
-    protected override async Task OnInitializedAsync() => await LoadAsync();
+    /// <summary>
+    /// The first page as prerendered, handed to the circuit: its start shows what the response just showed rather than
+    /// evaluating every card's gates again a moment later. Whatever happens after that start reads afresh.
+    /// </summary>
+    [PersistentState]
+    public Page<InboxItem>? Prerendered { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        // Set only when restored: in the circuit that follows the prerender.
+        if (Prerendered is { PageIndex: 0 } prerendered)
+        {
+            Show(prerendered);
+            return;
+        }
+
+        await LoadAsync();
+        Prerendered = new Page<InboxItem>(items ?? [], total, pageIndex, PageSize);
+    }
 
     private int PageCount => (total + PageSize - 1) / PageSize;
 
@@ -41,6 +60,11 @@ public sealed partial class ApprovalsInboxPage
             page = await Decisions.InboxAsync(user, pageIndex, PageSize);
         }
 
+        Show(page);
+    }
+
+    private void Show(Page<InboxItem> page)
+    {
         (items, total) = (page.Items, page.TotalCount);
         // The cards' health scores in one batch, not one computation per card.
         healthBatch = new ModelHealthBatch(page.Items.Select(i => (i.Request.Model, i.Request.Environment)));

@@ -19,6 +19,7 @@ public sealed class ModelsService(
     IDbContextFactory<PortalDbContext> dbFactory,
     IAuthorizationService authorization,
     ModelFollowers followers,
+    RegistryKeys registryKeys,
     TimeProvider clock)
 {
     // Racing pipelines collide on a version number or key at most this many times before giving up.
@@ -97,6 +98,8 @@ public sealed class ModelsService(
             return null;
         }
 
+        // The rest of the page (a dashboard's score) finds the model without reading it again.
+        RegistryKeyMemo.Current?.Remember(new ModelRef(model.Id, model.Key, model.RiskTier, model.LatestVersion));
         var settings = await RegistryRules.CurrentAsync(db, cancellationToken);
         var versions = await db.ModelVersions.AsNoTracking().WithDetails()
             .Where(v => v.ModelId == model.Id).OrderByDescending(v => v.Number).ToListAsync(cancellationToken);
@@ -117,9 +120,9 @@ public sealed class ModelsService(
             return latest;
         }
 
+        // Through the registry's keys: the page asking has usually looked these models up already.
+        var models = (await registryKeys.ModelsAsync(wanted, cancellationToken)).Values.ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var models = await db.Models.AsNoTracking().Where(m => wanted.Contains(m.Key))
-            .Select(m => new { m.Id, m.Key }).ToListAsync(cancellationToken);
         var settings = await RegistryRules.CurrentAsync(db, cancellationToken);
         var ids = models.Select(m => m.Id).ToList();
         var versions = await db.ModelVersions.AsNoTracking().WithDetails()
@@ -147,7 +150,7 @@ public sealed class ModelsService(
         var settings = await RegistryRules.CurrentAsync(db, cancellationToken);
         var versions = await db.ModelVersions.AsNoTracking().WithDetails().Where(v => wanted.Contains(v.Id)).ToListAsync(cancellationToken);
         var modelIds = versions.Select(v => v.ModelId).Distinct().ToList();
-        var modelKeys = await db.Models.AsNoTracking().Where(m => modelIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Key, cancellationToken);
+        var modelKeys = await registryKeys.ModelKeysAsync(modelIds, cancellationToken);
         return versions.ToDictionary(v => v.Id, v => RegistryViews.ToDetails(modelKeys[v.ModelId], v, settings));
     }
 

@@ -17,4 +17,12 @@ public static class PortalModels
         builder.Services.AddDemoSeeder<RegistryDemoData>();
         return builder;
     }
+
+    /// <summary>After routing: a page's GET looks each model key up once (see <see cref="RegistryKeyMemo"/>).</summary>
+    public static WebApplication UseRegistryKeyMemo(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        RegistryKeyMemo.UseFor(app);
+        return app;
+    }
 }

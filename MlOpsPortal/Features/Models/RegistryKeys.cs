@@ -33,6 +33,11 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
 
     public async Task<ModelRef?> ModelAsync(string key, CancellationToken cancellationToken = default)
     {
+        if (RegistryKeyMemo.Current is not null)
+        {
+            return (await ModelsAsync([key], cancellationToken)).GetValueOrDefault(key);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Models.AsNoTracking().Where(m => m.Key == key)
             .Select(m => new ModelRef(m.Id, m.Key, m.RiskTier, m.LatestVersion)).SingleOrDefaultAsync(cancellationToken);
@@ -43,14 +48,41 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var wanted = keys.Distinct(StringComparer.Ordinal).ToList();
+        var found = new Dictionary<string, ModelRef>(StringComparer.Ordinal);
+        var memo = RegistryKeyMemo.Current;
+        if (memo is not null)
+        {
+            foreach (var key in wanted.Where(memo.ModelsByKey.ContainsKey).ToList())
+            {
+                if (memo.ModelsByKey[key] is { } known)
+                {
+                    found[key] = known;
+                }
+
+                wanted.Remove(key);
+            }
+        }
+
         if (wanted.Count == 0)
         {
-            return new Dictionary<string, ModelRef>(StringComparer.Ordinal);
+            return found;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Models.AsNoTracking().Where(m => wanted.Contains(m.Key))
-            .Select(m => new ModelRef(m.Id, m.Key, m.RiskTier, m.LatestVersion)).ToDictionaryAsync(m => m.Key, StringComparer.Ordinal, cancellationToken);
+        var read = await db.Models.AsNoTracking().Where(m => wanted.Contains(m.Key))
+            .Select(m => new ModelRef(m.Id, m.Key, m.RiskTier, m.LatestVersion)).ToListAsync(cancellationToken);
+        foreach (var model in read)
+        {
+            found[model.Key] = model;
+            memo?.Remember(model);
+        }
+
+        foreach (var missing in wanted.Where(k => !found.ContainsKey(k)))
+        {
+            memo?.ModelsByKey.TryAdd(missing, null);
+        }
+
+        return found;
     }
 
     public async Task<int?> ModelIdAsync(string key, CancellationToken cancellationToken = default) =>
@@ -99,8 +131,24 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
             return new Dictionary<int, string>();
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Models.AsNoTracking().Where(m => wanted.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Key, cancellationToken);
+        if (RegistryKeyMemo.Current is not { } memo)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            return await db.Models.AsNoTracking().Where(m => wanted.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Key, cancellationToken);
+        }
+
+        var unknown = wanted.Where(id => !memo.ModelsById.ContainsKey(id)).ToList();
+        if (unknown.Count > 0)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            foreach (var model in await db.Models.AsNoTracking().Where(m => unknown.Contains(m.Id))
+                .Select(m => new ModelRef(m.Id, m.Key, m.RiskTier, m.LatestVersion)).ToListAsync(cancellationToken))
+            {
+                memo.Remember(model);
+            }
+        }
+
+        return wanted.Where(memo.ModelsById.ContainsKey).ToDictionary(id => id, id => memo.ModelsById[id].Key);
     }
 
     /// <summary>A version by model key and number; the latest when <paramref name="number"/> is null.</summary>
@@ -138,14 +186,27 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
     public async Task<IReadOnlyDictionary<int, VersionRef>> VersionsAsync(IEnumerable<int> versionIds, CancellationToken cancellationToken = default)
     {
         var wanted = versionIds.Distinct().ToList();
-        if (wanted.Count == 0)
+        var memo = RegistryKeyMemo.Current;
+        var unknown = memo is null ? wanted : [.. wanted.Where(id => !memo.VersionsById.ContainsKey(id))];
+        if (unknown.Count == 0)
         {
-            return new Dictionary<int, VersionRef>();
+            return memo is null ? new Dictionary<int, VersionRef>() : wanted.ToDictionary(id => id, id => memo.VersionsById[id]);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.ModelVersions.AsNoTracking().Where(v => wanted.Contains(v.Id))
+        var read = await db.ModelVersions.AsNoTracking().Where(v => unknown.Contains(v.Id))
             .Select(v => new VersionRef(v.ModelId, v.Model!.Key, v.Id, v.Number)).ToDictionaryAsync(v => v.VersionId, cancellationToken);
+        if (memo is null)
+        {
+            return read;
+        }
+
+        foreach (var version in read.Values)
+        {
+            memo.VersionsById[version.VersionId] = version;
+        }
+
+        return wanted.Where(memo.VersionsById.ContainsKey).ToDictionary(id => id, id => memo.VersionsById[id]);
     }
 
     /// <summary>

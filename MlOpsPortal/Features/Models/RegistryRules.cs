@@ -62,7 +62,22 @@ public sealed class RegistryRules(IDbContextFactory<PortalDbContext> dbFactory, 
     }
 
     /// <summary>The rules in force, read in the caller's context so a view and its rule come from the same moment.</summary>
-    internal static async Task<RegistrySettings> CurrentAsync(PortalDbContext db, CancellationToken cancellationToken) =>
-        await db.RegistrySettings.AsNoTracking().SingleOrDefaultAsync(s => s.Id == RegistrySettings.SingletonId, cancellationToken)
-        ?? new RegistrySettings();
+    /// <remarks>Read once for a page's GET (see <see cref="RegistryKeyMemo"/>): every view of the page uses the same rules.</remarks>
+    internal static async Task<RegistrySettings> CurrentAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        var memo = RegistryKeyMemo.Current;
+        if (memo?.Settings is { } known)
+        {
+            return known;
+        }
+
+        var settings = await db.RegistrySettings.AsNoTracking().SingleOrDefaultAsync(s => s.Id == RegistrySettings.SingletonId, cancellationToken)
+            ?? new RegistrySettings();
+        if (memo is not null)
+        {
+            memo.Settings = settings;
+        }
+
+        return settings;
+    }
 }

@@ -79,6 +79,13 @@ public sealed partial class MetricSeriesChart : IDisposable
     [Parameter]
     public string? TestId { get; set; }
 
+    /// <summary>
+    /// Set by a page of many charts (a model's dashboard): a chart it covers takes its series from the page's one read.
+    /// Not while live in a circuit: there each chart subscribes before its own read, so no point committed meanwhile is lost.
+    /// </summary>
+    [CascadingParameter]
+    public ChartSeriesBatch? Batch { get; set; }
+
     [CascadingParameter(Name = PortalTheme.DarkModeCascade)]
     private bool DarkMode { get; set; }
 
@@ -109,9 +116,17 @@ public sealed partial class MetricSeriesChart : IDisposable
         }
     }
 
-    private Task<MetricQueryResult> ReadAsync(string metric) => Model is null
-        ? Queries.QueryPortalAsync(Environment, metric, From, To, MaxPoints)
-        : Queries.QueryAsync(new MetricQuery(Model, Environment, metric, From, To, MaxPoints));
+    private async Task<MetricQueryResult> ReadAsync(string metric)
+    {
+        if (subscription is null && Batch is { } batch && batch.Covers(Model, Environment, metric, From, To, MaxPoints) && await batch.TakeAsync(metric) is { } batched)
+        {
+            return batched;
+        }
+
+        return Model is null
+            ? await Queries.QueryPortalAsync(Environment, metric, From, To, MaxPoints)
+            : await Queries.QueryAsync(new MetricQuery(Model, Environment, metric, From, To, MaxPoints));
+    }
 
     // The feed delivers only this chart's series, each point once per publication.
     private async Task ReceiveAsync(IReadOnlyList<CommittedPoint> points)

@@ -30,6 +30,7 @@ public sealed partial class ModelDashboardPage
     private DashboardRange range = DashboardRange.Parse(null, null, null, DateTimeOffset.UnixEpoch);
     private string environment = DefaultEnvironment;
     private string selection = string.Empty;
+    private ChartSeriesBatch? charts;
     private bool loading = true;
 
     [Parameter]
@@ -101,6 +102,9 @@ public sealed partial class ModelDashboardPage
         {
             var names = await Queries.MetricNamesAsync(Key, environment);
             performance = [.. MetricDisplay.Performance.Where(names.Contains)];
+            // Every chart's series in one read rather than one (or two) per chart.
+            charts = new ChartSeriesBatch(Queries, Key, environment, [.. performance, .. ServicePanels.Concat(DataPanels).SelectMany(p => p.Metrics)], names,
+                range.From, range.To, MetricSeriesChart.DefaultMaxPoints);
         }
 
         selection = range.Live ? $"{Key}|{environment}|{range.Key}" : next;

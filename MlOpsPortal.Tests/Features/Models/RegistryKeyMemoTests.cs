@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MlOpsPortal.Features.Models;
+using MlOpsPortal.Tests.Support;
+
+namespace MlOpsPortal.Tests.Features.Models;
+
+/// <summary>A page's GET looks each model key up once; what it reads must equal what each lookup would read alone.</summary>
+public sealed class RegistryKeyMemoTests
+{
+    [Fact]
+    public async Task Keys_looked_up_once_for_a_page_equal_those_looked_up_each_time()
+    {
+        await using var app = await PortalServices.StartAsync(new FakeTimeProvider(DateTimeOffset.UtcNow), seedDemoData: true);
+        var keys = app.Services.GetRequiredService<RegistryKeys>();
+        var models = app.Services.GetRequiredService<ModelsService>();
+        string[] wanted = ["churn-model", "fraud-detector", "no-such-model"];
+
+        var direct = await LookUpAsync();
+        using (RegistryKeyMemo.Begin())
+        {
+            // Twice: once reading, once from the memo.
+            Assert.Equal(direct, await LookUpAsync());
+            Assert.Equal(direct, await LookUpAsync());
+        }
+
+        async Task<string> LookUpAsync()
+        {
+            var byKey = await keys.ModelsAsync(wanted);
+            var one = await keys.ModelAsync("churn-model");
+            var missing = await keys.ModelAsync("no-such-model");
+            var ids = byKey.Values.Select(m => m.Id).Append(-1).ToList();
+            var idKeys = await keys.ModelKeysAsync(ids);
+            var latest = await models.LatestVersionsAsync(wanted);
+            var pairs = await keys.VersionsAsync([("churn-model", 1), ("fraud-detector", 2), ("no-such-model", 1)]);
+            var versionIds = pairs.Values.Select(v => v.VersionId).Append(-1).ToList();
+            var versions = await keys.VersionsAsync(versionIds);
+            var details = await models.VersionDetailsAsync(versionIds);
+            return JsonSerializer.Serialize(new
+            {
+                byKey = byKey.OrderBy(p => p.Key).ToList(), one, missing, idKeys = idKeys.OrderBy(p => p.Key).ToList(),
+                latest = latest.OrderBy(p => p.Key).ToList(), versions = versions.OrderBy(p => p.Key).ToList(), details = details.OrderBy(p => p.Key).ToList(),
+                pairs = pairs.Values.OrderBy(v => v.VersionId).ToList(),
+            });
+        }
+    }
+}

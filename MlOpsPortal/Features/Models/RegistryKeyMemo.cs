@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Components.Endpoints;
+
+namespace MlOpsPortal.Features.Models;
+
+/// <summary>
+/// The registry's keys (and rules) as one page render has read them. A page's parts (the inbox's cards, their gates and
+/// health scores, a dashboard's charts and score) each turn the same model keys into ids through <see cref="RegistryKeys"/>;
+/// while a page is prerendered for a GET they are read once. Only there: a GET writes nothing, so what was read stays
+/// true until the response is sent. A circuit's events, jobs, API calls and tests have no memo and read every time.
+/// </summary>
+internal sealed class RegistryKeyMemo
+{
+    private static readonly AsyncLocal<RegistryKeyMemo?> Open = new();
+
+    /// <summary>Models by key, null for a key the registry does not know.</summary>
+    public ConcurrentDictionary<string, ModelRef?> ModelsByKey { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<int, ModelRef> ModelsById { get; } = new();
+
+    public ConcurrentDictionary<int, VersionRef> VersionsById { get; } = new();
+
+    /// <summary>The registry's rules (naming patterns, required card sections) as the page read them first.</summary>
+    public RegistrySettings? Settings { get; set; }
+
+    public static RegistryKeyMemo? Current => Open.Value;
+
+    public void Remember(ModelRef model)
+    {
+        ModelsByKey[model.Key] = model;
+        ModelsById[model.Id] = model;
+    }
+
+    /// <summary>Until disposed, lookups in this flow of execution (and the tasks it starts) share one memo.</summary>
+    public static IDisposable Begin()
+    {
+        Open.Value = new RegistryKeyMemo();
+        return new Scope();
+    }
+
+    /// <summary>Reads the keys once per GET of a page (a Razor component endpoint), for the length of its prerender.</summary>
+    public static IApplicationBuilder UseFor(IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (!HttpMethods.IsGet(context.Request.Method) || context.WebSockets.IsWebSocketRequest
+            || context.GetEndpoint()?.Metadata.GetMetadata<RootComponentMetadata>() is null)
+        {
+            await next(context);
+            return;
+        }
+
+        using (Begin())
+        {
+            await next(context);
+        }
+    });
+
+    private sealed class Scope : IDisposable
+    {
+        public void Dispose() => Open.Value = null;
+    }
+}
