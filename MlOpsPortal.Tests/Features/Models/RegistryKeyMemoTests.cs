@@ -45,4 +45,30 @@ public sealed class RegistryKeyMemoTests
             });
         }
     }
+
+    [Fact]
+    public async Task Work_a_page_started_that_outlives_it_no_longer_reads_from_the_page_memo()
+    {
+        var pageDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<(bool During, bool After)> outliving;
+        using (RegistryKeyMemo.Begin())
+        {
+            // Started inside the page's flow, so it inherits the memo, as a timer or cache refresh would.
+            outliving = Task.Run(async () =>
+            {
+                var during = RegistryKeyMemo.Current is not null;
+                started.SetResult();
+                await pageDone.Task;
+                return (during, RegistryKeyMemo.Current is not null);
+            });
+            await started.Task;
+        }
+
+        pageDone.SetResult();
+        var (during, after) = await outliving;
+        Assert.True(during);
+        Assert.False(after);
+        Assert.Null(RegistryKeyMemo.Current);
+    }
 }

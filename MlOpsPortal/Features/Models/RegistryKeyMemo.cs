@@ -23,7 +23,11 @@ internal sealed class RegistryKeyMemo
     /// <summary>The registry's rules (naming patterns, required card sections) as the page read them first.</summary>
     public RegistrySettings? Settings { get; set; }
 
-    public static RegistryKeyMemo? Current => Open.Value;
+    // A flow that outlives the request (a timer or task a page's GET happened to start) still carries the memo; once the
+    // page is done it must read the database again rather than answers that are only true for that one response.
+    private volatile bool ended;
+
+    public static RegistryKeyMemo? Current => Open.Value is { ended: false } memo ? memo : null;
 
     public void Remember(ModelRef model)
     {
@@ -34,8 +38,9 @@ internal sealed class RegistryKeyMemo
     /// <summary>Until disposed, lookups in this flow of execution (and the tasks it starts) share one memo.</summary>
     public static IDisposable Begin()
     {
-        Open.Value = new RegistryKeyMemo();
-        return new Scope();
+        var memo = new RegistryKeyMemo();
+        Open.Value = memo;
+        return new Scope(memo);
     }
 
     /// <summary>Reads the keys once per GET of a page (a Razor component endpoint), for the length of its prerender.</summary>
@@ -54,8 +59,12 @@ internal sealed class RegistryKeyMemo
         }
     });
 
-    private sealed class Scope : IDisposable
+    private sealed class Scope(RegistryKeyMemo memo) : IDisposable
     {
-        public void Dispose() => Open.Value = null;
+        public void Dispose()
+        {
+            memo.ended = true;
+            Open.Value = null;
+        }
     }
 }
