@@ -14,6 +14,7 @@ internal sealed class Profile : IObserver<DiagnosticListener>, IObserver<KeyValu
     private readonly IDisposable subscription;
     private readonly List<IDisposable> listeners = [];
     private readonly ConcurrentBag<(double Ms, string Sql)> commands = [];
+    private int compilations;
 
     public Profile() => subscription = DiagnosticListener.AllListeners.Subscribe(this);
 
@@ -22,13 +23,14 @@ internal sealed class Profile : IObserver<DiagnosticListener>, IObserver<KeyValu
         for (var i = 0; i < repeats; i++)
         {
             commands.Clear();
+            Interlocked.Exchange(ref compilations, 0);
             var watch = Stopwatch.StartNew();
             using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
             var body = await response.Content.ReadAsStringAsync();
             var ms = watch.Elapsed.TotalMilliseconds;
             var seen = commands.ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-26} {(int)response.StatusCode} {ms,8:0.0} ms total, {seen.Count,4} SQL commands, {seen.Sum(c => c.Ms),8:0.0} ms in SQL, {body.Length / 1024,5} KB"));
+                $"{name,-26} {(int)response.StatusCode} {ms,8:0.0} ms total, {seen.Count,4} SQL commands, {seen.Sum(c => c.Ms),8:0.0} ms in SQL, {compilations,3} queries compiled, {body.Length / 1024,5} KB"));
             if (i == repeats - 1)
             {
                 foreach (var group in seen.GroupBy(c => c.Sql).OrderByDescending(g => g.Sum(c => c.Ms)).Take(6))
@@ -79,6 +81,10 @@ internal sealed class Profile : IObserver<DiagnosticListener>, IObserver<KeyValu
         if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData data)
         {
             commands.Add((data.Duration.TotalMilliseconds, data.Command.CommandText));
+        }
+        else if (value.Key == CoreEventId.QueryCompilationStarting.Name)
+        {
+            Interlocked.Increment(ref compilations);
         }
     }
 

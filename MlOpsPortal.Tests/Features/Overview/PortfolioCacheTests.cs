@@ -30,21 +30,33 @@ public sealed class PortfolioCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task A_snapshot_is_kept_for_its_lifetime_then_computed_again()
+    public async Task A_snapshot_is_kept_for_its_lifetime_then_answers_while_the_next_one_computes()
     {
         var cache = Cache();
         next.SetResult([]);
         var first = await cache.GetAsync("production");
+        await WaitForComputationsAsync(1);
 
         clock.Advance(PortfolioCache.Lifetime - TimeSpan.FromSeconds(1));
         Assert.Same(first, await cache.GetAsync("production"));
         Assert.Single(computations);
 
+        // Past its lifetime: the kept one answers at once, and one new computation starts however many ask meanwhile.
+        next = new(TaskCreationOptions.RunContinuationsAsynchronously);
         clock.Advance(TimeSpan.FromSeconds(1));
-        var second = await cache.GetAsync("production");
-        Assert.NotSame(first, second);
+        Assert.Same(first, await cache.GetAsync("production"));
+        await WaitForComputationsAsync(1);
+        Assert.Same(first, await cache.GetAsync("production"));
         Assert.Equal(2, computations.Count);
-        Assert.Equal(clock.GetUtcNow().UtcDateTime, second.AsOfUtc);
+
+        // Past the oldest a snapshot may answer, callers wait for the new one.
+        clock.Advance(PortfolioCache.MaxAge - PortfolioCache.Lifetime);
+        var waiting = cache.GetAsync("production");
+        Assert.False(waiting.IsCompleted);
+        next.SetResult([]);
+        var second = await waiting;
+        Assert.NotSame(first, second);
+        Assert.Equal(first.AsOfUtc + PortfolioCache.Lifetime, second.AsOfUtc);
     }
 
     [Fact]

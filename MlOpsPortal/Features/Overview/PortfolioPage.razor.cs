@@ -49,7 +49,7 @@ public sealed partial class PortfolioPage
             (snapshot, view, expanded) = (null, null, null);
         }
 
-        // Shared by everyone and at most PortfolioCache.Lifetime old; only the page's rows are rendered.
+        // Shared by everyone and at most PortfolioCache.MaxAge old; only the page's rows are rendered.
         snapshot = await Portfolio.GetAsync(filter.Environment);
         counts = PortfolioView.CountByStatus(snapshot.Rows);
         units = [.. snapshot.Rows.Select(r => r.Model.BusinessUnit).Distinct().Order(StringComparer.CurrentCulture)];
