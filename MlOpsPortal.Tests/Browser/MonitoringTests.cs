@@ -123,6 +123,29 @@ public sealed class MonitoringTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_environment_and_range_choices_go_into_the_address_and_the_page_follows_them()
+    {
+        var model = await SeedAsync();
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync(Personas.Business, $"/models/{model}/monitoring?range=1h");
+        await page.WaitForLiveAsync();
+        var environment = page.GetByTestId("environment-select").Locator("select");
+        var range = page.GetByTestId("range-select").Locator("select");
+        await Assertions.Expect(environment).ToHaveValueAsync("production");
+        await Assertions.Expect(range).ToHaveValueAsync("1h");
+        await Assertions.Expect(page.GetByLabel("Environment")).ToBeVisibleAsync();
+
+        await environment.SelectOptionAsync("staging");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("env=staging"));
+        await Assertions.Expect(page.GetByTestId("performance-empty")).ToBeVisibleAsync();
+        await range.SelectOptionAsync("7d");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("env=staging.*range=7d|range=7d.*env=staging"));
+        await Assertions.Expect(page.GetByTestId("dashboard-scope")).ToContainTextAsync("7 days");
+        await Assertions.Expect(environment).ToHaveValueAsync("staging");
+        await page.Context.CloseAsync();
+    }
+
     [Theory]
     [InlineData(1366, 860)]
     [InlineData(390, 844)]
