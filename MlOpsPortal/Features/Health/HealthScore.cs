@@ -53,16 +53,15 @@ public sealed class HealthScore(
         var keys = latestVersions.Keys.ToList();
         var measuredAll = await monitoring.PartsAsync(latestVersions, environmentKey, cancellationToken);
         var approvals = await deployments.ApprovalStandingsAsync(keys, environmentKey, cancellationToken);
-        var drift = await quality.LatestChecksAsync(keys, CheckKind.DataDrift, cancellationToken);
-        var dataQuality = await quality.LatestChecksAsync(keys, CheckKind.DataQuality, cancellationToken);
+        var checks = await quality.LatestChecksAsync(keys, [CheckKind.DataDrift, CheckKind.DataQuality], cancellationToken);
         var open = await incidents.OpenCountsAsync(keys, environmentKey, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var key in keys)
         {
             if (measuredAll.TryGetValue(key, out var measured))
             {
-                reports[key] = Weigh(key, environmentKey, latestVersions[key], measured, approvals[key], drift.GetValueOrDefault(key), dataQuality.GetValueOrDefault(key),
-                    open.GetValueOrDefault(key), now);
+                reports[key] = Weigh(key, environmentKey, latestVersions[key], measured, approvals[key],
+                    checks.GetValueOrDefault((key, CheckKind.DataDrift)), checks.GetValueOrDefault((key, CheckKind.DataQuality)), open.GetValueOrDefault(key), now);
             }
         }
 

@@ -129,41 +129,44 @@ public sealed class QualityReports(IDbContextFactory<PortalDbContext> dbFactory,
 
     /// <summary>The newest verdict of a check kind for a model, or null when that check never ran.</summary>
     public async Task<LatestCheck?> LatestCheckAsync(string modelKey, CheckKind kind, CancellationToken cancellationToken = default) =>
-        (await LatestChecksAsync([modelKey], kind, cancellationToken)).GetValueOrDefault(modelKey);
+        (await LatestChecksAsync([modelKey], [kind], cancellationToken)).GetValueOrDefault((modelKey, kind));
 
     /// <summary>
-    /// The newest verdict of a check kind for each of <paramref name="modelKeys"/> in a fixed number of reads; models
-    /// whose check never ran (or that do not exist) are left out.
+    /// The newest verdict of each check kind in <paramref name="kinds"/> for each of <paramref name="modelKeys"/>, in a
+    /// fixed number of reads whatever the number of models and kinds; pairs whose check never ran (or models that do not
+    /// exist) are left out.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, LatestCheck>> LatestChecksAsync(
-        IReadOnlyCollection<string> modelKeys, CheckKind kind, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<(string Model, CheckKind Kind), LatestCheck>> LatestChecksAsync(
+        IReadOnlyCollection<string> modelKeys, IReadOnlyCollection<CheckKind> kinds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(modelKeys);
+        ArgumentNullException.ThrowIfNull(kinds);
         var models = await keys.ModelsAsync(modelKeys, cancellationToken);
-        var found = new Dictionary<string, LatestCheck>(StringComparer.Ordinal);
-        if (models.Count == 0)
+        var found = new Dictionary<(string Model, CheckKind Kind), LatestCheck>();
+        if (models.Count == 0 || kinds.Count == 0)
         {
             return found;
         }
 
         var ids = models.Values.Select(m => m.Id).ToList();
+        var wanted = kinds.Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // First which check is newest per model (narrow rows: reports are kept for years), then only those checks' text.
+        // First which check is newest per model and kind (narrow rows: reports are kept for years), then only those checks' text.
         var candidates = await (from c in db.QualityReportChecks
                                 join r in db.QualityReports on c.ReportId equals r.Id
-                                where ids.Contains(r.ModelId) && c.Kind == kind
-                                select new { r.ModelId, CheckId = c.Id, ReportId = r.Id, r.CreatedAtUtc }).ToListAsync(cancellationToken);
-        var newest = candidates.GroupBy(c => c.ModelId)
+                                where ids.Contains(r.ModelId) && wanted.Contains(c.Kind)
+                                select new { r.ModelId, c.Kind, CheckId = c.Id, ReportId = r.Id, r.CreatedAtUtc }).ToListAsync(cancellationToken);
+        var newest = candidates.GroupBy(c => (c.ModelId, c.Kind))
             .Select(g => g.OrderByDescending(c => c.CreatedAtUtc).ThenByDescending(c => c.ReportId).ThenBy(c => c.CheckId).First().CheckId).ToList();
         var latest = await (from c in db.QualityReportChecks
                             join r in db.QualityReports on c.ReportId equals r.Id
                             where newest.Contains(c.Id)
-                            select new { r.ModelId, r.Id, r.ModelVersionId, c.Status, c.DriftedShare, c.Summary, r.CreatedAtUtc }).ToListAsync(cancellationToken);
+                            select new { r.ModelId, c.Kind, r.Id, r.ModelVersionId, c.Status, c.DriftedShare, c.Summary, r.CreatedAtUtc }).ToListAsync(cancellationToken);
         var versions = await keys.VersionsAsync(latest.Select(l => l.ModelVersionId), cancellationToken);
         var keyOf = models.Values.ToDictionary(m => m.Id, m => m.Key);
         foreach (var l in latest)
         {
-            found[keyOf[l.ModelId]] = new LatestCheck(l.Id, versions[l.ModelVersionId].Number, l.Status, l.DriftedShare, l.Summary, l.CreatedAtUtc);
+            found[(keyOf[l.ModelId], l.Kind)] = new LatestCheck(l.Id, versions[l.ModelVersionId].Number, l.Status, l.DriftedShare, l.Summary, l.CreatedAtUtc);
         }
 
         return found;
