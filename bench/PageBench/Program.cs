@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MlOpsPortal.Features.Monitoring;
 
 const int PageClients = 32;
-const int PageRounds = 2;
+const int PageRounds = 4;
 const int RequestsPerPageClient = 6;
 const int IngestClients = 64;
 const int IngestRounds = 3;

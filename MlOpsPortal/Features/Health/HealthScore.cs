@@ -43,42 +43,46 @@ public sealed class HealthScore(
         IReadOnlyCollection<string> modelKeys, string environmentKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(modelKeys);
-        var latestVersions = await models.LatestVersionsAsync(modelKeys, cancellationToken);
         var reports = new Dictionary<string, HealthReport>(StringComparer.Ordinal);
-        if (latestVersions.Count == 0)
+        foreach (var ((model, _), report) in await ComputeAsync([.. modelKeys.Select(m => (m, environmentKey))], cancellationToken))
         {
-            return reports;
-        }
-
-        var keys = latestVersions.Keys.ToList();
-        var measuredAll = await monitoring.PartsAsync(latestVersions, environmentKey, cancellationToken);
-        var approvals = await deployments.ApprovalStandingsAsync(keys, environmentKey, cancellationToken);
-        var checks = await quality.LatestChecksAsync(keys, [CheckKind.DataDrift, CheckKind.DataQuality], cancellationToken);
-        var open = await incidents.OpenCountsAsync(keys, environmentKey, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var key in keys)
-        {
-            if (measuredAll.TryGetValue(key, out var measured))
-            {
-                reports[key] = Weigh(key, environmentKey, latestVersions[key], measured, approvals[key],
-                    checks.GetValueOrDefault((key, CheckKind.DataDrift)), checks.GetValueOrDefault((key, CheckKind.DataQuality)), open.GetValueOrDefault(key), now);
-            }
+            reports[model] = report;
         }
 
         return reports;
     }
 
-    /// <summary>The scores of many (model, environment) pairs: one batch per environment among them.</summary>
+    /// <summary>
+    /// The scores of many (model, environment) pairs (an inbox spans environments): what does not depend on the
+    /// environment (the latest versions, the quality verdicts) is read once for every model, the rest once per
+    /// environment among them.
+    /// </summary>
     public async Task<IReadOnlyDictionary<(string Model, string Environment), HealthReport>> ComputeAsync(
         IReadOnlyCollection<(string Model, string Environment)> places, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(places);
         var reports = new Dictionary<(string Model, string Environment), HealthReport>();
-        foreach (var environment in places.GroupBy(p => p.Environment, StringComparer.Ordinal))
+        var latestVersions = await models.LatestVersionsAsync([.. places.Select(p => p.Model).Distinct(StringComparer.Ordinal)], cancellationToken);
+        if (latestVersions.Count == 0)
         {
-            foreach (var (model, report) in await ComputeAsync([.. environment.Select(p => p.Model).Distinct(StringComparer.Ordinal)], environment.Key, cancellationToken))
+            return reports;
+        }
+
+        var checks = await quality.LatestChecksAsync([.. latestVersions.Keys], [CheckKind.DataDrift, CheckKind.DataQuality], cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var environment in places.Where(p => latestVersions.ContainsKey(p.Model)).GroupBy(p => p.Environment, StringComparer.Ordinal))
+        {
+            var keys = environment.Select(p => p.Model).Distinct(StringComparer.Ordinal).ToList();
+            var measuredAll = await monitoring.PartsAsync(keys.ToDictionary(k => k, k => latestVersions[k], StringComparer.Ordinal), environment.Key, cancellationToken);
+            var approvals = await deployments.ApprovalStandingsAsync(keys, environment.Key, cancellationToken);
+            var open = await incidents.OpenCountsAsync(keys, environment.Key, cancellationToken);
+            foreach (var key in keys)
             {
-                reports[(model, environment.Key)] = report;
+                if (measuredAll.TryGetValue(key, out var measured))
+                {
+                    reports[(key, environment.Key)] = Weigh(key, environment.Key, latestVersions[key], measured, approvals[key],
+                        checks.GetValueOrDefault((key, CheckKind.DataDrift)), checks.GetValueOrDefault((key, CheckKind.DataQuality)), open.GetValueOrDefault(key), now);
+                }
             }
         }
 
