@@ -39,6 +39,24 @@ public sealed class HealthBatchTests
     }
 
     [Fact]
+    public async Task Scores_of_places_across_environments_at_once_equal_each_computed_alone()
+    {
+        await using var app = await PortalServices.StartAsync(new FakeTimeProvider(DateTimeOffset.UtcNow), seedDemoData: true);
+        var health = app.Services.GetRequiredService<HealthScore>();
+        var keys = (await app.Services.GetRequiredService<RegistryKeys>().SearchModelKeysAsync(null, 200)).ToList();
+        // Not every model in every environment, as an inbox's cards are.
+        var places = keys.Select((k, i) => (k, i % 2 == 0 ? "production" : "staging")).Append((keys[0], "staging")).ToList();
+
+        var batch = await health.ComputeAsync([.. places, ("no-such-model", "production")]);
+
+        Assert.Equal(places.Order(), batch.Keys.Order());
+        foreach (var (model, environment) in places)
+        {
+            Assert.Equal(JsonSerializer.Serialize(await health.ComputeAsync(model, environment)), JsonSerializer.Serialize(batch[(model, environment)]));
+        }
+    }
+
+    [Fact]
     public async Task Approval_standings_at_once_equal_each_asked_alone()
     {
         await using var app = await PortalServices.StartAsync(new FakeTimeProvider(DateTimeOffset.UtcNow), seedDemoData: true);

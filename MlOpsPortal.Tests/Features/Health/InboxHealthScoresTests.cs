@@ -11,7 +11,7 @@ using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Health;
 
-/// <summary>The approvals inbox scores its cards in one batch; each card must show the score its model has on its own.</summary>
+/// <summary>The approvals inbox takes its cards' scores from the shared snapshots; each card must show the score its model has on its own.</summary>
 public sealed class InboxHealthScoresTests
 {
     [Fact]
@@ -21,7 +21,7 @@ public sealed class InboxHealthScoresTests
         await using var bunit = new BunitContext();
         bunit.UsePortalServices(app.Services, app.Services.GetRequiredService<TimeProvider>(),
             typeof(DeploymentRequests), typeof(DeploymentDecisions), typeof(CurrentGates), typeof(RunningDeployments), typeof(ModelsService),
-            typeof(HealthScore), typeof(IAuthorizationService));
+            typeof(HealthScore), typeof(HealthSnapshots), typeof(IAuthorizationService));
         bunit.Services.AddSingleton(new ModelHealthComponent(typeof(ModelHealthView)));
         var health = app.Services.GetRequiredService<HealthScore>();
 

@@ -11,6 +11,7 @@ public static class PortalHealth
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<HealthScore>();
+        builder.Services.AddSingleton<HealthSnapshots>();
         builder.Services.AddSingleton(new ModelHealthComponent(typeof(ModelHealthView)));
         builder.Services.AddTransient<WatchShadowDeploymentsJob>();
         builder.Services.AddRecurringJobs<HealthJobs>();
