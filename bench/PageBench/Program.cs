@@ -6,7 +6,7 @@
 //       floor's requests/s from 64 clients; target ≥ 0.5
 // Each page and the floor run in their own phase (all clients on one path), phases in rounds, so a page's cost is not
 // hidden in the floor's figure. Run: dotnet run -c Release --project bench/PageBench [profile] [pages] [ingest] [split]
-// (2–5 minutes). profile: one request of each page (and one ingestion request) alone, with its SQL commands; split:
+// (2–4 minutes, most of it warming every page to steady state). profile: one request of each page (and one ingestion request) alone, with its SQL commands; split:
 // ingestion refused by validation (everything but the write) beside accepted ingestion.
 using System.Diagnostics;
 using System.Globalization;
