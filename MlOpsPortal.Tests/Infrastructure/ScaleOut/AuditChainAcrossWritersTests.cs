@@ -186,7 +186,7 @@ public sealed class AuditChainAcrossWritersTests : IDisposable
         public PortalDbContext CreateDbContext() =>
             new PostgreSqlPortalDbContext(new DbContextOptionsBuilder<PostgreSqlPortalDbContext>()
                 .UseNpgsql(connectionString, PortalData.ConfigurePostgreSql)
-                .AddInterceptors(Interceptor)
+                .AddInterceptors(CaseInsensitiveLike.Instance, Interceptor)
                 .Options);
     }
 }

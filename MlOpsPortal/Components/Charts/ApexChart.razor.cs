@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
+using static System.FormattableString;
 
 namespace MlOpsPortal.Components.Charts;
 
@@ -34,6 +35,10 @@ public sealed partial class ApexChart
     private bool _disposed;
     private ThemeMode? _appliedMode;
     private int? _appliedHeight;
+
+    // The newest append the module has not necessarily read yet (see AppendDataAsync), rendered as data-append.
+    private string? _append;
+    private long _appendSequence;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
@@ -94,13 +99,28 @@ public sealed partial class ApexChart
 
     /// <summary>
     /// Appends points as <see cref="AppendDataAsync(IReadOnlyList{IReadOnlyList{ChartPoint}}[])"/> does, then merges
-    /// <paramref name="thenOptions"/> (when not null) as <see cref="UpdateOptionsAsync"/> does, in one call to the browser:
-    /// a live chart that slides its window with every point makes one round trip per point instead of two.
+    /// <paramref name="thenOptions"/> (when not null) as <see cref="UpdateOptionsAsync"/> does.
     /// </summary>
+    /// <remarks>
+    /// Once the chart exists, the points travel in this component's next render batch (the chart element's
+    /// <c>data-append</c> attribute, which the module watches) rather than as a call of their own: a live point reaches
+    /// every open dashboard, and a call is a message out and an answer back per circuit on top of the render batch the
+    /// page sends anyway (bench/CircuitBench). Before the chart exists they are replayed after create, as calls.
+    /// </remarks>
     public Task AppendDataAsync(IReadOnlyList<IReadOnlyList<ChartPoint>> dataPerSeries, ApexChartOptions? thenOptions)
     {
         ArgumentNullException.ThrowIfNull(dataPerSeries);
-        return CallModuleAsync("appendData", ChartId, Serialize(dataPerSeries), thenOptions is null ? null : Serialize(thenOptions));
+        var data = Serialize(dataPerSeries);
+        var options = thenOptions is null ? null : Serialize(thenOptions);
+        if (!_created || _disposed)
+        {
+            return CallModuleAsync("appendData", ChartId, data, options);
+        }
+
+        // The sequence number makes each append a new value, so two equal appends are still two attribute changes.
+        _append = Invariant($$"""{"seq":{{++_appendSequence}},"data":{{data}},"options":{{options ?? "null"}}}""");
+        StateHasChanged();
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -109,12 +109,32 @@ export async function create(id, element, optionsJson) {
     throw new Error('ApexCharts is not loaded: App.razor needs <script src="lib/apexcharts/apexcharts.min.js"></script>.');
   }
   destroy(id);
-  const entry = { id, chart: null, zoom: null, home: null, resetting: false, redraws: 0 };
+  const entry = { id, chart: null, zoom: null, home: null, resetting: false, redraws: 0, appends: Promise.resolve(), observer: null };
   const options = parseOptions(optionsJson);
   trackZoom(entry, options);
   entry.chart = new globalThis.ApexCharts(element, options);
   charts.set(id, entry);
+  watchAppends(entry, element);
   await entry.chart.render();
+}
+
+// Once a chart exists, the server sends its appends in render batches, as the element's data-append attribute
+// ({ seq, data, options }; see ApexChart.AppendDataAsync), not as calls. Each change is applied once and in order: when
+// several batches land before the observer runs, each record holds the value before its change, so the value after
+// change i is the old value of record i + 1 (and the attribute itself after the last).
+function watchAppends(entry, element) {
+  entry.observer = new MutationObserver((records) => {
+    records.forEach((record, i) => {
+      const value = i + 1 < records.length ? records[i + 1].oldValue : element.getAttribute('data-append');
+      if (!value) return;
+      const { data, options } = JSON.parse(value);
+      if (options) resolveFormatters(options);
+      entry.appends = entry.appends
+        .then(() => appendParsed(entry, data, options))
+        .catch((error) => console.error(`Chart ${entry.id}: a live append failed.`, error));
+    });
+  });
+  entry.observer.observe(element, { attributes: true, attributeFilter: ['data-append'], attributeOldValue: true });
 }
 
 // Unknown ids are ignored: updates may race a destroy, and destroy may follow a failed create.
@@ -137,12 +157,17 @@ function mergeInOrder(existing, points) {
 // Keeps the x-axis as it is (zoomed or not); only updateOptions with an x-axis range would move it. Points newer than
 // a series' last go through ApexCharts' appendData; a late point goes in its place in time, or the line would run
 // back to it: the same steps as appendData (apexcharts.js 4.7.0), with the data merged instead of pushed.
-// With optionsJson, merges those options afterwards as updateOptions does (a live chart's sliding window): one call
-// from the server per live point instead of two.
+// With options, merges them afterwards as updateOptions does (a live chart's sliding window): one message from the
+// server per live point instead of two. A call only before the chart exists; after, the same steps come by data-append.
 export async function appendData(id, dataPerSeriesJson, optionsJson) {
-  const chart = charts.get(id)?.chart;
-  if (!chart) return;
-  const dataPerSeries = JSON.parse(dataPerSeriesJson);
+  const entry = charts.get(id);
+  if (!entry) return;
+  await appendParsed(entry, JSON.parse(dataPerSeriesJson), optionsJson ? parseOptions(optionsJson) : null);
+}
+
+async function appendParsed(entry, dataPerSeries, options) {
+  if (charts.get(entry.id) !== entry) return;
+  const chart = entry.chart;
   const series = chart.w.config.series;
   const late = dataPerSeries.some((points, i) => {
     const last = series[i]?.data?.at(-1);
@@ -157,13 +182,16 @@ export async function appendData(id, dataPerSeriesJson, optionsJson) {
     chart.w.globals.initialSeries = JSON.parse(JSON.stringify(chart.w.config.series));
     await chart.update();
   }
-  if (optionsJson) await updateOptions(id, optionsJson, false, true);
+  if (options) await applyOptions(entry, options, false, true);
 }
 
 export async function updateOptions(id, optionsJson, redrawPaths, animate) {
   const entry = charts.get(id);
   if (!entry) return;
-  const options = parseOptions(optionsJson);
+  await applyOptions(entry, parseOptions(optionsJson), redrawPaths, animate);
+}
+
+async function applyOptions(entry, options, redrawPaths, animate) {
   const xaxis = options.xaxis;
   if (xaxis && ('min' in xaxis || 'max' in xaxis)) {
     entry.home = { min: xaxis.min, max: xaxis.max };
@@ -185,5 +213,6 @@ export function destroy(id) {
   const entry = charts.get(id);
   if (!entry) return;
   charts.delete(id);
+  entry.observer?.disconnect();
   entry.chart.destroy();
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Infrastructure.Audit;
 
@@ -13,10 +14,11 @@ namespace MlOpsPortal.Infrastructure.Audit;
 internal sealed class AuditChainLock : IDisposable
 {
     // EF reports neither failure nor completion when SaveChanges throws before its own try block (another
-    // interceptor throwing in SavingChanges, a DetectChanges error). The lock taken for that context would then
-    // never be released and every later audit write would hang; waiters therefore check periodically whether
-    // the holder is a context that has since been disposed (or leased out again by a context pool), and take
-    // the lock back.
+    // interceptor throwing in SavingChanges, a DetectChanges error), and a pooled context can go back to its pool still
+    // named as a transaction's holder (seen in BusyDatabaseTests). The lock taken for that context would then never be released
+    // and every later audit write would hang; waiters therefore check, before they wait and then periodically, whether
+    // the holder's lease is over (the context disposed, returned to its pool or leased out again), and take the lock
+    // back.
     private static readonly TimeSpan AbandonedHolderCheckInterval = TimeSpan.FromSeconds(1);
 
     private readonly SemaphoreSlim _appendGate = new(1, 1);
@@ -39,6 +41,7 @@ internal sealed class AuditChainLock : IDisposable
             return;
         }
 
+        ReclaimAbandonedHolder();
         while (!_appendGate.Wait(AbandonedHolderCheckInterval))
         {
             ReclaimAbandonedHolder();
@@ -54,6 +57,7 @@ internal sealed class AuditChainLock : IDisposable
             return;
         }
 
+        ReclaimAbandonedHolder();
         while (!await _appendGate.WaitAsync(AbandonedHolderCheckInterval, cancellationToken))
         {
             ReclaimAbandonedHolder();
@@ -191,6 +195,7 @@ internal sealed class AuditChainLock : IDisposable
 
         // Wall-clock time, like SQLite's own busy timeout, whatever clock the portal's timestamps come from.
         var started = Stopwatch.GetTimestamp();
+        ReclaimAbandonedHolder();
         while (!await _appendGate.WaitAsync(Shortest(AbandonedHolderCheckInterval, timeout - Stopwatch.GetElapsedTime(started)), cancellationToken))
         {
             ReclaimAbandonedHolder();
@@ -242,7 +247,8 @@ internal sealed class AuditChainLock : IDisposable
 
     private static bool IsAbandoned(DbContext context, DbContextId heldAs)
     {
-        if (context.ContextId != heldAs)
+        // A pooled context sitting in its pool is neither disposed nor leased again yet.
+        if (context.ContextId != heldAs || (context is PortalDbContext { EndedLease: { } ended } && ended == heldAs))
         {
             return true;
         }

@@ -25,5 +25,6 @@ internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<
     public PostgreSqlPortalDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgreSqlPortalDbContext>()
             .UseNpgsql("Host=design-time;Database=mlopsportal", PortalData.ConfigurePostgreSql)
+            .AddInterceptors(CaseInsensitiveLike.Instance)
             .Options);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using MlOpsPortal.Features.Access;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Incidents;
@@ -19,6 +20,26 @@ namespace MlOpsPortal.Infrastructure.Data;
 /// </summary>
 public class PortalDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>
+    /// The lease of this context that was last disposed. A pooled context is not disposed for good but returned and
+    /// leased again, so whoever keeps a context by reference (the audit locks) asks this whether that lease is over.
+    /// </summary>
+    internal DbContextId? EndedLease { get; private set; }
+
+    public override void Dispose()
+    {
+        EndedLease = ContextId;
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        EndedLease = ContextId;
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditVerification> AuditVerifications => Set<AuditVerification>();
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();

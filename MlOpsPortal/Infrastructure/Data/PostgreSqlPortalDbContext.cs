@@ -8,12 +8,6 @@ public sealed partial class PostgreSqlPortalDbContext(DbContextOptions<PostgreSq
     /// <summary>The generated id of a raw metric point, its place in the point log (PostgreSQL only).</summary>
     public const string PointLogId = "Id";
 
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
-    {
-        ArgumentNullException.ThrowIfNull(optionsBuilder);
-        optionsBuilder.AddInterceptors(CaseInsensitiveLike.Instance);
-    }
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
