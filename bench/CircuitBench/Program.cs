@@ -289,5 +289,5 @@ static string Invariant(FormattableString text) => text.ToString(CultureInfo.Inv
 
 internal static partial class Program
 {
-    private static readonly int[] LatencySteps = [100, 250, 500, 1000, 2000, 5000, 7500, 10000];
+    private static readonly int[] LatencySteps = [100, 250, 500, 1000, 2000, 3000, 4000, 5000, 7500, 10000];
 }
