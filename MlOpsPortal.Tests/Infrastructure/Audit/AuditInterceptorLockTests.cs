@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using MlOpsPortal.Infrastructure.Audit;
+using MlOpsPortal.Infrastructure.Data;
 using Xunit;
 
 namespace MlOpsPortal.Tests.Infrastructure.Audit;
@@ -106,6 +108,33 @@ public sealed class AuditInterceptorLockTests
         }
 
         await AssertAppendCompletesAsync(database, expectedSequence: 2);
+    }
+
+    [Fact]
+    public async Task Lock_held_by_an_aborted_save_is_reclaimed_once_its_pooled_context_is_back_in_the_pool()
+    {
+        await using var database = await AuditTestDatabase.CreateAsync();
+        var thrower = new ThrowInSavingInterceptor();
+        // As the portal gets its contexts: from a pool, which keeps a returned context for the next lease.
+        var pool = new PooledDbContextFactory<SqlitePortalDbContext>(new DbContextOptionsBuilder<SqlitePortalDbContext>()
+            .UseSqlite(database.ConnectionString)
+            .AddInterceptors(database.Interceptor, thrower)
+            .Options);
+        await using (var aborted = await pool.CreateDbContextAsync())
+        {
+            aborted.AddAuditEvent(Alice, "model.created", "Model", "m-aborted");
+            await Assert.ThrowsAsync<InvalidOperationException>(() => aborted.SaveChangesAsync());
+        }
+
+        // The lock still names the returned context, which is neither disposed for good nor leased again.
+        await AssertAppendCompletesAsync(database, expectedSequence: 1);
+
+        // Leased again, the same instance is a new holder: its appends do not count as the old lease's.
+        thrower.Enabled = false;
+        await using var again = await pool.CreateDbContextAsync();
+        again.AddAuditEvent(Alice, "model.created", "Model", "m-again");
+        await again.SaveChangesAsync().WaitAsync(Deadline);
+        await AssertAppendCompletesAsync(database, expectedSequence: 3);
     }
 
     [Fact]

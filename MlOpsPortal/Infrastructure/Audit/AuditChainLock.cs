@@ -15,10 +15,10 @@ internal sealed class AuditChainLock : IDisposable
 {
     // EF reports neither failure nor completion when SaveChanges throws before its own try block (another
     // interceptor throwing in SavingChanges, a DetectChanges error), and a pooled context can go back to its pool still
-    // named as a transaction's holder (seen in BusyDatabaseTests). The lock taken for that context would then never be released
-    // and every later audit write would hang; waiters therefore check, before they wait and then periodically, whether
-    // the holder's lease is over (the context disposed, returned to its pool or leased out again), and take the lock
-    // back.
+    // named as a transaction's holder (seen in BusyDatabaseTests). The lock taken for that context would then never be
+    // released and every later audit write would hang; waiters therefore check, before they wait and then periodically,
+    // whether the holder's lease is over (the context disposed, returned to its pool or leased out again), and take the
+    // lock back.
     private static readonly TimeSpan AbandonedHolderCheckInterval = TimeSpan.FromSeconds(1);
 
     private readonly SemaphoreSlim _appendGate = new(1, 1);

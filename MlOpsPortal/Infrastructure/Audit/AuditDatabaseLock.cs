@@ -33,7 +33,7 @@ internal sealed class AuditDatabaseLock
 
     public void Acquire(DbContext context)
     {
-        if (Provider(context) is not { } provider || _sessionHolds.TryGetValue(context, out _))
+        if (Provider(context) is not { } provider || HoldsForThisLease(context))
         {
             return;
         }
@@ -55,7 +55,7 @@ internal sealed class AuditDatabaseLock
 
     public async ValueTask AcquireAsync(DbContext context, CancellationToken cancellationToken)
     {
-        if (Provider(context) is not { } provider || _sessionHolds.TryGetValue(context, out _))
+        if (Provider(context) is not { } provider || HoldsForThisLease(context))
         {
             return;
         }
@@ -86,7 +86,7 @@ internal sealed class AuditDatabaseLock
 
     private void Unlock(DbContext? context, bool closeConnection)
     {
-        if (context is null || !_sessionHolds.TryGetValue(context, out var hold) || !_sessionHolds.Remove(context))
+        if (context is null || !HoldsForThisLease(context) || !_sessionHolds.TryGetValue(context, out var hold) || !_sessionHolds.Remove(context))
         {
             return;
         }
@@ -117,6 +117,24 @@ internal sealed class AuditDatabaseLock
         }
     }
 
+    // A pooled context is leased again under a new ContextId. A hold left from an earlier lease is not this lease's: its
+    // connection went back to the driver's pool, whose reset gave the lock back, so it is forgotten rather than trusted.
+    private bool HoldsForThisLease(DbContext context)
+    {
+        if (!_sessionHolds.TryGetValue(context, out var hold))
+        {
+            return false;
+        }
+
+        if (hold.Lease == context.ContextId)
+        {
+            return true;
+        }
+
+        _sessionHolds.Remove(context);
+        return false;
+    }
+
     private void Hold(DbContext context, ServerProvider provider, IDbContextTransaction? transaction, bool openedHere, object? result)
     {
         // sp_getapplock answers with a status rather than an error: below zero is a timeout, a deadlock or a refusal.
@@ -128,7 +146,7 @@ internal sealed class AuditDatabaseLock
 
         if (transaction is null)
         {
-            _sessionHolds.AddOrUpdate(context, new SessionHold(provider, openedHere));
+            _sessionHolds.AddOrUpdate(context, new SessionHold(provider, openedHere, context.ContextId));
         }
     }
 
@@ -187,5 +205,5 @@ internal sealed class AuditDatabaseLock
         SqlServer,
     }
 
-    private sealed record SessionHold(ServerProvider Provider, bool OpenedConnection);
+    private sealed record SessionHold(ServerProvider Provider, bool OpenedConnection, DbContextId Lease);
 }
