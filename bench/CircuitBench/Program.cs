@@ -179,7 +179,9 @@ if (parts.Contains("latency"))
         latencies.AddRange(Enumerable.Repeat(double.PositiveInfinity, missed));
         var p95 = Percentile(latencies, 0.95);
         Console.WriteLine(Invariant($"{n,6} {Percentile(latencies, 0.5),8:0.0} {p95,8:0.0} {latencies.Max(),8:0.0} {missed,7} {portal.WorkingSet() / 1024.0 / 1024,13:N0} {clientShare,10:P0} {serverShare,10:P0} {LoadAverage(),9}"));
-        passedAt ??= p95 > P95Limit ? n : null;
+        // Where p95 passes the limit for good: the first step of the last run of steps over it, so one noisy round at a
+        // small N (a GC pause, a neighbour on the VM) is not reported as the machine's limit.
+        passedAt = p95 > P95Limit ? passedAt ?? n : null;
         overLimit = p95 > P95Limit ? overLimit + 1 : 0;
         // N = 1,000 is always measured (the issue asks for it); beyond it, two steps past the limit in a row end the
         // ramp (one can be a noisy round).
@@ -197,7 +199,7 @@ if (parts.Contains("latency"))
 
     Console.WriteLine(passedAt is { } at
         ? Invariant($"p95 passed {P95Limit:0} ms at N = {at:N0} (target: >= 5,000 circuits with p95 < 200 ms)")
-        : Invariant($"p95 stayed under {P95Limit:0} ms up to N = {open.Count:N0} (target: >= 5,000 circuits with p95 < 200 ms): {(open.Count >= 5000 ? "met" : "NOT met")}"));
+        : Invariant($"p95 under {P95Limit:0} ms at the last step, N = {open.Count:N0} (target: >= 5,000 circuits with p95 < 200 ms): {(open.Count >= 5000 ? "met" : "NOT met")}"));
     Console.WriteLine(Invariant($"({Environment.ProcessorCount} cores; client and portal on the same machine; CPU shares are of all cores over the timed rounds)"));
     await CloseAsync(open);
     Console.WriteLine();
