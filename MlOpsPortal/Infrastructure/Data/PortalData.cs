@@ -46,9 +46,9 @@ public static class PortalData
         builder.Services.AddSingleton(new SqlitePragmaInterceptor(busyTimeout));
         // Pooled: a page opens several short contexts (session check, preferences, the bell, its own reads), and a new
         // context builds its own scope of EF's internal services each time, about a tenth of a plain page's CPU
-        // (bench/PageBench). A pooled one is reset on return: change tracker, connection (closed and disposed, so the
-        // audit lock's connection events still fire) and command timeout. The audit locks tell a context's leases apart
-        // (DbContextId.Lease).
+        // (bench/PageBench). A pooled one is reset on return (change tracker, connection, command timeout), but it can go
+        // back still named as the holder of an audit lock, so the audit locks tell a context's leases apart
+        // (DbContextId, PortalDbContext.EndedLease) rather than trusting the instance.
         if (options.Provider == DatabaseProvider.SqlServer)
         {
             builder.Services.AddPooledDbContextFactory<SqlServerPortalDbContext>((services, db) => db
