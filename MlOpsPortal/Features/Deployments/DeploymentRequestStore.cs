@@ -41,7 +41,10 @@ public sealed class DeploymentRequestStore(IDbContextFactory<PortalDbContext> db
 
         var requests = await db.DeploymentRequests.AsNoTracking().Include(r => r.Approvals)
             .Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
-        var versions = await keys.VersionsAsync(requests.Values.Select(r => r.ModelVersionId), cancellationToken);
+        // On this context's connection: decisions call this inside their transaction, which holds the request's row, and a
+        // second connection waits for a pool that racing approvers of that request can fill while they wait for the row
+        // (30 s stalls on PostgreSQL in ApprovalRaceAcrossInstancesTests). The environments are read once per process, then held.
+        var versions = await RegistryKeys.VersionsAsync(db, [.. requests.Values.Select(r => r.ModelVersionId).Distinct()], cancellationToken);
         var environments = (await keys.EnvironmentsAsync(cancellationToken)).ToDictionary(e => e.Id, e => e.Key);
         return [.. ids.Where(requests.ContainsKey).Select(id =>
         {

@@ -31,7 +31,8 @@ internal static class DeploymentSignals
             return;
         }
 
-        var version = (await keys.VersionsAsync([request.ModelVersionId], cancellationToken))[request.ModelVersionId];
+        // On the transaction's own connection, as DeploymentRequestStore.ViewsAsync reads versions.
+        var version = (await RegistryKeys.VersionsAsync(db, [request.ModelVersionId], cancellationToken))[request.ModelVersionId];
         var environment = (await keys.EnvironmentAsync(request.EnvironmentId, cancellationToken))?.Key;
         var what = $"{version.ModelKey} v{version.Number.ToString(CultureInfo.InvariantCulture)}";
         var (source, status, severity, title) = signal switch

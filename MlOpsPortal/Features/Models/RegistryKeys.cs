@@ -194,8 +194,7 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var read = await db.ModelVersions.AsNoTracking().Where(v => unknown.Contains(v.Id))
-            .Select(v => new VersionRef(v.ModelId, v.Model!.Key, v.Id, v.Number)).ToDictionaryAsync(v => v.VersionId, cancellationToken);
+        var read = await VersionsAsync(db, unknown, cancellationToken);
         if (memo is null)
         {
             return read;
@@ -207,6 +206,18 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
         }
 
         return wanted.Where(memo.VersionsById.ContainsKey).ToDictionary(id => id, id => memo.VersionsById[id]);
+    }
+
+    /// <summary>
+    /// The given versions with their models' keys, read on <paramref name="db"/>'s own connection: for a caller inside a
+    /// transaction, which must not wait for a second connection while it holds rows that others wait for (a pool filled
+    /// by racing approvers of one request stalled each approval until the pool's timeout).
+    /// </summary>
+    public static async Task<Dictionary<int, VersionRef>> VersionsAsync(PortalDbContext db, IReadOnlyCollection<int> versionIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.ModelVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
+            .Select(v => new VersionRef(v.ModelId, v.Model!.Key, v.Id, v.Number)).ToDictionaryAsync(v => v.VersionId, cancellationToken);
     }
 
     /// <summary>
