@@ -23,6 +23,7 @@ public sealed class FakeGraph : IAsyncDisposable
     private readonly List<RecordedRequest> requests = [];
     private int throttledAnswersLeft;
     private int nextId;
+    private Func<Task>? beforeNextAssignment;
 
     private FakeGraph(WebApplication app) => this.app = app;
 
@@ -79,6 +80,12 @@ public sealed class FakeGraph : IAsyncDisposable
 
     /// <summary>The next <paramref name="count"/> requests get 429 with <c>Retry-After: 1</c>.</summary>
     public void Throttle(int count) => Interlocked.Exchange(ref throttledAnswersLeft, count);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> when the next assignment request arrives, before it is answered: what the portal does
+    /// meanwhile, while it waits for Graph.
+    /// </summary>
+    public void WhileAssigning(Func<Task> work) => Interlocked.Exchange(ref beforeNextAssignment, work);
 
     /// <summary>An assignment made in Entra directly (before the portal, or beside it).</summary>
     public Assignment Assign(string principalId, string principalName, string role, string principalType = "User")
@@ -161,6 +168,11 @@ public sealed class FakeGraph : IAsyncDisposable
 
         app.MapPost("/v1.0/servicePrincipals/{id}/appRoleAssignedTo", async (string id, HttpRequest request) =>
         {
+            if (Interlocked.Exchange(ref beforeNextAssignment, null) is { } work)
+            {
+                await work();
+            }
+
             var body = (await JsonNode.ParseAsync(request.Body))!;
             var principal = body["principalId"]!.GetValue<string>();
             var role = Guid.Parse(body["appRoleId"]!.GetValue<string>());

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -62,13 +63,17 @@ public sealed class AccessGrants(
     }
 
     /// <summary>
-    /// Applies the role where it lives and adds the grant, its audit event and the end of any standing removal to
-    /// <paramref name="db"/>; the caller saves. When that save fails, call <see cref="UndoAsync"/>.
+    /// Applies the role where it lives (an Entra assignment with Graph; nothing with the portal's own grants), outside any
+    /// transaction. Then either <see cref="RecordAsync"/> in the transaction that decides it, or <see cref="UndoAsync"/>.
     /// </summary>
-    internal async Task<RoleGrant> AddAsync(
-        PortalDbContext db, AuditActor actor, string personId, string personName, string role, DateTime? endsAtUtc, int? requestId, CancellationToken cancellationToken)
+    internal async Task<AppliedRole> ApplyAsync(string personId, string role, CancellationToken cancellationToken) =>
+        new(personId, role, await provisioner.AddAsync(personId, role, cancellationToken));
+
+    /// <summary>Adds the grant of an applied role, its audit event and the end of any standing removal to <paramref name="db"/>; the caller saves.</summary>
+    internal async Task<RoleGrant> RecordAsync(
+        PortalDbContext db, AuditActor actor, AppliedRole applied, string personName, DateTime? endsAtUtc, int? requestId, CancellationToken cancellationToken)
     {
-        var assignment = await provisioner.AddAsync(personId, role, cancellationToken);
+        var (personId, role, assignment) = applied;
         var now = clock.GetUtcNow().UtcDateTime;
         var grant = new RoleGrant
         {
@@ -86,16 +91,32 @@ public sealed class AccessGrants(
         return grant;
     }
 
-    /// <summary>The grant could not be saved: take the role back where it was applied, so Entra and the portal agree.</summary>
-    internal async Task UndoAsync(RoleGrant grant)
+    /// <summary>
+    /// The grant of an applied role was not saved: take the role back where it was applied, so Entra and the portal agree;
+    /// unless a saved grant holds the same assignment (two decisions raced: the one that lost took over the winner's).
+    /// </summary>
+    internal async Task UndoAsync(AppliedRole applied)
     {
+        if (applied.AssignmentId is not { } assignment)
+        {
+            return;
+        }
+
         try
         {
-            await provisioner.RemoveAsync(grant.PersonId, grant.Role, grant.ExternalAssignmentId, CancellationToken.None);
+            await using (var db = await dbFactory.CreateDbContextAsync())
+            {
+                if (await db.Set<RoleGrant>().AnyAsync(g => g.ExternalAssignmentId == assignment && g.EndedAtUtc == null))
+                {
+                    return;
+                }
+            }
+
+            await provisioner.RemoveAsync(applied.PersonId, applied.Role, assignment, CancellationToken.None);
         }
-        catch (Exception e) when (e is ProvisioningException or HttpRequestException)
+        catch (Exception e) when (e is ProvisioningException or HttpRequestException or DbException)
         {
-            logger.LogError(e, "The grant of {Role} to {Person} was not saved and could not be taken back; the drift check will report it.", grant.Role, grant.PersonId);
+            logger.LogError(e, "The grant of {Role} to {Person} was not saved and could not be taken back; the drift check will report it.", applied.Role, applied.PersonId);
         }
     }
 
@@ -177,3 +198,6 @@ public sealed class AccessGrants(
             PersonId = personId, Role = role, RemovedAtUtc = now, RemovedById = actor.Id, RemovedByName = actor.Name, Reason = reason,
         });
 }
+
+/// <summary>A role applied where it lives but not yet recorded: the external assignment's id, or null when nothing outside the portal holds it.</summary>
+internal sealed record AppliedRole(string PersonId, string Role, string? AssignmentId);

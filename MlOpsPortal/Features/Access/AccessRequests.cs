@@ -156,33 +156,35 @@ public sealed class AccessRequests(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // Read inside the transaction, so a retry of the whole unit starts from the request as it is then.
-        var request = await db.InTransactionAsync(async transaction =>
+        var now = clock.GetUtcNow().UtcDateTime;
+        var asked = await db.Set<AccessRequest>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken) ?? throw NotFound(id);
+        if (await RefusalAsync(user, View(asked)) is { } refusal)
         {
-            var request = await db.Set<AccessRequest>().SingleOrDefaultAsync(r => r.Id == id, cancellationToken) ?? throw NotFound(id);
-            if (await RefusalAsync(user, View(request)) is { } refusal)
-            {
-                throw new UnauthorizedAccessException(refusal);
-            }
+            throw new UnauthorizedAccessException(refusal);
+        }
 
-            var now = clock.GetUtcNow().UtcDateTime;
-            EnsurePending(request, now);
-            var actor = AuditActor.From(user);
-            request.State = approve ? AccessRequestState.Approved : AccessRequestState.Rejected;
-            request.DecidedById = actor.Id;
-            request.DecidedByName = actor.Name;
-            request.DecidedAtUtc = now;
-            request.DecisionComment = comment;
-            request.Revision++;
-            RoleGrant? grant = null;
-            try
+        EnsurePending(asked, now);
+        // The role is applied where it lives (Graph) before the transaction, never inside it: a transaction holds SQLite's
+        // one writer, and from its first audited save the audit chain's lock, so every other write in the portal would
+        // wait for Graph (up to its throttling retries). A transaction that does not commit takes it back afterwards.
+        var applied = approve ? await grants.ApplyAsync(asked.RequesterId, asked.Role, cancellationToken) : null;
+        AccessRequest request;
+        try
+        {
+            // Read again inside the transaction, so a retry of the whole unit, or a decision that got there first, counts.
+            request = await db.InTransactionAsync(async transaction =>
             {
-                if (approve)
-                {
-                    grant = await grants.AddAsync(db, actor, request.RequesterId, request.RequesterName, request.Role,
-                        request.DurationDays is { } days ? now.AddDays(days) : null, request.Id, cancellationToken);
-                }
-
+                var request = await db.Set<AccessRequest>().SingleAsync(r => r.Id == id, cancellationToken);
+                EnsurePending(request, now);
+                var actor = AuditActor.From(user);
+                request.State = approve ? AccessRequestState.Approved : AccessRequestState.Rejected;
+                request.DecidedById = actor.Id;
+                request.DecidedByName = actor.Name;
+                request.DecidedAtUtc = now;
+                request.DecisionComment = comment;
+                request.Revision++;
+                var grant = applied is null ? null : await grants.RecordAsync(db, actor, applied, request.RequesterName,
+                    request.DurationDays is { } days ? now.AddDays(days) : null, request.Id, cancellationToken);
                 db.AddAuditEvent(actor, approve ? ApprovedAction : RejectedAction, "User", request.RequesterId,
                     new { requestId = request.Id, request.Role, request.DurationDays, comment });
                 var outcome = approve
@@ -197,24 +199,26 @@ public sealed class AccessRequests(
                 }
 
                 await transaction.CommitAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is DbUpdateException)
+                return request;
+            }, cancellationToken);
+        }
+        catch (Exception e) when (applied is not null || e is DbUpdateConcurrencyException)
+        {
+            // Rolled back (a decision that got there first, a failed save): the role applied above goes back, unless a saved
+            // grant holds that assignment (the decision that won took the same one over).
+            if (applied is not null)
             {
-                if (grant is not null)
-                {
-                    await grants.UndoAsync(grant);
-                }
-
-                if (e is DbUpdateConcurrencyException)
-                {
-                    throw await RacedAsync(id, cancellationToken);
-                }
-
-                throw;
+                await grants.UndoAsync(applied);
             }
 
-            return request;
-        }, cancellationToken);
+            if (e is DbUpdateConcurrencyException)
+            {
+                throw await RacedAsync(id, cancellationToken);
+            }
+
+            throw;
+        }
+
         grants.Changed(request.RequesterId);
         return View(request);
     }

@@ -45,7 +45,7 @@ public sealed class DeploymentRequestStore(IDbContextFactory<PortalDbContext> db
         // second connection waits for a pool that racing approvers of that request can fill while they wait for the row
         // (30 s stalls on PostgreSQL in ApprovalRaceAcrossInstancesTests). The environments are read once per process, then held.
         var versions = await RegistryKeys.VersionsAsync(db, [.. requests.Values.Select(r => r.ModelVersionId).Distinct()], cancellationToken);
-        var environments = (await keys.EnvironmentsAsync(cancellationToken)).ToDictionary(e => e.Id, e => e.Key);
+        var environments = (await keys.EnvironmentsAsync(db, cancellationToken)).ToDictionary(e => e.Id, e => e.Key);
         return [.. ids.Where(requests.ContainsKey).Select(id =>
         {
             var r = requests[id];

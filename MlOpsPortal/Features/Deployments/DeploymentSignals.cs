@@ -33,7 +33,7 @@ internal static class DeploymentSignals
 
         // On the transaction's own connection, as DeploymentRequestStore.ViewsAsync reads versions.
         var version = (await RegistryKeys.VersionsAsync(db, [request.ModelVersionId], cancellationToken))[request.ModelVersionId];
-        var environment = (await keys.EnvironmentAsync(request.EnvironmentId, cancellationToken))?.Key;
+        var environment = (await keys.EnvironmentsAsync(db, cancellationToken)).SingleOrDefault(e => e.Id == request.EnvironmentId)?.Key;
         var what = $"{version.ModelKey} v{version.Number.ToString(CultureInfo.InvariantCulture)}";
         var (source, status, severity, title) = signal switch
         {

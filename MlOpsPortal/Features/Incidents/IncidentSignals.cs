@@ -13,7 +13,7 @@ namespace MlOpsPortal.Features.Incidents;
 /// and a failure leaves it pending for the next pass.
 /// </summary>
 public sealed partial class IncidentSignals(
-    IDbContextFactory<PortalDbContext> dbFactory, IncidentsService incidents, RegistryKeys keys, TimeProvider clock, ILogger<IncidentSignals> logger)
+    IDbContextFactory<PortalDbContext> dbFactory, IncidentsService incidents, TimeProvider clock, ILogger<IncidentSignals> logger)
 {
     private const int Batch = 100;
 
@@ -101,7 +101,7 @@ public sealed partial class IncidentSignals(
         {
             if (open is null)
             {
-                var incident = await incidents.OpenAsync(db, await DraftAsync(signal, cancellationToken), actor, now, cancellationToken);
+                var incident = await incidents.OpenAsync(db, await DraftAsync(db, signal, cancellationToken), actor, now, cancellationToken);
                 return $"opened {incident.Number}";
             }
 
@@ -143,11 +143,11 @@ public sealed partial class IncidentSignals(
         return $"resolved {open.Number}";
     }
 
-    private async Task<IncidentDraft> DraftAsync(Signal signal, CancellationToken cancellationToken)
+    // Read on the transaction's connection: the signal's row is claimed, and a second connection could wait for a full pool.
+    private static async Task<IncidentDraft> DraftAsync(PortalDbContext db, Signal signal, CancellationToken cancellationToken)
     {
         var tier = RiskTier.Medium;
-        if (signal.ModelId is { } modelId && (await keys.ModelKeysAsync([modelId], cancellationToken)).TryGetValue(modelId, out var key)
-            && await keys.ModelAsync(key, cancellationToken) is { } model)
+        if (signal.ModelId is { } modelId && await RegistryKeys.ModelAsync(db, modelId, cancellationToken) is { } model)
         {
             tier = model.RiskTier;
         }

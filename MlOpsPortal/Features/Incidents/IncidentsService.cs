@@ -17,7 +17,6 @@ public sealed class IncidentsService(
     IncidentStore store,
     RegistryKeys keys,
     NotificationsService notifications,
-    ModelFollowers followers,
     IAuthorizationService authorization)
 {
     public const int CommentMaxLength = 4000;
@@ -107,7 +106,7 @@ public sealed class IncidentsService(
                 incident.Title, priority = priority.ToString(), impact = draft.Impact.ToString(), urgency = draft.Urgency.ToString(), source = draft.Source.ToString(),
                 draft.SourceRef, modelId = draft.ModelId, environmentId = draft.EnvironmentId,
             });
-            await notifications.AddAsync(db, [.. policy.Roster.L1.Select(m => m.Id).Concat(await FollowersAsync(draft, cancellationToken))
+            await notifications.AddAsync(db, [.. policy.Roster.L1.Select(m => m.Id).Concat(await FollowersAsync(db, draft, cancellationToken))
                 .Where(id => id != actor.Id).Select(id => new Notice(
                 id, $"incident:{incident.Id}:opened:{id}", $"New {priority} incident {incident.Number}: {incident.Title}", IncidentLinks.Incident(incident.Number),
                 priority <= IncidentPriority.P2))], cancellationToken);
@@ -119,8 +118,8 @@ public sealed class IncidentsService(
     /// The people following the incident's model hear of it too; not of one a failed check opened, which its report
     /// already told them about (one hand-off, one notice).
     /// </summary>
-    private async Task<IReadOnlyList<string>> FollowersAsync(IncidentDraft draft, CancellationToken cancellationToken) =>
-        draft.ModelId is { } modelId && draft.Source != IncidentSource.QualityReport ? await followers.FollowerIdsAsync(modelId, cancellationToken) : [];
+    private static async Task<IReadOnlyList<string>> FollowersAsync(PortalDbContext db, IncidentDraft draft, CancellationToken cancellationToken) =>
+        draft.ModelId is { } modelId && draft.Source != IncidentSource.QualityReport ? await ModelFollowers.FollowerIdsAsync(db, modelId, cancellationToken) : [];
 
     public async Task<IncidentView?> GetAsync(string number, CancellationToken cancellationToken = default)
     {

@@ -62,6 +62,13 @@ public sealed class ModelFollowers(IDbContextFactory<PortalDbContext> dbFactory,
     public async Task<IReadOnlyList<string>> FollowerIdsAsync(int modelId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await FollowerIdsAsync(db, modelId, cancellationToken);
+    }
+
+    /// <summary>The followers' ids as <see cref="FollowerIdsAsync(int, CancellationToken)"/>, read on the caller's connection: for a transaction, which must not wait for a second one.</summary>
+    public static async Task<IReadOnlyList<string>> FollowerIdsAsync(PortalDbContext db, int modelId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         return await db.ModelFollowers.AsNoTracking().Where(f => f.ModelId == modelId)
             .Select(f => f.PersonId).OrderBy(id => id).ToListAsync(cancellationToken);
     }

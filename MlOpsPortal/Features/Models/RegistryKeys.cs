@@ -43,6 +43,14 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
             .Select(m => new ModelRef(m.Id, m.Key, m.RiskTier, m.LatestVersion)).SingleOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>A model by id, read on the caller's connection: for a transaction, which must not wait for a second one.</summary>
+    public static Task<ModelRef?> ModelAsync(PortalDbContext db, int id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Models.AsNoTracking().Where(m => m.Id == id)
+            .Select(m => new ModelRef(m.Id, m.Key, m.RiskTier, m.LatestVersion)).SingleOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>The models among <paramref name="keys"/> that exist, by key, in one read: for pages that show many.</summary>
     public async Task<IReadOnlyDictionary<string, ModelRef>> ModelsAsync(IEnumerable<string> keys, CancellationToken cancellationToken = default)
     {
@@ -232,9 +240,15 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var all = await db.Environments.AsNoTracking().OrderByDescending(e => e.Id)
+        return await EnvironmentsAsync(db, cancellationToken);
+    }
+
+    /// <summary>The environments as <see cref="EnvironmentsAsync(CancellationToken)"/>, read (the first time) on the caller's connection: for a transaction, which must not wait for a second one.</summary>
+    public async Task<IReadOnlyList<EnvironmentRef>> EnvironmentsAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return environments ??= await db.Environments.AsNoTracking().OrderByDescending(e => e.Id)
             .Select(e => new EnvironmentRef(e.Id, e.Key, e.DisplayName)).ToListAsync(cancellationToken);
-        return environments = all;
     }
 
     public async Task<EnvironmentRef?> EnvironmentAsync(string key, CancellationToken cancellationToken = default) =>

@@ -25,7 +25,6 @@ public sealed partial class RunQualityChecksJob(
     MonitoringHealth monitoring,
     AlertRules alerts,
     MetricsIngestion metrics,
-    ModelFollowers followers,
     NotificationsService notifications,
     TimeProvider clock,
     ILogger<RunQualityChecksJob> logger)
@@ -153,7 +152,7 @@ public sealed partial class RunQualityChecksJob(
                 new { model = modelKey, version = number, runId = run.Id, status, sha256 = report.Sha256, checks = outcomes.Select(o => new { o.Kind, o.Status }) });
             if (IsNews(now))
             {
-                var environment = await keys.EnvironmentAsync(settings.Environment, cancellationToken);
+                var environment = (await keys.EnvironmentsAsync(db, cancellationToken)).SingleOrDefault(e => e.Key == settings.Environment);
                 await QualitySignals.RaiseAsync(db, report, registered, environment, settings.Environment, cancellationToken);
                 await NotifyFollowersAsync(db, report, modelKey, number, settings.Environment, cancellationToken);
             }
@@ -183,7 +182,7 @@ public sealed partial class RunQualityChecksJob(
         var id = report.Id.ToString(CultureInfo.InvariantCulture);
         var checks = failed.Count == 1 ? "1 failed check" : $"{failed.Count.ToString(CultureInfo.InvariantCulture)} failed checks";
         var title = $"{checks} on {modelKey} v{number.ToString(CultureInfo.InvariantCulture)} in {environment}: {string.Join(", ", failed)}";
-        await notifications.AddAsync(db, [.. (await followers.FollowerIdsAsync(report.ModelId, cancellationToken))
+        await notifications.AddAsync(db, [.. (await ModelFollowers.FollowerIdsAsync(db, report.ModelId, cancellationToken))
             .Select(person => new Notice(person, $"quality-report:{id}:failed:{person}", title, QualityLinks.Report(report.Id), Critical: true))], cancellationToken);
     }
 
