@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging;
+using MlOpsPortal.Features.Notifications;
+using MlOpsPortal.Infrastructure.Data;
+using MlOpsPortal.Tests.Support;
+
+namespace MlOpsPortal.Tests.Infrastructure.Data;
+
+/// <summary>
+/// Work inside a transaction stays on the transaction's context: a second context took a second pooled connection while
+/// the transaction held its rows, and 50 racing approvals on PostgreSQL stalled 30 s on a full pool. The factory refuses
+/// it, so every test that runs a transaction also checks this.
+/// </summary>
+public sealed class SecondContextInTransactionTests
+{
+    [Fact]
+    public async Task In_development_a_second_context_inside_a_transaction_is_refused_and_the_transaction_saves_nothing()
+    {
+        await using var portal = await PortalServices.StartAsync();
+        var factory = portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => db.InTransactionAsync(async transaction =>
+        {
+            db.Notifications.Add(Notice("inside"));
+            await db.SaveChangesAsync();
+            await using var second = await factory.CreateDbContextAsync();
+            await transaction.CommitAsync();
+        }, CancellationToken.None));
+
+        Assert.StartsWith("A second database context was opened inside a transaction.", refused.Message, StringComparison.Ordinal);
+        // Outside the unit of work contexts open as before, and the refused unit left nothing behind.
+        Assert.False(await portal.QueryAsync(second => second.Notifications.AnyAsync(n => n.RecipientId == "inside")));
+    }
+
+    [Fact]
+    public async Task In_production_it_is_a_warning_with_the_callers_stack_and_the_work_goes_on()
+    {
+        await using var portal = await PortalServices.StartAsync();
+        var log = new RecordingLoggerProvider();
+        using var loggers = new LoggerFactory([log]);
+        IDbContextFactory<PortalDbContext> production = new PortalDbContextFactory<SqlitePortalDbContext>(
+            portal.Services.GetRequiredService<IDbContextFactory<SqlitePortalDbContext>>(), new HostingEnvironment { EnvironmentName = Environments.Production },
+            loggers.CreateLogger<PortalDbContextFactory<SqlitePortalDbContext>>());
+        await using var db = await production.CreateDbContextAsync();
+
+        await db.InTransactionAsync(async transaction =>
+        {
+            await using var second = await production.CreateDbContextAsync();
+            Assert.Equal(0, await second.Notifications.CountAsync());
+            await transaction.CommitAsync();
+        }, CancellationToken.None);
+        await using var after = await production.CreateDbContextAsync();
+
+        var warning = Assert.Single(log.Entries);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains(nameof(In_production_it_is_a_warning_with_the_callers_stack_and_the_work_goes_on), warning.Message, StringComparison.Ordinal);
+    }
+
+    private static PortalNotification Notice(string recipient) => new()
+    {
+        RecipientId = recipient, DedupKey = $"test:{recipient}", Title = "A test notice", Link = "/", CreatedAtUtc = DateTime.UtcNow,
+    };
+}
