@@ -115,7 +115,7 @@ public sealed class NotificationMailerTests : IAsyncLifetime
         }
 
         var guard = new OutboundGuard(Options.Create(outbound), portal.Services.GetRequiredService<IHostEnvironment>());
-        return new NotificationMailer(portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>(), new PortalMailer(Options.Create(mail), guard),
+        return new NotificationMailer(portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>(), new PortalMailer(Options.Create(mail), guard, portal.Services.GetRequiredService<TransactionRule>()),
             portal.Services.GetRequiredService<INoticeRecipients>(), clock, NullLogger<NotificationMailer>.Instance);
     }
 

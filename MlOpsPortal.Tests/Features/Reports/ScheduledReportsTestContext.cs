@@ -54,7 +54,7 @@ public abstract class ScheduledReportsTestContext : IAsyncLifetime
         }
 
         var mailer = new ReportMailer(new PortalMailer(Options.Create(mail ?? new MailOptions()),
-            new OutboundGuard(Options.Create(outbound), Services.GetRequiredService<IHostEnvironment>())));
+            new OutboundGuard(Options.Create(outbound), Services.GetRequiredService<IHostEnvironment>()), Services.GetRequiredService<TransactionRule>()));
         return ActivatorUtilities.CreateInstance<SendScheduledReportsJob>(Services, generator, mailer);
     }
 

@@ -4,6 +4,7 @@ using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using MlOpsPortal.Infrastructure.Architecture;
+using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Infrastructure.Outbound;
 
 namespace MlOpsPortal.Features.Notifications;
@@ -14,7 +15,7 @@ namespace MlOpsPortal.Features.Notifications;
 /// <see cref="OutboundGuard"/>, connected to the checked address.
 /// </summary>
 [FeatureContract]
-public sealed class PortalMailer(IOptions<MailOptions> options, OutboundGuard guard)
+public sealed class PortalMailer(IOptions<MailOptions> options, OutboundGuard guard, TransactionRule rule)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
@@ -47,6 +48,8 @@ public sealed class PortalMailer(IOptions<MailOptions> options, OutboundGuard gu
         {
             throw new InvalidOperationException($"{MailOptions.SectionName}:Smtp is not configured (Host and From).");
         }
+
+        rule.Refuse("An e-mail was sent");
 
         var addresses = await guard.ResolveAsync(smtp.Host!, cancellationToken);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Configuration;
@@ -49,6 +50,7 @@ public static class PortalData
         }
 
         var busyTimeout = TimeSpan.FromSeconds(options.BusyTimeoutSeconds);
+        builder.Services.TryAddSingleton<TransactionRule>();
         builder.Services.AddSingleton(new SqlitePragmaInterceptor(busyTimeout));
         // Pooled: a page opens several short contexts (session check, preferences, the bell, its own reads), and a new
         // context builds its own scope of EF's internal services each time, about a tenth of a plain page's CPU

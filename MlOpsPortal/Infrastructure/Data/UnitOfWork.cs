@@ -14,12 +14,7 @@ public static class UnitOfWork
 {
     private static readonly AsyncLocal<DbContext?> Open = new();
 
-    /// <summary>
-    /// The context whose transaction the calling code runs inside, if any. Work inside a transaction reads and writes on
-    /// that context alone: a second one would take a second pooled connection while the transaction holds its rows
-    /// (and, from its first audited save, the audit chain's lock), and when racing requests have filled the pool the
-    /// transaction waits for a connection that only its own end would free (<see cref="PortalDbContextFactory{TContext}"/>).
-    /// </summary>
+    /// <summary>The context whose transaction the calling code runs inside, if any (<see cref="TransactionRule"/>).</summary>
     internal static DbContext? OpenTransaction => Open.Value;
 
     public static Task<T> InTransactionAsync<T>(this DbContext db, Func<IDbContextTransaction, Task<T>> work, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
+using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Notifications;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Tests.Support;
@@ -10,11 +11,12 @@ using MlOpsPortal.Tests.Support;
 namespace MlOpsPortal.Tests.Infrastructure.Data;
 
 /// <summary>
-/// Work inside a transaction stays on the transaction's context: a second context took a second pooled connection while
-/// the transaction held its rows, and 50 racing approvals on PostgreSQL stalled 30 s on a full pool. The factory refuses
-/// it, so every test that runs a transaction also checks this.
+/// Work inside a transaction stays on the transaction's context and calls nothing outside the database: a second context
+/// took a second pooled connection while the transaction held its rows (50 racing approvals on PostgreSQL stalled 30 s on
+/// a full pool), and an approval waiting for Graph held SQLite's one writer. <see cref="TransactionRule"/> refuses both, so
+/// every test that runs a transaction also checks them.
 /// </summary>
-public sealed class SecondContextInTransactionTests
+public sealed class TransactionRuleTests
 {
     [Fact]
     public async Task In_development_a_second_context_inside_a_transaction_is_refused_and_the_transaction_saves_nothing()
@@ -31,9 +33,22 @@ public sealed class SecondContextInTransactionTests
             await transaction.CommitAsync();
         }, CancellationToken.None));
 
-        Assert.StartsWith("A second database context was opened inside a transaction.", refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith("A second database context was opened inside a database transaction.", refused.Message, StringComparison.Ordinal);
         // Outside the unit of work contexts open as before, and the refused unit left nothing behind.
         Assert.False(await portal.QueryAsync(second => second.Notifications.AnyAsync(n => n.RecipientId == "inside")));
+    }
+
+    [Fact]
+    public async Task An_outbound_call_inside_a_transaction_is_refused_before_it_leaves()
+    {
+        await using var portal = await PortalServices.StartAsync();
+        using var webhooks = portal.Services.GetRequiredService<IHttpClientFactory>().CreateClient(DeploymentWebhooks.HttpClientName);
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            db.InTransactionAsync(_ => webhooks.GetAsync(new Uri("http://receiver.example/hook")), CancellationToken.None));
+
+        Assert.StartsWith("An outbound call to receiver.example was made inside a database transaction.", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,8 +58,8 @@ public sealed class SecondContextInTransactionTests
         var log = new RecordingLoggerProvider();
         using var loggers = new LoggerFactory([log]);
         IDbContextFactory<PortalDbContext> production = new PortalDbContextFactory<SqlitePortalDbContext>(
-            portal.Services.GetRequiredService<IDbContextFactory<SqlitePortalDbContext>>(), new HostingEnvironment { EnvironmentName = Environments.Production },
-            loggers.CreateLogger<PortalDbContextFactory<SqlitePortalDbContext>>());
+            portal.Services.GetRequiredService<IDbContextFactory<SqlitePortalDbContext>>(),
+            new TransactionRule(new HostingEnvironment { EnvironmentName = Environments.Production }, loggers.CreateLogger<TransactionRule>()));
         await using var db = await production.CreateDbContextAsync();
 
         await db.InTransactionAsync(async transaction =>
