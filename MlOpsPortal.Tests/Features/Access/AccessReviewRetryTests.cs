@@ -61,7 +61,7 @@ public sealed class AccessReviewRetryTests : IDisposable
 
         public string Name => AccessOptions.Portal;
 
-        public Task<string?> AddAsync(string personId, string role, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+        public Task<RoleAssignment> AddAsync(string personId, string role, CancellationToken cancellationToken) => Task.FromResult(new RoleAssignment(null, false));
 
         public Task RemoveAsync(string personId, string role, string? assignmentId, CancellationToken cancellationToken) =>
             Refuse ? throw new ProvisioningException("Graph refused the change (503)") : Task.CompletedTask;

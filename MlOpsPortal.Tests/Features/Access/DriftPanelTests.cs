@@ -97,7 +97,7 @@ public sealed class DriftPanelTests : IAsyncDisposable
     {
         public string Name => AccessOptions.Graph;
 
-        public Task<string?> AddAsync(string personId, string role, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<RoleAssignment> AddAsync(string personId, string role, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task RemoveAsync(string personId, string role, string? assignmentId, CancellationToken cancellationToken) => throw new NotSupportedException();
 

@@ -90,4 +90,32 @@ public sealed class GraphGrantsTests : IAsyncLifetime
         Assert.Equal(Assert.Single(portal.Graph.Assignments).Id, grant.ExternalAssignmentId);
         Assert.Equal(1, await portal.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == AccessGrants.GrantedAction)));
     }
+
+    [Fact]
+    public async Task When_a_rejection_gets_there_first_the_role_the_approval_assigned_in_Entra_is_taken_back()
+    {
+        var request = await Requests.SubmitAsync(Rita.Principal, new AccessRequestInput(PortalRoles.ModelsContributor, "I train the churn model.", 30));
+        portal.Graph.WhileAssigning(() => Requests.RejectAsync(Personas.Admin.Principal, request.Id, "Not this quarter."));
+
+        var conflict = await Assert.ThrowsAsync<PortalConflictException>(() => Requests.ApproveAsync(Personas.Support.Principal, request.Id, null));
+
+        Assert.Contains($"already rejected by {Personas.Admin.Name}", conflict.Message, StringComparison.Ordinal);
+        Assert.False(await portal.QueryAsync(db => db.Set<RoleGrant>().AnyAsync()));
+        Assert.Empty(portal.Graph.Assignments);
+        Assert.Single(portal.Graph.Requests, r => r.Method == "DELETE");
+    }
+
+    [Fact]
+    public async Task When_the_approval_is_not_saved_a_role_the_person_held_in_Entra_before_stays()
+    {
+        var before = portal.Graph.Assign(Rita.Id, Rita.Name, PortalRoles.ModelsContributor);
+        var request = await Requests.SubmitAsync(Rita.Principal, new AccessRequestInput(PortalRoles.ModelsContributor, "I train the churn model.", 30));
+        portal.Graph.WhileAssigning(() => Requests.RejectAsync(Personas.Admin.Principal, request.Id, "Not this quarter."));
+
+        await Assert.ThrowsAsync<PortalConflictException>(() => Requests.ApproveAsync(Personas.Support.Principal, request.Id, null));
+
+        Assert.Equal(AccessRequestState.Rejected, (await Requests.GetAsync(Rita.Principal, request.Id)).State);
+        Assert.Equal(before.Id, Assert.Single(portal.Graph.Assignments).Id);
+        Assert.DoesNotContain(portal.Graph.Requests, r => r.Method == "DELETE");
+    }
 }

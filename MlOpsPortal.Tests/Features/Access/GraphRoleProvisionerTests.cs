@@ -36,10 +36,10 @@ public sealed class GraphRoleProvisionerTests : IAsyncLifetime
     [Fact]
     public async Task A_grant_becomes_the_persons_app_role_assignment_made_with_the_apps_own_token()
     {
-        var id = await Provisioner.AddAsync(Person, "Models.Contributor", CancellationToken.None);
+        var added = await Provisioner.AddAsync(Person, "Models.Contributor", CancellationToken.None);
 
         var assignment = Assert.Single(graph.Assignments);
-        Assert.Equal(assignment.Id, id);
+        Assert.Equal(new RoleAssignment(assignment.Id, Created: true), added);
         var post = Assert.Single(graph.Requests, r => r.Method == "POST");
         Assert.Equal($"/v1.0/servicePrincipals/{FakeGraph.ServicePrincipalId}/appRoleAssignedTo", post.Path);
         Assert.Equal(Person, post.Json!["principalId"]!.GetValue<string>());
@@ -64,9 +64,9 @@ public sealed class GraphRoleProvisionerTests : IAsyncLifetime
     {
         var existing = graph.Assign(Person, "Pat Person", "Models.Contributor");
 
-        var id = await Provisioner.AddAsync(Person, "Models.Contributor", CancellationToken.None);
+        var added = await Provisioner.AddAsync(Person, "Models.Contributor", CancellationToken.None);
 
-        Assert.Equal(existing.Id, id);
+        Assert.Equal(new RoleAssignment(existing.Id, Created: false), added);
         Assert.Single(graph.Assignments);
     }
 
@@ -170,12 +170,12 @@ public sealed class GraphRoleProvisionerTests : IAsyncLifetime
         await Provisioner.AddAsync(Other, "Support.Engineer", CancellationToken.None);
         graph.Throttle(1);
 
-        var id = await Provisioner.AddAsync(Person, "Models.Contributor", CancellationToken.None);
+        var added = await Provisioner.AddAsync(Person, "Models.Contributor", CancellationToken.None);
 
         var posts = graph.Requests.Where(r => r.Method == "POST" && r.Json!["principalId"]!.GetValue<string>() == Person).ToList();
         Assert.Equal(2, posts.Count);
         Assert.Equal(posts[0].Body, posts[1].Body);
-        Assert.Equal(id, Assert.Single(graph.Assignments, a => a.PrincipalId == Person).Id);
+        Assert.Equal(added.Id, Assert.Single(graph.Assignments, a => a.PrincipalId == Person).Id);
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public sealed class AccessGrants(
     internal async Task<RoleGrant> RecordAsync(
         PortalDbContext db, AuditActor actor, AppliedRole applied, string personName, DateTime? endsAtUtc, int? requestId, CancellationToken cancellationToken)
     {
-        var (personId, role, assignment) = applied;
+        var (personId, role, (assignment, _)) = applied;
         var now = clock.GetUtcNow().UtcDateTime;
         var grant = new RoleGrant
         {
@@ -92,12 +92,13 @@ public sealed class AccessGrants(
     }
 
     /// <summary>
-    /// The grant of an applied role was not saved: take the role back where it was applied, so Entra and the portal agree;
-    /// unless a saved grant holds the same assignment (two decisions raced: the one that lost took over the winner's).
+    /// The grant of an applied role was not saved: take the role back where it was applied, so Entra and the portal agree.
+    /// Only an assignment this call created, and none a saved grant holds (two decisions raced, and the one that lost
+    /// took over the winner's): one the person held before stays.
     /// </summary>
     internal async Task UndoAsync(AppliedRole applied)
     {
-        if (applied.AssignmentId is not { } assignment)
+        if (applied.Assignment is not { Created: true, Id: { } assignment })
         {
             return;
         }
@@ -199,5 +200,5 @@ public sealed class AccessGrants(
         });
 }
 
-/// <summary>A role applied where it lives but not yet recorded: the external assignment's id, or null when nothing outside the portal holds it.</summary>
-internal sealed record AppliedRole(string PersonId, string Role, string? AssignmentId);
+/// <summary>A role applied where it lives but not yet recorded.</summary>
+internal sealed record AppliedRole(string PersonId, string Role, RoleAssignment Assignment);

@@ -53,14 +53,14 @@ public sealed class GraphRoleProvisioner : IRoleProvisioner
 
     public string Name => AccessOptions.Graph;
 
-    public Task<string?> AddAsync(string personId, string role, CancellationToken cancellationToken) =>
-        CallAsync<string?>($"assign {role}", async graph =>
+    public Task<RoleAssignment> AddAsync(string personId, string role, CancellationToken cancellationToken) =>
+        CallAsync($"assign {role}", async graph =>
         {
             var assignment = new AppRoleAssignment { PrincipalId = PersonGuid(personId), ResourceId = resourceId, AppRoleId = await AppRoleIdAsync(graph, role, cancellationToken) };
             try
             {
                 var created = await graph.ServicePrincipals[resourceId.ToString()].AppRoleAssignedTo.PostAsync(assignment, cancellationToken: cancellationToken);
-                return created?.Id ?? throw new ProvisioningException($"Microsoft Graph assigned {role} but returned no assignment id.");
+                return new RoleAssignment(created?.Id ?? throw new ProvisioningException($"Microsoft Graph assigned {role} but returned no assignment id."), true);
             }
             catch (ODataError error) when (error.ResponseStatusCode is 400 or 409)
             {
@@ -68,7 +68,7 @@ public sealed class GraphRoleProvisioner : IRoleProvisioner
                 // portal, or by an earlier attempt whose save failed); the grant takes that assignment over.
                 if (await FindAsync(graph, personId, role, cancellationToken) is { } existing)
                 {
-                    return existing.AssignmentId;
+                    return new RoleAssignment(existing.AssignmentId, false);
                 }
 
                 throw;

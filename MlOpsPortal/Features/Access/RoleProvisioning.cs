@@ -6,6 +6,13 @@ namespace MlOpsPortal.Features.Access;
 public sealed record ExternalAssignment(string AssignmentId, string PersonId, string? PersonName, string Role);
 
 /// <summary>
+/// A role as applied where it lives: the external assignment's id (null when nothing outside the portal holds it), and
+/// whether this call created it rather than finding the person already assigned (given before the portal, or by a
+/// decision that got there first), which a grant that is not saved must then leave in place.
+/// </summary>
+public sealed record RoleAssignment(string? Id, bool Created);
+
+/// <summary>
 /// Where a granted or removed role is applied. <see cref="PortalRoleProvisioner"/> keeps grants in the portal alone;
 /// <see cref="GraphRoleProvisioner"/> also adds and removes the person's Entra app role assignment.
 /// </summary>
@@ -14,8 +21,8 @@ public interface IRoleProvisioner
     /// <summary>"Portal" or "Graph", stored on each grant.</summary>
     string Name { get; }
 
-    /// <summary>Applies the role; returns the external assignment's id, or null when nothing outside the portal holds it.</summary>
-    Task<string?> AddAsync(string personId, string role, CancellationToken cancellationToken);
+    /// <summary>Applies the role; returns the assignment that holds it where it lives.</summary>
+    Task<RoleAssignment> AddAsync(string personId, string role, CancellationToken cancellationToken);
 
     /// <summary>Removes the role where it lives; <paramref name="assignmentId"/> when known, else found by person and role. Removing what is not there succeeds.</summary>
     Task RemoveAsync(string personId, string role, string? assignmentId, CancellationToken cancellationToken);
@@ -32,7 +39,7 @@ public sealed class PortalRoleProvisioner : IRoleProvisioner
 {
     public string Name => AccessOptions.Portal;
 
-    public Task<string?> AddAsync(string personId, string role, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+    public Task<RoleAssignment> AddAsync(string personId, string role, CancellationToken cancellationToken) => Task.FromResult(new RoleAssignment(null, false));
 
     public Task RemoveAsync(string personId, string role, string? assignmentId, CancellationToken cancellationToken) => Task.CompletedTask;
 
