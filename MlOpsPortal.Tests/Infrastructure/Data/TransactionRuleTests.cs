@@ -39,6 +39,31 @@ public sealed class TransactionRuleTests
     }
 
     [Fact]
+    public async Task Work_a_transaction_started_that_runs_after_it_ends_is_not_inside_it()
+    {
+        await using var portal = await PortalServices.StartAsync();
+        var factory = portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var transactionEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<int>? later = null;
+
+        await db.InTransactionAsync(async transaction =>
+        {
+            // A task started here (a cache filled on first use, a delivery queued) carries this flow's state along.
+            later = Task.Run(async () =>
+            {
+                await transactionEnded.Task;
+                await using var other = await factory.CreateDbContextAsync();
+                return await other.Notifications.CountAsync();
+            });
+            await transaction.CommitAsync();
+        }, CancellationToken.None);
+        transactionEnded.SetResult();
+
+        Assert.Equal(0, await later!);
+    }
+
+    [Fact]
     public async Task An_outbound_call_inside_a_transaction_is_refused_before_it_leaves()
     {
         await using var portal = await PortalServices.StartAsync();

@@ -12,10 +12,10 @@ namespace MlOpsPortal.Infrastructure.Data;
 /// </summary>
 public static class UnitOfWork
 {
-    private static readonly AsyncLocal<DbContext?> Open = new();
+    private static readonly AsyncLocal<OpenScope?> Open = new();
 
     /// <summary>The context whose transaction the calling code runs inside, if any (<see cref="TransactionRule"/>).</summary>
-    internal static DbContext? OpenTransaction => Open.Value;
+    internal static DbContext? OpenTransaction => Open.Value?.Context;
 
     public static Task<T> InTransactionAsync<T>(this DbContext db, Func<IDbContextTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -25,9 +25,18 @@ public static class UnitOfWork
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // Set inside this delegate, so it flows into the work and ends with it.
-            Open.Value = db;
-            return await work(transaction);
+            // Set inside this delegate, so it flows into the work. Emptied when the work ends: a task the work started that
+            // outlives the transaction (a cache filled, a delivery queued) carries the scope along but is no longer inside it.
+            var scope = new OpenScope { Context = db };
+            Open.Value = scope;
+            try
+            {
+                return await work(transaction);
+            }
+            finally
+            {
+                scope.Context = null;
+            }
         });
     }
 
@@ -39,5 +48,10 @@ public static class UnitOfWork
             await work(transaction);
             return true;
         }, cancellationToken);
+    }
+
+    private sealed class OpenScope
+    {
+        public DbContext? Context { get; set; }
     }
 }
