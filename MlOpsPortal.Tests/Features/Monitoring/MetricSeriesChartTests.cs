@@ -175,6 +175,27 @@ public sealed class MetricSeriesChartTests : IAsyncLifetime, IAsyncDisposable
     }
 
     [Fact]
+    public async Task With_a_baseline_a_live_point_outside_the_drawn_values_widens_the_axis_and_one_inside_leaves_it()
+    {
+        await SendAsync((MetricNames.Auc, Now.AddMinutes(-30), 0.88), (MetricNames.Auc, Now.AddMinutes(-20), 0.87));
+        var cut = Render(MetricNames.Auc, live: true, [new ChartBaseline(0.93, "baseline (v4)")]);
+        WaitForChart(cut);
+        var created = Json(module.VerifyInvoke("create"), 2).GetProperty("yaxis");
+        Assert.Equal(0.864, created.GetProperty("min").GetDouble(), 9); // 0.87 to the baseline's 0.93, a tenth of that above and below
+        Assert.Equal(0.936, created.GetProperty("max").GetDouble(), 9);
+
+        feed.Publish([new CommittedPoint(ModelKey, Production, MetricNames.Auc, Now.AddMinutes(-10).ToUnixTimeMilliseconds(), 0.90)]);
+        cut.WaitForAssertion(() => Assert.Equal("3", cut.Find("[data-testid='chart']").GetAttribute("data-points")));
+        Assert.False(Appended(cut).GetProperty("options").TryGetProperty("yaxis", out _), "a point inside the axis leaves it as it is");
+
+        feed.Publish([new CommittedPoint(ModelKey, Production, MetricNames.Auc, Now.AddMinutes(-5).ToUnixTimeMilliseconds(), 0.60)]);
+        cut.WaitForAssertion(() => Assert.Equal("4", cut.Find("[data-testid='chart']").GetAttribute("data-points")));
+        var widened = Appended(cut).GetProperty("options").GetProperty("yaxis");
+        Assert.Equal(0.567, widened.GetProperty("min").GetDouble(), 9); // 0.60 to 0.93 now
+        Assert.Equal(0.963, widened.GetProperty("max").GetDouble(), 9);
+    }
+
+    [Fact]
     public async Task A_late_point_inside_the_window_is_added_in_time_order_and_one_before_the_window_is_not()
     {
         await SendAsync((MetricNames.LatencyP95, Now.AddMinutes(-30), 120), (MetricNames.LatencyP95, Now.AddMinutes(-10), 130));

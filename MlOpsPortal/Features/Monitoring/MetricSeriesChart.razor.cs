@@ -27,6 +27,11 @@ public sealed partial class MetricSeriesChart : IDisposable
     private double? shownMin;
     private double? shownMax;
 
+    // The smallest and largest value drawn, kept up to date as points are added: recomputing them over every point of
+    // every series on each live point cost each open dashboard a pass over up to MaxPoints values per series.
+    private double? valueMin;
+    private double? valueMax;
+
     [Inject]
     private ChartQueries Queries { get; set; } = default!;
 
@@ -112,6 +117,11 @@ public sealed partial class MetricSeriesChart : IDisposable
 
         var results = await Task.WhenAll(Metrics.Select(ReadAsync));
         data = [.. results.Select(r => r.Points.Select(p => new ChartPoint(p.T, p.V)).ToList())];
+        foreach (var point in data.SelectMany(series => series))
+        {
+            Include(point.Y);
+        }
+
         var resolutions = results.Select(r => r.Resolution).Distinct().ToList();
         resolution = resolutions.Count == 1 ? resolutions[0] : string.Join("/", resolutions);
         loaded = true;
@@ -211,6 +221,7 @@ public sealed partial class MetricSeriesChart : IDisposable
 
             var chartPoint = new ChartPoint(t, point.Value);
             series.Insert(at, chartPoint);
+            Include(point.Value);
             added[index].Add(chartPoint);
         }
 
@@ -293,11 +304,19 @@ public sealed partial class MetricSeriesChart : IDisposable
             return null;
         }
 
-        var values = data.SelectMany(d => d).Where(p => p.Y is not null).Select(p => p.Y!.Value).Concat(Baselines.Select(b => b.Value)).ToList();
-        var min = values.Min();
-        var max = values.Max();
+        var min = Math.Min(Baselines.Min(b => b.Value), valueMin ?? double.PositiveInfinity);
+        var max = Math.Max(Baselines.Max(b => b.Value), valueMax ?? double.NegativeInfinity);
         var pad = max > min ? (max - min) * 0.1 : Math.Max(Math.Abs(max) * 0.05, 0.01);
         return (min - pad, max + pad);
+    }
+
+    private void Include(double? value)
+    {
+        if (value is { } v)
+        {
+            valueMin = Math.Min(valueMin ?? v, v);
+            valueMax = Math.Max(valueMax ?? v, v);
+        }
     }
 
     public void Dispose() => subscription?.Dispose();
