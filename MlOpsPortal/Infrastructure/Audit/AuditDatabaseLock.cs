@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,7 @@ internal sealed class AuditDatabaseLock
 
     public void Acquire(DbContext context)
     {
-        if (Provider(context) is not { } provider || HoldsForThisLease(context))
+        if (Provider(context) is not { } provider || HoldsForThisLease(context, out _))
         {
             return;
         }
@@ -55,7 +56,7 @@ internal sealed class AuditDatabaseLock
 
     public async ValueTask AcquireAsync(DbContext context, CancellationToken cancellationToken)
     {
-        if (Provider(context) is not { } provider || HoldsForThisLease(context))
+        if (Provider(context) is not { } provider || HoldsForThisLease(context, out _))
         {
             return;
         }
@@ -86,7 +87,7 @@ internal sealed class AuditDatabaseLock
 
     private void Unlock(DbContext? context, bool closeConnection)
     {
-        if (context is null || !HoldsForThisLease(context) || !_sessionHolds.TryGetValue(context, out var hold) || !_sessionHolds.Remove(context))
+        if (context is null || !HoldsForThisLease(context, out var hold) || !_sessionHolds.Remove(context))
         {
             return;
         }
@@ -119,9 +120,9 @@ internal sealed class AuditDatabaseLock
 
     // A pooled context is leased again under a new ContextId. A hold left from an earlier lease is not this lease's: its
     // connection went back to the driver's pool, whose reset gave the lock back, so it is forgotten rather than trusted.
-    private bool HoldsForThisLease(DbContext context)
+    private bool HoldsForThisLease(DbContext context, [NotNullWhen(true)] out SessionHold? hold)
     {
-        if (!_sessionHolds.TryGetValue(context, out var hold))
+        if (!_sessionHolds.TryGetValue(context, out hold))
         {
             return false;
         }
@@ -132,6 +133,7 @@ internal sealed class AuditDatabaseLock
         }
 
         _sessionHolds.Remove(context);
+        hold = null;
         return false;
     }
 
