@@ -38,6 +38,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         // first sample itself instead of trusting the start-up job to reach this app's server.
         await App.Services.GetRequiredService<MlOpsPortal.Features.Monitoring.SampleSystemMetricsJob>().RunAsync(CancellationToken.None);
 
+        // In CI both test projects share 2 cores with PostgreSQL, and a page that loads in a second here took over 5 s
+        // there (Playwright's default for an expectation); actions already wait up to 20 s (NewPageAsync).
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -26,7 +26,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser)
 
         await page.SignInAsync(Personas.Admin);
         await Assertions.Expect(page.Locator("[data-testid='cpu-chart'] .apexcharts-canvas")).ToBeVisibleAsync();
-        await page.Locator("[data-testid='user-menu'] button").First.ClickAsync();
+        await page.OpenMenuAsync("user-menu");
         await Assertions.Expect(page.GetByTestId("user-roles")).ToContainTextAsync(PortalRoles.Admin);
 
         await page.GotoAsync("/hangfire");

@@ -29,7 +29,7 @@ public sealed partial class SignInTests(BrowserFixture browser)
         await page.WaitForLiveAsync(); // the summary shows before the circuit is live, unlike a drawn chart
         await BrowserFixture.SaveScreenshotAsync(page, $"home-{persona.Id}");
 
-        await userMenu.ClickAsync();
+        await page.OpenMenuAsync("user-menu");
         await Assertions.Expect(page.GetByTestId("user-roles")).ToContainTextAsync(role);
         await page.GetByTestId("sign-out").ClickAsync();
 
