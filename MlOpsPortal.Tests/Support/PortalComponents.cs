@@ -15,7 +15,10 @@ namespace MlOpsPortal.Tests.Support;
 /// </summary>
 public static class PortalComponents
 {
-    /// <summary>MudBlazor, the clock, the browser time zone, and <paramref name="bridged"/> taken from <paramref name="portal"/>.</summary>
+    /// <summary>
+    /// MudBlazor, the clock, the browser time zone, and <paramref name="bridged"/> taken from <paramref name="portal"/>;
+    /// components render as in a live circuit (interactive), which is what these tests click through.
+    /// </summary>
     public static void UsePortalServices(this BunitContext bunit, IServiceProvider portal, TimeProvider clock, params Type[] bridged)
     {
         ArgumentNullException.ThrowIfNull(bunit);
@@ -29,6 +32,7 @@ public static class PortalComponents
         }
 
         bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     /// <summary>Renders <typeparamref name="TPage"/> as <paramref name="persona"/> with its parameters, inside MudBlazor's providers.</summary>

@@ -34,8 +34,6 @@ public abstract class AccessComponentContext : IAsyncLifetime, IAsyncDisposable
         Bunit.UsePortalServices(app.Services, Clock,
                      typeof(AccessRequests), typeof(AccessGrants), typeof(PeopleDirectory), typeof(CurrentRoles), typeof(AuditLog), typeof(IAuthorizationService),
                      typeof(IAuthorizationPolicyProvider));
-        // Pages run in the circuit (the access-denied page records in-circuit refusals itself).
-        Bunit.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;

@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MlOpsPortal.Components.Shared;
@@ -28,6 +29,7 @@ public abstract class RegistryComponentContext : IAsyncLifetime, IAsyncDisposabl
         Services.AddAuthorizationCore(Policies.Configure);
         Services.Replace(ServiceDescriptor.Transient<IAuthorizationService, DefaultAuthorizationService>());
         JSInterop.Mode = JSRuntimeMode.Loose;
+        Bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     protected BunitContext Bunit { get; } = new();

@@ -14,7 +14,6 @@ public sealed class ReportSubscriptionsPageTests : ScheduledReportsTestContext, 
     {
         await base.InitializeAsync();
         bunit.UsePortalServices(Services, Clock, typeof(ReportSubscriptions), typeof(ReportsService));
-        bunit.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     public override async Task DisposeAsync()

@@ -40,7 +40,6 @@ public abstract class ReportsComponentContext : IAsyncLifetime, IAsyncDisposable
             // The home page's sections by role.
             typeof(HealthScore), typeof(ModelFollowers), typeof(QualityReports), typeof(DeploymentDecisions), typeof(DeploymentRequests),
             typeof(RunningDeployments), typeof(IncidentsService), typeof(AccessRequests), typeof(AuditLog), typeof(AccessAuditFacts));
-        Bunit.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
