@@ -19,10 +19,10 @@ public sealed class InboxHealthScoresTests
     {
         await using var app = await PortalServices.StartAsync(new FakeTimeProvider(DateTimeOffset.UtcNow), seedDemoData: true);
         await using var bunit = new BunitContext();
+        bunit.Services.AddSingleton(new ModelHealthComponent(typeof(ModelHealthView)));
         bunit.UsePortalServices(app.Services, app.Services.GetRequiredService<TimeProvider>(),
             typeof(DeploymentRequests), typeof(DeploymentDecisions), typeof(CurrentGates), typeof(RunningDeployments), typeof(ModelsService),
             typeof(HealthScore), typeof(HealthSnapshots), typeof(IAuthorizationService));
-        bunit.Services.AddSingleton(new ModelHealthComponent(typeof(ModelHealthView)));
         var health = app.Services.GetRequiredService<HealthScore>();
 
         var inbox = bunit.RenderAs<ApprovalsInboxPage>(Personas.SecondApprover);

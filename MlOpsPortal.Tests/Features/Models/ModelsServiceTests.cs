@@ -135,6 +135,17 @@ public sealed class ModelsServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Keys_asked_about_are_checked_against_the_rules_in_force_and_no_others_are_reported()
+    {
+        await Rules.UpdateSettingsAsync(Personas.Admin, new RegistrySettingsInput("^[a-z-]+$", "^[a-z]+$", [CardSection.IntendedUse]));
+
+        var flagged = await Rules.FlaggedAmongAsync(["churn-model", "fraud-v2", "fraud-v2"], ["labels", "labels-2024"]);
+
+        Assert.Equal([new FlaggedKey("model", "fraud-v2", "^[a-z-]+$"), new FlaggedKey("dataset", "labels-2024", "^[a-z]+$")], flagged);
+        Assert.Empty(await Rules.FlaggedAmongAsync(["churn-model"], ["labels"]));
+    }
+
+    [Fact]
     public async Task Completeness_follows_the_sections_the_admin_requires()
     {
         await Models.CreateModelAsync(Personas.Contributor, NewModel("churn-model"));

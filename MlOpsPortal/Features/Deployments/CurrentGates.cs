@@ -48,15 +48,19 @@ public sealed class CurrentGates(IDbContextFactory<PortalDbContext> dbFactory, R
         // Each kind of evidence is read once for the whole list (the inbox), not once per request.
         var awaiting = requests.Where(r => r.AwaitsDecision).ToList();
         var targets = await keys.VersionsAsync([.. awaiting.Select(r => (r.Model, r.Version)).Distinct()], cancellationToken);
-        var policies = new Dictionary<string, EnvironmentPolicy>(StringComparer.Ordinal);
+        var environmentIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var environmentKey in awaiting.Select(r => r.Environment).Distinct(StringComparer.Ordinal))
+        {
+            environmentIds[environmentKey] = (await keys.EnvironmentAsync(environmentKey, cancellationToken))!.Id;
+        }
+
+        IReadOnlyDictionary<int, EnvironmentPolicy> policyOf;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            foreach (var environmentKey in awaiting.Select(r => r.Environment).Distinct(StringComparer.Ordinal))
-            {
-                var environment = (await keys.EnvironmentAsync(environmentKey, cancellationToken))!;
-                policies[environmentKey] = await EnvironmentPolicies.PolicyAsync(db, environment.Id, cancellationToken);
-            }
+            policyOf = await EnvironmentPolicies.PoliciesAsync(db, environmentIds.Values, cancellationToken);
         }
+
+        var policies = environmentIds.ToDictionary(e => e.Key, e => policyOf[e.Value], StringComparer.Ordinal);
 
         var evaluated = awaiting.Where(r => targets.ContainsKey((r.Model, r.Version))).ToList();
         var subjects = evaluated.Select(r => targets[(r.Model, r.Version)])

@@ -30,10 +30,13 @@ public sealed class DeploymentGates(ModelsService models, RegistryRules rules, Q
     {
         // Each read is started by the first gate that needs it, so a read that fails fails those gates with its reason.
         var versionIds = subjects.Select(s => s.ModelVersionId).ToList();
+        var versions = new Lazy<Task<IReadOnlyDictionary<int, VersionDetails>>>(() => models.VersionDetailsAsync(versionIds, cancellationToken));
         var evidence = new GateEvidence(
-            new(() => models.VersionDetailsAsync(versionIds, cancellationToken)),
+            versions,
             new(() => quality.LatestReportsForVersionsAsync(versionIds, cancellationToken)),
-            new(() => rules.FlaggedKeysAsync(cancellationToken)),
+            // Only the keys these versions carry: their models' and their datasets'.
+            new(async () => await rules.FlaggedAmongAsync(subjects.Select(s => s.ModelKey),
+                (await versions.Value).Values.SelectMany(v => v.Datasets.Select(d => d.Dataset)), cancellationToken)),
             new(() => alerts.FiringCriticalAlertsAsync([.. subjects.Select(s => (s.ModelKey, s.EnvironmentKey)).Distinct()], cancellationToken)));
         var all = new List<IReadOnlyList<GateResult>>(subjects.Count);
         foreach (var subject in subjects)

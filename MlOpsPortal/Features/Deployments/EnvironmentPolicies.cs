@@ -96,8 +96,19 @@ public sealed class EnvironmentPolicies(
 
     /// <summary>The policy a request is judged by; every environment has one from the migrations.</summary>
     internal static async Task<EnvironmentPolicy> PolicyAsync(PortalDbContext db, int environmentId, CancellationToken cancellationToken) =>
-        await db.EnvironmentPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.EnvironmentId == environmentId, cancellationToken)
-        ?? throw new InvalidOperationException($"Environment {environmentId} has no deployment policy.");
+        (await PoliciesAsync(db, [environmentId], cancellationToken))[environmentId];
+
+    /// <summary>The policies of these environments, by environment id, in one read; every environment has one.</summary>
+    internal static async Task<IReadOnlyDictionary<int, EnvironmentPolicy>> PoliciesAsync(
+        PortalDbContext db, IReadOnlyCollection<int> environmentIds, CancellationToken cancellationToken)
+    {
+        var policies = await db.EnvironmentPolicies.AsNoTracking().Where(p => environmentIds.Contains(p.EnvironmentId))
+            .ToDictionaryAsync(p => p.EnvironmentId, cancellationToken);
+        var missing = environmentIds.Where(id => !policies.ContainsKey(id)).ToList();
+        return missing.Count == 0
+            ? policies
+            : throw new InvalidOperationException($"Environment {string.Join(", ", missing)} has no deployment policy.");
+    }
 
     private static EnvironmentPolicyInput ToInput(EnvironmentPolicy p) => new(
         p.ApprovalsLow, p.ApprovalsMedium, p.ApprovalsHigh, p.ApprovalsCritical, p.ValidityDays, p.QualityGate, p.QualityMaxAgeDays,

@@ -23,6 +23,9 @@ internal sealed class RegistryKeyMemo
     /// <summary>The registry's rules (naming patterns, required card sections) as the page read them first.</summary>
     public RegistrySettings? Settings { get; set; }
 
+    /// <summary>The registry's stamp as the page read it first: every snapshot the page asks for checks against the same one.</summary>
+    public RegistryStamp? Stamp { get; set; }
+
     // A flow that outlives the request (a timer or task a page's GET happened to start) still carries the memo; once the
     // page is done it must read the database again rather than answers that are only true for that one response.
     private volatile bool ended;

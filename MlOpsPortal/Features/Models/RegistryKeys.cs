@@ -116,10 +116,20 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
     /// </summary>
     public async Task<RegistryStamp> StampAsync(CancellationToken cancellationToken = default)
     {
+        var memo = RegistryKeyMemo.Current;
+        if (memo?.Stamp is { } known)
+        {
+            return known;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var count = await db.Models.CountAsync(cancellationToken);
-        var changed = await db.Models.MaxAsync(m => (DateTime?)m.UpdatedAtUtc, cancellationToken);
-        return new RegistryStamp(count, changed);
+        var stamp = new RegistryStamp(await db.Models.CountAsync(cancellationToken), await db.Models.MaxAsync(m => (DateTime?)m.UpdatedAtUtc, cancellationToken));
+        if (memo is not null)
+        {
+            memo.Stamp = stamp;
+        }
+
+        return stamp;
     }
 
     /// <summary>Every model with at least one version, by key.</summary>

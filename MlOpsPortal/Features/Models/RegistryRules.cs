@@ -54,12 +54,26 @@ public sealed class RegistryRules(IDbContextFactory<PortalDbContext> dbFactory, 
         var settings = await CurrentAsync(db, cancellationToken);
         var modelKeys = await db.Models.Select(m => m.Key).ToListAsync(cancellationToken);
         var datasetKeys = await db.Datasets.Select(d => d.Key).ToListAsync(cancellationToken);
-        return
-        [
-            .. modelKeys.Where(k => !NamingRules.Matches(k, settings.ModelKeyPattern)).Select(k => new FlaggedKey("model", k, settings.ModelKeyPattern)),
-            .. datasetKeys.Where(k => !NamingRules.Matches(k, settings.DatasetKeyPattern)).Select(k => new FlaggedKey("dataset", k, settings.DatasetKeyPattern)),
-        ];
+        return Flag(settings, modelKeys, datasetKeys);
     }
+
+    /// <summary>
+    /// Which of these keys break the current rules: what a gate or a check of some versions needs, without reading every
+    /// key in the registry (the approvals inbox did, on each open, however large the registry).
+    /// </summary>
+    public async Task<IReadOnlyList<FlaggedKey>> FlaggedAmongAsync(IEnumerable<string> modelKeys, IEnumerable<string> datasetKeys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(modelKeys);
+        ArgumentNullException.ThrowIfNull(datasetKeys);
+        var settings = await GetSettingsAsync(cancellationToken);
+        return Flag(settings, modelKeys.Distinct(StringComparer.Ordinal), datasetKeys.Distinct(StringComparer.Ordinal));
+    }
+
+    private static List<FlaggedKey> Flag(RegistrySettings settings, IEnumerable<string> modelKeys, IEnumerable<string> datasetKeys) =>
+    [
+        .. modelKeys.Where(k => !NamingRules.Matches(k, settings.ModelKeyPattern)).Select(k => new FlaggedKey("model", k, settings.ModelKeyPattern)),
+        .. datasetKeys.Where(k => !NamingRules.Matches(k, settings.DatasetKeyPattern)).Select(k => new FlaggedKey("dataset", k, settings.DatasetKeyPattern)),
+    ];
 
     /// <summary>The rules in force, read in the caller's context so a view and its rule come from the same moment.</summary>
     /// <remarks>Read once for a page's GET (see <see cref="RegistryKeyMemo"/>): every view of the page uses the same rules.</remarks>

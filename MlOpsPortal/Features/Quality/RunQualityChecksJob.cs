@@ -106,7 +106,8 @@ public sealed partial class RunQualityChecksJob(
                 CheckKind.DataDrift or CheckKind.PredictionDrift => DriftCheck.Evaluate(kind, reference?.Table, current?.Table, settings),
                 CheckKind.ModelPerformance => await PerformanceAsync(model, settings, cancellationToken),
                 CheckKind.Documentation => GovernanceChecks.Documentation(version, settings),
-                CheckKind.NamingRules => GovernanceChecks.Naming(model.Model, version, await rules.FlaggedKeysAsync(cancellationToken)),
+                CheckKind.NamingRules => GovernanceChecks.Naming(model.Model, version,
+                    await rules.FlaggedAmongAsync([model.Model.Key], version.Datasets.Select(d => d.Dataset), cancellationToken)),
                 CheckKind.CodeQuality => GovernanceChecks.CodeQuality(version, settings),
                 _ => throw new InvalidOperationException($"No check is implemented for {kind}."),
             });
