@@ -231,11 +231,21 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
     /// transaction, which must not wait for a second connection while it holds rows that others wait for (a pool filled
     /// by racing approvers of one request stalled each approval until the pool's timeout).
     /// </summary>
+    /// <remarks>What it reads joins a page render's memo, so the page's other parts need not read those versions again.</remarks>
     public static async Task<Dictionary<int, VersionRef>> VersionsAsync(PortalDbContext db, IReadOnlyCollection<int> versionIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return await db.ModelVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
+        var read = await db.ModelVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
             .Select(v => new VersionRef(v.ModelId, v.Model!.Key, v.Id, v.Number)).ToDictionaryAsync(v => v.VersionId, cancellationToken);
+        if (RegistryKeyMemo.Current is { } memo)
+        {
+            foreach (var version in read.Values)
+            {
+                memo.VersionsById[version.VersionId] = version;
+            }
+        }
+
+        return read;
     }
 
     /// <summary>
