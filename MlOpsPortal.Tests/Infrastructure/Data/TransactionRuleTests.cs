@@ -82,9 +82,11 @@ public sealed class TransactionRuleTests
         await using var portal = await PortalServices.StartAsync();
         var log = new RecordingLoggerProvider();
         using var loggers = new LoggerFactory([log]);
-        IDbContextFactory<PortalDbContext> production = new PortalDbContextFactory<SqlitePortalDbContext>(
-            portal.Services.GetRequiredService<IDbContextFactory<SqlitePortalDbContext>>(),
-            new TransactionRule(new HostingEnvironment { EnvironmentName = Environments.Production }, loggers.CreateLogger<TransactionRule>()));
+        var rule = new TransactionRule(new HostingEnvironment { EnvironmentName = Environments.Production }, loggers.CreateLogger<TransactionRule>());
+        // The portal's context factory for its provider, with this rule in place of the portal's own.
+        IDbContextFactory<PortalDbContext> production = PortalAppFactory.RunsOnPostgreSql
+            ? new PortalDbContextFactory<PostgreSqlPortalDbContext>(portal.Services.GetRequiredService<IDbContextFactory<PostgreSqlPortalDbContext>>(), rule)
+            : new PortalDbContextFactory<SqlitePortalDbContext>(portal.Services.GetRequiredService<IDbContextFactory<SqlitePortalDbContext>>(), rule);
         await using var db = await production.CreateDbContextAsync();
 
         await db.InTransactionAsync(async transaction =>
