@@ -54,17 +54,15 @@ public sealed class CurrentGates(IDbContextFactory<PortalDbContext> dbFactory, R
             environmentIds[environmentKey] = (await keys.EnvironmentAsync(environmentKey, cancellationToken))!.Id;
         }
 
-        IReadOnlyDictionary<int, EnvironmentPolicy> policyOf;
+        IReadOnlyDictionary<int, EnvironmentPolicy> policies;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            policyOf = await EnvironmentPolicies.PoliciesAsync(db, environmentIds.Values, cancellationToken);
+            policies = await EnvironmentPolicies.PoliciesAsync(db, environmentIds.Values, cancellationToken);
         }
-
-        var policies = environmentIds.ToDictionary(e => e.Key, e => policyOf[e.Value], StringComparer.Ordinal);
 
         var evaluated = awaiting.Where(r => targets.ContainsKey((r.Model, r.Version))).ToList();
         var subjects = evaluated.Select(r => targets[(r.Model, r.Version)])
-            .Zip(evaluated, (target, r) => new GatedVersion(target.ModelKey, target.Number, target.VersionId, r.Environment, policies[r.Environment])).ToList();
+            .Zip(evaluated, (target, r) => new GatedVersion(target.ModelKey, target.Number, target.VersionId, r.Environment, policies[environmentIds[r.Environment]])).ToList();
         var gatesOf = evaluated.Zip(await gates.EvaluateAsync(subjects, cancellationToken)).ToDictionary(p => p.First.Id, p => p.Second);
         return [.. requests.Select(r => gatesOf.TryGetValue(r.Id, out var fresh) ? r with { Gates = fresh } : r)];
     }

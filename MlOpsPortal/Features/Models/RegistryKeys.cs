@@ -212,18 +212,9 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // The read below adds what it finds to the memo.
         var read = await VersionsAsync(db, unknown, cancellationToken);
-        if (memo is null)
-        {
-            return read;
-        }
-
-        foreach (var version in read.Values)
-        {
-            memo.VersionsById[version.VersionId] = version;
-        }
-
-        return wanted.Where(memo.VersionsById.ContainsKey).ToDictionary(id => id, id => memo.VersionsById[id]);
+        return memo is null ? read : wanted.Where(memo.VersionsById.ContainsKey).ToDictionary(id => id, id => memo.VersionsById[id]);
     }
 
     /// <summary>
