@@ -53,6 +53,9 @@ app.UsePortalAuthentication();
 app.UseAuthorization();
 app.UseUsageCounting();
 app.UseRateLimiter();
+// For the live socket (/live) that carries chart points to open dashboards; Blazor's own hub brings its own. A ping
+// every 30 s keeps a socket without points open through balancers that close idle connections after 60 s.
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseAntiforgery();
 app.UseRegistryKeyMemo();
 

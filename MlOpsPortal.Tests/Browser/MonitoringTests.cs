@@ -24,7 +24,7 @@ public sealed class MonitoringTests(BrowserFixture browser)
         await page.SignInAsync(Personas.Business, $"/models/{model}/monitoring");
 
         var auc = page.GetByTestId("chart-model-auc");
-        await Assertions.Expect(auc).ToHaveAttributeAsync("data-points", "10");
+        await Assertions.Expect(auc.Locator(".mlops-apexchart")).ToHaveAttributeAsync("data-drawn-points", "10");
         await Assertions.Expect(auc.Locator(".apexcharts-marker")).ToHaveCountAsync(10);
         await Assertions.Expect(auc.Locator(".apexcharts-yaxis-annotations")).ToContainTextAsync("baseline (v1)");
         // The score always comes with its parts and the reason for each.
@@ -37,7 +37,7 @@ public sealed class MonitoringTests(BrowserFixture browser)
 
         await SendAsync(exporter, model, [(MetricNames.Auc, DateTimeOffset.UtcNow, 0.905)]);
 
-        await Assertions.Expect(auc).ToHaveAttributeAsync("data-points", "11");
+        await Assertions.Expect(auc.Locator(".mlops-apexchart")).ToHaveAttributeAsync("data-drawn-points", "11");
         await Assertions.Expect(auc.Locator(".apexcharts-marker")).ToHaveCountAsync(11);
         Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
         await page.Context.CloseAsync();
@@ -73,7 +73,7 @@ public sealed class MonitoringTests(BrowserFixture browser)
         for (var i = 1; i <= 2; i++)
         {
             await SendAsync(exporter, model, [(MetricNames.Auc, at.AddSeconds(i), 0.9 + (i / 100.0))]);
-            await Assertions.Expect(auc).ToHaveAttributeAsync("data-points", (10 + i).ToString(CultureInfo.InvariantCulture));
+            await Assertions.Expect(auc.Locator(".mlops-apexchart")).ToHaveAttributeAsync("data-drawn-points", (10 + i).ToString(CultureInfo.InvariantCulture));
             Assert.Equal(10 + i, await auc.EvaluateAsync<int>($"el => ({ChartOf}).w.config.series[0].data.length"));
             Assert.Equal(zoomed, await XRangeAsync(auc));
         }
@@ -88,9 +88,82 @@ public sealed class MonitoringTests(BrowserFixture browser)
         // Not zoomed any more: the window slides with the next point straight away, not one point late.
         var later = at.AddMinutes(1);
         await SendAsync(exporter, model, [(MetricNames.Auc, later, 0.93)]);
-        await Assertions.Expect(auc).ToHaveAttributeAsync("data-points", "13");
+        await Assertions.Expect(auc.Locator(".mlops-apexchart")).ToHaveAttributeAsync("data-drawn-points", "13");
         var slid = await XRangeAsync(auc);
         Assert.True(slid.Max >= later.ToUnixTimeMilliseconds(), $"window {slid} ends before the newest point");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_live_point_off_the_axis_widens_it_so_the_point_and_the_baseline_stay_on_the_chart()
+    {
+        var model = await SeedAsync();
+        using var exporter = await ExporterAsync();
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync(Personas.Business, $"/models/{model}/monitoring?range=1h");
+        var auc = page.GetByTestId("chart-model-auc");
+        await Assertions.Expect(auc.Locator(".mlops-apexchart")).ToHaveAttributeAsync("data-drawn-points", "10");
+        var axis = $"el => [({ChartOf}).w.config.yaxis[0].min, ({ChartOf}).w.config.yaxis[0].max]";
+        var before = await auc.EvaluateAsync<double[]>(axis);
+        Assert.True(before[0] > 0.85 && before[1] > 0.93, $"drawn from {before[0]} to {before[1]}: the points (0.89 to 0.896) and the baseline (0.93)");
+
+        // Inside the axis: it stays as it is.
+        await SendAsync(exporter, model, [(MetricNames.Auc, DateTimeOffset.UtcNow.AddSeconds(-2), 0.9)]);
+        await Assertions.Expect(auc.Locator(".mlops-apexchart")).ToHaveAttributeAsync("data-drawn-points", "11");
+        Assert.Equal(before, await auc.EvaluateAsync<double[]>(axis));
+
+        // Far below it: the axis widens to the point, with room below, and still reaches the baseline.
+        await SendAsync(exporter, model, [(MetricNames.Auc, DateTimeOffset.UtcNow, 0.5)]);
+        await Assertions.Expect(auc.Locator(".mlops-apexchart")).ToHaveAttributeAsync("data-drawn-points", "12");
+        var after = await auc.EvaluateAsync<double[]>(axis);
+        Assert.InRange(after[0], 0.45, 0.4999);
+        Assert.InRange(after[1], 0.93, 0.98);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_chart_whose_live_socket_drops_draws_what_it_missed_and_goes_on_live()
+    {
+        var model = await SeedAsync();
+        using var exporter = await ExporterAsync();
+        var page = await browser.NewPageAsync();
+        var sockets = new List<IWebSocketRoute>();
+        await page.RouteWebSocketAsync(new Regex("/live$"), socket =>
+        {
+            lock (sockets)
+            {
+                sockets.Add(socket);
+            }
+
+            socket.ConnectToServer();
+        });
+        await page.SignInAsync(Personas.Business, $"/models/{model}/monitoring?range=1h");
+        var drawn = page.GetByTestId("chart-model-auc").Locator(".mlops-apexchart");
+        await Assertions.Expect(drawn).ToHaveAttributeAsync("data-drawn-points", "10");
+        await page.EvaluateAsync("() => window.sameDocument = true");
+        await SendAsync(exporter, model, [(MetricNames.Auc, DateTimeOffset.UtcNow.AddSeconds(-3), 0.9)]);
+        await Assertions.Expect(drawn).ToHaveAttributeAsync("data-drawn-points", "11");
+
+        // The network drops the socket; a point is committed before the tab has a new one.
+        IWebSocketRoute first;
+        lock (sockets)
+        {
+            first = Assert.Single(sockets);
+        }
+
+        await first.CloseAsync();
+        await SendAsync(exporter, model, [(MetricNames.Auc, DateTimeOffset.UtcNow.AddSeconds(-2), 0.91)]);
+        await Assertions.Expect(drawn).ToHaveAttributeAsync("data-drawn-points", "12");
+
+        // Live again, on a second socket, in the same document.
+        await SendAsync(exporter, model, [(MetricNames.Auc, DateTimeOffset.UtcNow, 0.92)]);
+        await Assertions.Expect(drawn).ToHaveAttributeAsync("data-drawn-points", "13");
+        lock (sockets)
+        {
+            Assert.Equal(2, sockets.Count);
+        }
+
+        Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
         await page.Context.CloseAsync();
     }
 
@@ -110,7 +183,7 @@ public sealed class MonitoringTests(BrowserFixture browser)
         var late = DateTimeOffset.FromUnixTimeMilliseconds((before[3] + before[4]) / 2);
         await SendAsync(exporter, model, [(MetricNames.Auc, late, 0.95)]);
 
-        await Assertions.Expect(auc).ToHaveAttributeAsync("data-points", "11");
+        await Assertions.Expect(auc.Locator(".mlops-apexchart")).ToHaveAttributeAsync("data-drawn-points", "11");
         await Assertions.Expect(auc.Locator(".apexcharts-marker")).ToHaveCountAsync(11);
         var after = await auc.EvaluateAsync<long[]>($"el => ({ChartOf}).w.config.series[0].data.map(p => p.x)");
         Assert.Equal(before.Append(late.ToUnixTimeMilliseconds()).Order(), after);

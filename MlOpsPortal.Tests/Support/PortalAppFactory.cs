@@ -88,7 +88,8 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     /// <summary>A client signed in as the persona, or anonymous for null.</summary>
     public HttpClient CreateClientAs(Persona? persona, bool followRedirects = false)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
+        // The base address is Kestrel's when the portal runs on it (UseKestrel), the in-memory server's otherwise.
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, BaseAddress = ClientOptions.BaseAddress });
         if (persona is not null)
         {
             client.DefaultRequestHeaders.Add(TestAuthHandler.HeaderName, persona.Id);

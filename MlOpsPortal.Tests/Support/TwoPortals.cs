@@ -9,7 +9,8 @@ public sealed class TwoPortals : IDisposable
 {
     private bool aStopped;
 
-    public TwoPortals(IReadOnlyDictionary<string, string?>? settings = null, bool? onPostgreSql = null, bool runJobServers = false, bool useTestAuthentication = true)
+    /// <param name="bOnKestrel">B serves real HTTP on a loopback port (for its live socket); otherwise both are in memory.</param>
+    public TwoPortals(IReadOnlyDictionary<string, string?>? settings = null, bool? onPostgreSql = null, bool runJobServers = false, bool useTestAuthentication = true, bool bOnKestrel = false)
     {
         var path = Path.Combine(Path.GetTempPath(), $"mlopsportal-test-{Guid.NewGuid():N}.db");
         var postgreSql = onPostgreSql ?? PortalAppFactory.RunsOnPostgreSql;
@@ -21,6 +22,12 @@ public sealed class TwoPortals : IDisposable
         _ = A.Services;
         B = new PortalAppFactory { DatabasePath = path, OnPostgreSql = postgreSql, RunJobServer = runJobServers, UseTestAuthentication = useTestAuthentication };
         Add(B, settings);
+        if (bOnKestrel)
+        {
+            B.UseKestrel(0);
+            B.StartServer();
+        }
+
         _ = B.Services;
     }
 

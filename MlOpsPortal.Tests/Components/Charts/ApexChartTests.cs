@@ -25,7 +25,6 @@ public sealed class ApexChartTests : IAsyncDisposable
         _create = _module.SetupVoid("create", _ => true).SetVoidResult();
         _destroy = _module.SetupVoid("destroy", _ => true).SetVoidResult();
         _module.SetupVoid("updateSeries", _ => true).SetVoidResult();
-        _module.SetupVoid("appendData", _ => true).SetVoidResult();
         _module.SetupVoid("updateOptions", _ => true).SetVoidResult();
     }
 
@@ -141,41 +140,6 @@ public sealed class ApexChartTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task AppendDataAsync_renders_points_per_series_into_the_chart_element_and_keeps_gaps_as_null()
-    {
-        var cut = RenderChart();
-
-        await cut.InvokeAsync(() => cut.Instance.AppendDataAsync([new ChartPoint(T0, 42)], [new ChartPoint(T0, null)]));
-
-        // Once the chart exists, points travel in the render batch the module watches, not as a call of their own.
-        _module.VerifyNotInvoke("appendData");
-        var append = JsonDocument.Parse(cut.Find("div").GetAttribute("data-append")!).RootElement;
-        var perSeries = append.GetProperty("data");
-        Assert.Equal(2, perSeries.GetArrayLength());
-        Assert.Equal(42, perSeries[0][0].GetProperty("y").GetDouble());
-        Assert.Equal(T0.ToUnixTimeMilliseconds(), perSeries[1][0].GetProperty("x").GetInt64());
-        Assert.Equal(JsonValueKind.Null, perSeries[1][0].GetProperty("y").ValueKind);
-        Assert.Equal(JsonValueKind.Null, append.GetProperty("options").ValueKind);
-    }
-
-    [Fact]
-    public async Task Each_append_is_a_new_attribute_value_with_its_options_so_equal_appends_are_not_lost()
-    {
-        var cut = RenderChart();
-        var window = new ApexChartOptions { XAxis = new XAxisOptions { Min = T0, Max = T0.AddHours(1) } };
-
-        await cut.InvokeAsync(() => cut.Instance.AppendDataAsync([[new ChartPoint(T0, 1)]], window));
-        var first = cut.Find("div").GetAttribute("data-append");
-        await cut.InvokeAsync(() => cut.Instance.AppendDataAsync([[new ChartPoint(T0, 1)]], window));
-        var second = cut.Find("div").GetAttribute("data-append");
-
-        Assert.NotEqual(first, second);
-        var append = JsonDocument.Parse(second!).RootElement;
-        Assert.Equal(JsonDocument.Parse(first!).RootElement.GetProperty("seq").GetInt64() + 1, append.GetProperty("seq").GetInt64());
-        Assert.Equal(T0.AddHours(1).ToUnixTimeMilliseconds(), append.GetProperty("options").GetProperty("xaxis").GetProperty("max").GetInt64());
-    }
-
-    [Fact]
     public async Task UpdateOptionsAsync_sends_only_what_the_caller_set()
     {
         var cut = RenderChart();
@@ -200,16 +164,16 @@ public sealed class ApexChartTests : IAsyncDisposable
         var pendingCreate = _module.SetupVoid("create", _ => true); // never completes until told to
         var cut = RenderChart();
 
-        await cut.InvokeAsync(() => cut.Instance.AppendDataAsync([new ChartPoint(T0, 1)]));
+        await cut.InvokeAsync(() => cut.Instance.UpdateOptionsAsync(new ApexChartOptions()));
         await cut.InvokeAsync(() => cut.Instance.UpdateSeriesAsync([]));
-        _module.VerifyNotInvoke("appendData");
+        _module.VerifyNotInvoke("updateOptions");
         _module.VerifyNotInvoke("updateSeries");
 
         pendingCreate.SetVoidResult();
 
         cut.WaitForAssertion(() =>
         {
-            Assert.Equal(cut.Instance.ChartId, _module.VerifyInvoke("appendData").Arguments[0]);
+            Assert.Equal(cut.Instance.ChartId, _module.VerifyInvoke("updateOptions").Arguments[0]);
             Assert.Equal(cut.Instance.ChartId, _module.VerifyInvoke("updateSeries").Arguments[0]);
         });
     }

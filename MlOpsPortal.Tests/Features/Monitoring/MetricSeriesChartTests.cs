@@ -24,7 +24,11 @@ public sealed class MetricSeriesChartTests : IAsyncLifetime, IAsyncDisposable
     private readonly PortalAppFactory app = new();
     private readonly BunitContext bunit = new();
     private readonly MetricsFeed feed = new();
+    private readonly LiveHandoffs handoffs;
     private BunitJSModuleInterop module = default!;
+    private BunitJSModuleInterop live = default!;
+
+    public MetricSeriesChartTests() => handoffs = new LiveHandoffs(feed);
 
     public async Task InitializeAsync()
     {
@@ -33,7 +37,7 @@ public sealed class MetricSeriesChartTests : IAsyncLifetime, IAsyncDisposable
             new ModelInput(ModelKey, "Churn", null, "Dana", "Retail", null, RiskTier.Medium, []));
 
         bunit.Services.AddSingleton(app.Services.GetRequiredService<ChartQueries>());
-        bunit.Services.AddSingleton(feed);
+        bunit.Services.AddSingleton(handoffs);
         bunit.Services.AddMudServices();
         bunit.Services.AddScoped<BrowserTimeZone>();
         // MudBlazor's own calls are loose; the chart module is strict, so a call the test did not expect fails it.
@@ -41,9 +45,11 @@ public sealed class MetricSeriesChartTests : IAsyncLifetime, IAsyncDisposable
         module = bunit.JSInterop.SetupModule(ModulePath);
         module.Mode = JSRuntimeMode.Strict;
         module.SetupVoid("create", _ => true).SetVoidResult();
-        module.SetupVoid("appendData", _ => true).SetVoidResult();
-        module.SetupVoid("updateOptions", _ => true).SetVoidResult();
         module.SetupVoid("destroy", _ => true).SetVoidResult();
+        live = bunit.JSInterop.SetupModule(MetricSeriesChart.ModulePath);
+        live.Mode = JSRuntimeMode.Strict;
+        live.SetupVoid("follow", _ => true).SetVoidResult();
+        live.SetupVoid("unfollow", _ => true).SetVoidResult();
         bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
@@ -94,10 +100,6 @@ public sealed class MetricSeriesChartTests : IAsyncLifetime, IAsyncDisposable
     private static JsonElement Json(JSRuntimeInvocation invocation, int index) =>
         JsonDocument.Parse(Assert.IsType<string>(invocation.Arguments[index])).RootElement;
 
-    // Live appends to a drawn chart travel in the render batch, as its element's data-append ({ seq, data, options }).
-    private static JsonElement Appended(IRenderedComponent<MetricSeriesChart> cut) =>
-        JsonDocument.Parse(cut.Find("[role='img']").GetAttribute("data-append") ?? "null").RootElement;
-
     private static long[] Xs(JsonElement data) => [.. data.EnumerateArray().Select(p => p.GetProperty("x").GetInt64())];
 
     [Fact]
@@ -145,11 +147,17 @@ public sealed class MetricSeriesChartTests : IAsyncLifetime, IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_published_point_of_its_series_is_appended_live_and_others_are_ignored()
+    public async Task A_drawn_live_chart_hands_its_series_to_the_browser_with_the_points_heard_since_its_read()
     {
         await SendAsync((MetricNames.LatencyP95, Now.AddMinutes(-10), 120));
         var cut = Render(MetricNames.LatencyP95, live: true);
         WaitForChart(cut);
+        var follow = live.VerifyInvoke("follow");
+        // The chart it follows for is the one drawn.
+        Assert.Equal(module.VerifyInvoke("create").Arguments[0], follow.Arguments[0]);
+        var token = Assert.IsType<string>(follow.Arguments[1]);
+        Assert.Equal([new LiveSeries(ModelKey, Production, MetricNames.LatencyP95).Key], Assert.IsAssignableFrom<IEnumerable<string>>(follow.Arguments[2]));
+        Assert.Equal((long)TimeSpan.FromHours(1).TotalMilliseconds, follow.Arguments[3]);
 
         var at = Now.AddMinutes(-1).ToUnixTimeMilliseconds();
         feed.Publish(
@@ -160,67 +168,43 @@ public sealed class MetricSeriesChartTests : IAsyncLifetime, IAsyncDisposable
             new CommittedPoint(ModelKey, Production, MetricNames.LatencyP95, at, 140),
         ]);
 
-        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid='chart']").GetAttribute("data-points")));
-        var append = Appended(cut);
-        var perSeries = Assert.Single(append.GetProperty("data").EnumerateArray().ToList());
-        var point = Assert.Single(perSeries.EnumerateArray().ToList());
-        Assert.Equal(at, point.GetProperty("x").GetInt64());
-        Assert.Equal(140, point.GetProperty("y").GetDouble());
-
-        // The window slides with the clock in the same render batch: one message per live point, and no call.
-        var window = append.GetProperty("options").GetProperty("xaxis");
-        Assert.True(window.GetProperty("max").GetInt64() >= at, "the window ends at or after the new point");
-        module.VerifyNotInvoke("updateOptions");
-        module.VerifyNotInvoke("appendData");
+        // Held for the browser's live socket, not rendered by the circuit: the chart's markup does not change.
+        var handoff = handoffs.Claim(token, string.Empty);
+        Assert.NotNull(handoff);
+        var held = await HeldAsync(handoff, 1);
+        Assert.Equal([new CommittedPoint(ModelKey, Production, MetricNames.LatencyP95, at, 140)], held);
+        Assert.Equal("1", cut.Find("[data-testid='chart']").GetAttribute("data-points"));
+        Assert.Null(handoffs.Claim(token, string.Empty));
     }
 
     [Fact]
-    public async Task With_a_baseline_a_live_point_outside_the_drawn_values_widens_the_axis_and_one_inside_leaves_it()
+    public async Task Following_again_reads_the_series_afresh_and_hands_over_a_new_token_in_place_of_the_old()
     {
-        await SendAsync((MetricNames.Auc, Now.AddMinutes(-30), 0.88), (MetricNames.Auc, Now.AddMinutes(-20), 0.87));
-        var cut = Render(MetricNames.Auc, live: true, [new ChartBaseline(0.93, "baseline (v4)")]);
-        WaitForChart(cut);
-        var created = Json(module.VerifyInvoke("create"), 2).GetProperty("yaxis");
-        Assert.Equal(0.864, created.GetProperty("min").GetDouble(), 9); // 0.87 to the baseline's 0.93, a tenth of that above and below
-        Assert.Equal(0.936, created.GetProperty("max").GetDouble(), 9);
-
-        feed.Publish([new CommittedPoint(ModelKey, Production, MetricNames.Auc, Now.AddMinutes(-10).ToUnixTimeMilliseconds(), 0.90)]);
-        cut.WaitForAssertion(() => Assert.Equal("3", cut.Find("[data-testid='chart']").GetAttribute("data-points")));
-        Assert.False(Appended(cut).GetProperty("options").TryGetProperty("yaxis", out _), "a point inside the axis leaves it as it is");
-
-        feed.Publish([new CommittedPoint(ModelKey, Production, MetricNames.Auc, Now.AddMinutes(-5).ToUnixTimeMilliseconds(), 0.60)]);
-        cut.WaitForAssertion(() => Assert.Equal("4", cut.Find("[data-testid='chart']").GetAttribute("data-points")));
-        var widened = Appended(cut).GetProperty("options").GetProperty("yaxis");
-        Assert.Equal(0.567, widened.GetProperty("min").GetDouble(), 9); // 0.60 to 0.93 now
-        Assert.Equal(0.963, widened.GetProperty("max").GetDouble(), 9);
-    }
-
-    [Fact]
-    public async Task A_late_point_inside_the_window_is_added_in_time_order_and_one_before_the_window_is_not()
-    {
-        await SendAsync((MetricNames.LatencyP95, Now.AddMinutes(-30), 120), (MetricNames.LatencyP95, Now.AddMinutes(-10), 130));
+        await SendAsync((MetricNames.LatencyP95, Now.AddMinutes(-10), 120));
         var cut = Render(MetricNames.LatencyP95, live: true);
         WaitForChart(cut);
+        var first = Assert.IsType<string>(live.VerifyInvoke("follow").Arguments[1]);
 
-        var late = Now.AddMinutes(-20).ToUnixTimeMilliseconds();
-        feed.Publish(
-        [
-            new CommittedPoint(ModelKey, Production, MetricNames.LatencyP95, late, 125),
-            // Already drawn: the same point heard twice.
-            new CommittedPoint(ModelKey, Production, MetricNames.LatencyP95, Now.AddMinutes(-10).ToUnixTimeMilliseconds(), 130),
-            new CommittedPoint(ModelKey, Production, MetricNames.LatencyP95, Now.AddDays(-2).ToUnixTimeMilliseconds(), 999),
-        ]);
+        // Committed while the browser had no socket: the chart did not hear it.
+        await SendAsync((MetricNames.LatencyP95, Now.AddMinutes(-5), 130));
+        module.SetupVoid("updateSeries", _ => true).SetVoidResult();
+        var second = await cut.InvokeAsync(() => cut.Instance.FollowAgainAsync());
 
-        cut.WaitForAssertion(() => Assert.Equal("3", cut.Find("[data-testid='chart']").GetAttribute("data-points")));
-        var perSeries = Assert.Single(Appended(cut).GetProperty("data").EnumerateArray().ToList());
-        Assert.Equal([late], Xs(perSeries));
+        Assert.NotNull(second);
+        Assert.NotEqual(first, second);
+        Assert.Null(handoffs.Claim(first, string.Empty));
+        Assert.NotNull(handoffs.Claim(second, string.Empty));
+        var series = Assert.Single(Json(module.VerifyInvoke("updateSeries"), 1).EnumerateArray().ToList());
+        Assert.Equal([Now.AddMinutes(-10).ToUnixTimeMilliseconds(), Now.AddMinutes(-5).ToUnixTimeMilliseconds()], Xs(series.GetProperty("data")));
+        Assert.Equal(1, feed.SeriesSubscriberCount);
     }
 
     [Fact]
-    public void An_empty_live_chart_is_drawn_when_its_first_point_arrives_and_stops_listening_once_disposed()
+    public void An_empty_live_chart_is_drawn_when_its_first_point_arrives_and_then_followed()
     {
         var cut = Render(MetricNames.Predictions, live: true);
         cut.WaitForElement("[data-testid='chart-empty']");
+        live.VerifyNotInvoke("follow");
 
         var at = Now.ToUnixTimeMilliseconds();
         feed.Publish([new CommittedPoint(ModelKey, Production, MetricNames.Predictions, at, 42)]);
@@ -228,11 +212,12 @@ public sealed class MetricSeriesChartTests : IAsyncLifetime, IAsyncDisposable
         WaitForChart(cut);
         var series = Assert.Single(Json(module.VerifyInvoke("create"), 2).GetProperty("series").EnumerateArray().ToList());
         Assert.Equal([at], Xs(series.GetProperty("data")));
+        cut.WaitForAssertion(() => live.VerifyInvoke("follow"));
 
-        cut.Instance.Dispose();
-        feed.Publish([new CommittedPoint(ModelKey, Production, MetricNames.Predictions, at + 1_000, 43)]);
-        Assert.DoesNotContain(module.Invocations, i => i.Identifier == "appendData");
-        Assert.Equal(JsonValueKind.Null, Appended(cut).ValueKind);
+        // Drawn already, so not held for the socket a second time.
+        var handoff = handoffs.Claim(Assert.IsType<string>(live.VerifyInvoke("follow").Arguments[1]), string.Empty);
+        Assert.NotNull(handoff);
+        Assert.Empty(handoff.Release());
     }
 
     [Fact]
@@ -245,5 +230,20 @@ public sealed class MetricSeriesChartTests : IAsyncLifetime, IAsyncDisposable
         await bunit.DisposeComponentsAsync();
 
         Assert.Equal(0, feed.SeriesSubscriberCount);
+    }
+
+    // The feed delivers off the publisher's thread: waits for the hold to have the given number of points.
+    private static async Task<IReadOnlyList<CommittedPoint>> HeldAsync(LiveHandoff handoff, int count)
+    {
+        var held = new List<CommittedPoint>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (held.Count < count)
+        {
+            held.AddRange(handoff.TakeHeld());
+            await Task.Yield();
+            timeout.Token.ThrowIfCancellationRequested();
+        }
+
+        return held;
     }
 }

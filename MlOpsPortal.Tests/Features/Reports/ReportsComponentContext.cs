@@ -36,7 +36,7 @@ public abstract class ReportsComponentContext : IAsyncLifetime, IAsyncDisposable
         app = await PortalServices.StartAsync(Clock);
         Bunit.UsePortalServices(app.Services, Clock,
             typeof(ReportsService), typeof(ReportNameReveal), typeof(PortfolioRows), typeof(IAuthorizationService), typeof(IAuthorizationPolicyProvider),
-            typeof(LatestPointQueries), typeof(ChartQueries), typeof(MetricsFeed), typeof(IOptions<MonitoringOptions>),
+            typeof(LatestPointQueries), typeof(ChartQueries), typeof(LiveHandoffs), typeof(IOptions<MonitoringOptions>),
             // The home page's sections by role.
             typeof(HealthScore), typeof(ModelFollowers), typeof(QualityReports), typeof(DeploymentDecisions), typeof(DeploymentRequests),
             typeof(RunningDeployments), typeof(IncidentsService), typeof(AccessRequests), typeof(AuditLog), typeof(AccessAuditFacts));

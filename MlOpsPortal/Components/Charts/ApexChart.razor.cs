@@ -9,13 +9,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
-using static System.FormattableString;
 
 namespace MlOpsPortal.Components.Charts;
 
 /// <summary>
 /// An ApexCharts line/area/bar chart. <see cref="Options"/> is read when the chart is created; change
-/// the chart afterwards with <see cref="UpdateSeriesAsync"/>, <see cref="AppendDataAsync"/> and
+/// the chart afterwards with <see cref="UpdateSeriesAsync"/> and
 /// <see cref="UpdateOptionsAsync"/>. Call those on the renderer's dispatcher (wrap timer callbacks in
 /// <c>InvokeAsync</c>); calls made before the chart exists are replayed once it has been created.
 /// </summary>
@@ -36,9 +35,6 @@ public sealed partial class ApexChart
     private ThemeMode? _appliedMode;
     private int? _appliedHeight;
 
-    // The newest append the module has not necessarily read yet (see AppendDataAsync), rendered as data-append.
-    private string? _append;
-    private long _appendSequence;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
@@ -86,41 +82,6 @@ public sealed partial class ApexChart
     {
         ArgumentNullException.ThrowIfNull(series);
         return CallModuleAsync("updateSeries", ChartId, Serialize(series.ToList()), animate);
-    }
-
-    /// <summary>
-    /// Appends points to the existing series, one list per series in series order (an empty list leaves
-    /// that series unchanged), e.g. <c>AppendDataAsync([cpuPoint], [memoryPoint])</c>. A point older than a
-    /// series' last goes in its place in time (one with an x already drawn replaces it). Series grow without
-    /// bound; set <see cref="XAxisOptions.Range"/> for a scrolling window and reset with
-    /// <see cref="UpdateSeriesAsync"/> now and then on long-lived pages.
-    /// </summary>
-    public Task AppendDataAsync(params IReadOnlyList<IReadOnlyList<ChartPoint>> dataPerSeries) => AppendDataAsync(dataPerSeries, null);
-
-    /// <summary>
-    /// Appends points as <see cref="AppendDataAsync(IReadOnlyList{IReadOnlyList{ChartPoint}}[])"/> does, then merges
-    /// <paramref name="thenOptions"/> (when not null) as <see cref="UpdateOptionsAsync"/> does.
-    /// </summary>
-    /// <remarks>
-    /// Once the chart exists, the points travel in this component's next render batch (the chart element's
-    /// <c>data-append</c> attribute, which the module watches) rather than as a call of their own: a live point reaches
-    /// every open dashboard, and a call is a message out and an answer back per circuit on top of the render batch the
-    /// page sends anyway (bench/CircuitBench). Before the chart exists they are replayed after create, as calls.
-    /// </remarks>
-    public Task AppendDataAsync(IReadOnlyList<IReadOnlyList<ChartPoint>> dataPerSeries, ApexChartOptions? thenOptions)
-    {
-        ArgumentNullException.ThrowIfNull(dataPerSeries);
-        var data = Serialize(dataPerSeries);
-        var options = thenOptions is null ? null : Serialize(thenOptions);
-        if (!_created || _disposed)
-        {
-            return CallModuleAsync("appendData", ChartId, data, options);
-        }
-
-        // The sequence number makes each append a new value, so two equal appends are still two attribute changes.
-        _append = Invariant($$"""{"seq":{{++_appendSequence}},"data":{{data}},"options":{{options ?? "null"}}}""");
-        StateHasChanged();
-        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -5,6 +5,26 @@
 // already have removed its element from the DOM, and an ElementReference to it no longer resolves.
 const charts = new Map();
 
+// Live sources in the page (a dashboard's live socket) may hear points before the chart they feed is created.
+const waiting = new Map();
+
+function created(id) {
+  const entry = charts.get(id);
+  if (entry) return Promise.resolve(entry);
+  if (!waiting.has(id)) {
+    let resolve;
+    const promise = new Promise((r) => { resolve = r; });
+    waiting.set(id, { promise, resolve });
+  }
+  return waiting.get(id).promise;
+}
+
+// How many points the chart draws, on its element: what browser tests (and a curious person) can read.
+function countDrawn(entry, element) {
+  const count = entry.chart.w.config.series.reduce((sum, s) => sum + (s.data?.length ?? 0), 0);
+  element.setAttribute('data-drawn-points', String(count));
+}
+
 const pad2 = (n) => String(n).padStart(2, '0');
 
 // Datetime axis labels get (label, timestamp); tooltips get (timestamp). Prefer whichever is a number.
@@ -109,37 +129,24 @@ export async function create(id, element, optionsJson) {
     throw new Error('ApexCharts is not loaded: App.razor needs <script src="lib/apexcharts/apexcharts.min.js"></script>.');
   }
   destroy(id);
-  const entry = { id, chart: null, zoom: null, home: null, resetting: false, redraws: 0, appends: Promise.resolve(), observer: null };
+  const entry = { id, chart: null, element: null, zoom: null, home: null, resetting: false, redraws: 0, appends: Promise.resolve() };
   const options = parseOptions(optionsJson);
   trackZoom(entry, options);
   entry.chart = new globalThis.ApexCharts(element, options);
+  entry.element = element;
   charts.set(id, entry);
-  watchAppends(entry, element);
   await entry.chart.render();
-}
-
-// Once a chart exists, the server sends its appends in render batches, as the element's data-append attribute
-// ({ seq, data, options }; see ApexChart.AppendDataAsync), not as calls. Each change is applied once and in order: when
-// several batches land before the observer runs, each record holds the value before its change, so the value after
-// change i is the old value of record i + 1 (and the attribute itself after the last).
-function watchAppends(entry, element) {
-  entry.observer = new MutationObserver((records) => {
-    records.forEach((record, i) => {
-      const value = i + 1 < records.length ? records[i + 1].oldValue : element.getAttribute('data-append');
-      if (!value) return;
-      const { data, options } = JSON.parse(value);
-      if (options) resolveFormatters(options);
-      entry.appends = entry.appends
-        .then(() => appendParsed(entry, data, options))
-        .catch((error) => console.error(`Chart ${entry.id}: a live append failed.`, error));
-    });
-  });
-  entry.observer.observe(element, { attributes: true, attributeFilter: ['data-append'], attributeOldValue: true });
+  countDrawn(entry, element);
+  waiting.get(id)?.resolve(entry);
+  waiting.delete(id);
 }
 
 // Unknown ids are ignored: updates may race a destroy, and destroy may follow a failed create.
 export async function updateSeries(id, seriesJson, animate) {
-  await charts.get(id)?.chart.updateSeries(JSON.parse(seriesJson), animate);
+  const entry = charts.get(id);
+  if (!entry) return;
+  await entry.chart.updateSeries(JSON.parse(seriesJson), animate);
+  countDrawn(entry, entry.element);
 }
 
 // Inserts each point at its place in time (by x); a point with an x already drawn replaces it.
@@ -156,15 +163,8 @@ function mergeInOrder(existing, points) {
 
 // Keeps the x-axis as it is (zoomed or not); only updateOptions with an x-axis range would move it. Points newer than
 // a series' last go through ApexCharts' appendData; a late point goes in its place in time, or the line would run
-// back to it: the same steps as appendData (apexcharts.js 4.7.0), with the data merged instead of pushed.
-// With options, merges them afterwards as updateOptions does (a live chart's sliding window): one message from the
-// server per live point instead of two. A call only before the chart exists; after, the same steps come by data-append.
-export async function appendData(id, dataPerSeriesJson, optionsJson) {
-  const entry = charts.get(id);
-  if (!entry) return;
-  await appendParsed(entry, JSON.parse(dataPerSeriesJson), optionsJson ? parseOptions(optionsJson) : null);
-}
-
+// back to it: the same steps as appendData (apexcharts.js 4.7.0), with the data merged instead of pushed. With options,
+// merges them afterwards as updateOptions does (a live chart's sliding window).
 async function appendParsed(entry, dataPerSeries, options) {
   if (charts.get(entry.id) !== entry) return;
   const chart = entry.chart;
@@ -183,6 +183,41 @@ async function appendParsed(entry, dataPerSeries, options) {
     await chart.update();
   }
   if (options) await applyOptions(entry, options, false, true);
+  countDrawn(entry, entry.element);
+}
+
+// Points from a live source, [[x, y], …] per series, with the window [min, max] the x-axis now shows: points before
+// the window are not drawn. A chart whose y-axis has a set range (one drawn with a baseline, which ApexCharts would
+// otherwise leave off the plot) widens it to cover a point outside it, by a tenth of the new span above and below as
+// the server does when it draws the chart (MetricSeriesChart.YRange). Waits for the chart to be created; in order.
+export async function appendLive(id, pointsPerSeries, window) {
+  const entry = await created(id);
+  entry.appends = entry.appends
+    .then(() => {
+      if (charts.get(id) !== entry) return undefined;
+      const data = pointsPerSeries.map((points) => points.filter(([x]) => x >= window.min).map(([x, y]) => ({ x, y })));
+      if (data.every((points) => points.length === 0)) return undefined;
+      const options = { xaxis: { min: window.min, max: window.max } };
+      const yaxis = widenedY(entry, data);
+      if (yaxis) options.yaxis = yaxis;
+      return appendParsed(entry, data, options);
+    })
+    .catch((error) => console.error(`Chart ${id}: a live append failed.`, error));
+  return entry.appends;
+}
+
+function widenedY(entry, data) {
+  const axis = entry.chart.w.config.yaxis?.[0];
+  if (typeof axis?.min !== 'number' || typeof axis?.max !== 'number') return null;
+  const values = data.flat().map((p) => p.y).filter((y) => typeof y === 'number');
+  if (!values.some((y) => y < axis.min || y > axis.max)) return null;
+  const drawn = entry.chart.w.config.series.flatMap((s) => s.data.map((p) => p.y)).filter((y) => typeof y === 'number');
+  const baselines = (entry.chart.w.config.annotations?.yaxis ?? []).map((a) => a.y).filter((y) => typeof y === 'number');
+  const all = [...drawn, ...values, ...baselines];
+  const min = Math.min(...all);
+  const max = Math.max(...all);
+  const pad = max > min ? (max - min) * 0.1 : Math.max(Math.abs(max) * 0.05, 0.01);
+  return { ...axis, min: min - pad, max: max + pad };
 }
 
 export async function updateOptions(id, optionsJson, redrawPaths, animate) {
@@ -213,6 +248,6 @@ export function destroy(id) {
   const entry = charts.get(id);
   if (!entry) return;
   charts.delete(id);
-  entry.observer?.disconnect();
+  waiting.delete(id);
   entry.chart.destroy();
 }

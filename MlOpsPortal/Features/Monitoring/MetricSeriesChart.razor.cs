@@ -1,46 +1,48 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MlOpsPortal.Components.Charts;
 using MlOpsPortal.Components.Shared;
+using MlOpsPortal.Infrastructure.Auth;
+using Microsoft.JSInterop;
 
 namespace MlOpsPortal.Features.Monitoring;
 
 /// <summary>A dashed horizontal line on a chart, e.g. the training value of the version in service.</summary>
 public sealed record ChartBaseline(double Value, string Label);
 
-public sealed partial class MetricSeriesChart : IDisposable
+public sealed partial class MetricSeriesChart : IAsyncDisposable
 {
     /// <summary>About the plot width of a dashboard chart in pixels: more points than that are not visible anyway.</summary>
     public const int DefaultMaxPoints = 600;
+
+    internal const string ModulePath = "./Features/Monitoring/MetricSeriesChart.razor.js";
 
     // Markers make single points visible but turn a dense line into a smear.
     private const int MarkerLimit = 60;
     private const string BaselineColor = "#f59e0b";
 
-    private readonly List<CommittedPoint> early = [];
     private List<ChartPoint>[] data = [];
     private ApexChart? chart;
     private ApexChartOptions? options;
-    private ILiveSubscription? subscription;
+    private LiveHandoff? handoff;
+    private IJSObjectReference? module;
+    private DotNetObjectReference<MetricSeriesChart>? self;
     private string resolution = "raw";
     private int pointCount;
     private bool loaded;
-    private double? shownMin;
-    private double? shownMax;
-
-    // The smallest and largest value drawn, kept up to date as points are added: recomputing them over every point of
-    // every series on each live point cost each open dashboard a pass over up to MaxPoints values per series.
-    private double? valueMin;
-    private double? valueMax;
+    private bool following;
 
     [Inject]
     private ChartQueries Queries { get; set; } = default!;
 
     [Inject]
-    private MetricsFeed Feed { get; set; } = default!;
+    private LiveHandoffs Handoffs { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
-
     /// <summary>The model's key; null for the portal's own series.</summary>
     [Parameter]
     public string? Model { get; set; }
@@ -86,13 +88,18 @@ public sealed partial class MetricSeriesChart : IDisposable
 
     /// <summary>
     /// Set by a page of many charts (a model's dashboard): a chart it covers takes its series from the page's one read.
-    /// Not while live in a circuit: there each chart subscribes before its own read, so no point committed meanwhile is lost.
+    /// Not while live in a circuit: there each chart holds its points from before its own read, so no point committed meanwhile is lost.
     /// </summary>
     [CascadingParameter]
     public ChartSeriesBatch? Batch { get; set; }
 
     [CascadingParameter(Name = PortalTheme.DarkModeCascade)]
     private bool DarkMode { get; set; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? Authentication { get; set; }
+
+    private IReadOnlyList<LiveSeries> Series => [.. Metrics.Select(m => new LiveSeries(Model, Environment, m))];
 
     private string AriaLabel =>
         $"{Title} of {Model ?? "the portal"} in {Environment} over {RangeText}" +
@@ -101,42 +108,98 @@ public sealed partial class MetricSeriesChart : IDisposable
     protected override async Task OnInitializedAsync()
     {
         // Prerendered, a chart is its placeholder: ApexCharts draws only once the circuit is up, and the circuit's render
-        // reads the series itself (a live one subscribing first), so a read here would be thrown away. It was a fifth of
-        // a dashboard request's CPU (bench/PageBench).
+        // reads the series itself (a live one holding its points first), so a read here would be thrown away. It was a
+        // fifth of a dashboard request's CPU (bench/PageBench).
         if (!RendererInfo.IsInteractive)
         {
             return;
         }
 
-        // Subscribed before the read so a point committed meanwhile is not lost; it waits in 'early' until the read is in.
-        if (Live)
-        {
-            subscription = Feed.Subscribe([.. Metrics.Select(m => new LiveSeries(Model, Environment, m))], points => InvokeAsync(() => ReceiveAsync(points)));
-            await subscription.Ready;
-        }
-
-        var results = await Task.WhenAll(Metrics.Select(ReadAsync));
-        data = [.. results.Select(r => r.Points.Select(p => new ChartPoint(p.T, p.V)).ToList())];
-        foreach (var point in data.SelectMany(series => series))
-        {
-            Include(point.Y);
-        }
-
-        var resolutions = results.Select(r => r.Resolution).Distinct().ToList();
-        resolution = resolutions.Count == 1 ? resolutions[0] : string.Join("/", resolutions);
+        await ReadAsync();
         loaded = true;
-        Add(early);
-        early.Clear();
-        pointCount = data.Sum(d => d.Count);
         if (pointCount > 0)
         {
             options = BuildOptions();
         }
     }
 
+    // A live chart holds its series' points from before its read, so no point committed meanwhile is lost: those heard
+    // during the read are drawn with it, later ones wait in the hold until the browser's live socket takes them over.
+    private async Task ReadAsync()
+    {
+        if (Live)
+        {
+            handoff?.Dispose();
+            var user = Authentication is null ? null : (await Authentication).User.UserId();
+            handoff = Handoffs.Hold(user ?? string.Empty, Series, _ => InvokeAsync(DrawFirstPointsAsync));
+            await handoff.Ready;
+        }
+
+        var results = await Task.WhenAll(Metrics.Select(ReadAsync));
+        data = [.. results.Select(r => r.Points.Select(p => new ChartPoint(p.T, p.V)).ToList())];
+        var resolutions = results.Select(r => r.Resolution).Distinct().ToList();
+        resolution = resolutions.Count == 1 ? resolutions[0] : string.Join("/", resolutions);
+        if (handoff is not null)
+        {
+            Add(handoff.TakeHeld());
+        }
+
+        pointCount = data.Sum(d => d.Count);
+    }
+
+    // Until a live chart is drawn there is nothing for the browser to append to: its first points are drawn here.
+    private Task DrawFirstPointsAsync()
+    {
+        if (!loaded || options is not null || handoff is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        Add(handoff.TakeHeld());
+        pointCount = data.Sum(d => d.Count);
+        if (pointCount > 0)
+        {
+            options = BuildOptions();
+            StateHasChanged();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (handoff is null || chart is null || following)
+        {
+            return;
+        }
+
+        following = true;
+        module ??= await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
+        self ??= DotNetObjectReference.Create(this);
+        await module.InvokeVoidAsync("follow", chart.ChartId, handoff.Token, Series.Select(s => s.Key).ToList(), (long)(To - From).TotalMilliseconds, self);
+    }
+
+    /// <summary>
+    /// The browser lost its live socket, or the socket did not know the chart's token: the chart reads its series
+    /// afresh and holds the points from before that read for the next socket. Answers the new token.
+    /// </summary>
+    [JSInvokable]
+    public async Task<string?> FollowAgainAsync()
+    {
+        if (!Live || chart is null)
+        {
+            return null;
+        }
+
+        await ReadAsync();
+        await chart.UpdateSeriesAsync(Metrics.Select((m, i) => new ChartSeries { Name = MetricDisplay.Label(m), Data = data[i] }), animate: false);
+        StateHasChanged();
+        return handoff?.Token;
+    }
+
     private async Task<MetricQueryResult> ReadAsync(string metric)
     {
-        if (subscription is null && Batch is { } batch && batch.Covers(Model, Environment, metric, From, To, MaxPoints) && await batch.TakeAsync(metric) is { } batched)
+        if (handoff is null && Batch is { } batch && batch.Covers(Model, Environment, metric, From, To, MaxPoints) && await batch.TakeAsync(metric) is { } batched)
         {
             return batched;
         }
@@ -146,57 +209,11 @@ public sealed partial class MetricSeriesChart : IDisposable
             : await Queries.QueryAsync(new MetricQuery(Model, Environment, metric, From, To, MaxPoints));
     }
 
-    // The feed delivers only this chart's series, each point once per publication.
-    private async Task ReceiveAsync(IReadOnlyList<CommittedPoint> points)
-    {
-        if (!loaded)
-        {
-            early.AddRange(points);
-            return;
-        }
-
-        var added = Add(points);
-        if (added.All(a => a.Count == 0))
-        {
-            return;
-        }
-
-        pointCount = data.Sum(d => d.Count);
-        if (options is null)
-        {
-            // The first points of an empty chart: draw it now, with them.
-            options = BuildOptions();
-        }
-        else if (chart is not null)
-        {
-            var patch = new ApexChartOptions();
-            if (Live)
-            {
-                // The window slides with the clock, as it does on every chart of the page, not with this series' newest point.
-                var end = added.SelectMany(a => a).Select(p => p.X).Append(Clock.GetUtcNow()).Max();
-                patch.XAxis = XAxis(end - (To - From), end);
-            }
-
-            if (YRange() is var (min, max) && (min < shownMin || max > shownMax))
-            {
-                shownMin = min;
-                shownMax = max;
-                patch.YAxis = YAxis(min, max);
-            }
-
-            await chart.AppendDataAsync(added, patch.XAxis is not null || patch.YAxis is not null ? patch : null);
-        }
-
-        StateHasChanged();
-    }
-
     // A point older than the newest one drawn (a late exporter, a retried batch) goes in its place in time, as the next
     // read would put it; one before the window's start is outside the chart. A timestamp already drawn is the same
     // point (the store keeps one per timestamp), e.g. one heard while the first read was running.
-    // Returns what was added, one list per series, in time order.
-    private List<ChartPoint>[] Add(IEnumerable<CommittedPoint> points)
+    private void Add(IEnumerable<CommittedPoint> points)
     {
-        var added = Metrics.Select(_ => new List<ChartPoint>()).ToArray();
         var windowStart = Live ? Clock.GetUtcNow() - (To - From) : From;
         foreach (var point in points.OrderBy(p => p.TimestampMs))
         {
@@ -219,13 +236,8 @@ public sealed partial class MetricSeriesChart : IDisposable
                 continue;
             }
 
-            var chartPoint = new ChartPoint(t, point.Value);
-            series.Insert(at, chartPoint);
-            Include(point.Value);
-            added[index].Add(chartPoint);
+            series.Insert(at, new ChartPoint(t, point.Value));
         }
-
-        return added;
     }
 
     private int IndexOf(string metric)
@@ -243,7 +255,7 @@ public sealed partial class MetricSeriesChart : IDisposable
 
     private ApexChartOptions BuildOptions()
     {
-        (shownMin, shownMax) = YRange() is var (min, max) ? (min, max) : ((double?)null, (double?)null);
+        var (yMin, yMax) = YRange() is var (min, max) ? (min, max) : ((double?)null, (double?)null);
         return new ApexChartOptions
         {
             Chart = new ApexChartSettings
@@ -259,7 +271,7 @@ public sealed partial class MetricSeriesChart : IDisposable
             Series = [.. Metrics.Select((m, i) => new ChartSeries { Name = MetricDisplay.Label(m), Data = data[i] })],
             // Every chart of a dashboard shows the same window, so a gap in one series reads as a gap, not as a shifted axis.
             XAxis = XAxis(From, To),
-            YAxis = YAxis(shownMin, shownMax),
+            YAxis = YAxis(yMin, yMax),
             Stroke = new StrokeOptions { Curve = CurveType.Straight, Width = 2 },
             Markers = new MarkersOptions { Size = pointCount <= MarkerLimit ? 3 : 0 },
             Tooltip = new TooltipOptions { Shared = true, X = new TooltipX { Formatter = ChartFormatters.LocalDateTime } },
@@ -296,7 +308,8 @@ public sealed partial class MetricSeriesChart : IDisposable
     };
 
     // ApexCharts scales the axis to the data only, so a baseline away from the data would be drawn off the chart.
-    // With a baseline the axis is set to cover both, with a little room above and below.
+    // With a baseline the axis is set to cover both, with a little room above and below. Live points that fall outside
+    // widen it in the browser by the same rule (widenedY in ApexChart.razor.js).
     private (double Min, double Max)? YRange()
     {
         if (Baselines.Count == 0 || pointCount == 0)
@@ -304,20 +317,29 @@ public sealed partial class MetricSeriesChart : IDisposable
             return null;
         }
 
-        var min = Math.Min(Baselines.Min(b => b.Value), valueMin ?? double.PositiveInfinity);
-        var max = Math.Max(Baselines.Max(b => b.Value), valueMax ?? double.NegativeInfinity);
+        var values = data.SelectMany(series => series).Select(p => p.Y).OfType<double>().ToList();
+        var min = Math.Min(Baselines.Min(b => b.Value), values.Count == 0 ? double.PositiveInfinity : values.Min());
+        var max = Math.Max(Baselines.Max(b => b.Value), values.Count == 0 ? double.NegativeInfinity : values.Max());
         var pad = max > min ? (max - min) * 0.1 : Math.Max(Math.Abs(max) * 0.05, 0.01);
         return (min - pad, max + pad);
     }
 
-    private void Include(double? value)
+    public async ValueTask DisposeAsync()
     {
-        if (value is { } v)
+        // Ends the hold, and with it the socket's following of this chart.
+        handoff?.Dispose();
+        self?.Dispose();
+        if (module is not null)
         {
-            valueMin = Math.Min(valueMin ?? v, v);
-            valueMax = Math.Max(valueMax ?? v, v);
+            try
+            {
+                await module.InvokeVoidAsync("unfollow", chart?.ChartId);
+                await module.DisposeAsync();
+            }
+            catch (Exception ex) when (ex is JSDisconnectedException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The tab is gone, and the module with it.
+            }
         }
     }
-
-    public void Dispose() => subscription?.Dispose();
 }

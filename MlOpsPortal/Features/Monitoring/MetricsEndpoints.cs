@@ -31,6 +31,7 @@ public static class MetricsEndpoints
             .RequireAuthorization(Policies.ApiReadMonitoring)
             .WithSummary("Read one series; downsampled (rollups, then LTTB) when it has more than maxPoints points")
             .ProducesValidationProblem();
+        endpoints.MapLiveSocket();
         return endpoints;
     }
 

@@ -5,6 +5,9 @@ namespace MlOpsPortal.Features.Monitoring;
 /// <summary>One series as the feed indexes it: a null model is the portal itself.</summary>
 public readonly record struct LiveSeries(string? Model, string Environment, string Metric)
 {
+    /// <summary>How a browser's live messages name the series (<see cref="LiveBroadcast"/>): unambiguous whatever the names hold.</summary>
+    public string Key => System.Text.Json.JsonSerializer.Serialize<string?[]>([Model, Environment, Metric]);
+
     public static LiveSeries Of(CommittedPoint point)
     {
         ArgumentNullException.ThrowIfNull(point);

@@ -41,6 +41,8 @@ public static class PortalMonitoring
 
         builder.Services.AddSingleton<LocalIdRanges>();
         builder.Services.AddSingleton<MetricsFeed>();
+        builder.Services.AddSingleton<LiveHandoffs>();
+        builder.Services.AddSingleton<LiveBroadcast>();
         builder.Services.AddSingleton<MetricsWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MetricsWriter>());
         builder.Services.AddSingleton<SeriesKeys>();

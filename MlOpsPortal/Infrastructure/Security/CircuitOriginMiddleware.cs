@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 namespace MlOpsPortal.Infrastructure.Security;
 
 /// <summary>
-/// Blazor circuits run with the person's cookie, so a page elsewhere that opens <c>/_blazor</c> would act as them
-/// (cross-site WebSocket hijacking). The negotiate request and the WebSocket upgrade are refused unless their
+/// Blazor circuits and the live socket of dashboards run with the person's cookie, so a page elsewhere that opens
+/// <c>/_blazor</c> or <c>/live</c> would act as them (cross-site WebSocket hijacking; the live socket would read their
+/// dashboards' points). The negotiate request and the WebSocket upgrades are refused unless their
 /// <c>Origin</c> is the portal's own or one of <see cref="SecurityOptions.AllowedOrigins"/>. A request without an
 /// Origin is no browser's cross-site request and passes.
 /// </summary>
@@ -12,19 +13,22 @@ internal sealed class CircuitOriginMiddleware(RequestDelegate next, IOptions<Sec
 {
     public const string CircuitPath = "/_blazor";
 
+    /// <summary>The live socket's path (MlOpsPortal.Features.Monitoring.LiveSocket), checked here like the circuit's.</summary>
+    public const string LiveSocketPath = "/live";
+
     private readonly HashSet<string> allowed = new(
         settings.Value.AllowedOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments(CircuitPath)
+        if (!(context.Request.Path.StartsWithSegments(CircuitPath) || context.Request.Path.StartsWithSegments(LiveSocketPath))
             || !context.Request.Headers.TryGetValue("Origin", out var origins)
             || IsAllowed(context.Request, origins.ToString()))
         {
             return next(context);
         }
 
-        logger.LogWarning("Refused a Blazor circuit request from origin {Origin}", origins.ToString());
+        logger.LogWarning("Refused a circuit or live-socket request from origin {Origin}", origins.ToString());
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         return Task.CompletedTask;
     }
