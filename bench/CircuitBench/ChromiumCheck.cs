@@ -8,11 +8,12 @@ using Microsoft.Playwright;
 /// <summary>
 /// The check that <see cref="Circuit"/> speaks the protocol as the browser does: headless Chromium opens the same page
 /// with the same cookie, and the blazorpack frames it receives are decoded with the same protocol. Both must receive the
-/// same JS calls and the same render-batch bytes within 2 % (a relative time in the markup may differ by a few characters).
+/// same JS calls and the same render-batch bytes within 2 % (a relative time in the markup may differ by a few characters),
+/// and send the same number of follow messages on the tab's socket to /live (the page's own module opens it in Chromium).
 /// </summary>
 internal static class ChromiumCheck
 {
-    public sealed record Seen(int Batches, long Bytes, IReadOnlyList<string> Interop);
+    public sealed record Seen(int Batches, long Bytes, IReadOnlyList<string> Interop, int LiveFollows);
 
     public static async Task<Seen> OpenAsync(Uri baseAddress, CookieContainer cookies, string path)
     {
@@ -27,9 +28,37 @@ internal static class ChromiumCheck
         var batches = 0;
         var bytes = 0L;
         var interop = new List<string>();
+        var liveFollows = 0;
         var lastFrame = Stopwatch.StartNew();
         var protocol = new BlazorPack();
-        page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) =>
+        page.WebSocket += (_, socket) =>
+        {
+            // The tab's /live socket carries JSON text, not blazorpack: only its follow messages are counted.
+            if (new Uri(socket.Url).AbsolutePath == "/live")
+            {
+                socket.FrameSent += (_, frame) =>
+                {
+                    lock (interop)
+                    {
+                        lastFrame.Restart();
+                        liveFollows += frame.Text?.Contains("\"follow\"", StringComparison.Ordinal) == true ? 1 : 0;
+                    }
+                };
+                return;
+            }
+
+            socket.FrameReceived += (_, frame) => Decode(frame);
+        };
+
+        await page.GotoAsync(new Uri(baseAddress, path).ToString());
+        await Quiet(() => lastFrame.Elapsed);
+        lock (interop)
+        {
+            return new Seen(batches, bytes, [.. interop], liveFollows);
+        }
+
+        // The circuit's frames: render batches and JS calls, in blazorpack.
+        void Decode(IWebSocketFrame frame)
         {
             if (frame.Binary is null)
             {
@@ -53,12 +82,6 @@ internal static class ChromiumCheck
                     }
                 }
             }
-        };
-        await page.GotoAsync(new Uri(baseAddress, path).ToString());
-        await Quiet(() => lastFrame.Elapsed);
-        lock (interop)
-        {
-            return new Seen(batches, bytes, [.. interop]);
         }
     }
 

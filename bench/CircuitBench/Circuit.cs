@@ -13,7 +13,8 @@ using Microsoft.Extensions.DependencyInjection;
 /// same hub. Connect to /_blazor with "blazorpack", StartCircuit with no initial components, then UpdateRootComponents
 /// with an "add" per prerendered server marker (and the prerender's persisted state), acknowledge every JS.RenderBatch
 /// with OnRenderCompleted and answer every JS interop call as a browser would for the calls this portal makes. Render
-/// batches are counted and sized, not applied to a DOM.
+/// batches are counted and sized, not applied to a DOM. A live chart's <c>follow</c> call hands its token to the tab's
+/// socket to /live (<see cref="LiveSocketClient"/>), which carries the chart's points from then on.
 /// </summary>
 internal sealed partial class Circuit : IAsyncDisposable
 {
@@ -24,7 +25,11 @@ internal sealed partial class Circuit : IAsyncDisposable
     private long firstBatchSinceArmed;
     private long firstInteropSinceArmed;
 
-    private Circuit(HubConnection hub) => this.hub = hub;
+    private Circuit(HubConnection hub, LiveSocketClient live)
+    {
+        this.hub = hub;
+        Live = live;
+    }
 
     public string? Id { get; private set; }
 
@@ -42,6 +47,9 @@ internal sealed partial class Circuit : IAsyncDisposable
 
     public string? Error { get; private set; }
 
+    /// <summary>The tab's socket to /live, opened at the page's first <c>follow</c> call.</summary>
+    public LiveSocketClient Live { get; }
+
     /// <summary>Opens a circuit for the page whose prerendered markup is <paramref name="page"/>.</summary>
     public static async Task<Circuit> StartAsync(Uri baseAddress, CookieContainer cookies, PrerenderedPage page, bool record, CancellationToken cancellationToken)
     {
@@ -53,7 +61,7 @@ internal sealed partial class Circuit : IAsyncDisposable
             options.Headers["Origin"] = baseAddress.GetLeftPart(UriPartial.Authority);
         });
         builder.Services.AddSingleton<IHubProtocol, BlazorPack>();
-        var circuit = new Circuit(builder.Build());
+        var circuit = new Circuit(builder.Build(), new LiveSocketClient(baseAddress, cookies));
         circuit.hub.ServerTimeout = TimeSpan.FromMinutes(5);
         circuit.hub.HandshakeTimeout = TimeSpan.FromMinutes(2);
         circuit.Listen(record);
@@ -74,18 +82,22 @@ internal sealed partial class Circuit : IAsyncDisposable
         return circuit.Error is null ? circuit : throw new InvalidOperationException(circuit.Error);
     }
 
-    /// <summary>Starts timing: the next render batch and JS call after this moment are remembered.</summary>
+    /// <summary>Starts timing: the next render batch, JS call and live message with points after this moment are remembered.</summary>
     public void Arm()
     {
         Interlocked.Exchange(ref firstBatchSinceArmed, 0);
         Interlocked.Exchange(ref firstInteropSinceArmed, 0);
         Interlocked.Exchange(ref armedAt, Stopwatch.GetTimestamp());
+        Live.Arm();
     }
 
     /// <summary>The <see cref="Stopwatch"/> timestamp of the first render batch since <see cref="Arm"/>, or 0.</summary>
     public long FirstBatchSinceArmed => Interlocked.Read(ref firstBatchSinceArmed);
 
     public long FirstInteropSinceArmed => Interlocked.Read(ref firstInteropSinceArmed);
+
+    /// <summary>The <see cref="Stopwatch"/> timestamp of the first /live message with points since <see cref="Arm"/>, or 0.</summary>
+    public long FirstLiveSinceArmed => Live.FirstSinceArmed;
 
     /// <summary>Waits until <paramref name="batches"/> render batches have arrived in total (for settling after start).</summary>
     public async Task WaitForBatchesAsync(int batches, TimeSpan timeout)
@@ -144,6 +156,18 @@ internal sealed partial class Circuit : IAsyncDisposable
                 }
             }
 
+            if (identifier == "follow")
+            {
+                if (FollowToken((string)args[2]!) is { } token)
+                {
+                    Live.Follow(token);
+                }
+                else
+                {
+                    Error ??= "follow without a token: " + args[2];
+                }
+            }
+
             if (handle != 0)
             {
                 await hub.SendAsync("EndInvokeJSFromDotNet", handle, true, string.Create(CultureInfo.InvariantCulture, $"[{handle},true,{Answer(identifier, (int)args[3]!)}]"));
@@ -168,6 +192,17 @@ internal sealed partial class Circuit : IAsyncDisposable
     }
 
     /// <summary>
+    /// A chart's follow call: [chartId, token, keys, windowMs, dotNetRef]; the tab's socket needs only the token.
+    /// </summary>
+    private static string? FollowToken(string argsJson)
+    {
+        using var args = JsonDocument.Parse(argsJson);
+        return args.RootElement is { ValueKind: JsonValueKind.Array } array && array.GetArrayLength() > 1 && array[1].ValueKind == JsonValueKind.String
+            ? array[1].GetString()
+            : null;
+    }
+
+    /// <summary>
     /// What a browser returns, as JSON: a module import or other object result is a JS object reference, the time-zone
     /// lookup answers UTC (headless Chromium here runs in UTC too), everything else this portal awaits is void or unused.
     /// </summary>
@@ -178,7 +213,7 @@ internal sealed partial class Circuit : IAsyncDisposable
         _ => "null",
     };
 
-    /// <summary>Ends the circuit as a closing tab does: the beacon to /_blazor/disconnect, then the connection.</summary>
+    /// <summary>Ends the circuit as a closing tab does: the beacon to /_blazor/disconnect, then the connection and the live socket.</summary>
     public async Task CloseAsync(HttpClient http)
     {
         if (Id is not null)
@@ -188,9 +223,14 @@ internal sealed partial class Circuit : IAsyncDisposable
         }
 
         await hub.StopAsync();
+        await Live.CloseAsync();
     }
 
-    public ValueTask DisposeAsync() => hub.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await hub.DisposeAsync();
+        await Live.DisposeAsync();
+    }
 }
 
 /// <summary>A prerendered page's interactive server markers and persisted state, as blazor.web.js reads them from the DOM.</summary>

@@ -1,15 +1,20 @@
 // Blazor Server circuits at scale (issue 16 items 1 and 2), without a browser: Circuit speaks the Blazor Server protocol
-// to the portal running in its own process, so the server's heap holds only server objects.
-//   check    headless Chromium and Circuit open each page once; render batches, their bytes and the JS calls must match
-//   memory   per idle circuit (100 circuits): managed heap after a full GC (dotnet-gcdump) and working set, on the
-//            layout's emptiest page (/not-found, the baseline), the models list and a model dashboard; each ÷ baseline.
-//            The grouped heap reports are written to bench/CircuitBench/heap-<page>.txt
+// to the portal running in its own process, so the server's heap holds only server objects. Each circuit is a tab: its
+// live charts' follow calls open the tab's one WebSocket to /live, which carries their points (LiveSocketClient).
+//   check    headless Chromium and Circuit open each page once; render batches, their bytes, the JS calls and the
+//            follow messages sent on /live must match
+//   memory   per idle circuit (100 circuits, each with its /live socket open once its page has a live chart): managed
+//            heap after a full GC (dotnet-gcdump) and working set, on the layout's emptiest page (/not-found, the
+//            baseline), the models list and a model dashboard; each ÷ baseline. The grouped heap reports are written
+//            to bench/CircuitBench/heap-<page>.txt
 //   latency  N idle dashboard circuits, a point ingested every 5 s through POST /api/v1/metrics: p95 from the point's
-//            acknowledgement (HTTP 200) to the render batch reaching each client, at N = 100, 250, 500, 1,000 and upwards
-//            until p95 > 200 ms for two steps in a row, the portal passes the memory cap, or N = max; the client's and
-//            the portal's share of the CPU and the machine's load average meanwhile
+//            acknowledgement (HTTP 200) to the first /live message with points reaching each client, at N = 100, 250,
+//            500, 1,000 and upwards until p95 > 200 ms for two steps in a row, the portal passes the memory cap, or
+//            N = max (--from N starts the ramp there, to go on past an earlier run); the render batches per point and
+//            client meanwhile (live points no longer render: ~0), the client's and the portal's share of the CPU and
+//            the machine's load average
 // Run: dotnet tool restore (in bench/CircuitBench), then
-//      dotnet run -c Release --project bench/CircuitBench [check] [memory] [latency] [--max N] [--set Key=Value ...]
+//      dotnet run -c Release --project bench/CircuitBench [check] [memory] [latency] [--from N] [--max N] [--set Key=Value ...]
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -30,6 +35,7 @@ var paths = new (string Name, string Path)[]
 
 var words = args.ToList();
 var max = Option("--max") is { } m ? int.Parse(m, CultureInfo.InvariantCulture) : 5000;
+var from = Option("--from") is { } f ? int.Parse(f, CultureInfo.InvariantCulture) : 0;
 var memoryCapBytes = (Option("--memory-cap-mb") is { } cap ? long.Parse(cap, CultureInfo.InvariantCulture) : 12_000) * 1024 * 1024;
 var settings = new Dictionary<string, string>();
 for (var i = 0; i < words.Count - 1; i++)
@@ -54,10 +60,19 @@ Console.WriteLine(Invariant($"portal pid {portal.Process.Id} on {portal.BaseAddr
 using var api = portal.ApiClient();
 var dashboard = paths[2].Path;
 
+// The demo data has no raw points in the last 24 hours (the simulator is off), and an empty live chart is neither drawn
+// nor followed over /live: its first point comes through the circuit. One prediction-volume point before any circuit
+// opens draws that chart on every dashboard, so each dashboard tab follows it (check, memory) and every timed point
+// travels over /live (latency).
+var sequence = 0;
+await IngestAsync(sequence++);
+await portal.WaitForQuietAsync();
+Console.WriteLine(Invariant($"one {DashboardModel} predictions.count point ingested in production so the dashboard's prediction-volume chart is drawn and follows /live"));
+
 if (parts.Contains("check"))
 {
-    Console.WriteLine("check: one circuit per page, headless Chromium vs Circuit (render batches, batch bytes, JS calls)");
-    Console.WriteLine($"{"page",-22} {"chromium",18} {"circuit",18} {"JS calls",14} {"same",5}");
+    Console.WriteLine("check: one circuit per page, headless Chromium vs Circuit (render batches, batch bytes, JS calls, follows sent on /live)");
+    Console.WriteLine($"{"page",-22} {"chromium",18} {"circuit",18} {"JS calls",14} {"follows",10} {"same",5}");
     foreach (var (name, path) in paths)
     {
         var browser = await ChromiumCheck.OpenAsync(portal.BaseAddress, cookies, path);
@@ -66,23 +81,27 @@ if (parts.Contains("check"))
         var seen = 0;
         await ChromiumCheck.Quiet(() =>
         {
-            if (Volatile.Read(ref circuit.Batches) + Volatile.Read(ref circuit.InteropCalls) != seen)
+            var now = Volatile.Read(ref circuit.Batches) + Volatile.Read(ref circuit.InteropCalls) + circuit.Live.FollowsSent;
+            if (now != seen)
             {
-                seen = circuit.Batches + circuit.InteropCalls;
+                seen = now;
                 last.Restart();
             }
 
             return last.Elapsed;
         });
         // The server coalesces renders while a batch is unacknowledged, so the batch count moves by one or two with
-        // timing; the rendered bytes and the JS calls (the server's path through the components) must not.
+        // timing; the rendered bytes and the JS calls (the server's path through the components) must not. Each follow
+        // call must reach /live as one follow message, from the page's module in Chromium and from Circuit.
         var same = browser.Interop.Order().SequenceEqual(circuit.InteropIdentifiers.Order())
-            && Math.Abs(browser.Bytes - circuit.BatchBytes) <= 0.02 * browser.Bytes;
-        Console.WriteLine(Invariant($"{name,-22} {browser.Batches,4} batches {browser.Bytes,7:N0} B {circuit.Batches,4} batches {circuit.BatchBytes,7:N0} B {browser.Interop.Count,5} vs {circuit.InteropIdentifiers.Count,-5} {(same ? "yes" : "NO")}"));
+            && Math.Abs(browser.Bytes - circuit.BatchBytes) <= 0.02 * browser.Bytes
+            && browser.LiveFollows == circuit.Live.FollowsSent && circuit.Live.Error is null;
+        Console.WriteLine(Invariant($"{name,-22} {browser.Batches,4} batches {browser.Bytes,7:N0} B {circuit.Batches,4} batches {circuit.BatchBytes,7:N0} B {browser.Interop.Count,5} vs {circuit.InteropIdentifiers.Count,-5} {browser.LiveFollows,3} vs {circuit.Live.FollowsSent,-3} {(same ? "yes" : "NO")}"));
         if (!same)
         {
             Console.WriteLine("  chromium JS calls: " + string.Join(", ", browser.Interop));
             Console.WriteLine("  circuit JS calls:  " + string.Join(", ", circuit.InteropIdentifiers));
+            Console.WriteLine("  circuit's /live:   " + (circuit.Live.Error ?? "no error"));
         }
 
         await circuit.CloseAsync(http);
@@ -93,8 +112,8 @@ if (parts.Contains("check"))
 
 if (parts.Contains("memory"))
 {
-    Console.WriteLine(Invariant($"memory: {MemoryCircuits} idle circuits per page; managed heap after a full GC (dotnet-gcdump) and working set of the portal process, before and after"));
-    Console.WriteLine($"{"page",-22} {"heap KB/circuit",16} {"÷ baseline",11} {"working set KB/circuit",23} {"÷ baseline",11}");
+    Console.WriteLine(Invariant($"memory: {MemoryCircuits} idle circuits per page, each with its /live socket if the page follows live series; managed heap after a full GC (dotnet-gcdump) and working set of the portal process, before and after"));
+    Console.WriteLine($"{"page",-22} {"heap KB/circuit",16} {"÷ baseline",11} {"working set KB/circuit",23} {"÷ baseline",11} {"/live open",11}");
     double? baseHeap = null, baseWorkingSet = null;
     foreach (var (name, path) in paths)
     {
@@ -111,7 +130,7 @@ if (parts.Contains("memory"))
         var workingSet = (workingSetAfter - workingSetBefore) / 1024.0 / MemoryCircuits;
         baseHeap ??= heap;
         baseWorkingSet ??= workingSet;
-        Console.WriteLine(Invariant($"{name,-22} {heap,16:N0} {heap / baseHeap,10:0.0}x {workingSet,23:N0} {workingSet / baseWorkingSet,10:0.0}x"));
+        Console.WriteLine(Invariant($"{name,-22} {heap,16:N0} {heap / baseHeap,10:0.0}x {workingSet,23:N0} {workingSet / baseWorkingSet,10:0.0}x {circuits.Count(c => c.Live.IsOpen),11}"));
         await CloseAsync(circuits);
     }
 
@@ -121,19 +140,22 @@ if (parts.Contains("memory"))
 
 if (parts.Contains("latency"))
 {
-    Console.WriteLine(Invariant($"latency: dashboard circuits, one point per {roundEvery.TotalSeconds:0} s via POST /api/v1/metrics, {Rounds} points per N; p95 from HTTP 200 to the render batch at each client"));
-    Console.WriteLine($"{"N",6} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"missed",7} {"portal WS MB",13} {"client CPU",11} {"portal CPU",11} {"load avg",9}");
+    Console.WriteLine(Invariant($"latency: dashboard circuits, one point per {roundEvery.TotalSeconds:0} s via POST /api/v1/metrics, {Rounds} points per N; p95 from HTTP 200 to the first /live message with points at each client"));
+    Console.WriteLine("  missed: a client and round without a live message (should be 0); batches/pt and live/pt: render batches and");
+    Console.WriteLine("  live messages with points per point and client (batches should be ~0: live points no longer render in the circuit);");
+    Console.WriteLine("  lost: {\"lost\"} answers; WS err: sockets refused or closed by the server");
+    Console.WriteLine($"{"N",6} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"missed",7} {"batches/pt",11} {"live/pt",8} {"lost",5} {"WS err",7} {"portal WS MB",13} {"client CPU",11} {"portal CPU",11} {"load avg",9}");
     var open = new List<Circuit>();
-    var steps = LatencySteps.Where(n => n <= max).ToList();
+    var steps = LatencySteps.Where(n => n >= from && n <= max).ToList();
     int? passedAt = null;
     var overLimit = 0;
-    var sequence = 0;
     foreach (var n in steps)
     {
         open.AddRange(await OpenAsync(dashboard, n - open.Count));
         await portal.WaitForQuietAsync();
         var latencies = new List<double>();
         var missed = 0;
+        var before = LiveCounts.Of(open);
         var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var serverCpu = portal.CpuTime();
         var wall = Stopwatch.StartNew();
@@ -147,14 +169,14 @@ if (parts.Contains("latency"))
 
             var acknowledged = await IngestAsync(sequence++);
             var deadline = Stopwatch.StartNew();
-            while (open.Any(c => c.FirstBatchSinceArmed == 0) && deadline.Elapsed < TimeSpan.FromSeconds(4.5))
+            while (open.Any(c => c.FirstLiveSinceArmed == 0) && deadline.Elapsed < TimeSpan.FromSeconds(4.5))
             {
                 await Task.Delay(10);
             }
 
             foreach (var circuit in open)
             {
-                var arrived = circuit.FirstBatchSinceArmed;
+                var arrived = circuit.FirstLiveSinceArmed;
                 if (arrived == 0)
                 {
                     missed++;
@@ -175,10 +197,12 @@ if (parts.Contains("latency"))
         var seconds = wall.Elapsed.TotalSeconds * Environment.ProcessorCount;
         var clientShare = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds / seconds;
         var serverShare = (portal.CpuTime() - serverCpu).TotalSeconds / seconds;
+        var during = LiveCounts.Of(open) - before;
+        var perPoint = (double)Rounds * open.Count;
         // A client that never saw the point counts as slower than every client that did.
         latencies.AddRange(Enumerable.Repeat(double.PositiveInfinity, missed));
         var p95 = Percentile(latencies, 0.95);
-        Console.WriteLine(Invariant($"{n,6} {Percentile(latencies, 0.5),8:0.0} {p95,8:0.0} {latencies.Max(),8:0.0} {missed,7} {portal.WorkingSet() / 1024.0 / 1024,13:N0} {clientShare,10:P0} {serverShare,10:P0} {LoadAverage(),9}"));
+        Console.WriteLine(Invariant($"{n,6} {Percentile(latencies, 0.5),8:0.0} {p95,8:0.0} {latencies.Max(),8:0.0} {missed,7} {during.Batches / perPoint,11:0.00} {during.PointMessages / perPoint,8:0.00} {during.Lost,5} {open.Count(c => c.Live.Error is not null),7} {portal.WorkingSet() / 1024.0 / 1024,13:N0} {clientShare,10:P0} {serverShare,10:P0} {LoadAverage(),9}"));
         // Where p95 passes the limit for good: the first step of the last run of steps over it, so one noisy round at a
         // small N (a GC pause, a neighbour on the VM) is not reported as the machine's limit.
         passedAt = p95 > P95Limit ? passedAt ?? n : null;
@@ -252,7 +276,26 @@ async Task<List<Circuit>> OpenAsync(string path, int count)
 
         return since.Elapsed;
     });
+    await WaitForLiveAsync(circuits);
     return [.. circuits];
+}
+
+// Settled on the /live side too: every follow call's token sent over an open socket (the server accepted the upgrade),
+// so an idle circuit holds its socket and its follows on the server before anything is measured.
+async Task WaitForLiveAsync(Circuit[] circuits)
+{
+    var watch = Stopwatch.StartNew();
+    while (!circuits.All(c => c.Live.Settled) && watch.Elapsed < TimeSpan.FromMinutes(1))
+    {
+        await Task.Delay(50);
+    }
+
+    var unsettled = circuits.Count(c => !c.Live.Settled);
+    var failed = circuits.Where(c => c.Live.Error is not null).ToList();
+    if (unsettled > 0 || failed.Count > 0)
+    {
+        Console.WriteLine(Invariant($"  /live: {unsettled} of {circuits.Length} circuits had not sent every follow after a minute, {failed.Count} sockets failed{(failed.Count > 0 ? " (first: " + failed[0].Live.Error + ")" : "")}"));
+    }
 }
 
 async Task CloseAsync(List<Circuit> circuits)
@@ -288,6 +331,16 @@ static double Percentile(List<double> values, double share)
 }
 
 static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+/// <summary>What the clients received in total, to tell the counts during the timed rounds apart from the settling.</summary>
+internal readonly record struct LiveCounts(long Batches, long PointMessages, long Lost)
+{
+    public static LiveCounts Of(IEnumerable<Circuit> circuits) => circuits.Aggregate(default(LiveCounts), (sum, c) =>
+        new(sum.Batches + Volatile.Read(ref c.Batches), sum.PointMessages + Volatile.Read(ref c.Live.PointMessages), sum.Lost + Volatile.Read(ref c.Live.Lost)));
+
+    public static LiveCounts operator -(LiveCounts after, LiveCounts before) =>
+        new(after.Batches - before.Batches, after.PointMessages - before.PointMessages, after.Lost - before.Lost);
+}
 
 internal static partial class Program
 {
