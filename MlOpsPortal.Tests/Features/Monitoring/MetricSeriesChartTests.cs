@@ -4,6 +4,7 @@ using System.Text.Json;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
 using MlOpsPortal.Components.Shared;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
@@ -197,6 +198,19 @@ public sealed class MetricSeriesChartTests : IAsyncLifetime, IAsyncDisposable
         var series = Assert.Single(Json(module.VerifyInvoke("updateSeries"), 1).EnumerateArray().ToList());
         Assert.Equal([Now.AddMinutes(-10).ToUnixTimeMilliseconds(), Now.AddMinutes(-5).ToUnixTimeMilliseconds()], Xs(series.GetProperty("data")));
         Assert.Equal(1, feed.SeriesSubscriberCount);
+    }
+
+    [Fact]
+    public async Task A_chart_whose_module_cannot_follow_still_shows_what_it_read()
+    {
+        await SendAsync((MetricNames.LatencyP95, Now.AddMinutes(-10), 120));
+        live.SetupVoid("follow", _ => true).SetException(new JSException("The live module could not be loaded."));
+
+        var cut = Render(MetricNames.LatencyP95, live: true);
+
+        WaitForChart(cut);
+        cut.WaitForAssertion(() => live.VerifyInvoke("follow"));
+        Assert.Equal("1", cut.Find("[data-testid='chart']").GetAttribute("data-points"));
     }
 
     [Fact]

@@ -42,6 +42,9 @@ public sealed partial class MetricSeriesChart : IAsyncDisposable
     private IJSRuntime JS { get; set; } = default!;
 
     [Inject]
+    private ILogger<MetricSeriesChart> Logger { get; set; } = default!;
+
+    [Inject]
     private TimeProvider Clock { get; set; } = default!;
     /// <summary>The model's key; null for the portal's own series.</summary>
     [Parameter]
@@ -174,9 +177,21 @@ public sealed partial class MetricSeriesChart : IAsyncDisposable
         }
 
         following = true;
-        module ??= await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
-        self ??= DotNetObjectReference.Create(this);
-        await module.InvokeVoidAsync("follow", chart.ChartId, handoff.Token, Series.Select(s => s.Key).ToList(), (long)(To - From).TotalMilliseconds, self);
+        try
+        {
+            module ??= await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
+            self ??= DotNetObjectReference.Create(this);
+            await module.InvokeVoidAsync("follow", chart.ChartId, handoff.Token, Series.Select(s => s.Key).ToList(), (long)(To - From).TotalMilliseconds, self);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The tab went while the chart was being drawn.
+        }
+        catch (JSException ex)
+        {
+            // A chart that cannot follow still shows what it read; it should not take the page's circuit down with it.
+            Logger.LogWarning(ex, "Chart {Title} of {Model} in {Environment} could not follow its live points", Title, Model ?? "the portal", Environment);
+        }
     }
 
     /// <summary>
