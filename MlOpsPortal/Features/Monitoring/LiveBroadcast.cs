@@ -2,13 +2,6 @@ using System.Text.Json;
 
 namespace MlOpsPortal.Features.Monitoring;
 
-/// <summary>Where a series' live messages go: one browser's live socket.</summary>
-internal interface ILiveListener
-{
-    /// <summary>Queues a message without waiting; a listener that cannot keep up closes itself.</summary>
-    void Send(ReadOnlyMemory<byte> message);
-}
-
 /// <summary>
 /// Live points fanned out once per series: each watched series has one feed subscription, and each publication is
 /// serialised once and queued on the socket of every browser that shows the series. Nothing per point runs in a
@@ -58,10 +51,10 @@ public sealed class LiveBroadcast(MetricsFeed feed, TimeProvider clock)
     }
 
     /// <summary>
-    /// Sends the points of <paramref name="series"/> to <paramref name="listener"/> from now on; completes once points
+    /// Sends the points of <paramref name="series"/> to the socket <paramref name="listener"/> from now on; completes once points
     /// committed elsewhere are heard too. A listener that joins a series twice hears it once and leaves it twice.
     /// </summary>
-    internal Task JoinAsync(LiveSeries series, ILiveListener listener)
+    internal Task JoinAsync(LiveSeries series, LiveConnection listener)
     {
         Watch? watch;
         lock (gate)
@@ -79,7 +72,7 @@ public sealed class LiveBroadcast(MetricsFeed feed, TimeProvider clock)
         return watch.Subscription!.Ready;
     }
 
-    internal void Leave(LiveSeries series, ILiveListener listener)
+    internal void Leave(LiveSeries series, LiveConnection listener)
     {
         ILiveSubscription? unwatched = null;
         lock (gate)
@@ -108,7 +101,7 @@ public sealed class LiveBroadcast(MetricsFeed feed, TimeProvider clock)
 
     private Task Broadcast(Watch watch, IReadOnlyList<CommittedPoint> points)
     {
-        ILiveListener[] listeners;
+        LiveConnection[] listeners;
         lock (gate)
         {
             listeners = [.. watch.Listeners.Keys];
@@ -130,6 +123,6 @@ public sealed class LiveBroadcast(MetricsFeed feed, TimeProvider clock)
         public ILiveSubscription? Subscription { get; set; }
 
         /// <summary>Each listener with how many of its charts follow the series. Guarded by the broadcast's lock.</summary>
-        public Dictionary<ILiveListener, int> Listeners { get; } = [];
+        public Dictionary<LiveConnection, int> Listeners { get; } = [];
     }
 }

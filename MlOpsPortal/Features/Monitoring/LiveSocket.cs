@@ -50,7 +50,7 @@ public static partial class LiveSocket
 
 /// <summary>One open live socket: what it follows, and its queue of messages to send.</summary>
 internal sealed partial class LiveConnection(
-    WebSocket socket, string user, LiveHandoffs handoffs, LiveBroadcast broadcast, TimeProvider clock, ILogger<LiveConnection> logger) : ILiveListener
+    WebSocket socket, string user, LiveHandoffs handoffs, LiveBroadcast broadcast, TimeProvider clock, ILogger<LiveConnection> logger)
 {
     private readonly Channel<ReadOnlyMemory<byte>> outgoing = Channel.CreateBounded<ReadOnlyMemory<byte>>(
         new BoundedChannelOptions(LiveSocket.MaxQueuedMessages) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -62,6 +62,7 @@ internal sealed partial class LiveConnection(
     // How the sender closes the socket once its queue is done; set once (see Finish).
     private (WebSocketCloseStatus Status, string Reason)? ending;
 
+    /// <summary>Queues a message without waiting; a browser that falls too far behind has its socket closed.</summary>
     public void Send(ReadOnlyMemory<byte> message)
     {
         if (!outgoing.Writer.TryWrite(message) && Finish(WebSocketCloseStatus.PolicyViolation, "Too far behind."))

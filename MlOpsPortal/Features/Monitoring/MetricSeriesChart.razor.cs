@@ -207,7 +207,7 @@ public sealed partial class MetricSeriesChart : IAsyncDisposable
         }
 
         await ReadAsync();
-        await chart.UpdateSeriesAsync(Metrics.Select((m, i) => new ChartSeries { Name = MetricDisplay.Label(m), Data = data[i] }), animate: false);
+        await chart.UpdateSeriesAsync(ChartSeriesList(), animate: false);
         StateHasChanged();
         return handoff?.Token;
     }
@@ -283,7 +283,7 @@ public sealed partial class MetricSeriesChart : IAsyncDisposable
             },
             // The chart's own lists, not copies: the options are read once, when the chart is created, and each open circuit
             // would otherwise hold every series twice.
-            Series = [.. Metrics.Select((m, i) => new ChartSeries { Name = MetricDisplay.Label(m), Data = data[i] })],
+            Series = ChartSeriesList(),
             // Every chart of a dashboard shows the same window, so a gap in one series reads as a gap, not as a shifted axis.
             XAxis = XAxis(From, To),
             YAxis = YAxis(yMin, yMax),
@@ -304,6 +304,9 @@ public sealed partial class MetricSeriesChart : IAsyncDisposable
             },
         };
     }
+
+    // The series around the chart's own point lists, in legend order.
+    private List<ChartSeries> ChartSeriesList() => [.. Metrics.Select((m, i) => new ChartSeries { Name = MetricDisplay.Label(m), Data = data[i] })];
 
     private static XAxisOptions XAxis(DateTimeOffset from, DateTimeOffset to) => new()
     {
