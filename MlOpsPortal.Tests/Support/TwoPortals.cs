@@ -9,8 +9,9 @@ public sealed class TwoPortals : IDisposable
 {
     private bool aStopped;
 
-    /// <param name="bOnKestrel">B serves real HTTP on a loopback port (for its live socket); otherwise both are in memory.</param>
-    public TwoPortals(IReadOnlyDictionary<string, string?>? settings = null, bool? onPostgreSql = null, bool runJobServers = false, bool useTestAuthentication = true, bool bOnKestrel = false)
+    /// <param name="bOnKestrel">B serves real HTTP on a loopback port (for its live socket); otherwise it is in memory.</param>
+    /// <param name="aOnKestrel">A serves real HTTP on a loopback port too (behind a real load balancer).</param>
+    public TwoPortals(IReadOnlyDictionary<string, string?>? settings = null, bool? onPostgreSql = null, bool runJobServers = false, bool useTestAuthentication = true, bool bOnKestrel = false, bool aOnKestrel = false)
     {
         var path = Path.Combine(Path.GetTempPath(), $"mlopsportal-test-{Guid.NewGuid():N}.db");
         var postgreSql = onPostgreSql ?? PortalAppFactory.RunsOnPostgreSql;
@@ -19,6 +20,12 @@ public sealed class TwoPortals : IDisposable
             DatabasePath = path, OwnsDatabase = false, OnPostgreSql = postgreSql, RunJobServer = runJobServers, UseTestAuthentication = useTestAuthentication,
         };
         Add(A, settings);
+        if (aOnKestrel)
+        {
+            A.UseKestrel(0);
+            A.StartServer();
+        }
+
         _ = A.Services;
         B = new PortalAppFactory { DatabasePath = path, OnPostgreSql = postgreSql, RunJobServer = runJobServers, UseTestAuthentication = useTestAuthentication };
         Add(B, settings);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Infrastructure.Auth;
@@ -119,6 +120,24 @@ public sealed class LiveSocketTests : IAsyncLifetime, IDisposable
         var (status, reason) = await socket.ClosedAsync(Within);
         Assert.Equal(WebSocketCloseStatus.InvalidPayloadData, status);
         Assert.Equal("Expected {\"follow\": token}.", reason);
+    }
+
+    [Fact]
+    public async Task A_stopping_instance_closes_its_sockets_as_going_away_instead_of_holding_its_shutdown()
+    {
+        using var handoff = await HoldAsync(Personas.Business);
+        await using var socket = await LiveSocketClient.ConnectAsync(app, Personas.Business);
+        await socket.FollowAsync(handoff.Token);
+        await SendAsync(DateTimeOffset.UtcNow.AddSeconds(-1), 0.9);
+        await socket.NextAsync(Within);
+
+        // What a rolling restart does first (SIGTERM): the browser is told to go, and its charts follow again wherever
+        // the page reconnects.
+        app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+        var (status, reason) = await socket.ClosedAsync(Within);
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, status);
+        Assert.Equal("The portal is stopping.", reason);
     }
 
     [Fact]

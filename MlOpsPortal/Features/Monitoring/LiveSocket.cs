@@ -31,7 +31,8 @@ public static partial class LiveSocket
         return endpoints;
     }
 
-    private static async Task<IResult> RunAsync(HttpContext context, LiveHandoffs handoffs, LiveBroadcast broadcast, TimeProvider clock, ILogger<LiveConnection> logger)
+    private static async Task<IResult> RunAsync(
+        HttpContext context, LiveHandoffs handoffs, LiveBroadcast broadcast, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<LiveConnection> logger)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -43,6 +44,9 @@ public static partial class LiveSocket
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var connection = new LiveConnection(socket, context.User.UserId() ?? string.Empty, handoffs, broadcast, clock, logger);
+        // A stopping instance closes its sockets at once instead of holding its shutdown until they time out; the
+        // browser's charts then follow again wherever the page reconnects.
+        using var stopping = lifetime.ApplicationStopping.Register(connection.Stop);
         await connection.RunAsync(context.RequestAborted);
         return Results.Empty;
     }
@@ -70,6 +74,9 @@ internal sealed partial class LiveConnection(
             LogTooSlow(logger, user);
         }
     }
+
+    /// <summary>The instance is stopping: the socket closes with 1001 (going away) once what is queued is sent.</summary>
+    public void Stop() => Finish(WebSocketCloseStatus.EndpointUnavailable, "The portal is stopping.");
 
     // Only the sender writes to the socket (a WebSocket takes one send at a time): it sends what is queued, then the
     // close. False when the socket was ending already.
@@ -240,7 +247,8 @@ internal sealed partial class LiveConnection(
                 await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, aborted);
             }
 
-            // Too far behind (its charts then read afresh), a bad message, or the browser's own close answered.
+            // Too far behind (its charts then read afresh), a bad message, the instance stopping, or the browser's own
+            // close answered.
             if (ending is var (status, reason) && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 await socket.CloseOutputAsync(status, reason, aborted);
