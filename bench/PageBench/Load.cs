@@ -15,7 +15,7 @@ internal static class Load
         var phase = Stopwatch.StartNew();
         var perClient = await Task.WhenAll(clients.Select(client => Task.Run(async () =>
         {
-            var ms = new List<double>(requestsPerClient);
+            var ms = new List<double>(Math.Min(requestsPerClient, 1_000));
             for (var i = 0; i < requestsPerClient && phase.Elapsed < cap; i++)
             {
                 var watch = Stopwatch.StartNew();

@@ -7,7 +7,8 @@
 // Each page and the floor run in their own phase (all clients on one path), phases in rounds, so a page's cost is not
 // hidden in the floor's figure. Run: dotnet run -c Release --project bench/PageBench [profile] [pages] [ingest] [split]
 // (2–4 minutes, most of it warming every page to steady state). profile: one request of each page (and one ingestion request) alone, with its SQL commands; split:
-// ingestion refused by validation (everything but the write) beside accepted ingestion.
+// ingestion refused by validation (everything but the write) beside accepted ingestion. soak PATH [SECONDS]: 8 clients on one
+// page, warmed for a minute, then held for SECONDS (default 40) with the portal's pid printed, for a profiler to attach.
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
@@ -172,6 +173,16 @@ if (parts.Contains("ingest", StringComparison.Ordinal))
     var ratio = Load.Percentile(ratios, 0.5);
     Console.WriteLine(Invariant($"(4) batch-of-1 ingestion ÷ GET /health/live, requests/s at {IngestClients} clients: median ratio {ratio:0.00} (target >= 0.50): {(ratio >= 0.5 ? "met" : "NOT met")}"));
     Console.WriteLine();
+}
+
+if (args.Length >= 2 && args[0] == "soak")
+{
+    var clients = await portal.SignInAsync(8);
+    var seconds = args.Length >= 3 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 40;
+    await Load.GetAsync(clients, args[1], 1_000_000, TimeSpan.FromMinutes(1));
+    Console.WriteLine(Invariant($"soak {args[1]}: start, pid {Environment.ProcessId}"));
+    var ms = await Load.GetAsync(clients, args[1], 1_000_000, TimeSpan.FromSeconds(seconds));
+    Console.WriteLine(Invariant($"soak {args[1]}: end, {ms.Count / (double)seconds:0} requests/s, p50 {Load.Percentile(ms, 0.5):0.0} ms"));
 }
 
 Console.WriteLine(Invariant($"total {total.Elapsed.TotalSeconds:0} s"));
