@@ -7,7 +7,7 @@ namespace MlOpsPortal.Tests.Components.Shared;
 /// <summary>
 /// A server-paged table reads its rows once the page is live, so the page as first sent has none yet. It must say it is
 /// loading, not that there is nothing: "No models are registered yet" over a registry of models is a lie a person reads
-/// (and a screen reader announces) until the rows arrive.
+/// (and a screen reader announces) until the rows arrive. So is a pager reading "0-0 of 0": it waits for the rows.
 /// </summary>
 public sealed class PrerenderedTablesTests(SeededPortal app) : IClassFixture<SeededPortal>
 {
@@ -40,5 +40,7 @@ public sealed class PrerenderedTablesTests(SeededPortal app) : IClassFixture<See
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(loading, html, StringComparison.Ordinal);
         Assert.DoesNotContain(empty, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("0-0 of 0", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("mud-table-pagination-toolbar", html, StringComparison.Ordinal);
     }
 }

@@ -58,6 +58,26 @@ public sealed class ModelsPageTests : RegistryComponentContext
     }
 
     [Fact]
+    public async Task The_pager_counts_the_registry_once_its_models_are_listed_and_an_empty_registry_has_none()
+    {
+        var empty = RenderAs(Personas.Business);
+        empty.WaitForElement("[data-testid='models-empty']");
+        Assert.Empty(empty.FindAll(".mud-table-pagination-toolbar"));
+        Assert.DoesNotContain("0-0 of 0", empty.Markup, StringComparison.Ordinal);
+
+        for (var i = 1; i <= 30; i++)
+        {
+            await Models.CreateModelAsync(Personas.Contributor.Principal,
+                new ModelInput($"model-{i:D2}", $"Model {i}", null, "Dana Scientist", "Retail", null, RiskTier.Low, []));
+        }
+
+        var cut = RenderAs(Personas.Business);
+
+        cut.WaitForAssertion(() => Assert.Equal("1-25 of 30", cut.Find(".mud-table-pagination-toolbar [translate=no]").TextContent.Trim()));
+        Assert.Equal(25, Keys(cut).Length);
+    }
+
+    [Fact]
     public async Task A_key_that_breaks_the_naming_rule_is_flagged()
     {
         await Models.CreateModelAsync(Personas.Contributor,
