@@ -7,14 +7,14 @@ using MlOpsPortal.Tests.Support;
 namespace MlOpsPortal.Tests.Browser;
 
 /// <summary>
-/// From the prerendered page to the live circuit's first rows, a list's pager never reads "0-0 of 0": beside "Loading
-/// models…" that says the registry is empty.
+/// From the prerendered page to the live circuit's first rows, the models list never says the registry is empty: not
+/// with its empty text, and not with a pager reading "0-0 of 0" beside "Loading models…".
 /// </summary>
 [Collection(BrowserTests.Name)]
 public sealed class PagerTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task The_models_pager_appears_with_the_rows_and_never_reads_0_0_of_0_before_them()
+    public async Task The_models_list_says_it_is_loading_until_its_rows_come_never_empty_or_0_0_of_0()
     {
         var models = browser.App.Services.GetRequiredService<ModelsService>();
         var suffix = Guid.NewGuid().ToString("N")[..6];
@@ -28,7 +28,9 @@ public sealed class PagerTests(BrowserFixture browser)
         // Every range text the page ever shows, from the first parsed HTML on.
         await page.AddInitScriptAsync("""
             window.pagerTexts = [];
+            window.emptyTextShown = false;
             const record = () => {
+                if (document.querySelector("[data-testid='models-empty']")) window.emptyTextShown = true;
                 for (const text of (document.body?.innerText ?? '').match(/\d+-\d+ of \d+/g) ?? []) {
                     if (!window.pagerTexts.includes(text)) window.pagerTexts.push(text);
                 }
@@ -41,5 +43,7 @@ public sealed class PagerTests(BrowserFixture browser)
         var seen = await page.EvaluateAsync<string[]>("window.pagerTexts");
         Assert.NotEmpty(seen);
         Assert.DoesNotContain("0-0 of 0", seen);
+        // Nor does the list say the registry is empty while its rows are on their way.
+        Assert.False(await page.EvaluateAsync<bool>("window.emptyTextShown"), "the empty text showed before the rows");
     }
 }

@@ -14,6 +14,10 @@ public sealed partial class IncidentsPage
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
 
     private MudDataGrid<IncidentView>? grid;
+
+    // The grid says it is loading until its first page arrives: in the prerender, which loads nothing, and on the first
+    // live render, before the grid starts its load, it would otherwise show its empty text over a list that has rows.
+    private bool firstPageLoaded;
     private ITimer? refresh;
     private IReadOnlyList<RosterMember> roster = [];
     private QueueView view = QueueView.All;
@@ -139,6 +143,7 @@ public sealed partial class IncidentsPage
     {
         var page = await Incidents.ListAsync(QueryFor(state), cancellationToken);
         readAtUtc = Clock.GetUtcNow().UtcDateTime;
+        firstPageLoaded = true;
         return new GridData<IncidentView> { Items = page.Items, TotalItems = page.TotalCount };
     }
 

@@ -10,6 +10,10 @@ namespace MlOpsPortal.Features.Models;
 public sealed partial class ModelsPage
 {
     private MudDataGrid<ModelSummary>? grid;
+
+    // The grid says it is loading until its first page arrives: in the prerender, which loads nothing, and on the first
+    // live render, before the grid starts its load, it would otherwise show its empty text over a list that has rows.
+    private bool firstPageLoaded;
     private IReadOnlyList<string> businessUnits = [];
     private string? modelKeyRule;
     private bool canWrite;
@@ -73,6 +77,7 @@ public sealed partial class ModelsPage
             PageIndex = state.Page,
             PageSize = state.PageSize,
         }, cancellationToken);
+        firstPageLoaded = true;
         return new GridData<ModelSummary> { Items = page.Items, TotalItems = page.TotalCount };
     }
 

@@ -8,6 +8,10 @@ namespace MlOpsPortal.Features.Quality;
 public sealed partial class QualityReportsPage
 {
     private MudDataGrid<QualityReportSummary>? grid;
+
+    // The grid says it is loading until its first page arrives: in the prerender, which loads nothing, and on the first
+    // live render, before the grid starts its load, it would otherwise show its empty text over a list that has rows.
+    private bool firstPageLoaded;
     private IReadOnlyList<string> modelKeys = [];
     private string? model;
     private QualityStatus? status;
@@ -62,6 +66,7 @@ public sealed partial class QualityReportsPage
             PageIndex = state.Page,
             PageSize = state.PageSize,
         }, cancellationToken);
+        firstPageLoaded = true;
         return new GridData<QualityReportSummary> { Items = page.Items, TotalItems = page.TotalCount };
     }
 
