@@ -45,5 +45,8 @@ public sealed class PagerTests(BrowserFixture browser)
         Assert.DoesNotContain("0-0 of 0", seen);
         // Nor does the list say the registry is empty while its rows are on their way.
         Assert.False(await page.EvaluateAsync<bool>("window.emptyTextShown"), "the empty text showed before the rows");
+        await BrowserFixture.SaveScreenshotAsync(page, "models-list-1366");
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.SaveScreenshotAsync(page, "models-list-390");
     }
 }
