@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MlOpsPortal.Features.Models;
@@ -131,16 +129,8 @@ public sealed class LoadBalancerTests(BrowserFixture browser) : IAsyncLifetime, 
         return Assert.Single(cookies, c => c.Name == LoadBalancer.AffinityCookie).Value;
     }
 
-    private async Task SendAsync(IEnumerable<(string Metric, DateTimeOffset At, double Value)> points)
-    {
-        using var response = await exporter.PostJsonAsync("/api/v1/metrics", new
-        {
-            model,
-            environment = "production",
-            points = points.Select(p => new { metric = p.Metric, timestamp = p.At.ToString("O", CultureInfo.InvariantCulture), value = p.Value }),
-        });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
+    private Task SendAsync(IEnumerable<(string Metric, DateTimeOffset At, double Value)> points) =>
+        exporter.SendMetricsAsync(model, "production", points);
 
     /// <summary>A model with one version and ten points of AUC in the last hour, sent through the balancer.</summary>
     private async Task<string> SeedAsync()

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -324,16 +323,8 @@ public sealed class MonitoringTests(BrowserFixture browser)
         return client;
     }
 
-    private static async Task SendAsync(HttpClient exporter, string model, IEnumerable<(string Metric, DateTimeOffset At, double Value)> points)
-    {
-        using var response = await exporter.PostJsonAsync("/api/v1/metrics", new
-        {
-            model,
-            environment = "production",
-            points = points.Select(p => new { metric = p.Metric, timestamp = p.At.ToString("O", CultureInfo.InvariantCulture), value = p.Value }),
-        });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
+    private static Task SendAsync(HttpClient exporter, string model, IEnumerable<(string Metric, DateTimeOffset At, double Value)> points) =>
+        exporter.SendMetricsAsync(model, "production", points);
 
     /// <summary>A model with one version (training AUC 0.93) and ten minutes' worth of production points, sent through the API.</summary>
     private async Task<string> SeedAsync()

@@ -38,6 +38,19 @@ public static class ApiTestClient
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, object body) =>
         client.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
 
+    /// <summary>Sends points of one model through the metrics API, as an exporter does, and checks they were accepted.</summary>
+    public static async Task SendMetricsAsync(
+        this HttpClient exporter, string model, string environment, IEnumerable<(string Metric, DateTimeOffset At, double Value)> points)
+    {
+        using var response = await exporter.PostJsonAsync("/api/v1/metrics", new
+        {
+            model,
+            environment,
+            points = points.Select(p => new { metric = p.Metric, timestamp = p.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture), value = p.Value }),
+        });
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
     public static async Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string path, string json)
     {
         ArgumentNullException.ThrowIfNull(client);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -69,13 +67,7 @@ public sealed class MetricSeriesChartTests : IAsyncLifetime, IAsyncDisposable
     {
         var key = await app.CreateKeyAsync($"exporter-{Guid.NewGuid():N}", PortalRoles.MetricsWrite);
         using var client = app.CreateClientWithKey(key.Secret);
-        using var response = await client.PostJsonAsync("/api/v1/metrics", new
-        {
-            model = ModelKey,
-            environment = Production,
-            points = points.Select(p => new { metric = p.Metric, timestamp = p.At.ToString("O", CultureInfo.InvariantCulture), value = p.Value }),
-        });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await client.SendMetricsAsync(ModelKey, Production, points);
     }
 
     private IRenderedComponent<MetricSeriesChart> Render(string metric, bool live, IReadOnlyList<ChartBaseline>? baselines = null) =>
