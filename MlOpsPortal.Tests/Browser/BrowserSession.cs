@@ -49,4 +49,36 @@ public static class BrowserSession
 
         await Assertions.Expect(activator).ToHaveAttributeAsync("aria-expanded", "true");
     }
+
+    /// <summary>Opens the MudSelect whose element carries <paramref name="testId"/> and picks <paramref name="option"/>.</summary>
+    public static async Task ChooseAsync(this IPage page, string testId, string option)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GetByTestId(testId).Locator("xpath=ancestor-or-self::div[contains(@class,'mud-select')][1]").First.ClickAsync();
+        await page.PickOptionAsync(option);
+    }
+
+    /// <summary>
+    /// Clicks <paramref name="option"/> in the open list of a MudSelect or MudAutocomplete and waits until the list closes.
+    /// </summary>
+    /// <remarks>
+    /// Clicks once more when the list stays open: the click can be dropped as in <see cref="OpenMenuAsync"/>, here while
+    /// an autocomplete's list was still re-rendering its items (once in CI, on a busy machine).
+    /// </remarks>
+    public static async Task PickOptionAsync(this IPage page, string option)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var item = page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First;
+        await item.ClickAsync();
+        try
+        {
+            await Assertions.Expect(item).ToBeHiddenAsync(new() { Timeout = 3_000 });
+        }
+        catch (PlaywrightException)
+        {
+            await item.ClickAsync();
+        }
+
+        await Assertions.Expect(item).ToBeHiddenAsync();
+    }
 }

@@ -30,7 +30,7 @@ public sealed class ContributorDayTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Tab, new() { Name = "Quality" }).ClickAsync();
         await UploadAsync(page, Csv("reference.csv", shift: 0));
         await Assertions.Expect(page.GetByTestId("sample-result")).ToContainTextAsync("reference rows of v1 from reference.csv: 200 rows, 3 columns");
-        await ChooseAsync(page, "sample-role", "current rows");
+        await page.ChooseAsync("sample-role", "current rows");
         await UploadAsync(page, Csv("current.csv", shift: 1));
         await Assertions.Expect(page.GetByTestId("sample-result")).ToContainTextAsync("current rows of v1 from current.csv: 200 rows, 3 columns");
         await BrowserFixture.SaveScreenshotAsync(page, "contributor-samples-uploaded");
@@ -38,7 +38,7 @@ public sealed class ContributorDayTests(BrowserFixture browser)
         // Before the card is written, the request dialog says what the documentation gate needs.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Deployments" }).ClickAsync();
         await page.GetByTestId("model-request-deployment").ClickAsync();
-        await ChooseAsync(page, "request-environment", "staging");
+        await page.ChooseAsync("request-environment", "staging");
         await Assertions.Expect(page.GetByTestId("gate-summary")).ToHaveAttributeAsync("data-blocked", "true");
         await Assertions.Expect(page.Locator("[data-gate='documentation'] [data-testid='gate-need']")).ToContainTextAsync("5 sections missing — Intended use");
         await BrowserFixture.SaveScreenshotAsync(page, "contributor-gates-blocked");
@@ -60,7 +60,7 @@ public sealed class ContributorDayTests(BrowserFixture browser)
         // The request: every blocking gate passes before it is made.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Deployments" }).ClickAsync();
         await page.GetByTestId("model-request-deployment").ClickAsync();
-        await ChooseAsync(page, "request-environment", "staging");
+        await page.ChooseAsync("request-environment", "staging");
         await Assertions.Expect(page.GetByTestId("gate-summary")).ToHaveAttributeAsync("data-blocked", "false");
         foreach (var gate in new[] { DeploymentGates.DocumentationGateName, DeploymentGates.NamingGateName, DeploymentGates.CiGateName, DeploymentGates.AlertsGateName })
         {
@@ -106,11 +106,5 @@ public sealed class ContributorDayTests(BrowserFixture browser)
     {
         var chooser = await page.RunAndWaitForFileChooserAsync(() => page.GetByTestId("choose-sample").ClickAsync());
         await chooser.SetFilesAsync(file);
-    }
-
-    private static async Task ChooseAsync(IPage page, string testId, string option)
-    {
-        await page.GetByTestId(testId).Locator("xpath=ancestor-or-self::div[contains(@class,'mud-select')][1]").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
     }
 }

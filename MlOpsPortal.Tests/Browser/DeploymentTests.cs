@@ -20,8 +20,8 @@ public sealed class DeploymentTests(BrowserFixture browser)
         var dana = await browser.NewPageAsync();
         await dana.SignInAsync(Personas.Contributor, "/deployments");
         await dana.GetByTestId("request-deployment").ClickAsync();
-        await ChooseAsync(dana, "request-model", key);
-        await ChooseAsync(dana, "request-environment", "production");
+        await dana.ChooseAsync("request-model", key);
+        await dana.ChooseAsync("request-environment", "production");
         await dana.GetByTestId("request-justification").FillAsync("Device fingerprints cut false positives by a third in staging.");
         await dana.GetByTestId("submit-request").ClickAsync();
         await Assertions.Expect(dana).ToHaveURLAsync(new Regex(@"/deployments/\d+$"));
@@ -115,11 +115,5 @@ public sealed class DeploymentTests(BrowserFixture browser)
 
         await models.RegisterVersionAsync(admin, key, new VersionInput("pytorch", "s3://m/model.bin", new string('c', 64), null, null, null, [], null, null, card));
         await models.RecordCiEvidenceAsync(admin, key, 1, new CiEvidenceInput(300, 0, 91, 0, new VulnerabilityCounts(0, 0, 0, 1), null));
-    }
-
-    private static async Task ChooseAsync(IPage page, string testId, string option)
-    {
-        await page.GetByTestId(testId).Locator("xpath=ancestor::div[contains(@class,'mud-select')][1]").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
     }
 }

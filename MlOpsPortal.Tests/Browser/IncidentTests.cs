@@ -53,7 +53,7 @@ public sealed partial class IncidentTests(BrowserFixture browser)
 
         // On hold, waiting for data: the resolution clock stops.
         await sam.GetByTestId("action-hold").ClickAsync();
-        await ChooseAsync(sam, "hold-reason", "Awaiting data");
+        await sam.ChooseAsync("hold-reason", "Awaiting data");
         await sam.GetByTestId("hold-note").FillAsync("Waiting for the feed team to re-send yesterday's rows.");
         await sam.GetByTestId("confirm-hold").ClickAsync();
         await Assertions.Expect(sam.GetByTestId("incident-state").First).ToHaveTextAsync("On hold");
@@ -65,7 +65,7 @@ public sealed partial class IncidentTests(BrowserFixture browser)
         await sam.GetByTestId("action-resume").ClickAsync();
         await Assertions.Expect(sam.GetByTestId("incident-state").First).ToHaveTextAsync("In progress");
         await sam.GetByTestId("action-resolve").ClickAsync();
-        await ChooseAsync(sam, "resolution-code", "Data corrected");
+        await sam.ChooseAsync("resolution-code", "Data corrected");
         await sam.GetByTestId("resolution-notes").FillAsync("The feed team re-sent the rows; the data quality check passes.");
         await sam.GetByTestId("confirm-resolve").ClickAsync();
         await Assertions.Expect(sam.GetByTestId("incident-state").First).ToHaveTextAsync("Resolved");
@@ -107,10 +107,4 @@ public sealed partial class IncidentTests(BrowserFixture browser)
 
     [GeneratedRegex(@"over (\d+) incident")]
     private static partial Regex OverCount();
-
-    private static async Task ChooseAsync(IPage page, string testId, string option)
-    {
-        await page.GetByTestId(testId).Locator("xpath=ancestor::div[contains(@class,'mud-select')][1]").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
-    }
 }

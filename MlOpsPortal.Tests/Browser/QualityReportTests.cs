@@ -18,8 +18,7 @@ public sealed class QualityReportTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(width, height);
         await page.SignInAsync(Personas.Business, "/quality/reports");
 
-        await page.GetByTestId("filter-status").Locator("xpath=ancestor-or-self::div[contains(@class,'mud-select')][1]").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Fail" }).First.ClickAsync();
+        await page.ChooseAsync("filter-status", "Fail");
         var link = page.GetByTestId("report-link").Filter(new() { HasText = $"#{reportId}" });
         await Assertions.Expect(link).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("reports-grid")).Not.ToContainTextAsync("Pass");

@@ -26,7 +26,7 @@ public sealed class RegistryTests(BrowserFixture browser)
         await page.GetByTestId("field-key").FillAsync("Bad Key");
         await page.GetByTestId("field-displayName").FillAsync("Customer churn");
         await page.GetByTestId("field-businessUnit").FillAsync("Retail");
-        await ChooseAsync(page, "field-riskTier", "High");
+        await page.ChooseAsync("field-riskTier", "High");
         await page.GetByTestId("field-tags").FillAsync("retention, batch");
         await page.GetByTestId("save-model").ClickAsync();
         // The server's naming rule message appears next to the key, and the person fixes it there.
@@ -68,7 +68,7 @@ public sealed class RegistryTests(BrowserFixture browser)
         await page.GetByTestId("add-dataset").ClickAsync();
         var datasetInput = page.GetByTestId("dataset-key");
         await datasetInput.FillAsync(datasetKey[..12]);
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = datasetKey }).First.ClickAsync();
+        await page.PickOptionAsync(datasetKey);
         await Assertions.Expect(page.GetByTestId("dataset-row-0")).ToContainTextAsync("2026-11-01");
         await page.GetByTestId("add-hyperparameters").ClickAsync();
         await page.GetByTestId("hyperparameters-row-0").GetByTestId("kv-name").FillAsync("max_depth");
@@ -134,12 +134,6 @@ public sealed class RegistryTests(BrowserFixture browser)
         }
 
         await page.Context.CloseAsync();
-    }
-
-    private static async Task ChooseAsync(IPage page, string testId, string option)
-    {
-        await page.GetByTestId(testId).Locator("xpath=ancestor::div[contains(@class,'mud-select')][1]").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
     }
 
     private static async Task SetThemeAsync(IPage page, bool dark)
