@@ -1,64 +1,33 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Rendering;
 using MudBlazor;
 
 namespace MlOpsPortal.Components.Shared;
 
-/// <summary>A MudDataGridPager shown only while the grid has rows: before its server data arrives (and in the prerender) MudDataGridPager reads "0-0 of 0", which says "none" beside "Loading…".</summary>
+/// <summary>A <see cref="MudDataGridPager{T}"/> shown only while its MudDataGrid has rows (see <see cref="LoadedPager"/>).</summary>
 /// <typeparam name="T">The grid's row type.</typeparam>
-public sealed class LoadedDataGridPager<T> : ComponentBase, IDisposable
+public sealed class LoadedDataGridPager<T> : LoadedPager
 {
-    private bool pagerShown;
-
     /// <summary>The grid MudDataGrid cascades to its pager.</summary>
     [CascadingParameter]
     public MudDataGrid<T>? DataGrid { get; set; }
 
-    /// <summary>Passed to MudDataGridPager; its own default when not set.</summary>
-    [Parameter]
-    public int[]? PageSizeOptions { get; set; }
+    protected override bool HasRows => DataGrid?.GetFilteredItemsCount() > 0;
 
-    private bool HasRows => DataGrid?.GetFilteredItemsCount() > 0;
+    protected override Type PagerType => typeof(MudDataGridPager<T>);
 
-    protected override void OnInitialized()
-    {
-        // MudDataGrid raises this after each server load and after each of its renders, as it does for its pager.
-        if (DataGrid is not null)
-        {
-            DataGrid.PagerStateHasChangedEvent += OnGridChanged;
-        }
-    }
-
-    protected override void BuildRenderTree(RenderTreeBuilder builder)
-    {
-        pagerShown = HasRows;
-        if (!pagerShown)
-        {
-            return;
-        }
-
-        builder.OpenComponent<MudDataGridPager<T>>(0);
-        if (PageSizeOptions is not null)
-        {
-            builder.AddComponentParameter(1, nameof(MudDataGridPager<T>.PageSizeOptions), PageSizeOptions);
-        }
-
-        builder.CloseComponent();
-    }
-
-    private void OnGridChanged()
-    {
-        if (HasRows != pagerShown)
-        {
-            StateHasChanged();
-        }
-    }
-
-    public void Dispose()
+    protected override void Subscribe(Action changed)
     {
         if (DataGrid is not null)
         {
-            DataGrid.PagerStateHasChangedEvent -= OnGridChanged;
+            DataGrid.PagerStateHasChangedEvent += changed;
+        }
+    }
+
+    protected override void Unsubscribe(Action changed)
+    {
+        if (DataGrid is not null)
+        {
+            DataGrid.PagerStateHasChangedEvent -= changed;
         }
     }
 }

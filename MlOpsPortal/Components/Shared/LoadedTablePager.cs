@@ -1,63 +1,32 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Rendering;
 using MudBlazor;
 
 namespace MlOpsPortal.Components.Shared;
 
-/// <summary>A MudTablePager shown only while the table has rows: before its server data arrives (and in the prerender) MudTablePager reads "0-0 of 0", which says "none" beside "Loading…".</summary>
-public sealed class LoadedTablePager : ComponentBase, IDisposable
+/// <summary>A <see cref="MudTablePager"/> shown only while its MudTable has rows (see <see cref="LoadedPager"/>).</summary>
+public sealed class LoadedTablePager : LoadedPager
 {
-    private bool pagerShown;
-
     /// <summary>The table MudTable cascades to its pager.</summary>
     [CascadingParameter]
     public TableContext? Context { get; set; }
 
-    /// <summary>Passed to MudTablePager; its own default when not set.</summary>
-    [Parameter]
-    public int[]? PageSizeOptions { get; set; }
+    protected override bool HasRows => Context?.Table?.GetFilteredItemsCount() > 0;
 
-    private bool HasRows => Context?.Table?.GetFilteredItemsCount() > 0;
+    protected override Type PagerType => typeof(MudTablePager);
 
-    protected override void OnInitialized()
-    {
-        // MudTable calls this after each server load and after each of its renders, as it does for its pager.
-        if (Context is not null)
-        {
-            Context.PagerStateHasChanged += OnTableChanged;
-        }
-    }
-
-    protected override void BuildRenderTree(RenderTreeBuilder builder)
-    {
-        pagerShown = HasRows;
-        if (!pagerShown)
-        {
-            return;
-        }
-
-        builder.OpenComponent<MudTablePager>(0);
-        if (PageSizeOptions is not null)
-        {
-            builder.AddComponentParameter(1, nameof(MudTablePager.PageSizeOptions), PageSizeOptions);
-        }
-
-        builder.CloseComponent();
-    }
-
-    private void OnTableChanged()
-    {
-        if (HasRows != pagerShown)
-        {
-            StateHasChanged();
-        }
-    }
-
-    public void Dispose()
+    protected override void Subscribe(Action changed)
     {
         if (Context is not null)
         {
-            Context.PagerStateHasChanged -= OnTableChanged;
+            Context.PagerStateHasChanged += changed;
+        }
+    }
+
+    protected override void Unsubscribe(Action changed)
+    {
+        if (Context is not null)
+        {
+            Context.PagerStateHasChanged -= changed;
         }
     }
 }
