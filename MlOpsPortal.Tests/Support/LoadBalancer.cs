@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace MlOpsPortal.Tests.Support;
 
@@ -37,7 +36,7 @@ public sealed class LoadBalancer : IDisposable
             throw new InvalidOperationException($"The load-balancer tests need Debian's HAProxy at {HaproxyPath}: apt-get install -y haproxy");
         }
 
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo(HaproxyPath)
         {
             // -db: stay in the foreground, so the test owns the process.
@@ -121,12 +120,5 @@ public sealed class LoadBalancer : IDisposable
 
             await Task.Delay(100);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

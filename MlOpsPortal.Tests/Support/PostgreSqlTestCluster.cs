@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Infrastructure.Data;
 using Npgsql;
@@ -79,7 +77,7 @@ public static class PostgreSqlTestCluster
         }
 
         var data = Path.Combine(root, "data");
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         Run(Path.Combine(bin, "initdb"), asRoot, "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
         Run(Path.Combine(bin, "pg_ctl"), asRoot, "-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "-o",
             string.Create(CultureInfo.InvariantCulture,
@@ -169,12 +167,6 @@ public static class PostgreSqlTestCluster
             : null;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static void Run(string program, bool? asPostgres, params string[] arguments)
     {

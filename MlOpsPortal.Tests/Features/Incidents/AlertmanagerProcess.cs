@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Incidents;
 
@@ -43,7 +43,7 @@ public sealed class AlertmanagerProcess : IAsyncDisposable
             await File.WriteAllTextAsync(Path.Combine(folder, name), text.Replace("{folder}", folder, StringComparison.Ordinal));
         }
 
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo(BinaryPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[]
         {
@@ -117,12 +117,5 @@ public sealed class AlertmanagerProcess : IAsyncDisposable
         {
             output.Enqueue(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
