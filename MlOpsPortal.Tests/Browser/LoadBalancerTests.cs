@@ -8,15 +8,18 @@ using MlOpsPortal.Tests.Support;
 namespace MlOpsPortal.Tests.Browser;
 
 /// <summary>
-/// The production deployment of the README run for real: two portal instances on one database behind Debian's HAProxy
-/// with the README's configuration (<c>docs/haproxy.cfg</c>: sticky sessions by cookie, WebSockets), and Chromium
-/// browsing through it.
+/// The production deployment of the README run for real: two portal instances on one PostgreSQL database behind
+/// Debian's HAProxy with the README's configuration (<c>docs/haproxy.cfg</c>: sticky sessions by cookie, WebSockets),
+/// and Chromium browsing through it.
 /// </summary>
 [Collection(BrowserTests.Name)]
 public sealed class LoadBalancerTests(BrowserFixture browser) : IAsyncLifetime, IDisposable
 {
     private const string Sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
-    private readonly TwoPortals portals = new(useTestAuthentication: false, aOnKestrel: true, bOnKestrel: true);
+    // KnownProxies as the README says for instances behind a balancer: its X-Forwarded-Proto is honoured.
+    private readonly TwoPortals portals = new(
+        new Dictionary<string, string?> { ["Security:KnownProxies:0"] = "127.0.0.1" },
+        onPostgreSql: true, useTestAuthentication: false, aOnKestrel: true, bOnKestrel: true);
     private LoadBalancer balancer = default!;
     private HttpClient exporter = default!;
     private string model = default!;
@@ -43,7 +46,7 @@ public sealed class LoadBalancerTests(BrowserFixture browser) : IAsyncLifetime, 
     [Fact]
     public async Task Two_browsers_each_stay_on_their_own_instance_and_both_see_a_new_point_live()
     {
-        var (onA, onB) = await OpenDashboardOnEachInstanceAsync();
+        var (onA, onB) = await OpenDashboardOnEachInstanceAsync(balancer);
         foreach (var page in new[] { onA, onB })
         {
             await Assertions.Expect(Drawn(page)).ToHaveAttributeAsync("data-drawn-points", "10");
@@ -68,9 +71,37 @@ public sealed class LoadBalancerTests(BrowserFixture browser) : IAsyncLifetime, 
     }
 
     [Fact]
+    public async Task Behind_a_balancer_that_terminates_TLS_pages_come_alive_with_secure_cookies_and_draw_live_points()
+    {
+        // A second balancer before the same two instances, serving https as docs/haproxy.cfg says to in production.
+        using var tls = await LoadBalancer.StartAsync(portals.A.ClientOptions.BaseAddress, portals.B.ClientOptions.BaseAddress, terminateTls: true);
+
+        // Signing in waits until each page is live: its circuit's WebSocket (wss) passed the origin check, which
+        // compares the browser's https origin with what the instance sees, https only through X-Forwarded-Proto.
+        var (onA, onB) = await OpenDashboardOnEachInstanceAsync(tls);
+        foreach (var page in new[] { onA, onB })
+        {
+            Assert.StartsWith($"{tls.Address}models/{model}/monitoring", page.Url, StringComparison.Ordinal);
+            var cookies = await page.Context.CookiesAsync();
+            Assert.Contains(cookies, c => c.Name == LoadBalancer.AffinityCookie);
+            Assert.All(cookies, cookie => Assert.True(cookie.Secure, $"The cookie {cookie.Name} is not marked Secure."));
+            await Assertions.Expect(Drawn(page)).ToHaveAttributeAsync("data-drawn-points", "10");
+        }
+
+        await SendAsync([(MetricNames.Auc, DateTimeOffset.UtcNow, 0.905)]);
+
+        // Each tab's live socket (wss through the balancer) carries the point.
+        foreach (var page in new[] { onA, onB })
+        {
+            await Assertions.Expect(Drawn(page)).ToHaveAttributeAsync("data-drawn-points", "11");
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_browser_whose_instance_stops_comes_back_on_the_other_still_signed_in_and_the_other_is_undisturbed()
     {
-        var (onA, onB) = await OpenDashboardOnEachInstanceAsync();
+        var (onA, onB) = await OpenDashboardOnEachInstanceAsync(balancer);
         await Assertions.Expect(Drawn(onA)).ToHaveAttributeAsync("data-drawn-points", "10");
         foreach (var page in new[] { onA, onB })
         {
@@ -103,15 +134,17 @@ public sealed class LoadBalancerTests(BrowserFixture browser) : IAsyncLifetime, 
     /// Two new browsers sign in through the balancer one after the other: in turn, the first lands on one instance and
     /// the second on the other.
     /// </summary>
-    private async Task<(IPage OnA, IPage OnB)> OpenDashboardOnEachInstanceAsync()
+    private async Task<(IPage OnA, IPage OnB)> OpenDashboardOnEachInstanceAsync(LoadBalancer through)
     {
         var pages = new Dictionary<string, IPage>();
         for (var i = 0; i < 2; i++)
         {
             var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
             {
-                BaseURL = balancer.Address.ToString(),
+                BaseURL = through.Address.ToString(),
                 ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
+                // The TLS balancer's certificate is self-signed.
+                IgnoreHTTPSErrors = through.Address.Scheme == Uri.UriSchemeHttps,
             });
             context.SetDefaultTimeout(20_000);
             var page = await context.NewPageAsync();

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Infrastructure.Security;
@@ -13,9 +15,14 @@ public sealed class CircuitOriginTests : IDisposable
 {
     private const string Own = "http://localhost";
     private const string Configured = "https://portal.contoso.example";
-    private readonly PortalAppFactory app = new();
+    private readonly RecordingLoggerProvider logs = new();
+    private readonly PortalAppFactory app;
 
-    public CircuitOriginTests() => app.Settings["Security:AllowedOrigins:0"] = Configured;
+    public CircuitOriginTests()
+    {
+        app = new PortalAppFactory { ConfigureServices = services => services.AddLogging(builder => builder.AddProvider(logs)) };
+        app.Settings["Security:AllowedOrigins:0"] = Configured;
+    }
 
     [Theory]
     [InlineData("http://evil.example")]
@@ -27,6 +34,30 @@ public sealed class CircuitOriginTests : IDisposable
         using var response = await NegotiateAsync(origin);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_browser_on_https_refused_because_the_portal_sees_http_is_logged_with_the_setting_that_fixes_it()
+    {
+        // What a TLS-terminating load balancer looks like when its X-Forwarded-Proto is not honoured: the browser's
+        // origin is https on the portal's own host, the request reaches the portal as http.
+        using var response = await NegotiateAsync("https://localhost");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var warning = Assert.Single(logs.Entries, e => e.Message.StartsWith("Refused a circuit", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("sees the request as http", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("Security:KnownProxies", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_sites_refused_request_is_logged_without_the_proxy_hint()
+    {
+        using var response = await NegotiateAsync("https://evil.example");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var warning = Assert.Single(logs.Entries, e => e.Message.StartsWith("Refused a circuit", StringComparison.Ordinal));
+        Assert.Equal("Refused a circuit or live-socket request from origin https://evil.example", warning.Message);
     }
 
     [Theory]
@@ -86,5 +117,9 @@ public sealed class CircuitOriginTests : IDisposable
         return client.ConnectAsync(new Uri($"ws://localhost/_blazor?id={Uri.EscapeDataString(connectionToken)}"), CancellationToken.None);
     }
 
-    public void Dispose() => app.Dispose();
+    public void Dispose()
+    {
+        app.Dispose();
+        logs.Dispose();
+    }
 }

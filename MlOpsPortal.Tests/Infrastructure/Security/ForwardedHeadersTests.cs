@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -66,13 +67,16 @@ public sealed class ForwardedHeadersTests : IDisposable
     }
 
     [Fact]
-    public void The_sign_in_cookie_is_secure_outside_development()
+    public void The_sign_in_and_antiforgery_cookies_are_secure_outside_development()
     {
         _ = app.Server;
         var cookie = app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme).Cookie;
+        var antiforgery = app.Services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie;
 
         Assert.Equal(CookieSecurePolicy.Always, cookie.SecurePolicy);
         Assert.True(cookie.HttpOnly);
+        // ASP.NET Core's default for the antiforgery cookie is None: it went out without Secure even over https.
+        Assert.Equal(CookieSecurePolicy.Always, antiforgery.SecurePolicy);
     }
 
     private async Task<HttpResponseMessage> ViaAsync(string sender)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,7 +45,10 @@ public static class PortalAuth
         }
 
         PortalApiAuthentication.Add(services.AddAuthentication(), bearerTokens: entra.Configured);
-        var development = builder.Environment.IsDevelopment();
+        // Behind a TLS-terminating proxy the forwarded scheme makes the request https; outside Development the portal's
+        // cookies (sign-in and antiforgery) are never sent over plain http either way.
+        var securePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        services.Configure<AntiforgeryOptions>(options => options.Cookie.SecurePolicy = securePolicy);
         services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, options =>
         {
             options.LoginPath = LoginPath;
@@ -52,9 +56,7 @@ public static class PortalAuth
             options.Cookie.Name = "MlOpsPortal.Auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            // Behind a TLS-terminating proxy the forwarded scheme makes the request https; outside Development the
-            // cookie is never sent over plain http either way.
-            options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = securePolicy;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             // A signed-in user who lacks the role gets a real 403 (rendered as the access-denied page), not a redirect.

@@ -28,10 +28,25 @@ internal sealed class CircuitOriginMiddleware(RequestDelegate next, IOptions<Sec
             return next(context);
         }
 
-        logger.LogWarning("Refused a circuit or live-socket request from origin {Origin}", origins.ToString());
+        if (SeenAsHttpBehindTls(context.Request, origins.ToString()))
+        {
+            // The browser is on https and the portal sees http: a balancer terminates TLS and its X-Forwarded-Proto is
+            // not honoured. Every page would load and none would come alive; say what to set.
+            logger.LogWarning(
+                "Refused a circuit or live-socket request from origin {Origin}: this portal sees the request as http. Behind a load balancer or proxy that terminates TLS, set Security:KnownProxies (or Security:KnownNetworks) to its address so its X-Forwarded-Proto is honoured",
+                origins.ToString());
+        }
+        else
+        {
+            logger.LogWarning("Refused a circuit or live-socket request from origin {Origin}", origins.ToString());
+        }
+
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         return Task.CompletedTask;
     }
+
+    private static bool SeenAsHttpBehindTls(HttpRequest request, string origin) =>
+        !request.IsHttps && string.Equals(origin, $"https://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
 
     private bool IsAllowed(HttpRequest request, string origin)
     {
