@@ -2231,3 +2231,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206074225_MetricPointIds'
+)
+BEGIN
+    ALTER TABLE [MetricPoints] ADD [Id] bigint NOT NULL IDENTITY;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206074225_MetricPointIds'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_MetricPoints_Id] ON [MetricPoints] ([Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206074225_MetricPointIds'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206074225_MetricPointIds', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

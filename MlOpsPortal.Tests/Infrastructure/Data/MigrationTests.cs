@@ -40,14 +40,25 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public void Both_providers_have_the_same_migrations()
+    public void Sqlite_and_sql_server_have_the_same_migrations_but_the_point_logs_id()
     {
         using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
         using var sqlServer = new SqlServerDesignTimeFactory().CreateDbContext([]);
 
+        // SQLite's point log is its rowid; SQL Server adds an identity column for it (as PostgreSQL does).
         Assert.Equal(
             sqlite.Database.GetMigrations().Select(StripTimestamp),
-            sqlServer.Database.GetMigrations().Select(StripTimestamp));
+            sqlServer.Database.GetMigrations().Select(StripTimestamp).Where(name => name != "MetricPointIds"));
+    }
+
+    [Fact]
+    public void Sql_server_keeps_raw_points_in_commit_order_by_an_identity_column()
+    {
+        using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        Assert.Contains("ALTER TABLE [MetricPoints] ADD [Id] bigint NOT NULL IDENTITY;", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE UNIQUE INDEX [IX_MetricPoints_Id] ON [MetricPoints] ([Id]);", script, StringComparison.Ordinal);
     }
 
     [Fact]

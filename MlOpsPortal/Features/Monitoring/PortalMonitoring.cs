@@ -20,23 +20,17 @@ public static class PortalMonitoring
             .ValidateDataAnnotations()
             .ValidateOnStart();
         var database = builder.GetValidatedOptions<DatabaseOptions>();
-        if (database.Provider == DatabaseProvider.SqlServer)
+        switch (database.Provider)
         {
-            builder.Services.AddSingleton<IMetricsStore, SqlServerMetricsStore>();
-        }
-        else if (database.Provider == DatabaseProvider.PostgreSql)
-        {
-            builder.Services.AddSingleton<PostgreSqlMetricsStore>();
-            builder.Services.AddSingleton<IMetricsStore>(services => services.GetRequiredService<PostgreSqlMetricsStore>());
-            builder.Services.AddSingleton<IPointLog>(services => services.GetRequiredService<PostgreSqlMetricsStore>());
-            builder.Services.AddHostedService<MetricsFeedPoller>();
-        }
-        else
-        {
-            builder.Services.AddSingleton<SqliteMetricsStore>();
-            builder.Services.AddSingleton<IMetricsStore>(services => services.GetRequiredService<SqliteMetricsStore>());
-            builder.Services.AddSingleton<IPointLog>(services => services.GetRequiredService<SqliteMetricsStore>());
-            builder.Services.AddHostedService<MetricsFeedPoller>();
+            case DatabaseProvider.SqlServer:
+                AddStore<SqlServerMetricsStore>(builder.Services);
+                break;
+            case DatabaseProvider.PostgreSql:
+                AddStore<PostgreSqlMetricsStore>(builder.Services);
+                break;
+            default:
+                AddStore<SqliteMetricsStore>(builder.Services);
+                break;
         }
 
         builder.Services.AddSingleton<LocalIdRanges>();
@@ -92,6 +86,16 @@ public static class PortalMonitoring
             return next(context);
         });
         return app;
+    }
+
+    /// <summary>The provider's store writes the points and keeps the point log the cross-instance feed polls.</summary>
+    private static void AddStore<TStore>(IServiceCollection services)
+        where TStore : class, IMetricsStore, IPointLog
+    {
+        services.AddSingleton<TStore>();
+        services.AddSingleton<IMetricsStore>(provider => provider.GetRequiredService<TStore>());
+        services.AddSingleton<IPointLog>(provider => provider.GetRequiredService<TStore>());
+        services.AddHostedService<MetricsFeedPoller>();
     }
 
     private sealed class MonitoringJobs(IBackgroundJobClient background) : IRecurringJobs

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using MlOpsPortal.Features.Access;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Incidents;
@@ -83,10 +84,28 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<ReportSubscription> ReportSubscriptions => Set<ReportSubscription>();
     public DbSet<PortfolioSnapshot> PortfolioSnapshots => Set<PortfolioSnapshot>();
 
+    /// <summary>The generated id of a raw metric point, its place in the point log (server databases; SQLite has its rowid).</summary>
+    public const string PointLogId = "Id";
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
+
+    /// <summary>
+    /// The cross-instance feed reads raw points after a high-water mark (DESIGN §12). SQLite has its rowid for that; a
+    /// server database gets a generated id (never written by the portal), made by <paramref name="generated"/> in the
+    /// provider's way and indexed for the range read.
+    /// </summary>
+    protected static void AddPointLogIds(ModelBuilder modelBuilder, Action<PropertyBuilder> generated)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        ArgumentNullException.ThrowIfNull(generated);
+        // By table, not by type: the provider contexts need not know Monitoring's entity.
+        var points = modelBuilder.Entity(modelBuilder.Model.GetEntityTypes().Single(e => e.GetTableName() == "MetricPoints").Name);
+        generated(points.Property<long>(PointLogId));
+        points.HasIndex(PointLogId).IsUnique();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -5,26 +5,11 @@ namespace MlOpsPortal.Infrastructure.Data;
 
 public sealed partial class PostgreSqlPortalDbContext(DbContextOptions<PostgreSqlPortalDbContext> options) : PortalDbContext(options)
 {
-    /// <summary>The generated id of a raw metric point, its place in the point log (PostgreSQL only).</summary>
-    public const string PointLogId = "Id";
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         QuoteColumnsInSqlFragments(modelBuilder);
-        AddPointLogIds(modelBuilder);
-    }
-
-    /// <summary>
-    /// The cross-instance feed reads raw points after a high-water mark (DESIGN §12). SQLite has its rowid for that;
-    /// here a generated id (never written by the portal) serves, indexed for the range read. PostgreSQL only.
-    /// </summary>
-    private static void AddPointLogIds(ModelBuilder modelBuilder)
-    {
-        // By table, not by type: Infrastructure must not name Monitoring's entity (docs/architecture.md).
-        var points = modelBuilder.Entity(modelBuilder.Model.GetEntityTypes().Single(e => e.GetTableName() == "MetricPoints").Name);
-        points.Property<long>(PointLogId).UseIdentityAlwaysColumn();
-        points.HasIndex(PointLogId).IsUnique();
+        AddPointLogIds(modelBuilder, id => id.UseIdentityAlwaysColumn());
     }
 
     /// <summary>

@@ -1533,10 +1533,19 @@ namespace MlOpsPortal.Infrastructure.Data.Migrations.SqlServer
                     b.Property<long>("TimestampMs")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
                     b.Property<double>("Value")
                         .HasColumnType("float");
 
                     b.HasKey("SeriesId", "TimestampMs");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
 
                     b.ToTable("MetricPoints", (string)null);
                 });
