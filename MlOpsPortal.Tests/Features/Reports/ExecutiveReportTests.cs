@@ -39,7 +39,7 @@ public sealed class ExecutiveReportTests(ExecutiveReportFixture data) : IClassFi
         var section = Section(body, "health");
 
         // 7 Nov: churn Healthy, fraud Critical, credit Warning; pricing-model has no snapshot: No data.
-        Assert.Equal("2 of 4 models need attention in production (Warning or Critical).", section.Lead);
+        Assert.Equal("2 of 4 models need attention (Warning or Critical health in production).", section.Lead);
         Assert.Equal(section.Lead, body.Headline);
         Assert.Equal([1d, 1d, 1d, 1d], section.Figures.Select(f => f.Value!.Value));
         Assert.Equal(["Healthy", "Warning", "Critical", "No data"], section.Figures.Select(f => f.Label));

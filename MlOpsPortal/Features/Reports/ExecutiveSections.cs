@@ -54,7 +54,9 @@ public static class ExecutiveSections
         var latest = data.Snapshots.GroupBy(s => s.ModelId).ToDictionary(g => g.Key, g => g.MaxBy(s => s.Day)!.Status);
         var distribution = HealthStatuses.Select(status => (Status: status, Count: data.Models.Count(m => latest.GetValueOrDefault(m.Id, "NoData") == status))).ToList();
         var attention = distribution.Where(d => d.Status is "Warning" or "Critical").Sum(d => d.Count);
-        var lead = $"{attention} of {ReportPhrases.Plural(data.Models.Count, "model")} need attention in production (Warning or Critical).";
+        // Of every registered model (a model without an approved deployment may still report health there: a shadow
+        // deployment), so "in production" qualifies the health, not the count; the inventory counts the deployed ones.
+        var lead = $"{attention} of {ReportPhrases.Plural(data.Models.Count, "model")} need attention (Warning or Critical health in production).";
         var weekly = data.Scope.Days > 31;
         var buckets = data.Snapshots.GroupBy(s => Bucket(data.Scope, s.Day, weekly))
             .OrderBy(g => g.Key)
