@@ -32,7 +32,7 @@ public abstract class AccessComponentContext : IAsyncLifetime, IAsyncDisposable
     {
         app = await PortalServices.StartAsync(Clock);
         Bunit.UsePortalServices(app.Services, Clock,
-                     typeof(AccessRequests), typeof(AccessGrants), typeof(PeopleDirectory), typeof(CurrentRoles), typeof(AuditLog), typeof(IAuthorizationService),
+                     typeof(AccessRequests), typeof(AccessGrants), typeof(PeopleDirectory), typeof(CurrentRoles), typeof(AuditLog), typeof(AuditNarrator), typeof(IAuthorizationService),
                      typeof(IAuthorizationPolicyProvider));
     }
 

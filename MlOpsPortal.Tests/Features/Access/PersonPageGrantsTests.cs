@@ -39,6 +39,21 @@ public sealed class PersonPageGrantsTests : AccessComponentContext
     }
 
     [Fact]
+    public async Task What_the_person_did_reads_as_the_audit_logs_sentences_with_links()
+    {
+        var granted = await GrantAsync(PortalRoles.ModelsContributor);
+
+        var page = RenderPerson(Personas.Auditor);
+
+        // Nina asked for the role: said as a sentence linking to the request, not as "access.requested User dev-newcomer".
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"[data-testid=person-log] [data-action='{AccessRequests.RequestedAction}']")));
+        var asked = page.Find($"[data-testid=person-log] [data-action='{AccessRequests.RequestedAction}'] [data-testid=audit-sentence]");
+        Assert.Equal($"{Personas.NoRole.Name} asked for {PortalRoles.ModelsContributor} in access request #{granted.Id}", asked.TextContent.Trim());
+        Assert.Equal(AccessLinks.Request(granted.Id), asked.QuerySelector("[data-testid=audit-thing]")!.GetAttribute("href"));
+        Assert.DoesNotContain(AccessRequests.RequestedAction, page.Find("[data-testid=person-log]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Support_engineers_are_not_offered_to_revoke_a_privileged_role()
     {
         await GrantAsync(PortalRoles.DeploymentsApprover, 30);
