@@ -233,13 +233,21 @@ public static class FeatureDrift
     private static DriftDistribution Distribution(CategoryTable table, int referenceCount, int currentCount) =>
         new(table.Labels, EqualWidthBins.Shares(table.ReferenceCounts, referenceCount), EqualWidthBins.Shares(table.CurrentCounts, currentCount));
 
-    private static string[] BinLabels(double[] edges)
+    /// <summary>
+    /// "[0.022, 0.119)": each edge with the decimals the bins' width needs for two significant digits (at most ten), so
+    /// neighbouring labels differ and stay short under a chart (six significant digits made "[0.11918, 0.21636)").
+    /// </summary>
+    internal static string[] BinLabels(double[] edges)
     {
+        ArgumentNullException.ThrowIfNull(edges);
+        var width = edges.Length > 1 ? edges[1] - edges[0] : 0;
+        var decimals = width > 0 && double.IsFinite(width) ? Math.Clamp((int)Math.Ceiling(-Math.Log10(width)) + 1, 0, 10) : 6;
+        var format = decimals == 0 ? "0" : "0." + new string('#', decimals);
         var labels = new string[edges.Length - 1];
         for (var b = 0; b < labels.Length; b++)
         {
             var close = b == labels.Length - 1 ? "]" : ")";
-            labels[b] = string.Create(CultureInfo.InvariantCulture, $"[{edges[b]:G6}, {edges[b + 1]:G6}{close}");
+            labels[b] = $"[{edges[b].ToString(format, CultureInfo.InvariantCulture)}, {edges[b + 1].ToString(format, CultureInfo.InvariantCulture)}{close}";
         }
 
         return labels;
