@@ -15,6 +15,7 @@ public sealed partial class MetricsSimulator(
     MetricsWriter writer,
     SeriesKeys keys,
     SimulatedHistory history,
+    SimulatedMetricsReady ready,
     IDbContextFactory<PortalDbContext> dbFactory,
     TimeProvider clock,
     BackgroundServiceHealth health,
@@ -151,6 +152,7 @@ public sealed partial class MetricsSimulator(
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         var backfilled = await BackfillAsync(HistoryPause, stoppingToken);
+        ready.MarkWritten();
         LogStarted(Logger, backfilled);
         ReportRecovered();
         using var timer = new PeriodicTimer(Interval, Clock);

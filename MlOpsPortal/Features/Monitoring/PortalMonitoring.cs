@@ -65,7 +65,9 @@ public static class PortalMonitoring
         });
         builder.Services.AddSingleton<SimulatedHistory>();
         builder.Services.AddOptions<MetricsSimulatorOptions>().BindConfiguration(MetricsSimulatorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        if (builder.Environment.IsDevelopment() && builder.GetValidatedOptions<MetricsSimulatorOptions>().Enabled)
+        var simulated = builder.Environment.IsDevelopment() && builder.GetValidatedOptions<MetricsSimulatorOptions>().Enabled;
+        builder.Services.AddSingleton(new SimulatedMetricsReady(simulated));
+        if (simulated)
         {
             builder.Services.AddHostedService<MetricsSimulator>();
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Features.Models;
+using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
 
@@ -12,8 +13,11 @@ namespace MlOpsPortal.Features.Quality;
 /// </summary>
 public sealed class QualityDemoData(
     IDbContextFactory<PortalDbContext> dbFactory, RegistryKeys keys, CheckSuites suites, QualitySamples samples, CheckRuns runs, RunQualityChecksJob runner,
-    TimeProvider clock) : IDemoSeeder
+    SimulatedMetricsReady metrics, TimeProvider clock) : IDemoSeeder
 {
+    /// <summary>How long the checks wait for the simulator's history before they run without it.</summary>
+    public static readonly TimeSpan MetricsWait = TimeSpan.FromMinutes(3);
+
     public const string DriftingModel = "churn-model";
     public const string GappyModel = "ticket-router";
     private const int Weeks = 4;
@@ -31,6 +35,17 @@ public sealed class QualityDemoData(
             {
                 return; // demo data goes only into a portal that has none
             }
+        }
+
+        // The model-performance check reads the last 24 hours of points: without the simulator's history every report
+        // would warn "no points" while the dashboards show them.
+        try
+        {
+            await metrics.Written.WaitAsync(MetricsWait, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // A simulator that cannot write (a busy disk) must not hold the demo's reports back for good.
         }
 
         var models = await keys.ModelsWithVersionsAsync(cancellationToken);
