@@ -16,7 +16,7 @@ namespace MlOpsPortal.Tests.Features.Overview;
 public sealed class HomeByRoleTests : ReportsComponentContext
 {
     private static readonly string[] AllSections =
-        ["executive-summary", "home-approvals", "home-contributions", "home-incidents", "home-access-requests", "home-followed", "home-verification", "home-privileged-changes", "cpu-chart", "home-no-role"];
+        ["executive-summary", "home-approvals", "home-contributions", "home-incidents", "home-access-requests", "home-followed", "home-verification", "home-privileged-changes", "home-access-reviews", "cpu-chart", "home-no-role"];
 
     public static TheoryData<string, string[]> Homes => new()
     {
@@ -26,7 +26,7 @@ public sealed class HomeByRoleTests : ReportsComponentContext
         { "dev-support", ["home-incidents", "home-access-requests"] },
         { "dev-business", ["home-followed"] },
         { "dev-auditor", ["home-verification", "home-privileged-changes"] },
-        { "dev-admin", ["cpu-chart"] },
+        { "dev-admin", ["home-access-requests", "home-access-reviews", "cpu-chart"] },
         { DevelopmentPersonas.NewcomerId, ["home-no-role"] },
     };
 

@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MlOpsPortal.Features.Access;
 using MlOpsPortal.Features.Overview;
 using MlOpsPortal.Features.Reports;
 using MlOpsPortal.Infrastructure.Auth;
@@ -57,6 +59,28 @@ public sealed class HomePageTests : ReportsComponentContext
 
         page.WaitForElement("[data-testid=cpu-chart]");
         Assert.Empty(page.FindAll("[data-testid=executive-summary]"));
+        page.WaitForAssertion(() => Assert.Equal("No access request waits for a decision.", page.Find("[data-testid=home-access-requests-lead]").TextContent));
+        Assert.Equal("No access review is running.", page.Find("[data-testid=home-access-reviews-lead]").TextContent);
+    }
+
+    [Fact]
+    public async Task An_administrator_sees_the_access_requests_and_the_running_reviews_that_wait_for_them()
+    {
+        await Services.RecordSignInsAsync(Personas.NoRole, Personas.Contributor);
+        var request = await Services.GetRequiredService<AccessRequests>()
+            .SubmitAsync(Personas.NoRole, new AccessRequestInput(PortalRoles.DeploymentsApprover, "I approve the churn team's releases from January.", 30));
+        var review = await Services.GetRequiredService<AccessReviews>()
+            .StartAsync(Personas.Admin, new AccessReviewInput("Contributors, Q4", [PortalRoles.ModelsContributor], ReviewerChoice.Administrators, null, 14));
+
+        var page = Render<HomePage>(Personas.Admin, url: "/");
+
+        page.WaitForAssertion(() => Assert.Equal("1 waiting for a decision, oldest first.", page.Find("[data-testid=home-access-requests-lead]").TextContent));
+        Assert.Equal(AccessLinks.Request(request.Id), page.Find("[data-testid=home-access-list] a").GetAttribute("href"));
+        Assert.Equal($"1 running, the nearest due first; {review.ItemCount} decisions still open.", page.Find("[data-testid=home-access-reviews-lead]").TextContent);
+        var listed = page.Find("[data-testid=home-review-list] a");
+        Assert.Equal(AccessLinks.Review(review.Id), listed.GetAttribute("href"));
+        Assert.Contains($"Contributors, Q4: 0 of {review.ItemCount} decided", listed.TextContent, StringComparison.Ordinal);
+        Assert.Equal("What needs you today.", page.Find("[data-testid=home-lead]").TextContent);
     }
 
     [Fact]

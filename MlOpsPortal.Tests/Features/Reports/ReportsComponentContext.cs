@@ -39,7 +39,7 @@ public abstract class ReportsComponentContext : IAsyncLifetime, IAsyncDisposable
             typeof(LatestPointQueries), typeof(ChartQueries), typeof(LiveHandoffs), typeof(IOptions<MonitoringOptions>),
             // The home page's sections by role.
             typeof(HealthScore), typeof(ModelFollowers), typeof(QualityReports), typeof(DeploymentDecisions), typeof(DeploymentRequests),
-            typeof(RunningDeployments), typeof(IncidentsService), typeof(AccessRequests), typeof(AuditLog), typeof(AccessAuditFacts));
+            typeof(RunningDeployments), typeof(IncidentsService), typeof(AccessRequests), typeof(AccessReviews), typeof(AuditLog), typeof(AccessAuditFacts));
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;

@@ -21,7 +21,6 @@ public sealed partial class HomePage
     {
         0 => "Nothing to act on yet.",
         _ when sections.SetEquals([HomeRole.Executive]) => "How the models in production stand today, and the latest reports.",
-        _ when sections.SetEquals([HomeRole.Admin]) => "The portal's own health.",
         _ => "What needs you today.",
     };
 
