@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MlOpsPortal.Infrastructure.Architecture;
 using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Access;
 
+[FeatureContract]
 public enum AccessReviewState
 {
     Running,

@@ -1,3 +1,5 @@
+using MlOpsPortal.Infrastructure.Architecture;
+
 namespace MlOpsPortal.Features.Access;
 
 /// <summary>What an administrator asks for when starting a review (issue 13 §3); the service validates every field.</summary>
@@ -14,6 +16,7 @@ public sealed record AccessReviewInput(
     int? RepeatEveryMonths = null);
 
 /// <summary>A review as lists show it: its scope, schedule and how far its reviewers got.</summary>
+[FeatureContract]
 public sealed record AccessReviewSummary(
     int Id, string Name, IReadOnlyList<string> Roles, ReviewerChoice Reviewers, ReviewDefault Default, int DurationDays, int RepeatEveryMonths,
     AccessReviewState State, DateTime StartedAtUtc, DateTime DueAtUtc, string StartedByName, DateTime? ReminderSentAtUtc, DateTime? CompletedAtUtc,
@@ -40,4 +43,5 @@ public sealed record AccessReviewView(
     }
 }
 
+[FeatureContract]
 public sealed record AccessReviewQuery(int PageIndex = 0, int PageSize = 25);

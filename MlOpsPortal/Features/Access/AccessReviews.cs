@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Features.Notifications;
 using MlOpsPortal.Infrastructure.Api;
+using MlOpsPortal.Infrastructure.Architecture;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Infrastructure.Data;
@@ -15,6 +16,7 @@ namespace MlOpsPortal.Features.Access;
 /// (<see cref="AccessReviewJob"/>) reminds them at half time and applies the outcome at the end. Administrators,
 /// auditors and Audit.Read see every review; reviewers see theirs.
 /// </summary>
+[FeatureContract]
 public sealed class AccessReviews(
     IDbContextFactory<PortalDbContext> dbFactory,
     PeopleDirectory people,
