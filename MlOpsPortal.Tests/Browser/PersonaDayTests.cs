@@ -124,13 +124,15 @@ public sealed class PersonaDayTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task An_administrator_lands_on_the_portal_health_and_nothing_else()
+    public async Task An_administrator_lands_on_the_access_work_waiting_and_the_portal_health()
     {
         var ada = await browser.NewPageAsync();
         await ada.SignInAsync(Personas.Admin);
 
         await Assertions.Expect(ada.Locator("[data-testid='cpu-chart'] .apexcharts-canvas")).ToBeVisibleAsync();
-        await Assertions.Expect(ada.GetByTestId("home-sections").Locator(".home-section")).ToHaveCountAsync(0);
+        await Assertions.Expect(ada.GetByTestId("home-sections").Locator(".home-section")).ToHaveCountAsync(2);
+        await Assertions.Expect(ada.GetByTestId("home-access-requests").GetByRole(AriaRole.Heading)).ToHaveTextAsync("Access requests");
+        await Assertions.Expect(ada.GetByTestId("home-access-reviews").GetByRole(AriaRole.Heading)).ToHaveTextAsync("Access reviews");
         await ada.Context.CloseAsync();
     }
 
