@@ -42,6 +42,25 @@ public sealed class IncidentsQueueTests : IncidentsComponentContext
     }
 
     [Fact]
+    public async Task Clicking_a_column_header_sorts_the_queue_by_that_column_and_again_reverses_it()
+    {
+        await OpenAsync("Model drift on churn");
+        await OpenAsync("Alerts missing for fraud");
+        await OpenAsync("Latency doubled");
+
+        var page = Render<IncidentsPage>(Personas.Business);
+        page.WaitForAssertion(() => Assert.Equal(3, Titles(page).Length));
+
+        var titleHeader = page.FindAll("th").Single(th => th.TextContent.Trim() == "Title");
+        await titleHeader.QuerySelector(".sortable-column-header")!.ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Equal(["Alerts missing for fraud", "Latency doubled", "Model drift on churn"], Titles(page)));
+
+        titleHeader = page.FindAll("th").Single(th => th.TextContent.Trim() == "Title");
+        await titleHeader.QuerySelector(".sortable-column-header")!.ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Equal(["Model drift on churn", "Latency doubled", "Alerts missing for fraud"], Titles(page)));
+    }
+
+    [Fact]
     public void With_nothing_assigned_the_queue_says_so_and_where_to_look()
     {
         var page = Render<IncidentsPage>(Personas.Support);

@@ -46,6 +46,24 @@ public sealed class ModelsPageTests : RegistryComponentContext
     }
 
     [Fact]
+    public async Task Sorting_by_business_unit_shows_each_models_unit_and_owner_in_that_order()
+    {
+        await SeedAsync();
+        var cut = RenderAs(Personas.Business);
+        cut.WaitForAssertion(() => Assert.Equal(3, Keys(cut).Length));
+
+        var unitHeader = cut.FindAll("th").Single(th => th.TextContent.Trim() == "Business unit");
+        await unitHeader.QuerySelector(".sortable-column-header")!.ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Equal(["Payments", "Retail", "Retail"], Cells(cut, "Business unit")));
+        Assert.Equal("fraud-scoring", Keys(cut)[0]);
+        Assert.Equal("Dana Scientist", Cells(cut, "Owner")[0]);
+    }
+
+    private static string[] Cells(IRenderedComponent<ModelsPage> cut, string column) =>
+        [.. cut.FindAll($"td[data-label='{column}']").Select(td => td.TextContent.Trim())];
+
+    [Fact]
     public async Task Only_writers_see_the_register_button_and_an_empty_registry_says_so()
     {
         var viewer = RenderAs(Personas.Business);
