@@ -92,4 +92,13 @@ public sealed class HomePageTests : ReportsComponentContext
         page.WaitForElement("[data-testid=latest-reports]");
     }
 
+    [Fact]
+    public void Someone_without_a_role_is_told_what_they_may_read_and_where_to_request_a_role()
+    {
+        var page = Render<HomePage>(Personas.Newcomer, url: "/");
+
+        var notice = page.WaitForElement("[data-testid=home-no-role]");
+        Assert.Contains("You can read the registry, dashboards, quality reports, deployments and incidents", string.Join(' ', notice.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Equal(AccessLinks.NewRequest(null), page.Find("[data-testid=home-request-access]").GetAttribute("href"));
+    }
 }
