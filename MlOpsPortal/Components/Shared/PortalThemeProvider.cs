@@ -30,8 +30,20 @@ public sealed class PortalThemeProvider : ComponentBase
     [Inject]
     private IServiceProvider Services { get; set; } = default!;
 
-    protected override async Task OnParametersSetAsync() =>
-        stylesheets = await Stylesheets.GetOrAdd(IsDarkMode, dark => RenderMudThemeProviderAsync(Services, dark));
+    protected override async Task OnParametersSetAsync()
+    {
+        var rendering = Stylesheets.GetOrAdd(IsDarkMode, dark => RenderMudThemeProviderAsync(Services, dark));
+        try
+        {
+            stylesheets = await rendering;
+        }
+        catch
+        {
+            // A failed rendering is not kept: the next page tries again rather than failing for the process's lifetime.
+            Stylesheets.TryRemove(new KeyValuePair<bool, Task<string>>(IsDarkMode, rendering));
+            throw;
+        }
+    }
 
     protected override void BuildRenderTree(RenderTreeBuilder builder)
     {
