@@ -7,10 +7,14 @@ namespace MlOpsPortal.Features.Access;
 [FeatureContract]
 public sealed class UserPreferencesService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
+    // Read by the layout on every page: compiled once (see PortalSessionStore).
+    private static readonly Func<PortalDbContext, string, Task<bool>> DarkModeOf = EF.CompileAsyncQuery(
+        (PortalDbContext db, string userId) => db.UserPreferences.Where(p => p.UserId == userId).Select(p => p.DarkMode).SingleOrDefault());
+
     public async Task<bool> DarkModeAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.UserPreferences.AsNoTracking().Where(p => p.UserId == userId).Select(p => p.DarkMode).SingleOrDefaultAsync(cancellationToken);
+        return await DarkModeOf(db, userId);
     }
 
     public async Task SetDarkModeAsync(string userId, bool darkMode, CancellationToken cancellationToken = default)
