@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MlOpsPortal.Features.Models;
@@ -20,10 +21,12 @@ public sealed class PortfolioTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await page.SignInAsync(Personas.Executive, "/portfolio");
 
-        await page.GetByLabel("Business unit").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = unit }).ClickAsync();
+        await page.GetByLabel("Business unit").SelectOptionAsync(unit);
         var rows = page.Locator("[data-testid='portfolio'] tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
+        // The choice is in the address, so the view can be shared, and the select still shows it after the page re-renders.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("unit=" + Regex.Escape(Uri.EscapeDataString(unit))));
+        await Assertions.Expect(page.GetByLabel("Business unit")).ToHaveValueAsync(unit);
 
         await Assertions.Expect(rows.Nth(0)).ToContainTextAsync(failing);
         await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("Critical");

@@ -60,6 +60,26 @@ public sealed class ModelsPageTests : RegistryComponentContext
         Assert.Equal("Dana Scientist", Cells(cut, "Owner")[0]);
     }
 
+    [Fact]
+    public async Task The_tier_and_unit_choices_narrow_the_list_and_all_brings_every_model_back()
+    {
+        await SeedAsync();
+        var cut = RenderAs(Personas.Business);
+        cut.WaitForAssertion(() => Assert.Equal(3, Keys(cut).Length));
+        var units = cut.FindAll("[data-testid='filter-unit'] option").Select(o => o.TextContent).ToArray();
+        Assert.Equal(["All units", "Payments", "Retail"], units);
+
+        cut.Find("[data-testid='filter-unit'] select").Change("Retail");
+        cut.WaitForAssertion(() => Assert.Equal(["churn", "demand-forecast"], Keys(cut).Order()));
+        cut.Find("[data-testid='filter-risk'] select").Change(nameof(RiskTier.Medium));
+        cut.WaitForAssertion(() => Assert.Equal(["demand-forecast"], Keys(cut)));
+        Assert.Equal("Medium", cut.Find("[data-testid='filter-risk'] option[selected]").TextContent);
+
+        cut.Find("[data-testid='filter-unit'] select").Change("");
+        cut.Find("[data-testid='filter-risk'] select").Change("");
+        cut.WaitForAssertion(() => Assert.Equal(3, Keys(cut).Length));
+    }
+
     private static string[] Cells(IRenderedComponent<ModelsPage> cut, string column) =>
         [.. cut.FindAll($"td[data-label='{column}']").Select(td => td.TextContent.Trim())];
 
