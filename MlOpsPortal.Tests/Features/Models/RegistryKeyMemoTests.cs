@@ -32,6 +32,9 @@ public sealed class RegistryKeyMemoTests
             var missing = await keys.ModelAsync("no-such-model");
             var ids = byKey.Values.Select(m => m.Id).Append(-1).ToList();
             var idKeys = await keys.ModelKeysAsync(ids);
+            // A dashboard's order: its model with every version, then its score's latest version (from the memo, once read).
+            var model = await models.GetModelAsync("churn-model");
+            var latestOfModel = await models.LatestVersionsAsync(["churn-model"]);
             var latest = await models.LatestVersionsAsync(wanted);
             var pairs = await keys.VersionsAsync([("churn-model", 1), ("fraud-detector", 2), ("no-such-model", 1)]);
             var versionIds = pairs.Values.Select(v => v.VersionId).Append(-1).ToList();
@@ -39,11 +42,31 @@ public sealed class RegistryKeyMemoTests
             var details = await models.VersionDetailsAsync(versionIds);
             return JsonSerializer.Serialize(new
             {
-                byKey = byKey.OrderBy(p => p.Key).ToList(), one, missing, idKeys = idKeys.OrderBy(p => p.Key).ToList(),
+                byKey = byKey.OrderBy(p => p.Key).ToList(), one, missing, idKeys = idKeys.OrderBy(p => p.Key).ToList(), model, latestOfModel = latestOfModel.ToList(),
                 latest = latest.OrderBy(p => p.Key).ToList(), versions = versions.OrderBy(p => p.Key).ToList(), details = details.OrderBy(p => p.Key).ToList(),
                 pairs = pairs.Values.OrderBy(v => v.VersionId).ToList(),
             });
         }
+    }
+
+    [Fact]
+    public async Task A_page_reads_a_models_latest_version_once_and_the_next_page_reads_it_again()
+    {
+        await using var app = await PortalServices.StartAsync(new FakeTimeProvider(DateTimeOffset.UtcNow), seedDemoData: true);
+        var models = app.Services.GetRequiredService<ModelsService>();
+        var before = (await models.LatestVersionsAsync(["churn-model"]))["churn-model"]!.Version;
+
+        using (RegistryKeyMemo.Begin())
+        {
+            var shown = await models.GetModelAsync("churn-model");
+            Assert.Equal(before, shown!.Versions[0].Version);
+            // Not something a GET does; here it shows the page's score is answered from what the page read.
+            await models.RegisterVersionAsync(Personas.Admin.Principal, "churn-model",
+                new VersionInput("sklearn", "s3://m/next.bin", new string('e', 64), null, null, null, [], null, null, null));
+            Assert.Equal(before, (await models.LatestVersionsAsync(["churn-model"]))["churn-model"]!.Version);
+        }
+
+        Assert.Equal(before + 1, (await models.LatestVersionsAsync(["churn-model"]))["churn-model"]!.Version);
     }
 
     [Fact]

@@ -103,7 +103,13 @@ public sealed class ModelsService(
         var settings = await RegistryRules.CurrentAsync(db, cancellationToken);
         var versions = await db.ModelVersions.AsNoTracking().WithDetails()
             .Where(v => v.ModelId == model.Id).OrderByDescending(v => v.Number).ToListAsync(cancellationToken);
-        return new ModelDetails(RegistryViews.ToSummary(model, settings), [.. versions.Select(v => RegistryViews.ToDetails(model.Key, v, settings))]);
+        var details = new ModelDetails(RegistryViews.ToSummary(model, settings), [.. versions.Select(v => RegistryViews.ToDetails(model.Key, v, settings))]);
+        if (RegistryKeyMemo.Current is { } memo)
+        {
+            memo.LatestVersionsByKey[model.Key] = details.Versions.Count > 0 ? details.Versions[0] : null;
+        }
+
+        return details;
     }
 
     /// <summary>
@@ -120,6 +126,12 @@ public sealed class ModelsService(
             return latest;
         }
 
+        var memo = RegistryKeyMemo.Current;
+        if (memo is not null && wanted.All(memo.LatestVersionsByKey.ContainsKey))
+        {
+            return wanted.ToDictionary(key => key, key => memo.LatestVersionsByKey[key], StringComparer.Ordinal);
+        }
+
         // Through the registry's keys: the page asking has usually looked these models up already.
         var models = (await registryKeys.ModelsAsync(wanted, cancellationToken)).Values.ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -131,6 +143,7 @@ public sealed class ModelsService(
         foreach (var model in models)
         {
             latest[model.Key] = byModel.TryGetValue(model.Id, out var v) ? RegistryViews.ToDetails(model.Key, v, settings) : null;
+            memo?.LatestVersionsByKey.TryAdd(model.Key, latest[model.Key]);
         }
 
         return latest;

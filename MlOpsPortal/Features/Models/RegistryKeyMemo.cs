@@ -20,6 +20,12 @@ internal sealed class RegistryKeyMemo
 
     public ConcurrentDictionary<int, VersionRef> VersionsById { get; } = new();
 
+    /// <summary>
+    /// Each model's latest version with its details as the page read it (null: the model has none), by model key: a
+    /// dashboard reads its model with every version, then its health score asks for the latest again.
+    /// </summary>
+    public ConcurrentDictionary<string, VersionDetails?> LatestVersionsByKey { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The registry's rules (naming patterns, required card sections) as the page read them first.</summary>
     public RegistrySettings? Settings { get; set; }
 
