@@ -35,6 +35,34 @@ public sealed class IncidentsAddressTests : IncidentsComponentContext
         page.WaitForAssertion(() => Assert.Equal(["Fraud latency doubled", "Churn scores all zero"], Titles(page)));
     }
 
+    [Fact]
+    public async Task Choosing_a_priority_and_a_state_puts_them_in_the_address_and_Mine_fixes_the_assignee()
+    {
+        await OpenAsync("Churn scores all zero");
+        await OpenAsync("Fraud latency doubled", Impact.Medium, Urgency.Low);
+        var navigation = Bunit.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/incidents?view=all");
+        var page = Render<IncidentsPage>(Personas.Support);
+        page.WaitForAssertion(() => Assert.Equal(2, Titles(page).Count));
+        Assert.False(page.Find("[data-testid=filter-assignee] select").HasAttribute("disabled"), "All lets support choose an assignee");
+
+        page.Find("[data-testid=filter-priority] select").Change("P4");
+
+        page.WaitForAssertion(() => Assert.Equal(["Fraud latency doubled"], Titles(page)));
+        Assert.Equal("P4", Query(navigation)["priority"]);
+        Assert.Equal("P4", page.Find("[data-testid=filter-priority] option[selected]").TextContent);
+
+        page.Find("[data-testid=filter-state] select").Change(QueueStates.Any);
+        page.WaitForAssertion(() => Assert.Equal("any", Query(navigation)["state"]));
+        page.Find("[data-testid=filter-state] select").Change(QueueStates.Open);
+        page.WaitForAssertion(() => Assert.False(Query(navigation).ContainsKey("state"), "Open is the default and leaves the address"));
+        page.Find("[data-testid=filter-priority] select").Change("");
+        page.WaitForAssertion(() => Assert.Equal(2, Titles(page).Count));
+
+        page.Find("[data-testid=view-mine]").Click();
+        page.WaitForAssertion(() => Assert.True(page.Find("[data-testid=filter-assignee] select").HasAttribute("disabled"), "Mine is the assignee"));
+    }
+
     private static Dictionary<string, string> Query(NavigationManager navigation) =>
         QueryHelpers.ParseQuery(new Uri(navigation.Uri).Query).ToDictionary(p => p.Key, p => p.Value.ToString());
 

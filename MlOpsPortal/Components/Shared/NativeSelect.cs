@@ -13,19 +13,33 @@ public static class NativeSelect
     /// <param name="receiver">The component that re-renders after a choice (the caller: <c>this</c>).</param>
     /// <param name="value">The chosen option's value; one no option has leaves the first shown.</param>
     /// <param name="choose">Called with the value of the option chosen.</param>
+    /// <param name="disabled">Shown but not choosable (another choice decides it).</param>
     public static RenderFragment For(IHandleEvent receiver, string testId, string label, string value,
-        IEnumerable<(string Value, string Label)> options, Action<string> choose) =>
-        Write(testId, label, value, options, EventCallback.Factory.Create<ChangeEventArgs>(receiver, e => choose(ValueOf(e))));
+        IEnumerable<(string Value, string Label)> options, Action<string> choose, bool disabled = false) =>
+        Write(testId, label, value, options, EventCallback.Factory.Create<ChangeEventArgs>(receiver, e => choose(ValueOf(e))), disabled);
 
-    /// <inheritdoc cref="For(IHandleEvent, string, string, string, IEnumerable{ValueTuple{string, string}}, Action{string})"/>
+    /// <inheritdoc cref="For(IHandleEvent, string, string, string, IEnumerable{ValueTuple{string, string}}, Action{string}, bool)"/>
     public static RenderFragment For(IHandleEvent receiver, string testId, string label, string value,
-        IEnumerable<(string Value, string Label)> options, Func<string, Task> choose) =>
-        Write(testId, label, value, options, EventCallback.Factory.Create<ChangeEventArgs>(receiver, e => choose(ValueOf(e))));
+        IEnumerable<(string Value, string Label)> options, Func<string, Task> choose, bool disabled = false) =>
+        Write(testId, label, value, options, EventCallback.Factory.Create<ChangeEventArgs>(receiver, e => choose(ValueOf(e))), disabled);
+
+    /// <summary>"All" (the empty value) first, then each value of <typeparamref name="TEnum"/> by its name.</summary>
+    public static IReadOnlyList<(string Value, string Label)> EnumChoices<TEnum>(string allLabel)
+        where TEnum : struct, Enum =>
+        [(string.Empty, allLabel), .. Enum.GetValues<TEnum>().Select(v => (v.ToString(), v.ToString()))];
+
+    /// <summary>The value chosen from <see cref="EnumChoices{TEnum}"/>; null for "all" (or a value that is not one).</summary>
+    public static TEnum? ParseEnum<TEnum>(string value)
+        where TEnum : struct, Enum =>
+        Enum.TryParse<TEnum>(value, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+
+    /// <summary>The value chosen; null for "all" (the empty value).</summary>
+    public static string? Optional(string value) => value.Length == 0 ? null : value;
 
     private static string ValueOf(ChangeEventArgs e) => e.Value as string ?? string.Empty;
 
     private static RenderFragment Write(string testId, string label, string value,
-        IEnumerable<(string Value, string Label)> options, EventCallback<ChangeEventArgs> changed) =>
+        IEnumerable<(string Value, string Label)> options, EventCallback<ChangeEventArgs> changed, bool disabled) =>
         builder =>
         {
             builder.OpenElement(0, "label");
@@ -38,12 +52,13 @@ public static class NativeSelect
             builder.OpenElement(6, "select");
             builder.AddAttribute(7, "value", value);
             builder.AddAttribute(8, "onchange", changed);
+            builder.AddAttribute(9, "disabled", disabled);
             foreach (var (option, text) in options)
             {
-                builder.OpenElement(9, "option");
-                builder.AddAttribute(10, "value", option);
-                builder.AddAttribute(11, "selected", option == value);
-                builder.AddContent(12, text);
+                builder.OpenElement(10, "option");
+                builder.AddAttribute(11, "value", option);
+                builder.AddAttribute(12, "selected", option == value);
+                builder.AddContent(13, text);
                 builder.CloseElement();
             }
 

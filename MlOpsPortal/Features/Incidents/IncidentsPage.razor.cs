@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MlOpsPortal.Components.Shared;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Auth;
@@ -164,13 +165,18 @@ public sealed partial class IncidentsPage
 
     private void OnSearchChanged(string? value) => Show("q", string.IsNullOrWhiteSpace(value) ? null : value);
 
-    private void OnPriorityChanged(IncidentPriority? value) => Show("priority", value?.ToString());
+    private static readonly IReadOnlyList<(string Value, string Label)> PriorityChoices = NativeSelect.EnumChoices<IncidentPriority>("Any priority");
 
-    private void OnStateChanged(string? value) => Show("state", value is null or QueueStates.Open ? null : value);
+    private static readonly IReadOnlyList<(string Value, string Label)> LevelChoices = NativeSelect.EnumChoices<SupportLevel>("Any level");
 
-    private void OnLevelChanged(SupportLevel? value) => Show("level", value?.ToString());
+    private static readonly IReadOnlyList<(string Value, string Label)> StateChoices =
+        [(QueueStates.Open, "Open"), .. Enum.GetValues<IncidentState>().Select(s => (s.ToString(), IncidentTransitions.Label(s))), (QueueStates.Any, "Any state")];
 
-    private void OnAssigneeChanged(string? value) => Show("assignee", value);
+    /// <summary>Everyone on the roster, and an assignee from a shared link who no longer is.</summary>
+    private IEnumerable<(string Value, string Label)> AssigneeChoices =>
+        [(string.Empty, "Anyone"), .. roster.Select(m => (m.Id, m.Name)), .. assignee is not null && roster.All(m => m.Id != assignee) ? [(assignee, assignee)] : Array.Empty<(string, string)>()];
+
+    private void OnStateChanged(string value) => Show("state", value == QueueStates.Open ? null : value);
 
     private void OnModelChanged(string? value) => Show("model", string.IsNullOrWhiteSpace(value) ? null : value);
 
