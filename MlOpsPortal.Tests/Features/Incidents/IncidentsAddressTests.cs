@@ -13,12 +13,7 @@ public sealed class IncidentsAddressTests : IncidentsComponentContext
     [Fact]
     public async Task A_link_with_view_and_priority_opens_that_queue_and_choosing_another_view_replaces_the_address()
     {
-        await OpenAsync("Churn scores all zero");
-        await OpenAsync("Fraud latency doubled", Impact.Medium, Urgency.Low);
-        var navigation = Bunit.Services.GetRequiredService<NavigationManager>();
-        navigation.NavigateTo("/incidents?view=all&priority=P4");
-
-        var page = Render<IncidentsPage>(Personas.Support);
+        var (page, navigation) = await OpenTwoAndShowAsync("/incidents?view=all&priority=P4");
 
         page.WaitForAssertion(() => Assert.Equal(["Fraud latency doubled"], Titles(page)));
 
@@ -38,11 +33,7 @@ public sealed class IncidentsAddressTests : IncidentsComponentContext
     [Fact]
     public async Task Choosing_a_priority_and_a_state_puts_them_in_the_address_and_Mine_fixes_the_assignee()
     {
-        await OpenAsync("Churn scores all zero");
-        await OpenAsync("Fraud latency doubled", Impact.Medium, Urgency.Low);
-        var navigation = Bunit.Services.GetRequiredService<NavigationManager>();
-        navigation.NavigateTo("/incidents?view=all");
-        var page = Render<IncidentsPage>(Personas.Support);
+        var (page, navigation) = await OpenTwoAndShowAsync("/incidents?view=all");
         page.WaitForAssertion(() => Assert.Equal(2, Titles(page).Count));
         Assert.False(page.Find("[data-testid=filter-assignee] select").HasAttribute("disabled"), "All lets support choose an assignee");
 
@@ -61,6 +52,16 @@ public sealed class IncidentsAddressTests : IncidentsComponentContext
 
         page.Find("[data-testid=view-mine]").Click();
         page.WaitForAssertion(() => Assert.True(page.Find("[data-testid=filter-assignee] select").HasAttribute("disabled"), "Mine is the assignee"));
+    }
+
+    /// <summary>A P1 ("Churn scores all zero") and a P4 ("Fraud latency doubled"), and the queue as support opens <paramref name="address"/>.</summary>
+    private async Task<(IRenderedComponent<IComponent> Page, NavigationManager Navigation)> OpenTwoAndShowAsync(string address)
+    {
+        await OpenAsync("Churn scores all zero");
+        await OpenAsync("Fraud latency doubled", Impact.Medium, Urgency.Low);
+        var navigation = Bunit.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo(address);
+        return (Render<IncidentsPage>(Personas.Support), navigation);
     }
 
     private static Dictionary<string, string> Query(NavigationManager navigation) =>
