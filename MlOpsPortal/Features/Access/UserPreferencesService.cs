@@ -8,13 +8,13 @@ namespace MlOpsPortal.Features.Access;
 public sealed class UserPreferencesService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
     // Read by the layout on every page: compiled once (see PortalSessionStore).
-    private static readonly Func<PortalDbContext, string, Task<bool>> DarkModeOf = EF.CompileAsyncQuery(
-        (PortalDbContext db, string userId) => db.UserPreferences.Where(p => p.UserId == userId).Select(p => p.DarkMode).SingleOrDefault());
+    private static readonly PerModelQuery<Func<PortalDbContext, string, Task<bool>>> DarkModeOf = new(() => EF.CompileAsyncQuery(
+        (PortalDbContext db, string userId) => db.UserPreferences.Where(p => p.UserId == userId).Select(p => p.DarkMode).SingleOrDefault()));
 
     public async Task<bool> DarkModeAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await DarkModeOf(db, userId);
+        return await DarkModeOf.For(db)(db, userId);
     }
 
     public async Task SetDarkModeAsync(string userId, bool darkMode, CancellationToken cancellationToken = default)

@@ -57,14 +57,14 @@ public sealed class NotificationsService(IDbContextFactory<PortalDbContext> dbFa
     }
 
     // The bell's count, on every page: compiled once (see PortalSessionStore).
-    private static readonly Func<PortalDbContext, string, Task<int>> Unread = EF.CompileAsyncQuery(
-        (PortalDbContext db, string me) => db.Notifications.Count(n => n.RecipientId == me && n.ReadAtUtc == null));
+    private static readonly PerModelQuery<Func<PortalDbContext, string, Task<int>>> Unread = new(() => EF.CompileAsyncQuery(
+        (PortalDbContext db, string me) => db.Notifications.Count(n => n.RecipientId == me && n.ReadAtUtc == null)));
 
     public async Task<int> UnreadCountAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         var me = AuditActor.From(user).Id;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await Unread(db, me);
+        return await Unread.For(db)(db, me);
     }
 
     public async Task MarkReadAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)

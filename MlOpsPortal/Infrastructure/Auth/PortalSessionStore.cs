@@ -11,10 +11,10 @@ public sealed class PortalSessionStore(IDbContextFactory<PortalDbContext> dbFact
     /// <summary>The claim in the cookie that names its session.</summary>
     public const string ClaimType = "portal_sid";
 
-    // Every request asks this (the cookie's check), so the query is compiled once rather than looked up in EF's query
-    // cache each time: that lookup (parameter extraction, hashing the expression) was most of its cost.
-    private static readonly Func<PortalDbContext, string, DateTime, Task<bool>> Active = EF.CompileAsyncQuery(
-        (PortalDbContext db, string id, DateTime now) => db.Set<PortalSession>().Any(s => s.Id == id && s.EndedAt == null && s.ExpiresAt > now));
+    // Every request asks this (the cookie's check), so the query is compiled rather than looked up in EF's query cache
+    // each time: that lookup (parameter extraction, hashing the expression) was most of its cost.
+    private static readonly PerModelQuery<Func<PortalDbContext, string, DateTime, Task<bool>>> Active = new(() => EF.CompileAsyncQuery(
+        (PortalDbContext db, string id, DateTime now) => db.Set<PortalSession>().Any(s => s.Id == id && s.EndedAt == null && s.ExpiresAt > now)));
 
     public static string? SessionIdOf(ClaimsPrincipal? user) => user?.FindFirst(ClaimType)?.Value;
 
@@ -46,7 +46,7 @@ public sealed class PortalSessionStore(IDbContextFactory<PortalDbContext> dbFact
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await Active(db, sessionId, now);
+        return await Active.For(db)(db, sessionId, now);
     }
 
     /// <summary>Sliding expiration: the cookie was renewed, so the session lives as long as the new cookie.</summary>
