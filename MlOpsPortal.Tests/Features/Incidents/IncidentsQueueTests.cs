@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MlOpsPortal.Features.Incidents;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Tests.Support;
@@ -67,6 +69,24 @@ public sealed class IncidentsQueueTests : IncidentsComponentContext
 
         page.WaitForAssertion(() => Assert.Contains("Nothing is assigned to you.", page.Find("[data-testid=incidents-empty]").TextContent, StringComparison.Ordinal));
         Assert.Single(page.FindAll("[data-testid=open-incident]"));
+    }
+
+    [Fact]
+    public async Task With_a_filter_chosen_an_empty_view_says_the_filters_match_nothing()
+    {
+        var mine = await OpenAsync("Churn scores all zero", Impact.High, Urgency.High);
+        await Work.AcknowledgeAsync(Personas.Support, mine.Number);
+        var navigation = Bunit.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/incidents?view=mine&priority=P4");
+
+        var page = Render<IncidentsPage>(Personas.Support);
+
+        page.WaitForAssertion(() => Assert.Contains("No incidents match these filters.", page.Find("[data-testid=incidents-empty]").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("Nothing is assigned to you.", page.Find("[data-testid=incidents-empty]").TextContent, StringComparison.Ordinal);
+
+        page.Find("[data-testid=filter-priority] select").Change("");
+
+        page.WaitForAssertion(() => Assert.Equal(["Churn scores all zero"], Titles(page)));
     }
 
     [Fact]

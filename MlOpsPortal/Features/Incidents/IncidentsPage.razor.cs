@@ -82,24 +82,28 @@ public sealed partial class IncidentsPage
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
+    // With a filter chosen, an empty view says so rather than "nothing is assigned to you", which may not be true.
     private string EmptyTitle => view switch
     {
+        _ when HasFilters => "No incidents match these filters.",
         QueueView.Mine => "Nothing is assigned to you.",
         QueueView.Unassigned => "Every open incident has someone on it.",
         QueueView.BreachingSoon => "No incident is close to breaching its SLA.",
-        _ => HasFilters ? "No incidents match these filters." : "No incidents yet.",
+        _ => "No incidents yet.",
     };
 
     private string EmptyHint => view switch
     {
+        _ when HasFilters => "Clear a filter, or choose another view, to see more.",
         QueueView.Mine => "Take one from Unassigned, or look at All.",
         QueueView.BreachingSoon => "Incidents appear here once 75 % of a response or resolution target is used.",
         _ => canOpen ? "Alerts, failing quality reports and failed deployments open incidents by themselves; open one by hand with the button above."
             : "Alerts, failing quality reports and failed deployments open incidents by themselves; they will appear here.",
     };
 
-    private bool HasFilters => !string.IsNullOrWhiteSpace(search) || priority is not null || level is not null || assignee is not null || Model is not null
-        || stateFilter != QueueStates.Open;
+    /// <summary>Filters narrow the view; under Mine and Unassigned the view itself decides the assignee.</summary>
+    private bool HasFilters => !string.IsNullOrWhiteSpace(search) || priority is not null || level is not null || Model is not null
+        || stateFilter != QueueStates.Open || (assignee is not null && view is not (QueueView.Mine or QueueView.Unassigned));
 
     protected override async Task OnInitializedAsync()
     {
