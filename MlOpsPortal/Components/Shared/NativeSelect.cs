@@ -28,6 +28,16 @@ public static class NativeSelect
         where TEnum : struct, Enum =>
         [(string.Empty, allLabel), .. Enum.GetValues<TEnum>().Select(v => (v.ToString(), v.ToString()))];
 
+    /// <summary>
+    /// "All" (the empty value) first, then <paramref name="options"/>, then the chosen value if no option has it (from a
+    /// shared link: a unit since renamed, an assignee since gone), so the select shows what the view is filtered by.
+    /// </summary>
+    public static IEnumerable<(string Value, string Label)> WithAll(string allLabel, IEnumerable<(string Value, string Label)> options, string? chosen)
+    {
+        var listed = options.ToList();
+        return [(string.Empty, allLabel), .. listed, .. chosen is null || listed.Exists(o => o.Value == chosen) ? [] : new[] { (chosen, chosen) }];
+    }
+
     /// <summary>The value chosen from <see cref="EnumChoices{TEnum}"/>; null for "all" (or a value that is not one).</summary>
     public static TEnum? ParseEnum<TEnum>(string value)
         where TEnum : struct, Enum =>

@@ -176,9 +176,7 @@ public sealed partial class IncidentsPage
     private static readonly IReadOnlyList<(string Value, string Label)> StateChoices =
         [(QueueStates.Open, "Open"), .. Enum.GetValues<IncidentState>().Select(s => (s.ToString(), IncidentTransitions.Label(s))), (QueueStates.Any, "Any state")];
 
-    /// <summary>Everyone on the roster, and an assignee from a shared link who no longer is.</summary>
-    private IEnumerable<(string Value, string Label)> AssigneeChoices =>
-        [(string.Empty, "Anyone"), .. roster.Select(m => (m.Id, m.Name)), .. assignee is not null && roster.All(m => m.Id != assignee) ? [(assignee, assignee)] : Array.Empty<(string, string)>()];
+    private IEnumerable<(string Value, string Label)> AssigneeChoices => NativeSelect.WithAll("Anyone", roster.Select(m => (m.Id, m.Name)), assignee);
 
     private void OnStateChanged(string value) => Show("state", value == QueueStates.Open ? null : value);
 
