@@ -24,16 +24,19 @@ internal sealed class Profile : IObserver<DiagnosticListener>, IObserver<KeyValu
         {
             commands.Clear();
             Interlocked.Exchange(ref compilations, 0);
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var watch = Stopwatch.StartNew();
             using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
             var body = await response.Content.ReadAsStringAsync();
             var ms = watch.Elapsed.TotalMilliseconds;
+            // The whole process's allocations (the client's reading included): what the collector must sweep after the page.
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             var seen = commands.ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-26} {(int)response.StatusCode} {ms,8:0.0} ms total, {seen.Count,4} SQL commands, {seen.Sum(c => c.Ms),8:0.0} ms in SQL, {compilations,3} queries compiled, {body.Length / 1024,5} KB"));
+                $"{name,-26} {(int)response.StatusCode} {ms,8:0.0} ms total, {seen.Count,4} SQL commands, {seen.Sum(c => c.Ms),8:0.0} ms in SQL, {compilations,3} queries compiled, {body.Length / 1024,5} KB, {allocated / 1024,6} KB allocated"));
             if (i == repeats - 1)
             {
-                foreach (var group in seen.GroupBy(c => c.Sql).OrderByDescending(g => g.Sum(c => c.Ms)).Take(6))
+                foreach (var group in seen.GroupBy(c => c.Sql).OrderByDescending(g => g.Sum(c => c.Ms)).Take(12))
                 {
                     var sql = group.Key.ReplaceLineEndings(" ");
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {group.Count(),4}× {group.Sum(c => c.Ms),8:0.0} ms  {sql[..Math.Min(sql.Length, 160)]}"));

@@ -8,7 +8,8 @@
 // hidden in the floor's figure. Run: dotnet run -c Release --project bench/PageBench [profile] [pages] [ingest] [split]
 // (2–4 minutes, most of it warming every page to steady state). profile: one request of each page (and one ingestion request) alone, with its SQL commands; split:
 // ingestion refused by validation (everything but the write) beside accepted ingestion. soak PATH [SECONDS]: 8 clients on one
-// page, warmed for a minute, then held for SECONDS (default 40) with the portal's pid printed, for a profiler to attach.
+// page, warmed for a minute, then held for SECONDS (default 40) with the portal's pid printed, for a profiler to attach, and
+// its collections and pause time. allocations PATH: what one client's requests of a page allocate, by type (sampled).
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
@@ -181,8 +182,21 @@ if (args.Length >= 2 && args[0] == "soak")
     var seconds = args.Length >= 3 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 40;
     await Load.GetAsync(clients, args[1], 1_000_000, TimeSpan.FromMinutes(1));
     Console.WriteLine(Invariant($"soak {args[1]}: start, pid {Environment.ProcessId}"));
+    var (collections, paused) = (GC.CollectionCount(0), GC.GetTotalPauseDuration());
     var ms = await Load.GetAsync(clients, args[1], 1_000_000, TimeSpan.FromSeconds(seconds));
-    Console.WriteLine(Invariant($"soak {args[1]}: end, {ms.Count / (double)seconds:0} requests/s, p50 {Load.Percentile(ms, 0.5):0.0} ms"));
+    (collections, paused) = (GC.CollectionCount(0) - collections, GC.GetTotalPauseDuration() - paused);
+    Console.WriteLine(Invariant($"soak {args[1]}: end, {ms.Count / (double)seconds:0} requests/s, p50 {Load.Percentile(ms, 0.5):0.0} ms; {collections} collections ({ms.Count / (double)Math.Max(collections, 1):0.0} requests each), paused {100 * paused.TotalSeconds / seconds:0.0} % of the time"));
+}
+
+if (args.Length >= 2 && args[0] == "allocations")
+{
+    var client = (await portal.SignInAsync(1))[0];
+    await Load.GetAsync([client], args[1], 200, TimeSpan.FromMinutes(1));
+    using var allocations = new Allocations();
+    allocations.Start();
+    var requests = (await Load.GetAsync([client], args[1], 400, TimeSpan.FromMinutes(1))).Count;
+    allocations.Stop();
+    allocations.Print(requests, 40);
 }
 
 Console.WriteLine(Invariant($"total {total.Elapsed.TotalSeconds:0} s"));

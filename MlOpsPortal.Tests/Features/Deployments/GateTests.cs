@@ -41,6 +41,19 @@ public sealed class GateTests : DeploymentsTestContext
     }
 
     [Fact]
+    public async Task Of_two_reports_made_at_the_same_moment_the_one_recorded_last_decides_the_quality_gate()
+    {
+        await RegisterAsync("bare-model", RiskTier.Low, Personas.Contributor, evidence: false);
+        var now = Clock.GetUtcNow().UtcDateTime;
+        await AddQualityReportAsync("bare-model", 1, QualityStatus.Pass, now);
+        await AddQualityReportAsync("bare-model", 1, QualityStatus.Fail, now);
+        Assert.Contains("is Fail, not Pass", Gate(await RequestAsync("bare-model", "production"), DeploymentGates.QualityGateName).Reason, StringComparison.Ordinal);
+
+        await AddQualityReportAsync("bare-model", 1, QualityStatus.Pass, now);
+        Assert.True(Gate(await RequestAsync("bare-model", "production"), DeploymentGates.QualityGateName).Passed);
+    }
+
+    [Fact]
     public async Task Documentation_and_ci_gates_fail_with_what_is_missing()
     {
         await RegisterAsync("bare-model", RiskTier.Low, Personas.Contributor, evidence: false);

@@ -123,7 +123,9 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var stamp = new RegistryStamp(await db.Models.CountAsync(cancellationToken), await db.Models.MaxAsync(m => (DateTime?)m.UpdatedAtUtc, cancellationToken));
+        // Both in one read; grouped by a constant, an empty registry has no group rather than a row of nulls.
+        var stamp = await db.Models.GroupBy(_ => 1).Select(g => new RegistryStamp(g.Count(), g.Max(m => (DateTime?)m.UpdatedAtUtc)))
+            .SingleOrDefaultAsync(cancellationToken) ?? new RegistryStamp(0, null);
         if (memo is not null)
         {
             memo.Stamp = stamp;
@@ -183,6 +185,17 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
         IReadOnlyCollection<(string ModelKey, int Number)> versions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(versions);
+        var wanted = versions.ToHashSet();
+        // A page that read these versions by id (the inbox's requests) already knows them by key and number.
+        if (RegistryKeyMemo.Current is { } memo)
+        {
+            var known = memo.VersionsById.Values.Where(v => wanted.Contains((v.ModelKey, v.Number))).ToDictionary(v => (v.ModelKey, v.Number));
+            if (known.Count == wanted.Count)
+            {
+                return known;
+            }
+        }
+
         var models = await ModelsAsync(versions.Select(v => v.ModelKey), cancellationToken);
         if (models.Count == 0)
         {
@@ -195,9 +208,17 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.ModelVersions.AsNoTracking().Where(v => ids.Contains(v.ModelId) && numbers.Contains(v.Number))
             .Select(v => new { v.ModelId, v.Id, v.Number }).ToListAsync(cancellationToken);
-        var wanted = versions.ToHashSet();
-        return rows.Select(r => new VersionRef(r.ModelId, keyOf[r.ModelId], r.Id, r.Number)).Where(v => wanted.Contains((v.ModelKey, v.Number)))
+        var found = rows.Select(r => new VersionRef(r.ModelId, keyOf[r.ModelId], r.Id, r.Number)).Where(v => wanted.Contains((v.ModelKey, v.Number)))
             .ToDictionary(v => (v.ModelKey, v.Number));
+        if (RegistryKeyMemo.Current is { } read)
+        {
+            foreach (var version in found.Values)
+            {
+                read.VersionsById[version.VersionId] = version;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The given versions with their models' keys, for showing rows that hold version ids.</summary>

@@ -57,13 +57,11 @@ public sealed class QualityReports(IDbContextFactory<PortalDbContext> dbFactory,
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var candidates = await db.QualityReports.AsNoTracking().Where(r => wanted.Contains(r.ModelVersionId))
-            .Select(r => new { r.Id, r.ModelVersionId, r.CreatedAtUtc }).ToListAsync(cancellationToken);
-        var newest = candidates.GroupBy(r => r.ModelVersionId)
-            .Select(g => g.OrderByDescending(r => r.CreatedAtUtc).ThenByDescending(r => r.Id).First().Id).ToList();
-        var summaries = await SummariesAsync(db.QualityReports.Where(r => newest.Contains(r.Id)), 0, newest.Count, cancellationToken);
-        var versionOf = candidates.ToDictionary(r => r.Id, r => r.ModelVersionId);
-        return summaries.ToDictionary(r => versionOf[r.Id]);
+        // The reports no later report of the same version follows (the same moment: the higher id), in one read.
+        var newest = db.QualityReports.AsNoTracking().Where(r => wanted.Contains(r.ModelVersionId)
+            && !db.QualityReports.Any(later => later.ModelVersionId == r.ModelVersionId
+                && (later.CreatedAtUtc > r.CreatedAtUtc || (later.CreatedAtUtc == r.CreatedAtUtc && later.Id > r.Id))));
+        return (await SummaryRowsAsync(newest, 0, wanted.Count, cancellationToken)).ToDictionary(r => r.ModelVersionId, r => r.Summary);
     }
 
     public async Task<Page<QualityReportSummary>> ListReportsAsync(QualityReportQuery query, CancellationToken cancellationToken = default)
@@ -184,11 +182,17 @@ public sealed class QualityReports(IDbContextFactory<PortalDbContext> dbFactory,
     }
 
     /// <summary>A page of reports as summaries, newest first, with their models' keys and version numbers.</summary>
-    private async Task<IReadOnlyList<QualityReportSummary>> SummariesAsync(IQueryable<QualityReport> reports, int skip, int take, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<QualityReportSummary>> SummariesAsync(IQueryable<QualityReport> reports, int skip, int take, CancellationToken cancellationToken) =>
+        [.. (await SummaryRowsAsync(reports, skip, take, cancellationToken)).Select(r => r.Summary)];
+
+    /// <summary>The reports newest first, each with the id of its version.</summary>
+    private async Task<IReadOnlyList<(int ModelVersionId, QualityReportSummary Summary)>> SummaryRowsAsync(
+        IQueryable<QualityReport> reports, int skip, int take, CancellationToken cancellationToken)
     {
         var rows = await reports.OrderByDescending(r => r.CreatedAtUtc).ThenByDescending(r => r.Id).Skip(skip).Take(take)
             .Select(r => new { r.Id, r.ModelVersionId, r.Status, r.CreatedAtUtc, r.Sha256 }).ToListAsync(cancellationToken);
         var versions = await keys.VersionsAsync(rows.Select(r => r.ModelVersionId), cancellationToken);
-        return [.. rows.Select(r => new QualityReportSummary(r.Id, versions[r.ModelVersionId].ModelKey, versions[r.ModelVersionId].Number, r.Status, r.CreatedAtUtc, r.Sha256))];
+        return [.. rows.Select(r => (r.ModelVersionId,
+            new QualityReportSummary(r.Id, versions[r.ModelVersionId].ModelKey, versions[r.ModelVersionId].Number, r.Status, r.CreatedAtUtc, r.Sha256)))];
     }
 }
