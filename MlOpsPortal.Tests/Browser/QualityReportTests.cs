@@ -18,10 +18,13 @@ public sealed class QualityReportTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(width, height);
         await page.SignInAsync(Personas.Business, "/quality/reports");
 
-        await page.ChooseAsync("filter-status", "Fail");
+        await page.GetByTestId("filter-status").Locator("select").SelectOptionAsync("Fail");
         var link = page.GetByTestId("report-link").Filter(new() { HasText = $"#{reportId}" });
         await Assertions.Expect(link).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("reports-grid")).Not.ToContainTextAsync("Pass");
+        await page.GetByTestId("filter-model").Locator("select").SelectOptionAsync(model);
+        await Assertions.Expect(page.GetByTestId("reports-grid").Locator("tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("reports-grid")).ToContainTextAsync(model);
         await BrowserFixture.SaveScreenshotAsync(page, $"quality-reports-{width}");
         await link.ClickAsync();
 

@@ -22,7 +22,7 @@ public sealed partial class QualityReportsPage
     private QualityReports Reports { get; set; } = default!;
 
     [Inject]
-    private ModelsService Models { get; set; } = default!;
+    private RegistryKeys Keys { get; set; } = default!;
 
     [Inject]
     private IOptions<QualityRetentionOptions> Retention { get; set; } = default!;
@@ -47,8 +47,8 @@ public sealed partial class QualityReportsPage
     {
         model = ModelFromQuery;
         status = Enum.TryParse<QualityStatus>(StatusFromQuery, true, out var s) ? s : null;
-        var page = await Models.ListModelsAsync(new ModelQuery { SortBy = ModelSort.Key, Descending = false, PageSize = ModelQuery.MaxPageSize });
-        modelKeys = [.. page.Items.Select(m => m.Key)];
+        // Reports are of versions: every model with one, by key.
+        modelKeys = [.. (await Keys.ModelsWithVersionsAsync()).Select(m => m.Key)];
     }
 
     private async Task<GridData<QualityReportSummary>> LoadAsync(GridState<QualityReportSummary> state, CancellationToken cancellationToken)
