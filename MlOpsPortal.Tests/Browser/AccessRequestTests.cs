@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using MlOpsPortal.Features.Access;
 using MlOpsPortal.Infrastructure.Auth;
 using MlOpsPortal.Tests.Support;
 
@@ -74,6 +75,17 @@ public sealed partial class AccessRequestTests(BrowserFixture browser)
         await Assertions.Expect(nina.GetByRole(AriaRole.Heading, new() { Name = "Access log", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(nina.GetByRole(AriaRole.Heading, new() { Name = "You do not have access to this page" })).ToHaveCountAsync(0);
         await BrowserFixture.SaveScreenshotAsync(nina, "access-request-granted");
+
+        // Her own history there: the approval of her request, found by person and event, both kept in the address.
+        await nina.WaitForLiveAsync();
+        await nina.GetByTestId("log-person").Locator("select").SelectOptionAsync(Personas.Newcomer.Id);
+        await Assertions.Expect(nina).ToHaveURLAsync(new Regex($"person={Personas.Newcomer.Id}"));
+        await nina.GetByTestId("log-action").Locator("select").SelectOptionAsync(AccessRequests.ApprovedAction);
+        await Assertions.Expect(nina).ToHaveURLAsync(new Regex($"action={Regex.Escape(AccessRequests.ApprovedAction)}"));
+        var approval = nina.GetByTestId("access-log").Locator("tbody tr");
+        await Assertions.Expect(approval).ToHaveCountAsync(1);
+        await Assertions.Expect(approval).ToContainTextAsync("Sam Support");
+        await BrowserFixture.SaveScreenshotAsync(nina, "access-log-filtered");
 
         await sam.Context.CloseAsync();
         await nina.Context.CloseAsync();

@@ -23,10 +23,10 @@ public static class NativeSelect
         IEnumerable<(string Value, string Label)> options, Func<string, Task> choose, bool disabled = false) =>
         Write(testId, label, value, options, EventCallback.Factory.Create<ChangeEventArgs>(receiver, e => choose(ValueOf(e))), disabled);
 
-    /// <summary>"All" (the empty value) first, then each value of <typeparamref name="TEnum"/> by its name.</summary>
-    public static IReadOnlyList<(string Value, string Label)> EnumChoices<TEnum>(string allLabel)
+    /// <summary>"All" (the empty value) first, then each value of <typeparamref name="TEnum"/>, shown by <paramref name="label"/> (its name when none).</summary>
+    public static IReadOnlyList<(string Value, string Label)> EnumChoices<TEnum>(string allLabel, Func<TEnum, string>? label = null)
         where TEnum : struct, Enum =>
-        [(string.Empty, allLabel), .. Enum.GetValues<TEnum>().Select(v => (v.ToString(), v.ToString()))];
+        [(string.Empty, allLabel), .. Enum.GetValues<TEnum>().Select(v => (v.ToString(), label?.Invoke(v) ?? v.ToString()))];
 
     /// <summary>
     /// "All" (the empty value) first, then <paramref name="options"/>, then the chosen value if no option has it (from a
