@@ -69,6 +69,20 @@ public sealed class PeopleDirectoryTests : IDisposable
         Assert.Empty(PeopleDirectory.SegregationWarnings([PortalRoles.ModelsContributor, PortalRoles.SupportEngineer]));
     }
 
+    [Fact]
+    public async Task Everyone_is_there_to_choose_from_by_name_beyond_one_page_for_those_who_may_see_people()
+    {
+        // More than a page of the directory (at most 200): the access log's person choice must still list the last of them.
+        Persona[] people = [.. Enumerable.Range(1, 205).Select(i => Personas.Custom($"test-person-{i:000}", $"Person {i:000}", PortalRoles.BusinessViewer))];
+        await app.Services.RecordSignInsAsync([.. people.Reverse()]);
+
+        var everyone = await People.EveryoneAsync(Personas.Auditor);
+
+        Assert.Equal(people.Select(p => p.Id), everyone.Select(p => p.Id));
+        Assert.Equal("Person 205", everyone[^1].Name);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => People.EveryoneAsync(Personas.Contributor));
+    }
+
     private async Task SignInAsync(params Persona[] people)
     {
         foreach (var person in people)
