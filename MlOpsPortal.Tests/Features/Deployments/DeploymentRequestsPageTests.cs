@@ -1,6 +1,8 @@
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection;
 using MlOpsPortal.Features.Deployments;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Tests.Support;
 
 namespace MlOpsPortal.Tests.Features.Deployments;
@@ -13,7 +15,7 @@ public sealed class DeploymentRequestsPageTests : DeploymentsTestContext, IAsync
     async Task IAsyncLifetime.InitializeAsync()
     {
         await InitializeAsync();
-        bunit.UsePortalServices(Services, Clock, typeof(DeploymentRequests), typeof(IAuthorizationService));
+        bunit.UsePortalServices(Services, Clock, typeof(DeploymentRequests), typeof(RegistryKeys), typeof(IAuthorizationService));
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -37,6 +39,9 @@ public sealed class DeploymentRequestsPageTests : DeploymentsTestContext, IAsync
             ["Any state", .. Enum.GetValues<DeploymentState>().Select(DeploymentStateChip.Text)],
             page.FindAll("[data-testid='filter-state'] option").Select(o => o.TextContent));
 
+        Assert.Equal(
+            ["All environments", .. (await Services.GetRequiredService<RegistryKeys>().EnvironmentsAsync()).Select(e => e.DisplayName)],
+            page.FindAll("[data-testid='filter-environment'] option").Select(o => o.TextContent));
         page.Find("[data-testid='filter-environment'] select").Change("production");
         page.WaitForAssertion(() => Assert.Equal([$"#{production.Id}"], Shown(page)));
 
