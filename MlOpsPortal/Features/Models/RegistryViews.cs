@@ -22,7 +22,8 @@ internal static class RegistryViews
         var latestEvidence = v.CiEvidence.OrderByDescending(e => e.RecordedAtUtc).ThenByDescending(e => e.Id).FirstOrDefault();
         return new VersionDetails(
             modelKey, v.Number, v.Framework, v.ArtifactUri, v.ArtifactSha256, v.SourceRepository, v.SourceCommit, v.PipelineRunUrl,
-            [.. v.Datasets.Select(l => new LinkedDataset(l.DatasetVersion?.Dataset?.Key ?? "?", l.DatasetVersion?.Label ?? "?", l.Role))],
+            // In the order they were linked: a database returns included rows in no set order (PostgreSQL's varies with its heap).
+            [.. v.Datasets.OrderBy(l => l.Id).Select(l => new LinkedDataset(l.DatasetVersion?.Dataset?.Key ?? "?", l.DatasetVersion?.Label ?? "?", l.Role))],
             v.Hyperparameters, v.TrainingMetrics, v.Card, completeness.Percent, completeness.Missing,
             latestEvidence is null ? null : ToView(latestEvidence), v.CreatedBy, v.CreatedAtUtc);
     }
