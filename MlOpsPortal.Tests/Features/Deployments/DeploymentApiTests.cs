@@ -66,8 +66,9 @@ public sealed class DeploymentApiTests : DeploymentsTestContext
         var invalid = await (await pipeline.PostJsonAsync("/api/v1/deployment-requests", new { model = "churn-model", environment = "moon" })).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.NotEmpty(invalid.FieldErrors("version"));
         Assert.NotEmpty(invalid.FieldErrors("justification"));
-        await (await pipeline.PostJsonAsync("/api/v1/deployment-requests", new { model = "churn-model", version = 1, environment = "moon", justification = "x" }))
+        var moon = await (await pipeline.PostJsonAsync("/api/v1/deployment-requests", new { model = "churn-model", version = 1, environment = "moon", justification = "x" }))
             .ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("There is no environment 'moon'. Use one of: production, staging, development.", Assert.Single(moon.FieldErrors("environment")));
         await (await pipeline.PostJsonAsync("/api/v1/deployment-requests", new { model = "nope", version = 1, environment = "staging", justification = "x" }))
             .ProblemAsync(HttpStatusCode.NotFound);
         await (await pipeline.GetPathAsync("/api/v1/deployment-requests/999")).ProblemAsync(HttpStatusCode.NotFound);

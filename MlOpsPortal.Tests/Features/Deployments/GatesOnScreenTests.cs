@@ -21,7 +21,7 @@ public sealed class GatesOnScreenTests : DeploymentsTestContext, IAsyncLifetime
     {
         await InitializeAsync();
         bunit.UsePortalServices(Services, Clock,
-            typeof(DeploymentRequests), typeof(DeploymentDecisions), typeof(CurrentGates), typeof(RunningDeployments), typeof(ModelsService),
+            typeof(DeploymentRequests), typeof(DeploymentDecisions), typeof(CurrentGates), typeof(RunningDeployments), typeof(ModelsService), typeof(RegistryKeys),
             typeof(IAuthorizationService));
         // A model with a version but no card, no CI evidence and no quality report: production's blocking gates fail.
         await RegisterAsync("bare-model", RiskTier.Medium, Personas.Admin, evidence: false);

@@ -51,7 +51,7 @@ public sealed class DeploymentRequests(
 
         errors.ThrowIfAny();
         var environment = await keys.EnvironmentAsync(input.Environment!, cancellationToken)
-            ?? throw PortalValidationException.For("environment", $"'{input.Environment}' is not an environment. Use development, staging or production.");
+            ?? throw PortalValidationException.For("environment", await keys.UnknownEnvironmentMessageAsync(input.Environment, cancellationToken));
         var target = await keys.VersionAsync(input.Model!, input.Version, cancellationToken)
             ?? throw new PortalNotFoundException($"Model '{input.Model}' has no version {input.Version}.");
         var riskTier = (await keys.ModelAsync(target.ModelKey, cancellationToken))!.RiskTier;

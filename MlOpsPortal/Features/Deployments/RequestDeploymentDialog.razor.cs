@@ -13,6 +13,7 @@ public sealed partial class RequestDeploymentDialog
     // The service's refusals are shown as it words them.
     private readonly ServerErrors errors = new(forbidden: null);
     private IReadOnlyList<ModelSummary> models = [];
+    private IReadOnlyList<EnvironmentRef> environments = [];
     private ModelDetails? details;
     private List<int> versions = [];
     private string? model;
@@ -39,6 +40,9 @@ public sealed partial class RequestDeploymentDialog
     [Inject]
     private ModelsService Models { get; set; } = default!;
 
+    [Inject]
+    private RegistryKeys Keys { get; set; } = default!;
+
     /// <summary>Preselects a model (the model page's button).</summary>
     [Parameter]
     public string? Model { get; set; }
@@ -48,6 +52,7 @@ public sealed partial class RequestDeploymentDialog
 
     protected override async Task OnInitializedAsync()
     {
+        environments = await Keys.EnvironmentsAsync();
         models = (await Models.ListModelsAsync(new ModelQuery { PageSize = ModelQuery.MaxPageSize, SortBy = ModelSort.Key, Descending = false })).Items;
         if (Model is not null)
         {

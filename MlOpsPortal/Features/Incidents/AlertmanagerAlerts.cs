@@ -116,8 +116,7 @@ internal static partial class AlertmanagerAlerts
             environmentId = (await keys.EnvironmentAsync(environmentKey, cancellationToken))?.Id;
             if (environmentId is null)
             {
-                var known = string.Join(", ", (await keys.EnvironmentsAsync(cancellationToken)).Select(e => e.Key));
-                errors.Add($"{field}.labels.{EnvironmentLabel}", $"There is no environment '{environmentKey}'. Use one of: {known}.");
+                errors.Add($"{field}.labels.{EnvironmentLabel}", await keys.UnknownEnvironmentMessageAsync(environmentKey, cancellationToken));
                 failed = true;
             }
         }

@@ -339,8 +339,7 @@ public sealed class IncidentsService(
             var environment = await keys.EnvironmentAsync(input.Environment.Trim(), cancellationToken);
             if (environment is null)
             {
-                var known = string.Join(", ", (await keys.EnvironmentsAsync(cancellationToken)).Select(e => e.Key));
-                errors.Add("environment", $"There is no environment '{input.Environment.Trim()}'. Use one of: {known}.");
+                errors.Add("environment", await keys.UnknownEnvironmentMessageAsync(input.Environment, cancellationToken));
             }
 
             environmentId = environment?.Id;

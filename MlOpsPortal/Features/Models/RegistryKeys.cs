@@ -19,6 +19,18 @@ public sealed record RegistryStamp(int Models, DateTime? LastChangedUtc);
 [FeatureContract]
 public sealed record EnvironmentRef(int Id, string Key, string DisplayName);
 
+/// <summary>How a screen names an environment it holds by key.</summary>
+[FeatureContract]
+public static class EnvironmentNames
+{
+    /// <summary>The display name of <paramref name="key"/> among <paramref name="environments"/>; the key itself when they do not hold it.</summary>
+    public static string NameOf(this IReadOnlyList<EnvironmentRef> environments, string? key)
+    {
+        ArgumentNullException.ThrowIfNull(environments);
+        return environments.FirstOrDefault(e => e.Key == key)?.DisplayName ?? key ?? string.Empty;
+    }
+}
+
 /// <summary>
 /// The one way other features turn the registry's keys into the ids their own tables hold, and back. The registry
 /// owns these tables; nobody else queries them.
@@ -288,6 +300,15 @@ public sealed class RegistryKeys(IDbContextFactory<PortalDbContext> dbFactory)
 
     public async Task<EnvironmentRef?> EnvironmentAsync(int id, CancellationToken cancellationToken = default) =>
         (await EnvironmentsAsync(cancellationToken)).SingleOrDefault(e => e.Id == id);
+
+    /// <summary>What to tell someone who named no environment, or one there is not: the keys they may use.</summary>
+    public async Task<string> UnknownEnvironmentMessageAsync(string? key, CancellationToken cancellationToken = default)
+    {
+        var known = string.Join(", ", (await EnvironmentsAsync(cancellationToken)).Select(e => e.Key));
+        return string.IsNullOrWhiteSpace(key)
+            ? $"Environment is required: one of {known}."
+            : $"There is no environment '{key.Trim()}'. Use one of: {known}.";
+    }
 
     /// <summary>
     /// What <paramref name="personId"/> (an audit actor id) did to build each of <paramref name="modelIds"/>: created the

@@ -66,7 +66,7 @@ public sealed class AlertRules(IDbContextFactory<PortalDbContext> dbFactory, IAu
         var environment = input.Environment is null ? null : await keys.EnvironmentAsync(input.Environment, cancellationToken);
         if (environment is null)
         {
-            errors.Add("environment", "Choose development, staging or production.");
+            errors.Add("environment", await keys.UnknownEnvironmentMessageAsync(input.Environment, cancellationToken));
         }
 
         errors.ThrowIfAny();

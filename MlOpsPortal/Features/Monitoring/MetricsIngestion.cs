@@ -46,8 +46,7 @@ public sealed class MetricsIngestion(
         var environment = string.IsNullOrWhiteSpace(request.Environment) ? null : await registry.EnvironmentAsync(request.Environment, cancellationToken);
         if (environment is null)
         {
-            var known = string.Join(", ", (await registry.EnvironmentsAsync(cancellationToken)).OrderBy(e => e.Id).Select(e => e.Key));
-            errors.Add("environment", $"Environment must be one of: {known}.");
+            errors.Add("environment", await registry.UnknownEnvironmentMessageAsync(request.Environment, cancellationToken));
         }
 
         if (request.IdempotencyKey is { Length: > 128 })

@@ -8,7 +8,6 @@ namespace MlOpsPortal.Features.Monitoring;
 
 public sealed partial class ModelAlertsPanel
 {
-    private static readonly string[] Environments = ["production", "staging", "development"];
     private static readonly string[] StandardMetrics =
     [
         MetricNames.Accuracy, MetricNames.Precision, MetricNames.Recall, MetricNames.F1, MetricNames.Auc, MetricNames.Rmse,
@@ -21,6 +20,7 @@ public sealed partial class ModelAlertsPanel
     private readonly ServerErrors errors = new();
     private IReadOnlyList<AlertRuleView> rules = [];
     private IReadOnlyList<AlertView> alerts = [];
+    private IReadOnlyList<EnvironmentRef> environments = [];
     private string? metric = MetricNames.Auc;
     private AlertCondition condition = AlertCondition.Below;
     private double? threshold;
@@ -44,8 +44,13 @@ public sealed partial class ModelAlertsPanel
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
 
+    [Inject]
+    private RegistryKeys Keys { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync() => environments = await Keys.EnvironmentsAsync();
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 

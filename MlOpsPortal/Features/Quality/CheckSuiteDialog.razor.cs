@@ -12,6 +12,7 @@ public sealed partial class CheckSuiteDialog
     private readonly ServerErrors errors = new();
     private HashSet<CheckKind> checks = [];
     private CheckSuiteSettings settings = new();
+    private IReadOnlyList<EnvironmentRef> environments = [];
     private string cron = string.Empty;
     private bool enabled;
     private bool saving;
@@ -25,18 +26,22 @@ public sealed partial class CheckSuiteDialog
     [Inject]
     private CheckSuites Suites { get; set; } = default!;
 
+    [Inject]
+    private RegistryKeys Keys { get; set; } = default!;
+
     [Parameter, EditorRequired]
     public CheckSuiteView Suite { get; set; } = default!;
 
     private string CronHelp => CronText.Problem(cron) is null ? $"Runs {CronText.Describe(cron)}." : "Five fields: minute hour day month weekday.";
 
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
         enabled = Suite.Enabled;
         cron = Suite.Cron;
         checks = [.. Suite.Checks];
         // A copy, so Cancel leaves the shown suite as it was.
         settings = JsonSerializer.Deserialize<CheckSuiteSettings>(JsonSerializer.Serialize(Suite.Settings)) ?? new();
+        environments = await Keys.EnvironmentsAsync();
     }
 
     private void CronChanged(string value)
