@@ -55,4 +55,46 @@ public sealed class AuditLogPageTests : AccessTestContext, IAsyncDisposable
 
         page.WaitForAssertion(() => Assert.Contains("This event has no details.", page.Find("[data-testid=audit-event-details]").TextContent, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_action_choice_lists_each_family_with_its_actions_and_a_choice_narrows_the_log_in_the_address()
+    {
+        var audit = Services.GetRequiredService<AuditLog>();
+        await audit.RecordAsync(new AuditActor("dev-approver", "Arun Approver"), "incident.acknowledged", "Incident", "INC-0007", null, CancellationToken.None);
+        await audit.RecordAsync(new AuditActor("dev-contributor", "Dana Scientist"), "model.created", "Model", "churn-model", null, CancellationToken.None);
+        var navigation = bunit.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/audit");
+
+        var page = bunit.RenderAs<AuditLogPage>(Personas.Auditor);
+
+        var incidents = page.WaitForElement("[data-testid=audit-action] select optgroup[label='Incidents (incident.*)']");
+        var options = incidents.QuerySelectorAll("option").Select(o => (o.GetAttribute("value"), o.TextContent)).ToList();
+        Assert.Equal(("incidents", "All of Incidents (incident.*)"), options[0]);
+        Assert.Contains(("incident.acknowledged", "incident.acknowledged"), options);
+        Assert.DoesNotContain(options, o => o.Item1 == "model.created");
+        Assert.Equal("All actions", page.Find("[data-testid=audit-action] select > option").TextContent);
+
+        page.Find("[data-testid=audit-action] select").Change("model.created");
+
+        page.WaitForAssertion(() => Assert.Equal("model.created", QueryHelpers.ParseQuery(new Uri(navigation.Uri).Query)["action"].ToString()));
+        page.WaitForAssertion(() => Assert.Equal(["model churn-model"], page.FindAll("[data-testid=audit-sentence] a").Select(a => a.TextContent)));
+        Assert.Equal("model.created", page.Find("[data-testid=audit-action] select option[selected]").GetAttribute("value"));
+
+        page.Find("[data-testid=audit-action] select").Change(string.Empty);
+
+        page.WaitForAssertion(() => Assert.False(QueryHelpers.ParseQuery(new Uri(navigation.Uri).Query).ContainsKey("action")));
+    }
+
+    [Fact]
+    public void A_link_to_an_action_no_family_lists_still_shows_it_as_the_choice()
+    {
+        var navigation = bunit.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/audit?action=model.renamed");
+
+        var page = bunit.RenderAs<AuditLogPage>(Personas.Auditor);
+
+        var chosen = page.WaitForElement("[data-testid=audit-action] select option[selected]");
+        Assert.Equal(("model.renamed", "model.renamed"), (chosen.GetAttribute("value"), chosen.TextContent));
+        Assert.Equal(2, page.FindAll("[data-testid=audit-action] select > option").Count);
+    }
 }

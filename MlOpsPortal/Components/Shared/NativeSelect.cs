@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
 
 namespace MlOpsPortal.Components.Shared;
 
@@ -22,6 +23,14 @@ public static class NativeSelect
     public static RenderFragment For(IHandleEvent receiver, string testId, string label, string value,
         IEnumerable<(string Value, string Label)> options, Func<string, Task> choose, bool disabled = false) =>
         Write(testId, label, value, options, EventCallback.Factory.Create<ChangeEventArgs>(receiver, e => choose(ValueOf(e))), disabled);
+
+    /// <summary>
+    /// As the other forms, with <paramref name="groups"/> after <paramref name="options"/>, each under its label (an
+    /// <c>optgroup</c>): a long list of choices that fall into families.
+    /// </summary>
+    public static RenderFragment For(IHandleEvent receiver, string testId, string label, string value,
+        IEnumerable<(string Value, string Label)> options, IEnumerable<OptionGroup> groups, Action<string> choose) =>
+        Write(testId, label, value, options, EventCallback.Factory.Create<ChangeEventArgs>(receiver, e => choose(ValueOf(e))), disabled: false, groups);
 
     /// <summary>"All" (the empty value) first, then each value of <typeparamref name="TEnum"/>, shown by <paramref name="label"/> (its name when none).</summary>
     public static IReadOnlyList<(string Value, string Label)> EnumChoices<TEnum>(string allLabel, Func<TEnum, string>? label = null)
@@ -49,7 +58,7 @@ public static class NativeSelect
     private static string ValueOf(ChangeEventArgs e) => e.Value as string ?? string.Empty;
 
     private static RenderFragment Write(string testId, string label, string value,
-        IEnumerable<(string Value, string Label)> options, EventCallback<ChangeEventArgs> changed, bool disabled) =>
+        IEnumerable<(string Value, string Label)> options, EventCallback<ChangeEventArgs> changed, bool disabled, IEnumerable<OptionGroup>? groups = null) =>
         builder =>
         {
             builder.OpenElement(0, "label");
@@ -63,16 +72,31 @@ public static class NativeSelect
             builder.AddAttribute(7, "value", value);
             builder.AddAttribute(8, "onchange", changed);
             builder.AddAttribute(9, "disabled", disabled);
-            foreach (var (option, text) in options)
+            WriteOptions(builder, options, value);
+            foreach (var group in groups ?? [])
             {
-                builder.OpenElement(10, "option");
-                builder.AddAttribute(11, "value", option);
-                builder.AddAttribute(12, "selected", option == value);
-                builder.AddContent(13, text);
+                builder.OpenElement(10, "optgroup");
+                builder.AddAttribute(11, "label", group.Label);
+                WriteOptions(builder, group.Options, value);
                 builder.CloseElement();
             }
 
             builder.CloseElement();
             builder.CloseElement();
         };
+
+    private static void WriteOptions(RenderTreeBuilder builder, IEnumerable<(string Value, string Label)> options, string value)
+    {
+        foreach (var (option, text) in options)
+        {
+            builder.OpenElement(20, "option");
+            builder.AddAttribute(21, "value", option);
+            builder.AddAttribute(22, "selected", option == value);
+            builder.AddContent(23, text);
+            builder.CloseElement();
+        }
+    }
 }
+
+/// <summary>Choices shown together under <see cref="Label"/> in a <see cref="NativeSelect"/>.</summary>
+public sealed record OptionGroup(string Label, IReadOnlyList<(string Value, string Label)> Options);

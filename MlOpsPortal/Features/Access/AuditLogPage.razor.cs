@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using MlOpsPortal.Components.Shared;
 using MlOpsPortal.Infrastructure.Audit;
 using MudBlazor;
 
@@ -101,8 +102,13 @@ public sealed partial class AuditLogPage
     /// <summary>The address carries the filter; replacing it (no new history entry, no reload) sets the parameters that reload the table.</summary>
     private void Show(AuditFilter next) => Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(next.Parameters), replace: true);
 
-    private string ActionLabel(string? value) =>
-        string.IsNullOrEmpty(value) ? "All actions" : Sentences.Families.FirstOrDefault(f => f.Key == value)?.Label ?? value;
+    /// <summary>Every action, then each family's actions under its label, the family itself first among them.</summary>
+    private IEnumerable<OptionGroup> ActionFamilies => Sentences.Families.Select(f =>
+        new OptionGroup(f.Label, [(f.Key, $"All of {f.Label}"), .. Sentences.Actions.Where(f.Contains).Select(a => (a, a))]));
+
+    /// <summary>"All actions", and the chosen action when no family lists it (a link to an action since renamed), so the choice shows what filters the log.</summary>
+    private IEnumerable<(string Value, string Label)> ActionChoices =>
+        NativeSelect.WithAll("All actions", [], ActionFamilies.Any(g => g.Options.Any(o => o.Value == filter.Action)) ? null : filter.Action);
 
     private void ToggleDetails(TableRowClickEventArgs<AuditLine> row) =>
         expanded = expanded == row.Item?.Event.Sequence ? null : row.Item?.Event.Sequence;
