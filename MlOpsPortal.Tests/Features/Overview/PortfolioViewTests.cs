@@ -12,10 +12,13 @@ public sealed class PortfolioViewTests
     // 60 models, worst first as the cache keeps them: 0–9 critical, 10–29 warning, 30–59 healthy.
     private static readonly List<PortfolioRow> Rows = [.. Enumerable.Range(0, 60).Select(Row)];
 
+    // The registry's environment keys, and one a migration could add.
+    private static readonly string[] Environments = ["production", "staging", "development", "canary"];
+
     [Fact]
     public void The_plain_address_shows_the_first_25_worst_first()
     {
-        var filter = PortfolioFilter.Parse(null, null, null, null, null, null, null);
+        var filter = PortfolioFilter.Parse(Environments, null, null, null, null, null, null, null);
         var page = PortfolioView.Apply(Rows, filter);
 
         Assert.Equal(new PortfolioFilter("production"), filter);
@@ -27,7 +30,7 @@ public sealed class PortfolioViewTests
     [Fact]
     public void Sort_direction_and_page_come_from_the_address_and_go_back_into_it()
     {
-        var filter = PortfolioFilter.Parse("staging", null, null, null, "model", "desc", 2);
+        var filter = PortfolioFilter.Parse(Environments, "staging", null, null, null, "model", "desc", 2);
         var page = PortfolioView.Apply(Rows, filter);
 
         var expected = Rows.Select(r => r.Model.Key).OrderDescending(StringComparer.Ordinal).Skip(25).Take(25);
@@ -38,37 +41,37 @@ public sealed class PortfolioViewTests
         Assert.Equal("desc", filter.Parameters["dir"]);
         Assert.Equal(2, filter.Parameters["page"]);
         var parameters = filter.Parameters;
-        Assert.Equal(filter, PortfolioFilter.Parse((string?)parameters["env"], null, null, null, (string?)parameters["sort"], (string?)parameters["dir"], (int?)parameters["page"]));
+        Assert.Equal(filter, PortfolioFilter.Parse(Environments, (string?)parameters["env"], null, null, null, (string?)parameters["sort"], (string?)parameters["dir"], (int?)parameters["page"]));
     }
 
     [Fact]
     public void Scores_sort_lowest_first_and_status_ascending_reads_best_first()
     {
-        var byScore = PortfolioView.Apply(Rows, PortfolioFilter.Parse(null, null, null, null, "score", null, null));
+        var byScore = PortfolioView.Apply(Rows, PortfolioFilter.Parse(Environments, null, null, null, null, "score", null, null));
         Assert.Equal(Rows.Select(r => r.Health.Score).Order().Take(25), byScore.Rows.Select(r => r.Health.Score));
 
-        var bestFirst = PortfolioView.Apply(Rows, PortfolioFilter.Parse(null, null, null, null, "status", "asc", null));
+        var bestFirst = PortfolioView.Apply(Rows, PortfolioFilter.Parse(Environments, null, null, null, null, "status", "asc", null));
         Assert.Equal(HealthStatus.Healthy, bestFirst.Rows[0].Health.Status);
-        Assert.Equal("asc", (PortfolioFilter.Parse(null, null, null, null, "status", "asc", null)).Parameters["dir"]);
+        Assert.Equal("asc", (PortfolioFilter.Parse(Environments, null, null, null, null, "status", "asc", null)).Parameters["dir"]);
     }
 
     [Fact]
     public void Search_and_filters_narrow_the_rows_and_the_pages_to_what_matches()
     {
-        var page = PortfolioView.Apply(Rows, PortfolioFilter.Parse(null, "Unit 1", "High", null, null, null, null));
+        var page = PortfolioView.Apply(Rows, PortfolioFilter.Parse(Environments, null, "Unit 1", "High", null, null, null, null));
         Assert.NotEmpty(page.Rows);
         Assert.All(page.Rows, r => Assert.Equal(("Unit 1", RiskTier.High), (r.Model.BusinessUnit, r.Model.RiskTier)));
         Assert.Equal(Rows.Count(r => r.Model.BusinessUnit == "Unit 1" && r.Model.RiskTier == RiskTier.High), page.Matching);
 
-        var found = PortfolioView.Apply(Rows, PortfolioFilter.Parse(null, null, null, "  MODEL-4  ", null, null, null));
+        var found = PortfolioView.Apply(Rows, PortfolioFilter.Parse(Environments, null, null, null, "  MODEL-4  ", null, null, null));
         Assert.Equal(Enumerable.Range(40, 10).Select(i => $"model-{i}"), found.Rows.Select(r => r.Model.Key).Order(StringComparer.Ordinal));
         Assert.Equal(1, found.PageCount);
-        Assert.Equal("MODEL-4", PortfolioFilter.Parse(null, null, null, "  MODEL-4  ", null, null, null).Parameters["q"]);
+        Assert.Equal("MODEL-4", PortfolioFilter.Parse(Environments, null, null, null, "  MODEL-4  ", null, null, null).Parameters["q"]);
 
-        var byOwner = PortfolioView.Apply(Rows, PortfolioFilter.Parse(null, null, null, "owner 2", null, null, null));
+        var byOwner = PortfolioView.Apply(Rows, PortfolioFilter.Parse(Environments, null, null, null, "owner 2", null, null, null));
         Assert.Equal(20, byOwner.Matching);
 
-        var none = PortfolioView.Apply(Rows, PortfolioFilter.Parse(null, null, null, "no such model", null, null, null));
+        var none = PortfolioView.Apply(Rows, PortfolioFilter.Parse(Environments, null, null, null, "no such model", null, null, null));
         Assert.Empty(none.Rows);
         Assert.Equal((0, 1), (none.Matching, none.PageCount));
     }
@@ -76,10 +79,11 @@ public sealed class PortfolioViewTests
     [Fact]
     public void A_page_past_the_last_shows_the_last_and_unknown_values_fall_back_to_the_defaults()
     {
-        var page = PortfolioView.Apply(Rows, PortfolioFilter.Parse(null, null, null, null, null, null, 99));
+        var page = PortfolioView.Apply(Rows, PortfolioFilter.Parse(Environments, null, null, null, null, null, null, 99));
         Assert.Equal((3, 10), (page.Page, page.Rows.Count));
 
-        Assert.Equal(new PortfolioFilter("production"), PortfolioFilter.Parse("mars", null, "enormous", " ", "colour", null, -3));
+        Assert.Equal("canary", PortfolioFilter.Parse(Environments, "Canary", null, null, null, null, null, null).Environment);
+        Assert.Equal(new PortfolioFilter("production"), PortfolioFilter.Parse(Environments, "mars", null, "enormous", " ", "colour", null, -3));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MlOpsPortal.Features.Health;
 using MlOpsPortal.Features.Incidents;
+using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
 
 namespace MlOpsPortal.Features.Overview;
@@ -12,6 +13,7 @@ public sealed partial class PortfolioPage
     private PortfolioPageRows? view;
     private IReadOnlyDictionary<HealthStatus, int> counts = new Dictionary<HealthStatus, int>();
     private IReadOnlyList<string> units = [];
+    private IReadOnlyList<EnvironmentRef> environments = [];
     private string? expanded;
 
     [SupplyParameterFromQuery(Name = "env")]
@@ -41,9 +43,13 @@ public sealed partial class PortfolioPage
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private RegistryKeys Keys { get; set; } = default!;
+
     protected override async Task OnParametersSetAsync()
     {
-        filter = PortfolioFilter.Parse(EnvironmentQuery, UnitQuery, TierQuery, SearchQuery, SortQuery, DirectionQuery, PageQuery);
+        environments = await Keys.EnvironmentsAsync();
+        filter = PortfolioFilter.Parse(environments.Select(e => e.Key), EnvironmentQuery, UnitQuery, TierQuery, SearchQuery, SortQuery, DirectionQuery, PageQuery);
         if (snapshot?.Environment != filter.Environment)
         {
             (snapshot, view, expanded) = (null, null, null);

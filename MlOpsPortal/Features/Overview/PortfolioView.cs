@@ -24,12 +24,14 @@ public sealed record PortfolioFilter(
     string Environment, string? BusinessUnit = null, RiskTier? RiskTier = null, string? Search = null,
     PortfolioSort Sort = PortfolioSort.Status, bool Descending = true, int Page = 1)
 {
-    public static readonly IReadOnlyList<string> Environments = [PortfolioRows.Production, "staging", "development"];
-
-    /// <summary>The filter from the address's values; anything unknown falls back to the default rather than failing.</summary>
-    public static PortfolioFilter Parse(string? environment, string? unit, string? tier, string? search, string? sort, string? direction, int? page)
+    /// <summary>
+    /// The filter from the address's values, the environment one of <paramref name="environments"/> (the registry's
+    /// keys); anything unknown falls back to the default rather than failing.
+    /// </summary>
+    public static PortfolioFilter Parse(IEnumerable<string> environments, string? environment, string? unit, string? tier, string? search, string? sort, string? direction, int? page)
     {
-        var chosen = Environments.FirstOrDefault(e => string.Equals(e, environment, StringComparison.OrdinalIgnoreCase)) ?? PortfolioRows.Production;
+        ArgumentNullException.ThrowIfNull(environments);
+        var chosen = environments.FirstOrDefault(e => string.Equals(e, environment, StringComparison.OrdinalIgnoreCase)) ?? PortfolioRows.Production;
         var by = Enum.TryParse<PortfolioSort>(sort, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : PortfolioSort.Status;
         return new PortfolioFilter(
             chosen,
