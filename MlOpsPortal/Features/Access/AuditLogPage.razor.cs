@@ -15,6 +15,7 @@ public sealed partial class AuditLogPage
     private AuditVerification? verification;
     private bool verifying;
     private AuditFilter filter = AuditFilter.None;
+    private IReadOnlyList<OptionGroup>? actionFamilies;
     private long? expanded;
 
     [SupplyParameterFromQuery(Name = "q")]
@@ -102,9 +103,9 @@ public sealed partial class AuditLogPage
     /// <summary>The address carries the filter; replacing it (no new history entry, no reload) sets the parameters that reload the table.</summary>
     private void Show(AuditFilter next) => Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(next.Parameters), replace: true);
 
-    /// <summary>Every action, then each family's actions under its label, the family itself first among them.</summary>
-    private IEnumerable<OptionGroup> ActionFamilies => Sentences.Families.Select(f =>
-        new OptionGroup(f.Label, [(f.Key, $"All of {f.Label}"), .. Sentences.Actions.Where(f.Contains).Select(a => (a, a))]));
+    /// <summary>Each family's actions under its label, the family itself first among them; the vocabulary is fixed, so built once.</summary>
+    private IReadOnlyList<OptionGroup> ActionFamilies => actionFamilies ??= [.. Sentences.Families.Select(f =>
+        new OptionGroup(f.Label, [(f.Key, $"All of {f.Label}"), .. Sentences.Actions.Where(f.Contains).Select(a => (a, a))]))];
 
     /// <summary>"All actions", and the chosen action when no family lists it (a link to an action since renamed), so the choice shows what filters the log.</summary>
     private IEnumerable<(string Value, string Label)> ActionChoices =>
