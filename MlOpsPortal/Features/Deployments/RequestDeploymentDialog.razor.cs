@@ -12,7 +12,6 @@ public sealed partial class RequestDeploymentDialog
 
     // The service's refusals are shown as it words them.
     private readonly ServerErrors errors = new(forbidden: null);
-    private IReadOnlyList<ModelSummary> models = [];
     private IReadOnlyList<EnvironmentRef> environments = [];
     private ModelDetails? details;
     private List<int> versions = [];
@@ -53,12 +52,14 @@ public sealed partial class RequestDeploymentDialog
     protected override async Task OnInitializedAsync()
     {
         environments = await Keys.EnvironmentsAsync();
-        models = (await Models.ListModelsAsync(new ModelQuery { PageSize = ModelQuery.MaxPageSize, SortBy = ModelSort.Key, Descending = false })).Items;
         if (Model is not null)
         {
             await SelectModelAsync(Model);
         }
     }
+
+    private async Task<IEnumerable<string>> SearchModelsAsync(string? text, CancellationToken cancellationToken) =>
+        await Keys.SearchModelKeysAsync(text, cancellationToken: cancellationToken);
 
     private async Task SelectModelAsync(string? key)
     {
