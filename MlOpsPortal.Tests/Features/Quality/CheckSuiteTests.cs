@@ -85,6 +85,10 @@ public sealed class CheckSuiteTests(PortalServices app) : IClassFixture<PortalSe
             })));
         Assert.True(thresholds.Errors.ContainsKey("settings.datasetDriftShare"));
         Assert.True(thresholds.Errors.ContainsKey("settings.features.age"));
+
+        var nowhere = await Assert.ThrowsAsync<PortalValidationException>(() =>
+            Suites.SaveSuiteAsync(Personas.Contributor, model, new CheckSuiteInput(true, "0 2 * * *", [CheckKind.ModelPerformance], new CheckSuiteSettings { Environment = "moon" })));
+        Assert.Equal("There is no environment 'moon'. Use one of: production, staging, development.", Assert.Single(nowhere.Errors["settings.environment"]));
         Assert.False((await Suites.GetSuiteAsync(model)).Configured);
     }
 

@@ -40,6 +40,12 @@ public sealed class CheckSuites(
         ArgumentNullException.ThrowIfNull(input);
         await authorization.EnsureAsync(user, Policies.ContributeModels);
         var errors = Validate(input);
+        // The environment the performance check judges in: one the registry has, as the dialog offers.
+        if (input.Settings is { } settings && await keys.EnvironmentAsync(settings.Environment ?? string.Empty, cancellationToken) is null)
+        {
+            errors.Add("settings.environment", await keys.UnknownEnvironmentMessageAsync(settings.Environment, cancellationToken));
+        }
+
         errors.ThrowIfAny();
         var modelId = await ModelIdAsync(modelKey, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
