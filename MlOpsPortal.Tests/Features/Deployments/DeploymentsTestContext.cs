@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Models;
+using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Features.Quality;
 using MlOpsPortal.Infrastructure.Data;
 using MlOpsPortal.Tests.Support;
@@ -134,6 +135,22 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
     public Task<int> AuditCountAsync(int id, string? action = null) => DbAsync(db =>
         db.AuditEvents.CountAsync(e => e.EntityType == DeploymentRequestStore.EntityType && e.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)
             && (action == null || e.Action == action)));
+
+    /// <summary>A critical alert rule of the model in the environment and an alert of it firing, written as the alert evaluator writes them (no audit event).</summary>
+    public Task FireCriticalAlertAsync(string modelKey, string environmentKey) => DbAsync(async db =>
+    {
+        var rule = new AlertRule
+        {
+            ModelId = await db.Models.Where(m => m.Key == modelKey).Select(m => m.Id).SingleAsync(),
+            EnvironmentId = await db.Environments.Where(e => e.Key == environmentKey).Select(e => e.Id).SingleAsync(),
+            MetricName = "model.auc", Condition = AlertCondition.Below, Threshold = 0.8, Severity = AlertSeverity.Critical,
+            CreatedBy = "test", CreatedAtUtc = Clock.GetUtcNow().UtcDateTime,
+        };
+        db.AlertRules.Add(rule);
+        await db.SaveChangesAsync();
+        db.Alerts.Add(new Alert { RuleId = rule.Id, FiredAtUtc = Clock.GetUtcNow().UtcDateTime, Value = 0.7, Message = "model.auc below 0.8" });
+        return await db.SaveChangesAsync();
+    });
 
     public Task<T> DbAsync<T>(Func<PortalDbContext, Task<T>> query) => app is not null ? app.QueryAsync(query) : portal!.QueryAsync(query);
 }

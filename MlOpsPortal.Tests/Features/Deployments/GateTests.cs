@@ -86,20 +86,7 @@ public sealed class GateTests : DeploymentsTestContext
     public async Task A_firing_critical_alert_in_that_environment_fails_the_alert_gate_and_blocks_approval()
     {
         var request = await RequestAsync("churn-model", "production");
-        await DbAsync(async db =>
-        {
-            var rule = new AlertRule
-            {
-                ModelId = await db.Models.Where(m => m.Key == "churn-model").Select(m => m.Id).SingleAsync(),
-                EnvironmentId = await db.Environments.Where(e => e.Key == "production").Select(e => e.Id).SingleAsync(),
-                MetricName = "model.auc", Condition = AlertCondition.Below, Threshold = 0.8, Severity = AlertSeverity.Critical,
-                CreatedBy = "test", CreatedAtUtc = Clock.GetUtcNow().UtcDateTime,
-            };
-            db.AlertRules.Add(rule);
-            await db.SaveChangesAsync();
-            db.Alerts.Add(new Alert { RuleId = rule.Id, FiredAtUtc = Clock.GetUtcNow().UtcDateTime, Value = 0.7, Message = "model.auc below 0.8" });
-            return await db.SaveChangesAsync();
-        });
+        await FireCriticalAlertAsync("churn-model", "production");
 
         var refused = await Assert.ThrowsAsync<PortalConflictException>(() => Decisions.ApproveAsync(Personas.Approver, request.Id, null));
 

@@ -10,7 +10,7 @@ namespace MlOpsPortal.Features.Deployments;
 public sealed partial class ApprovalsInboxPage
 {
     private readonly Dictionary<int, string> refusals = [];
-    // A page of cards: each card's gates are evaluated as the page opens, so an approver with a long queue waits for a page, not the queue.
+    // A page of cards: each card's gates are read as the page opens (shared while their evidence is unchanged), so an approver with a long queue waits for a page, not the queue.
     internal const int PageSize = 12;
     private IReadOnlyList<InboxItem>? items;
     private int pageIndex;

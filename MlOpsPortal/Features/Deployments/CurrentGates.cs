@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Features.Models;
+using MlOpsPortal.Infrastructure.Audit;
 using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Deployments;
@@ -13,9 +14,11 @@ public sealed record GatePreview(IReadOnlyList<GateResult> Gates, int RequiredAp
 /// <summary>
 /// Gates as the evidence stands now. A request stores the gates evaluated when it was made and at each approval, but
 /// evidence changes in between (a card completed, a report run, an alert resolved): whoever looks at a request still
-/// awaiting a decision, or at a version about to be requested, sees them evaluated again, as the approval will.
+/// awaiting a decision, or at a version about to be requested, sees them as the approval would evaluate them now. For a
+/// request, the gates judging recorded evidence are shared with everyone who read them since that evidence last changed
+/// (<see cref="SharedGateResults"/>); the alerts gate is evaluated on every read.
 /// </summary>
-public sealed class CurrentGates(IDbContextFactory<PortalDbContext> dbFactory, RegistryKeys keys, DeploymentGates gates)
+public sealed class CurrentGates(IDbContextFactory<PortalDbContext> dbFactory, RegistryKeys keys, DeploymentGates gates, SharedGateResults shared)
 {
     /// <summary>The gates a request of this version to this environment would meet now; null when either is unknown.</summary>
     public async Task<GatePreview?> PreviewAsync(string modelKey, int version, string environmentKey, CancellationToken cancellationToken = default)
@@ -55,15 +58,34 @@ public sealed class CurrentGates(IDbContextFactory<PortalDbContext> dbFactory, R
         }
 
         IReadOnlyDictionary<int, EnvironmentPolicy> policies;
+        long auditHead;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
+            // Read before any evidence: a change committed after it moves the head, so what is kept below is never newer than its stamp says.
+            auditHead = await AuditHead.SequenceAsync(db);
             policies = await EnvironmentPolicies.PoliciesAsync(db, environmentIds.Values, cancellationToken);
         }
 
         var evaluated = awaiting.Where(r => targets.ContainsKey((r.Model, r.Version))).ToList();
         var subjects = evaluated.Select(r => targets[(r.Model, r.Version)])
             .Zip(evaluated, (target, r) => new GatedVersion(target.ModelKey, target.Number, target.VersionId, r.Environment, policies[environmentIds[r.Environment]])).ToList();
-        var gatesOf = evaluated.Zip(await gates.EvaluateAsync(subjects, cancellationToken)).ToDictionary(p => p.First.Id, p => p.Second);
+        var recorded = subjects.Select(s => shared.Find(auditHead, s.ModelVersionId, s.EnvironmentKey)).ToList();
+        var missing = subjects.Where((_, i) => recorded[i] is null).DistinctBy(s => (s.ModelVersionId, s.EnvironmentKey)).ToList();
+        if (missing.Count > 0)
+        {
+            var evaluatedNow = missing.Zip(await gates.EvaluateAsync(missing, DeploymentGates.Recorded, cancellationToken))
+                .ToDictionary(p => (p.First.ModelVersionId, p.First.EnvironmentKey), p => p.Second);
+            foreach (var ((versionId, environment), results) in evaluatedNow)
+            {
+                shared.Keep(auditHead, versionId, environment, results);
+            }
+
+            recorded = [.. subjects.Select((s, i) => recorded[i] ?? evaluatedNow[(s.ModelVersionId, s.EnvironmentKey)])];
+        }
+
+        // Alerts are read on every refresh: they fire and resolve without moving the audit head.
+        var live = await gates.EvaluateAsync(subjects, DeploymentGates.Live, cancellationToken);
+        var gatesOf = evaluated.Select((r, i) => (r.Id, Gates: (IReadOnlyList<GateResult>)[.. recorded[i]!, .. live[i]])).ToDictionary(p => p.Id, p => p.Gates);
         return [.. requests.Select(r => gatesOf.TryGetValue(r.Id, out var fresh) ? r with { Gates = fresh } : r)];
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Features.Monitoring;
@@ -14,19 +15,32 @@ public sealed class DeploymentGates(ModelsService models, RegistryRules rules, Q
     public const string CiGateName = "ciEvidence";
     public const string AlertsGateName = "noCriticalAlert";
 
+    /// <summary>Every gate, in the order they are evaluated and listed.</summary>
+    internal static readonly FrozenSet<GateName> All = [GateName.Quality, GateName.Documentation, GateName.Naming, GateName.CiEvidence, GateName.Alerts];
+
+    /// <summary>
+    /// The gates that judge what was recorded (quality reports, the card, the registry's keys and rules, CI evidence):
+    /// every change to it is audited. Alerts fire and resolve as points arrive, unaudited, and their gate comes last.
+    /// </summary>
+    internal static readonly FrozenSet<GateName> Recorded = [GateName.Quality, GateName.Documentation, GateName.Naming, GateName.CiEvidence];
+
+    internal static readonly FrozenSet<GateName> Live = [GateName.Alerts];
+
     /// <summary>
     /// Every gate the environment's policy switches on, each passed or failed with its reason. A gate that cannot be
     /// evaluated (its data cannot be read) fails and says why: nothing reaches production on missing evidence.
     /// </summary>
     internal async Task<IReadOnlyList<GateResult>> EvaluateAsync(
         string modelKey, int number, int modelVersionId, string environmentKey, EnvironmentPolicy policy, CancellationToken cancellationToken) =>
-        (await EvaluateAsync([new GatedVersion(modelKey, number, modelVersionId, environmentKey, policy)], cancellationToken))[0];
+        (await EvaluateAsync([new GatedVersion(modelKey, number, modelVersionId, environmentKey, policy)], All, cancellationToken))[0];
 
     /// <summary>
     /// The gates of many requests (the approvals inbox) in the order given, with each kind of evidence read once for all
-    /// of them rather than once per request; the one-request form is this with one.
+    /// of them rather than once per request; the one-request form is this with one. Only the gates in <paramref name="which"/>
+    /// are evaluated, and only their evidence is read.
     /// </summary>
-    internal async Task<IReadOnlyList<IReadOnlyList<GateResult>>> EvaluateAsync(IReadOnlyList<GatedVersion> subjects, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<IReadOnlyList<GateResult>>> EvaluateAsync(
+        IReadOnlyList<GatedVersion> subjects, IReadOnlySet<GateName> which, CancellationToken cancellationToken)
     {
         // Each read is started by the first gate that needs it, so a read that fails fails those gates with its reason.
         var versionIds = subjects.Select(s => s.ModelVersionId).ToList();
@@ -41,13 +55,13 @@ public sealed class DeploymentGates(ModelsService models, RegistryRules rules, Q
         var all = new List<IReadOnlyList<GateResult>>(subjects.Count);
         foreach (var subject in subjects)
         {
-            all.Add(await EvaluateAsync(subject, evidence));
+            all.Add(await EvaluateAsync(subject, which, evidence));
         }
 
         return all;
     }
 
-    private async Task<IReadOnlyList<GateResult>> EvaluateAsync(GatedVersion subject, GateEvidence evidence)
+    private async Task<IReadOnlyList<GateResult>> EvaluateAsync(GatedVersion subject, IReadOnlySet<GateName> which, GateEvidence evidence)
     {
         var (modelKey, number, modelVersionId, environmentKey, policy) = subject;
         var results = new List<GateResult>();
@@ -57,7 +71,7 @@ public sealed class DeploymentGates(ModelsService models, RegistryRules rules, Q
         async Task Gate(GateName gate, string name, Func<Task<(bool Passed, string Reason)>> evaluate)
         {
             var mode = policy.ModeOf(gate);
-            if (mode == GateMode.Off)
+            if (mode == GateMode.Off || !which.Contains(gate))
             {
                 return;
             }
