@@ -36,7 +36,7 @@ public sealed class ExpiryTests : DeploymentsTestContext
         Assert.Equal(2, lapsed.ApprovalRound);
         Assert.Equal(ApprovalStandingKind.ReapprovalRequired, (await Running.ApprovalStandingAsync("churn-model", "staging")).Kind);
         // The approver deciding the re-approval sees that this very deployment is what runs there now.
-        Assert.Equal(request.Id, (await Decisions.InboxAsync(Personas.SecondApprover)).Single(i => i.Request.Id == request.Id).DeployedNow?.Id);
+        Assert.Equal(request.Id, (await Decisions.InboxAsync(Personas.SecondApprover)).Single(i => i.Request.Id == request.Id).DeployedNow?.RequestId);
 
         var audit = await DbAsync(db => db.AuditEvents.CountAsync());
         var notices = await DbAsync(db => db.Notifications.CountAsync());

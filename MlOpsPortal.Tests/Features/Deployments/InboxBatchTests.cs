@@ -21,10 +21,13 @@ public sealed class InboxBatchTests
 
         foreach (var item in inbox)
         {
-            var alone = await current.RefreshAsync(item.Request);
+            // Evaluated afresh and alone, as a new request of the version would be (the inbox's may be shared).
+            var alone = (await current.PreviewAsync(item.Request.Model, item.Request.Version, item.Request.Environment))!;
             Assert.Equal(JsonSerializer.Serialize(alone.Gates), JsonSerializer.Serialize(item.Request.Gates));
             var except = item.Request.State == DeploymentState.ReapprovalRequired ? (int?)null : item.Request.Id;
-            Assert.Equal((await running.DeployedNowAsync(item.Request.Model, item.Request.Environment, except))?.Id, item.DeployedNow?.Id);
+            var deployed = await running.DeployedNowAsync(item.Request.Model, item.Request.Environment, except);
+            Assert.Equal(deployed?.Id, item.DeployedNow?.RequestId);
+            Assert.Equal(deployed?.Version, item.DeployedNow?.Version);
         }
     }
 

@@ -37,7 +37,11 @@ public sealed record DeploymentQuery
 
 /// <summary>What an approver sees in the inbox: the request, and what runs in that environment now.</summary>
 [FeatureContract]
-public sealed record InboxItem(DeploymentRequestView Request, DeploymentRequestView? DeployedNow);
+public sealed record InboxItem(DeploymentRequestView Request, RunningVersion? DeployedNow);
+
+/// <summary>The request whose deployment runs in an environment: the version it deployed, and its approval (Deployed, or lapsed: ReapprovalRequired).</summary>
+[FeatureContract]
+public sealed record RunningVersion(int RequestId, int Version, DeploymentState State, DateTime? ApprovalExpiresAtUtc);
 
 [FeatureContract]
 public enum ApprovalStandingKind

@@ -21,7 +21,6 @@ public sealed class DeploymentDecisions(
     DeploymentGates gates,
     CurrentGates currentGates,
     DeploymentRequestStore store,
-    RunningDeployments running,
     DeploymentWebhooks webhooks,
     DeploymentNotices notices,
     TimeProvider clock)
@@ -199,7 +198,7 @@ public sealed class DeploymentDecisions(
         // Evaluated now: evidence added since the request (a completed card) must not show as failing.
         var views = await currentGates.RefreshAsync(await store.ViewsAsync(db, [.. page.Select(r => r.Id)], cancellationToken), cancellationToken);
         // A deployment awaiting re-approval is itself what runs there, so it is not left out of the comparison.
-        var deployedNow = await running.DeployedNowAsync(
+        var deployedNow = await RunningDeployments.RunningVersionsAsync(
             db, [.. views.Select(v => (byId[v.Id].ModelId, byId[v.Id].EnvironmentId, v.State == DeploymentState.ReapprovalRequired ? (int?)null : v.Id))], cancellationToken);
         return new Page<InboxItem>([.. views.Zip(deployedNow, (view, now) => new InboxItem(view, now))], waiting.Count, pageIndex, pageSize);
     }
