@@ -106,6 +106,29 @@ public sealed class HealthScoreTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_shared_report_gives_way_to_a_new_point_at_once_and_to_time_after_its_lifetime()
+    {
+        await DeployedInProductionAsync();
+        await SendAsync(Now.AddMinutes(-5), (MetricNames.Auc, 0.86));
+        var healthy = await Health.SharedAsync("churn-model", "production");
+        Assert.Equal(HealthStatus.Healthy, Part(healthy, HealthComponent.Performance).Status);
+        Assert.Same(healthy, await Health.SharedAsync("churn-model", "production"));
+
+        // Metrics are not audited: the newest point's id moves instead.
+        await SendAsync(Now.AddMinutes(-1), (MetricNames.Auc, 0.60));
+        Assert.Equal(HealthStatus.Critical, Part(await Health.SharedAsync("churn-model", "production"), HealthComponent.Performance).Status);
+
+        // Time alone moves nothing: points go stale within the shared lifetime, not at once.
+        var kept = await Health.SharedAsync("churn-model", "production");
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Same(kept, await Health.SharedAsync("churn-model", "production"));
+        clock.Advance(HealthScore.SharedFor);
+        var later = await Health.SharedAsync("churn-model", "production");
+        Assert.NotSame(kept, later);
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, later.ComputedAtUtc);
+    }
+
+    [Fact]
     public async Task A_models_own_weights_replace_the_defaults()
     {
         await SendAsync(Now.AddMinutes(-5), (MetricNames.Auc, 0.86), (MetricNames.LatencyP95, 900));

@@ -57,6 +57,19 @@ public sealed class IncidentsHealthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dashboard_opened_after_an_incident_is_opened_shows_it_though_one_opened_before_was_shared()
+    {
+        var before = await Health.SharedAsync("churn-model", "production");
+        Assert.Same(before, await Health.SharedAsync("churn-model", "production"));
+
+        await OpenAsync("churn-model", null, Impact.High, Urgency.High);
+
+        var after = await Health.SharedAsync("churn-model", "production");
+        Assert.Equal(HealthStatus.Healthy, before.Parts.Single(p => p.Component == HealthComponent.Incidents).Status);
+        Assert.Equal(HealthStatus.Critical, after.Parts.Single(p => p.Component == HealthComponent.Incidents).Status);
+    }
+
+    [Fact]
     public async Task P2s_warn_but_never_make_it_critical_and_P3s_and_P4s_only_deduct()
     {
         var first = await OpenAsync("churn-model", null, Impact.High, Urgency.Medium);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MlOpsPortal.Features.Models;
 using MlOpsPortal.Infrastructure.Audit;
+using MlOpsPortal.Infrastructure.Caching;
 using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Deployments;
@@ -15,11 +16,18 @@ public sealed record GatePreview(IReadOnlyList<GateResult> Gates, int RequiredAp
 /// Gates as the evidence stands now. A request stores the gates evaluated when it was made and at each approval, but
 /// evidence changes in between (a card completed, a report run, an alert resolved): whoever looks at a request still
 /// awaiting a decision, or at a version about to be requested, sees them as the approval would evaluate them now. For a
-/// request, the gates judging recorded evidence are shared with everyone who read them since that evidence last changed
-/// (<see cref="SharedGateResults"/>); the alerts gate is evaluated on every read.
+/// request, the gates judging recorded evidence (<see cref="DeploymentGates.Recorded"/>) are shared with everyone who read
+/// them since that evidence last changed: every change to it (a card, CI evidence, a quality report run or pruned, the
+/// registry's keys and rules, the environment's policy) is audited in its own transaction and moves the audit chain's
+/// head, on whichever instance it is made. A passing report ageing past its policy's limit moves nothing, so shared
+/// results are at most <see cref="SharedFor"/> old. The alerts gate is evaluated on every read.
 /// </summary>
-public sealed class CurrentGates(IDbContextFactory<PortalDbContext> dbFactory, RegistryKeys keys, DeploymentGates gates, SharedGateResults shared)
+public sealed class CurrentGates(IDbContextFactory<PortalDbContext> dbFactory, RegistryKeys keys, DeploymentGates gates, TimeProvider clock)
 {
+    public static readonly TimeSpan SharedFor = TimeSpan.FromSeconds(30);
+
+    private readonly StampedResults<(int VersionId, string Environment), long, IReadOnlyList<GateResult>> shared = new(clock, SharedFor);
+
     /// <summary>The gates a request of this version to this environment would meet now; null when either is unknown.</summary>
     public async Task<GatePreview?> PreviewAsync(string modelKey, int version, string environmentKey, CancellationToken cancellationToken = default)
     {
@@ -69,7 +77,7 @@ public sealed class CurrentGates(IDbContextFactory<PortalDbContext> dbFactory, R
         var evaluated = awaiting.Where(r => targets.ContainsKey((r.Model, r.Version))).ToList();
         var subjects = evaluated.Select(r => targets[(r.Model, r.Version)])
             .Zip(evaluated, (target, r) => new GatedVersion(target.ModelKey, target.Number, target.VersionId, r.Environment, policies[environmentIds[r.Environment]])).ToList();
-        var recorded = subjects.Select(s => shared.Find(auditHead, s.ModelVersionId, s.EnvironmentKey)).ToList();
+        var recorded = subjects.Select(s => shared.Find((s.ModelVersionId, s.EnvironmentKey), auditHead)).ToList();
         var missing = subjects.Where((_, i) => recorded[i] is null).DistinctBy(s => (s.ModelVersionId, s.EnvironmentKey)).ToList();
         if (missing.Count > 0)
         {
@@ -77,7 +85,7 @@ public sealed class CurrentGates(IDbContextFactory<PortalDbContext> dbFactory, R
                 .ToDictionary(p => (p.First.ModelVersionId, p.First.EnvironmentKey), p => p.Second);
             foreach (var ((versionId, environment), results) in evaluatedNow)
             {
-                shared.Keep(auditHead, versionId, environment, results);
+                shared.Keep((versionId, environment), auditHead, results);
             }
 
             recorded = [.. subjects.Select((s, i) => recorded[i] ?? evaluatedNow[(s.ModelVersionId, s.EnvironmentKey)])];

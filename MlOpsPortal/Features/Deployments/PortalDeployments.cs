@@ -14,7 +14,6 @@ public static class PortalDeployments
         builder.Services.AddSingleton<DeploymentRequestStore>();
         builder.Services.AddSingleton<DeploymentNotices>();
         builder.Services.AddSingleton<DeploymentGates>();
-        builder.Services.AddSingleton<SharedGateResults>();
         builder.Services.AddSingleton<CurrentGates>();
         builder.Services.AddSingleton<DeploymentRequests>();
         builder.Services.AddSingleton<DeploymentDecisions>();

@@ -52,13 +52,15 @@ public sealed class RunningDeployments(
         PortalDbContext db, IReadOnlyList<(int ModelId, int EnvironmentId, int? ExceptId)> asked, CancellationToken cancellationToken)
     {
         var modelIds = asked.Select(a => a.ModelId).Distinct().ToList();
-        var running = modelIds.Count == 0 ? [] : await (
-            from r in db.DeploymentRequests.AsNoTracking()
-            where (r.State == DeploymentState.Deployed || r.State == DeploymentState.ReapprovalRequired) && r.DeployedAtUtc != null && modelIds.Contains(r.ModelId)
-            join v in db.ModelVersions on r.ModelVersionId equals v.Id
-            select new { r.Id, r.ModelId, r.EnvironmentId, r.DeployedAtUtc, v.Number, r.State, r.ApprovalExpiresAtUtc }).ToListAsync(cancellationToken);
-        return [.. asked.Select(a => running.Where(r => r.ModelId == a.ModelId && r.EnvironmentId == a.EnvironmentId && r.Id != a.ExceptId)
-            .OrderByDescending(r => r.DeployedAtUtc).ThenByDescending(r => r.Id).Select(r => new RunningVersion(r.Id, r.Number, r.State, r.ApprovalExpiresAtUtc)).FirstOrDefault())];
+        var running = modelIds.Count == 0 ? [] : await db.DeploymentRequests.AsNoTracking()
+            .Where(r => (r.State == DeploymentState.Deployed || r.State == DeploymentState.ReapprovalRequired) && r.DeployedAtUtc != null && modelIds.Contains(r.ModelId))
+            .Select(r => new { r.Id, r.ModelId, r.EnvironmentId, r.DeployedAtUtc, r.ModelVersionId, r.State, r.ApprovalExpiresAtUtc }).ToListAsync(cancellationToken);
+        var chosen = asked.Select(a => running.Where(r => r.ModelId == a.ModelId && r.EnvironmentId == a.EnvironmentId && r.Id != a.ExceptId)
+            .OrderByDescending(r => r.DeployedAtUtc).ThenByDescending(r => r.Id).FirstOrDefault()).ToList();
+        var versionIds = chosen.Where(r => r is not null).Select(r => r!.ModelVersionId).Distinct().ToList();
+        // On this context's connection, as DeploymentRequestStore.ViewsAsync reads versions.
+        var versions = versionIds.Count == 0 ? new Dictionary<int, VersionRef>() : await RegistryKeys.VersionsAsync(db, versionIds, cancellationToken);
+        return [.. chosen.Select(r => r is null ? null : new RunningVersion(r.Id, versions[r.ModelVersionId].Number, r.State, r.ApprovalExpiresAtUtc))];
     }
 
     /// <summary>

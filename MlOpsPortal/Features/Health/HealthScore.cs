@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MlOpsPortal.Features.Deployments;
 using MlOpsPortal.Features.Incidents;
@@ -7,6 +8,9 @@ using MlOpsPortal.Features.Monitoring;
 using MlOpsPortal.Features.Quality;
 using MlOpsPortal.Infrastructure.Api;
 using MlOpsPortal.Infrastructure.Architecture;
+using MlOpsPortal.Infrastructure.Audit;
+using MlOpsPortal.Infrastructure.Caching;
+using MlOpsPortal.Infrastructure.Data;
 
 namespace MlOpsPortal.Features.Health;
 
@@ -29,8 +33,38 @@ public sealed record ShadowDeployment(int Version, string Environment, string Ex
 [FeatureContract]
 public sealed class HealthScore(
     ModelsService models, MonitoringHealth monitoring, QualityReports quality, RunningDeployments deployments, IncidentsService incidents,
-    IOptions<HealthOptions> options, TimeProvider clock)
+    IPointLog points, IDbContextFactory<PortalDbContext> dbFactory, IOptions<HealthOptions> options, TimeProvider clock)
 {
+    /// <summary>How old a shared report may be when nothing it weighs has changed: time alone moves freshness and an approval's expiry.</summary>
+    public static readonly TimeSpan SharedFor = TimeSpan.FromSeconds(30);
+
+    private readonly StampedResults<(string Model, string Environment), (long AuditHead, long NewestPoint), HealthReport> shared = new(clock, SharedFor);
+
+    /// <summary>
+    /// One model's report as its dashboard opens, shared with everyone who opened it since anything it weighs last
+    /// changed: versions, quality reports, deployments and incidents change only with an audit event, and metrics with a
+    /// new point, so the audit chain's head and the newest point's id say whether it still stands (two indexed reads,
+    /// instead of a dozen). Computed afresh, and kept, when either has moved or it is <see cref="SharedFor"/> old.
+    /// </summary>
+    public async Task<HealthReport> SharedAsync(string modelKey, string environmentKey, CancellationToken cancellationToken = default)
+    {
+        long auditHead;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            auditHead = await AuditHead.SequenceAsync(db);
+        }
+
+        var stamp = (auditHead, await points.LastIdAsync(cancellationToken));
+        if (shared.Find((modelKey, environmentKey), stamp) is { } kept)
+        {
+            return kept;
+        }
+
+        var report = await ComputeAsync(modelKey, environmentKey, cancellationToken);
+        shared.Keep((modelKey, environmentKey), stamp, report);
+        return report;
+    }
+
     public async Task<HealthReport> ComputeAsync(string modelKey, string environmentKey, CancellationToken cancellationToken = default) =>
         (await ComputeAsync([modelKey], environmentKey, cancellationToken)).GetValueOrDefault(modelKey)
         ?? throw new PortalNotFoundException($"There is no model with the key '{modelKey}'.");

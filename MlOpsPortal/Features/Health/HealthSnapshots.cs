@@ -10,7 +10,7 @@ public sealed record EnvironmentHealth(string Environment, IReadOnlyDictionary<s
 /// Every model's health per environment, computed once for everyone and kept for <see cref="Lifetime"/>, for lists
 /// that show a score beside each of many items (the approvals inbox): there a score that old serves as well as a fresh
 /// one (each says when it was computed), and computing a page's scores on every request was a quarter of its CPU
-/// (bench/PageBench). A model's own dashboard and the portfolio compute theirs as before.
+/// (bench/PageBench). A model's own dashboard shares its one report only while nothing it weighs has changed (<see cref="HealthScore.SharedAsync"/>).
 /// </summary>
 public sealed class HealthSnapshots
 {

@@ -1,9 +1,13 @@
+using MlOpsPortal.Infrastructure.Architecture;
+
 namespace MlOpsPortal.Features.Monitoring;
 
 /// <summary>
 /// Raw points in the order they were committed, by a store-assigned id, so an instance can hear what the others wrote
-/// (DESIGN §12): the cross-instance feed polls it after a high-water mark.
+/// (DESIGN §12): the cross-instance feed polls it after a high-water mark, and what is computed from points (a health
+/// score) is kept while its newest id stays put.
 /// </summary>
+[FeatureContract]
 public interface IPointLog
 {
     /// <summary>The id of the newest raw point, 0 for none: where a poller starts.</summary>

@@ -11,7 +11,7 @@ namespace MlOpsPortal.Tests.Features.Deployments;
 /// evidence last changed (every such change is audited), and read alerts every time. What an approver relies on: what
 /// they see is what the approval would evaluate now.
 /// </summary>
-public sealed class SharedGateResultsTests : DeploymentsTestContext
+public sealed class SharedGatesTests : DeploymentsTestContext
 {
     [Fact]
     public async Task A_second_read_shows_the_same_gates_as_evaluating_them_afresh()
@@ -83,7 +83,7 @@ public sealed class SharedGateResultsTests : DeploymentsTestContext
         Clock.Advance(TimeSpan.FromSeconds(10));
         Assert.True(Gate(await InboxGatesAsync(request.Id), DeploymentGates.QualityGateName).Passed);
 
-        Clock.Advance(SharedGateResults.Lifetime);
+        Clock.Advance(CurrentGates.SharedFor);
         Assert.Contains($"older than {maxAgeDays} days", Gate(await InboxGatesAsync(request.Id), DeploymentGates.QualityGateName).Reason, StringComparison.Ordinal);
     }
 
