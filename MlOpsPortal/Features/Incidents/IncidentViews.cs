@@ -42,7 +42,14 @@ public sealed record IncidentView(
     public bool IsOpen => IncidentStates.IsOpen(State);
 
     public IncidentSla SlaOf(SlaTargetKind target) => Sla.Single(s => s.Target == target);
+
+    /// <summary>The clock that runs out first; a breached one counts as run out. Null when no clock runs.</summary>
+    public IncidentSla? NextSla => Sla.Where(s => s.Stage is SlaStage.Running or SlaStage.Breached).OrderBy(s => s.BreachAtUtc ?? DateTime.MaxValue).FirstOrDefault();
 }
+
+/// <summary>Every open incident by its SLA: the nearest to breaching first (at most as many as asked), how many are open, how many are past a target.</summary>
+[FeatureContract]
+public sealed record OpenBySla(IReadOnlyList<IncidentView> Nearest, int Open, int Breached);
 
 /// <summary>One SLA record of an incident: which target, on which clock, and where it stands.</summary>
 [FeatureContract]

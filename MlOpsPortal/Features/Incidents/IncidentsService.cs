@@ -136,6 +136,19 @@ public sealed class IncidentsService(
         store.TimelineAsync(IncidentStore.IdOf(number), cancellationToken);
 
     /// <summary>
+    /// The open incidents nearest to breaching an SLA target, with how many are open and how many are past one. The clocks
+    /// are read with each incident's holds, so every open incident is read, not a page of them: the nearest breach may
+    /// belong to any.
+    /// </summary>
+    public async Task<OpenBySla> NearestBreachesAsync(int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var open = await db.Incidents.AsNoTracking().Where(i => IncidentStates.Open.Contains(i.State)).Include(i => i.Holds).ToListAsync(cancellationToken);
+        var views = (await store.ViewsAsync(db, open, cancellationToken)).OrderBy(v => v.NextSla?.BreachAtUtc ?? DateTime.MaxValue).ThenBy(v => v.Priority).ToList();
+        return new OpenBySla([.. views.Take(Math.Max(take, 0))], views.Count, views.Count(v => v.Sla.Any(s => s.Stage == SlaStage.Breached)));
+    }
+
+    /// <summary>
     /// One page of the queue. "Breaching soon" (75 % of a running target used) needs the clocks, so that filter reads
     /// the open incidents that match the rest and pages in memory; every other filter and the paging run in the database.
     /// </summary>
