@@ -24,23 +24,8 @@ public sealed class RunningDeployments(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await DeployedNowAsync(db, modelId.Value, environment.Id, exceptId, cancellationToken);
-    }
-
-    internal async Task<DeploymentRequestView?> DeployedNowAsync(PortalDbContext db, int modelId, int environmentId, int? exceptId, CancellationToken cancellationToken) =>
-        (await DeployedNowAsync(db, [(modelId, environmentId, exceptId)], cancellationToken))[0];
-
-    /// <summary>
-    /// What runs now for each (model, environment, except) asked, in the order asked (null where nothing runs), in a
-    /// fixed number of reads: one of the candidate rows, one of the chosen requests' views.
-    /// </summary>
-    internal async Task<IReadOnlyList<DeploymentRequestView?>> DeployedNowAsync(
-        PortalDbContext db, IReadOnlyList<(int ModelId, int EnvironmentId, int? ExceptId)> asked, CancellationToken cancellationToken)
-    {
-        var running = await RunningVersionsAsync(db, asked, cancellationToken);
-        var ids = running.OfType<RunningVersion>().Select(r => r.RequestId).Distinct().ToList();
-        var views = ids.Count == 0 ? [] : (await store.ViewsAsync(db, ids, cancellationToken)).ToDictionary(v => v.Id);
-        return [.. running.Select(r => r is null ? null : views[r.RequestId])];
+        var running = (await RunningVersionsAsync(db, [(modelId.Value, environment.Id, exceptId)], cancellationToken))[0];
+        return running is null ? null : await store.ViewAsync(db, running.RequestId, cancellationToken);
     }
 
     /// <summary>
