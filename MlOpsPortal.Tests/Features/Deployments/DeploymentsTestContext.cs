@@ -117,7 +117,12 @@ public abstract class DeploymentsTestContext : IAsyncLifetime, IDisposable
     }
 
     public Task<DeploymentRequestView> RequestAsync(string model = "churn-model", string environment = "staging", ClaimsPrincipal? by = null) =>
-        Requests.CreateRequestAsync(by ?? Personas.Contributor, new DeploymentRequestInput(model, 1, environment, "Quarterly retrain.", null));
+        RequestAsync(Services, model, environment, by);
+
+    /// <inheritdoc cref="RequestAsync(string, string, ClaimsPrincipal?)"/>
+    /// <remarks>For any portal's services, as <see cref="RegisterApprovableAsync"/>.</remarks>
+    public static Task<DeploymentRequestView> RequestAsync(IServiceProvider services, string model, string environment = "staging", ClaimsPrincipal? by = null) =>
+        services.GetRequiredService<DeploymentRequests>().CreateRequestAsync(by ?? Personas.Contributor, new DeploymentRequestInput(model, 1, environment, "Quarterly retrain.", null));
 
     /// <summary>Puts a request into a state directly, as if its history had happened.</summary>
     public Task ForceStateAsync(int id, DeploymentState state) => DbAsync(db =>

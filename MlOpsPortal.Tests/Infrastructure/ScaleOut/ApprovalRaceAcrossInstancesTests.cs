@@ -23,8 +23,7 @@ public sealed class ApprovalRaceAcrossInstancesTests : IDisposable
     public async Task Fifty_approvals_racing_across_two_instances_make_one_transition_and_one_audit_event()
     {
         await DeploymentsTestContext.RegisterApprovableAsync(portals.A.Services, "churn-model", RiskTier.Medium, Personas.Contributor);
-        var request = await portals.A.Services.GetRequiredService<DeploymentRequests>().CreateRequestAsync(
-            Personas.Contributor, new DeploymentRequestInput("churn-model", 1, "staging", "Quarterly retrain.", null));
+        var request = await DeploymentsTestContext.RequestAsync(portals.A.Services, "churn-model");
         var clients = new[] { portals.A, portals.B }
             .SelectMany(app => new[] { app.CreateClientAs(Personas.Approver), app.CreateClientAs(Personas.SecondApprover) }).ToArray();
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

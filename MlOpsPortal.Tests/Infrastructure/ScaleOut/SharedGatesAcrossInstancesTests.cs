@@ -20,8 +20,7 @@ public sealed class SharedGatesAcrossInstancesTests : IDisposable
     public async Task A_card_completed_through_one_instance_passes_the_documentation_gate_on_the_other_at_its_next_read()
     {
         await DeploymentsTestContext.RegisterApprovableAsync(portals.A.Services, "card-model", RiskTier.Medium, Personas.Contributor, evidence: false);
-        var request = await portals.A.Services.GetRequiredService<DeploymentRequests>().CreateRequestAsync(
-            Personas.Contributor, new DeploymentRequestInput("card-model", 1, "staging", "Quarterly retrain.", null));
+        var request = await DeploymentsTestContext.RequestAsync(portals.A.Services, "card-model");
         var inboxOnB = portals.B.Services.GetRequiredService<DeploymentDecisions>();
         async Task<GateResult> DocumentationOnB() =>
             (await inboxOnB.InboxAsync(Personas.Approver)).Single(i => i.Request.Id == request.Id).Request.Gates.Single(g => g.Name == DeploymentGates.DocumentationGateName);
