@@ -20,8 +20,7 @@ public sealed class DeploymentTests(BrowserFixture browser)
         var dana = await browser.NewPageAsync();
         await dana.SignInAsync(Personas.Contributor, "/deployments");
         await dana.GetByTestId("request-deployment").ClickAsync();
-        await dana.GetByTestId("request-model").FillAsync(key);
-        await dana.PickOptionAsync(key);
+        await dana.SearchAndPickAsync(dana.GetByTestId("request-model"), key, key);
         // The model is searched by key, and once chosen the dialog names it and its risk tier under the field.
         await Assertions.Expect(dana.Locator(".mud-dialog .mud-input-helper-text").First).ToContainTextAsync("High risk");
         await dana.ChooseAsync("request-environment", "production");

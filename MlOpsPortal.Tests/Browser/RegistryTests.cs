@@ -66,9 +66,7 @@ public sealed class RegistryTests(BrowserFixture browser)
         await page.GetByTestId("field-artifactUri").FillAsync($"s3://models/{modelKey}/1/model.json");
         await page.GetByTestId("field-artifactSha256").FillAsync(Sha);
         await page.GetByTestId("add-dataset").ClickAsync();
-        var datasetInput = page.GetByTestId("dataset-key");
-        await datasetInput.FillAsync(datasetKey[..12]);
-        await page.PickOptionAsync(datasetKey);
+        await page.SearchAndPickAsync(page.GetByTestId("dataset-key"), datasetKey[..12], datasetKey);
         await Assertions.Expect(page.GetByTestId("dataset-row-0")).ToContainTextAsync("2026-11-01");
         await page.GetByTestId("add-hyperparameters").ClickAsync();
         await page.GetByTestId("hyperparameters-row-0").GetByTestId("kv-name").FillAsync("max_depth");
