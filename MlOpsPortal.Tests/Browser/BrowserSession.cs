@@ -5,6 +5,9 @@ namespace MlOpsPortal.Tests.Browser;
 
 public static class BrowserSession
 {
+    /// <summary>How long a person waits for what their click or typing should show before trying again.</summary>
+    private const int RetryAfterMs = 3_000;
+
     /// <summary>Signs in through the development sign-in page, as a person would, and waits for the live page.</summary>
     public static async Task SignInAsync(this IPage page, Persona persona, string path = "/")
     {
@@ -37,39 +40,21 @@ public static class BrowserSession
     {
         ArgumentNullException.ThrowIfNull(page);
         var activator = page.Locator($"[data-testid='{testId}'] button").First;
-        await activator.ClickAsync();
-        try
-        {
-            await Assertions.Expect(activator).ToHaveAttributeAsync("aria-expanded", "true", new() { Timeout = 3_000 });
-        }
-        catch (PlaywrightException)
-        {
-            await activator.ClickAsync();
-        }
-
+        await OnceMoreUnlessAsync(
+            () => activator.ClickAsync(),
+            () => Assertions.Expect(activator).ToHaveAttributeAsync("aria-expanded", "true", new() { Timeout = RetryAfterMs }));
         await Assertions.Expect(activator).ToHaveAttributeAsync("aria-expanded", "true");
     }
 
     /// <summary>Opens the MudSelect whose element carries <paramref name="testId"/> and picks <paramref name="option"/>.</summary>
-    /// <remarks>Clicks the select once more when its list has not opened: the click can be dropped as in <see cref="OpenMenuAsync"/>.</remarks>
+    /// <remarks>Clicks the select once more when no list has opened: the click can be dropped as in <see cref="OpenMenuAsync"/>.</remarks>
     public static async Task ChooseAsync(this IPage page, string testId, string option)
     {
         ArgumentNullException.ThrowIfNull(page);
         var select = page.GetByTestId(testId).Locator("xpath=ancestor-or-self::div[contains(@class,'mud-select')][1]").First;
-        await select.ClickAsync();
-        var anyOpenList = page.Locator(".mud-popover-open .mud-list-item").First;
-        try
-        {
-            await Assertions.Expect(anyOpenList).ToBeVisibleAsync(new() { Timeout = 3_000 });
-        }
-        catch (PlaywrightException)
-        {
-            if (!await anyOpenList.IsVisibleAsync())
-            {
-                await select.ClickAsync();
-            }
-        }
-
+        await OnceMoreUnlessAsync(
+            () => select.ClickAsync(),
+            () => Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item").First).ToBeVisibleAsync(new() { Timeout = RetryAfterMs }));
         await page.PickOptionAsync(option);
     }
 
@@ -83,17 +68,14 @@ public static class BrowserSession
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(input);
-        await input.FillAsync(text);
-        try
-        {
-            await Assertions.Expect(OpenOption(page, option)).ToBeVisibleAsync(new() { Timeout = 3_000 });
-        }
-        catch (PlaywrightException)
-        {
-            await input.FillAsync(string.Empty);
-            await input.FillAsync(text);
-        }
-
+        await OnceMoreUnlessAsync(
+            () => input.FillAsync(text),
+            () => Assertions.Expect(OpenOption(page, option)).ToBeVisibleAsync(new() { Timeout = RetryAfterMs }),
+            again: async () =>
+            {
+                await input.FillAsync(string.Empty);
+                await input.FillAsync(text);
+            });
         await page.PickOptionAsync(option);
     }
 
@@ -108,17 +90,28 @@ public static class BrowserSession
     {
         ArgumentNullException.ThrowIfNull(page);
         var item = OpenOption(page, option);
-        await item.ClickAsync();
+        await OnceMoreUnlessAsync(
+            () => item.ClickAsync(),
+            () => Assertions.Expect(item).ToBeHiddenAsync(new() { Timeout = RetryAfterMs }));
+        await Assertions.Expect(item).ToBeHiddenAsync();
+    }
+
+    /// <summary>
+    /// Does <paramref name="act"/>, and once more (or <paramref name="again"/>) when <paramref name="shown"/> has not held
+    /// within <see cref="RetryAfterMs"/>: the event can be dropped as <see cref="OpenMenuAsync"/> describes. Callers then
+    /// wait for the outcome with the full timeout.
+    /// </summary>
+    private static async Task OnceMoreUnlessAsync(Func<Task> act, Func<Task> shown, Func<Task>? again = null)
+    {
+        await act();
         try
         {
-            await Assertions.Expect(item).ToBeHiddenAsync(new() { Timeout = 3_000 });
+            await shown();
         }
         catch (PlaywrightException)
         {
-            await item.ClickAsync();
+            await (again ?? act)();
         }
-
-        await Assertions.Expect(item).ToBeHiddenAsync();
     }
 
     private static ILocator OpenOption(IPage page, string option) =>
